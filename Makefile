@@ -1,0 +1,52 @@
+# Yucai — the two commands a newcomer needs:
+#   make run    install what is missing, build, migrate, seed demo data once, serve :3000
+#   make test   formatting, clippy, Rust tests on SQLite and PostgreSQL, browser tests
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+YUCAI := $(TARGET_DIR)/release/yucai
+export YUCAI_SITE_ROOT ?= $(CURDIR)/target/site
+
+.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e clean
+
+## make run: build the release site and serve it on http://127.0.0.1:3000 (SQLite in data/)
+run: tools build
+	@$(YUCAI) seed --demo
+	@exec $(YUCAI) serve
+
+tools:
+	@.ci/setup-tools
+
+test-tools:
+	@.ci/setup-tools --test
+
+## Release build of the server and the browser bundle (wasm-opt from end2end/node_modules).
+build:
+	@echo "==> Building the release site (the first build takes 10-15 minutes on 2 cores)"
+	cargo leptos build --release
+
+## make test: everything CI checks.
+test: test-tools lint test-sqlite test-postgres test-e2e
+	@echo "make test: all checks passed"
+
+lint:
+	@echo "==> Formatting and clippy (server features on the host, hydrate on wasm32)"
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p yucai-hydrate --target wasm32-unknown-unknown -- -D warnings
+
+test-sqlite:
+	@echo "==> Rust tests on SQLite"
+	cargo test --workspace
+
+test-postgres:
+	@echo "==> Rust tests on PostgreSQL"
+	.ci/with-postgres cargo test --workspace
+
+test-e2e: build
+	@echo "==> Browser tests (Chromium) against a freshly built release server"
+	.ci/e2e
+
+clean:
+	cargo clean

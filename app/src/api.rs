@@ -1,0 +1,26 @@
+//! Server functions, one file per area. Each is a thin adapter: the request's actor and the
+//! shared services → one `domain::` call → a DTO or an [`AppError`](crate::model::AppError).
+
+pub mod accounts;
+
+#[cfg(feature = "ssr")]
+pub mod context {
+    use crate::domain::{Actor, Services};
+    use crate::model::AppError;
+    use leptos::prelude::*;
+
+    /// The services the server put into the Leptos context for this request.
+    pub fn services() -> Result<Services, AppError> {
+        use_context::<Services>().ok_or_else(|| {
+            tracing::error!("Services missing from the Leptos context");
+            AppError::internal()
+        })
+    }
+
+    /// The actor the server's session middleware resolved for this request.
+    pub fn actor() -> Actor {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Actor>().cloned())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,21 @@
+use crate::model::AppError;
+use crate::model::accounts::{SessionUser, UserPage};
+use leptos::prelude::*;
+
+/// The signed-in user, or `None` for a visitor.
+#[server(endpoint = "accounts/current_user")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    use crate::api::context::actor;
+    Ok(actor()
+        .user
+        .as_ref()
+        .map(crate::domain::accounts::session_user))
+}
+
+/// One page of user accounts for bureau admins, optionally filtered by phone digits.
+#[server(endpoint = "accounts/list_users")]
+pub async fn list_users(query: String, page: u64) -> Result<UserPage, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(crate::domain::accounts::list_users(&svc.db, &actor(), &query, page).await?)
+}

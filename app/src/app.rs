@@ -1,0 +1,68 @@
+//! The HTML shell, the root component and the route table.
+
+use crate::api::accounts::current_user;
+use crate::i18n::Msg;
+use crate::ui::CurrentUser;
+use crate::ui::components::layout::{Footer, Header};
+use crate::ui::i18n::{detect_locale, use_locale};
+use crate::ui::pages::{
+    account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+};
+use crate::ui::pages::{signup::SignupPage, users::UsersPage};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = detect_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5cad" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = detect_locale();
+    provide_context(locale);
+    // Blocking, so the header is in the first bytes and works without JavaScript.
+    let me = Resource::new_blocking(|| (), |_| current_user());
+    provide_context(CurrentUser(me));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/yucai.css" />
+        <Title formatter=move |page: String| {
+            let app = use_locale().t(Msg::AppName);
+            if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">{locale.t(Msg::SkipToContent)}</a>
+            <Header />
+            <main class="page" id="main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::InOrder />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

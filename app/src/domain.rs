@@ -1,0 +1,44 @@
+//! Every rule, query and permission check of Yucai. Server-only (`ssr`), no Leptos imports:
+//! server functions, the JSON API, the CLI, seeds, tests and benchmarks all call these
+//! functions, so a rule holds however it is reached.
+//!
+//! Services take the database (or a transaction) first and return [`DomainError`].
+
+pub mod accounts;
+pub mod actor;
+pub mod audit;
+pub mod db;
+pub mod entities;
+pub mod errors;
+pub mod identity;
+pub mod keys;
+pub mod passwords;
+pub mod policy;
+pub mod seed;
+pub mod throttle;
+pub mod towns;
+
+pub use actor::{Actor, AuthUser};
+pub use errors::{DomainError, DomainResult};
+
+use std::sync::Arc;
+
+/// What the domain needs besides the database: shared by every request of one server.
+#[derive(Clone)]
+pub struct Services {
+    pub db: sea_orm::DatabaseConnection,
+    pub passwords: Arc<passwords::Passwords>,
+    pub throttle: Arc<throttle::LoginThrottle>,
+    pub keys: Arc<keys::SecretKey>,
+}
+
+impl Services {
+    pub fn new(db: sea_orm::DatabaseConnection, keys: keys::SecretKey) -> Self {
+        Services {
+            db,
+            passwords: Arc::new(passwords::Passwords::default()),
+            throttle: Arc::new(throttle::LoginThrottle::default()),
+            keys: Arc::new(keys),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Who is asking: resolved once per request from the session cookie (or bearer token) and
+//! passed to every domain call.
+
+use crate::model::Role;
+
+/// A signed-in user, as far as permissions need to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthUser {
+    pub id: i32,
+    pub phone: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub organisation_id: Option<i32>,
+    pub town_id: Option<i32>,
+    /// The session this request came with, so logging out ends exactly it.
+    pub session_id: i32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub user: Option<AuthUser>,
+    /// The client address, for throttling and the audit log.
+    pub ip: Option<String>,
+    /// The request carried a session cookie that has expired or was ended.
+    pub session_expired: bool,
+}
+
+impl Actor {
+    pub fn anonymous() -> Self {
+        Actor::default()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    pub fn user_id(&self) -> Option<i32> {
+        self.user.as_ref().map(|u| u.id)
+    }
+}

@@ -1,0 +1,140 @@
+//! Opening the database (SQLite by default, PostgreSQL for larger deployments), running the
+//! migrations, and starting write transactions the way the rules need them.
+
+use crate::domain::{DomainError, DomainResult};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, IsolationLevel, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
+use std::time::Duration;
+
+/// How long a SQLite writer waits for another before giving up.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why the database could not be opened, in words an operator can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("DATABASE_URL is not a sqlite:// or postgres:// URL: {0}")]
+    BadUrl(String),
+    #[error("cannot open the database: {0}")]
+    Unreachable(String),
+}
+
+/// Opens a pool. SQLite gets WAL, `synchronous = NORMAL`, a busy timeout, foreign keys and
+/// several connections (sea-orm's default is one connection in rollback-journal mode).
+pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
+    let is_sqlite = url.starts_with("sqlite:");
+    if !is_sqlite && !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        return Err(ConnectError::BadUrl(redact(url)));
+    }
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10));
+    if is_sqlite {
+        // An in-memory database lives in one connection; a file is shared by several.
+        opts.max_connections(if in_memory { 1 } else { 8 })
+            .min_connections(1);
+        opts.map_sqlx_sqlite_opts(move |o: SqliteConnectOptions| {
+            let o = o
+                .foreign_keys(true)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                .create_if_missing(true);
+            if in_memory {
+                o
+            } else {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+            }
+        });
+    } else {
+        opts.max_connections(16)
+            .connect_timeout(Duration::from_secs(5));
+    }
+    let db = Database::connect(opts)
+        .await
+        .map_err(|e| ConnectError::Unreachable(redact(&e.to_string())))?;
+    ping(&db)
+        .await
+        .map_err(|e| ConnectError::Unreachable(redact(&e.to_string())))?;
+    Ok(db)
+}
+
+/// Hides a password in a URL before it is printed.
+pub fn redact(text: &str) -> String {
+    match (text.find("://"), text.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &text[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &text[..scheme + 3], &text[at..]),
+                None => text.to_string(),
+            }
+        }
+        _ => text.to_string(),
+    }
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> DomainResult<()> {
+    use migrations::MigratorTrait;
+    migrations::Migrator::up(db, None)
+        .await
+        .map_err(DomainError::from)
+}
+
+/// A trivial query: is the database there?
+pub async fn ping(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    db.execute_unprepared("SELECT 1").await.map(|_| ())
+}
+
+/// A transaction that will write. On SQLite it starts IMMEDIATE, taking the write lock at
+/// BEGIN, so a read-then-write waits for other writers instead of failing with SQLITE_BUSY.
+pub async fn begin_write(db: &DatabaseConnection) -> DomainResult<DatabaseTransaction> {
+    let options = match db.get_database_backend() {
+        DatabaseBackend::Sqlite => TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        },
+        _ => TransactionOptions {
+            isolation_level: Some(IsolationLevel::ReadCommitted),
+            access_mode: Some(AccessMode::ReadWrite),
+            ..Default::default()
+        },
+    };
+    Ok(db.begin_with_options(options).await?)
+}
+
+/// Whether a database error is a unique-constraint violation (a race lost to another insert).
+pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords_in_urls() {
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/yucai"),
+            "postgres://app:***@db:5432/yucai"
+        );
+        assert_eq!(redact("sqlite://data/yucai.db"), "sqlite://data/yucai.db");
+    }
+
+    #[tokio::test]
+    async fn refuses_a_url_of_another_kind() {
+        assert!(matches!(
+            connect("mysql://x").await,
+            Err(ConnectError::BadUrl(_))
+        ));
+        assert!(matches!(
+            connect("not a url").await,
+            Err(ConnectError::BadUrl(_))
+        ));
+    }
+}

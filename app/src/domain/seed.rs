@@ -1,0 +1,675 @@
+//! Demo data: clearly fictional, realistic enough that every page has something to show.
+//! Organisation names end in “（示例）”, trainee phone numbers start with 170 (a range for
+//! virtual operators), and ID numbers use the non-existent county code 419999, so nothing can
+//! be mistaken for a real person. Deterministic: the same scale gives the same data.
+
+use crate::domain::accounts::{NewUser, insert_user};
+use crate::domain::audit::{self, Event};
+use crate::domain::db::begin_write;
+use crate::domain::entities::{
+    course_sessions, courses, enrollments, organisations, towns, trainees, users,
+};
+use crate::domain::identity::{
+    credit_code_check_char, encrypt_id_number, id_check_char, id_number_hash, mask_id_number,
+};
+use crate::domain::{Actor, DomainResult, Services};
+use crate::model::Role;
+use crate::model::enums::{
+    CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Funding, Gender, OrganisationKind,
+    OrganisationStatus, Programme, UserStatus,
+};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+use std::collections::HashMap;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo-password";
+/// Demo trainees per unit of `--scale`.
+pub const TRAINEES_PER_SCALE: u32 = 3000;
+const BATCH: usize = 400;
+
+/// The demo logins printed after seeding and listed in the README.
+pub const DEMO_LOGINS: &[(&str, Role)] = &[
+    ("13800000001", Role::BureauAdmin),
+    ("13800000002", Role::BureauViewer),
+    ("13800000003", Role::PartnerStaff),
+    ("13800000004", Role::Trainee),
+];
+
+struct DemoOrg {
+    name: &'static str,
+    kind: OrganisationKind,
+    town: &'static str,
+}
+
+const ORGS: &[DemoOrg] = &[
+    DemoOrg {
+        name: "禹州职业技术学院（示例）",
+        kind: OrganisationKind::College,
+        town: "yingchuan",
+    },
+    DemoOrg {
+        name: "禹州市电子商务培训学校（示例）",
+        kind: OrganisationKind::TrainingSchool,
+        town: "xiadu",
+    },
+    DemoOrg {
+        name: "钧瓷文化产业园电商孵化基地（示例）",
+        kind: OrganisationKind::IncubationBase,
+        town: "shenhou",
+    },
+    DemoOrg {
+        name: "神垕古镇直播电商基地（示例）",
+        kind: OrganisationKind::LivestreamBase,
+        town: "shenhou",
+    },
+    DemoOrg {
+        name: "禹州市压滤机械设备有限公司（示例）",
+        kind: OrganisationKind::Enterprise,
+        town: "huolong",
+    },
+    DemoOrg {
+        name: "禹州市中药材电商协会（示例）",
+        kind: OrganisationKind::Association,
+        town: "hancheng",
+    },
+];
+
+struct DemoCourse {
+    title: &'static str,
+    programme: Programme,
+    tags: &'static str,
+    level: CourseLevel,
+    mode: CourseMode,
+    org: usize,
+    town: &'static str,
+    capacity: i32,
+    hours: f64,
+    status: CourseStatus,
+    /// Start date relative to today, in days.
+    starts_in: i64,
+    description: &'static str,
+}
+
+const COURSES: &[DemoCourse] = &[
+    DemoCourse {
+        title: "农村电商入门：开好第一家网店",
+        programme: Programme::Rural,
+        tags: "farm_produce",
+        level: CourseLevel::Entry,
+        mode: CourseMode::Onsite,
+        org: 1,
+        town: "fanpo",
+        capacity: 60,
+        hours: 24.0,
+        status: CourseStatus::Open,
+        starts_in: 14,
+        description: "面向农户和返乡人员：平台选择、开店流程、商品拍摄、详情页和客服。",
+    },
+    DemoCourse {
+        title: "钧瓷直播带货实战班",
+        programme: Programme::Livestream,
+        tags: "jun_porcelain",
+        level: CourseLevel::Advanced,
+        mode: CourseMode::Onsite,
+        org: 3,
+        town: "shenhou",
+        capacity: 40,
+        hours: 32.0,
+        status: CourseStatus::Open,
+        starts_in: 21,
+        description: "钧瓷作品讲解、直播间搭建、话术与合规，结业后可申请基地直播间。",
+    },
+    DemoCourse {
+        title: "中医药产品电商运营",
+        programme: Programme::Industry,
+        tags: "chinese_medicine",
+        level: CourseLevel::Advanced,
+        mode: CourseMode::Mixed,
+        org: 0,
+        town: "hancheng",
+        capacity: 50,
+        hours: 40.0,
+        status: CourseStatus::Running,
+        starts_in: -7,
+        description: "中药材及药食同源产品的网店运营、资质要求与广告合规。",
+    },
+    DemoCourse {
+        title: "三粉（红薯粉条）网销与包装设计",
+        programme: Programme::Rural,
+        tags: "sweet_potato_starch,farm_produce",
+        level: CourseLevel::Entry,
+        mode: CourseMode::Onsite,
+        org: 1,
+        town: "wenshu",
+        capacity: 45,
+        hours: 20.0,
+        status: CourseStatus::Finished,
+        starts_in: -60,
+        description: "粉条、粉皮、粉面的产品包装、定价和社区团购渠道。",
+    },
+    DemoCourse {
+        title: "压滤机械跨境电商（阿里国际站）",
+        programme: Programme::CrossBorder,
+        tags: "filter_press",
+        level: CourseLevel::Advanced,
+        mode: CourseMode::Mixed,
+        org: 0,
+        town: "huolong",
+        capacity: 30,
+        hours: 36.0,
+        status: CourseStatus::Open,
+        starts_in: 30,
+        description: "工业品询盘转化、英文产品页、外贸流程与跨境收款。",
+    },
+    DemoCourse {
+        title: "农村电商带头人培育班",
+        programme: Programme::Rural,
+        tags: "farm_produce,chinese_medicine",
+        level: CourseLevel::Leader,
+        mode: CourseMode::Onsite,
+        org: 0,
+        town: "yingchuan",
+        capacity: 35,
+        hours: 48.0,
+        status: CourseStatus::Finished,
+        starts_in: -120,
+        description: "村级电商服务站运营、带动农户、供应链组织，结业颁发电商带头人证书。",
+    },
+    DemoCourse {
+        title: "短视频拍摄与剪辑（手机版）",
+        programme: Programme::Livestream,
+        tags: "farm_produce",
+        level: CourseLevel::Entry,
+        mode: CourseMode::Online,
+        org: 1,
+        town: "xiadu",
+        capacity: 120,
+        hours: 16.0,
+        status: CourseStatus::Open,
+        starts_in: 7,
+        description: "只用手机完成拍摄、剪辑、配字幕和发布，适合零基础学员。",
+    },
+    DemoCourse {
+        title: "电商大讲堂：平台规则与消费者权益",
+        programme: Programme::LectureSalon,
+        tags: "",
+        level: CourseLevel::Entry,
+        mode: CourseMode::Onsite,
+        org: 5,
+        town: "juntai",
+        capacity: 200,
+        hours: 3.0,
+        status: CourseStatus::Open,
+        starts_in: 10,
+        description: "市场监管部门讲解网络交易规则、广告法与消费者权益保护。",
+    },
+    DemoCourse {
+        title: "电商沙龙：钧瓷品牌故事怎么讲",
+        programme: Programme::LectureSalon,
+        tags: "jun_porcelain",
+        level: CourseLevel::Entry,
+        mode: CourseMode::Onsite,
+        org: 2,
+        town: "shenhou",
+        capacity: 60,
+        hours: 2.0,
+        status: CourseStatus::Finished,
+        starts_in: -30,
+        description: "钧瓷艺人与主播面对面交流品牌内容创作。",
+    },
+    DemoCourse {
+        title: "直播电商提高班：投流与数据分析",
+        programme: Programme::Livestream,
+        tags: "jun_porcelain,farm_produce",
+        level: CourseLevel::Advanced,
+        mode: CourseMode::Onsite,
+        org: 3,
+        town: "shenhou",
+        capacity: 40,
+        hours: 30.0,
+        status: CourseStatus::Approved,
+        starts_in: 45,
+        description: "直播数据复盘、付费流量、选品与供应链。",
+    },
+    DemoCourse {
+        title: "农特产品社区团购运营",
+        programme: Programme::Rural,
+        tags: "farm_produce",
+        level: CourseLevel::Entry,
+        mode: CourseMode::Onsite,
+        org: 1,
+        town: "gucheng",
+        capacity: 50,
+        hours: 18.0,
+        status: CourseStatus::Running,
+        starts_in: -3,
+        description: "团长招募、社群运营、冷链与售后。",
+    },
+    DemoCourse {
+        title: "电商客服与售后（订单班）",
+        programme: Programme::Industry,
+        tags: "filter_press,chinese_medicine",
+        level: CourseLevel::Entry,
+        mode: CourseMode::Onsite,
+        org: 0,
+        town: "yingchuan",
+        capacity: 40,
+        hours: 60.0,
+        status: CourseStatus::Submitted,
+        starts_in: 60,
+        description: "与合作企业联合开设的订单班，结业后推荐到企业客服岗位实习。",
+    },
+];
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗",
+];
+const GIVEN: &[&str] = &[
+    "建国", "秀英", "志强", "桂兰", "伟", "芳", "磊", "静", "小红", "海涛", "丽娟", "国庆", "春梅",
+    "晓东", "玉兰", "明", "雪", "浩然", "子涵", "欣怡",
+];
+const EDUCATION: &[&str] = &[
+    "primary",
+    "junior_high",
+    "senior_high",
+    "vocational",
+    "college",
+    "bachelor",
+];
+const PRIOR_STATUS: &[&str] = &[
+    "farmer",
+    "returning_migrant",
+    "unemployed",
+    "student",
+    "employed",
+    "business_owner",
+];
+const EXPERIENCE: &[&str] = &["none", "none", "buyer_only", "some_selling", "own_shop"];
+
+fn credit_code(i: usize) -> String {
+    let first17 = format!("52411081MJ{:07}", 9_000_000 + i);
+    let check = credit_code_check_char(&first17).expect("valid characters");
+    format!("{first17}{check}")
+}
+
+/// A fictional but well-formed ID number (county code 419999 does not exist).
+fn demo_id_number(rng: &mut StdRng, seq: u32) -> (String, NaiveDate, Gender) {
+    let birth = NaiveDate::from_ymd_opt(1965, 1, 1).expect("date")
+        + Duration::days(rng.gen_range(0..(40 * 365)));
+    let order = (seq % 500) * 2 + rng.gen_range(0..2);
+    let first17 = format!("419999{}{:03}", birth.format("%Y%m%d"), order);
+    let check = id_check_char(&first17).expect("digits");
+    let gender = if order % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    (format!("{first17}{check}"), birth, gender)
+}
+
+/// Loads the demo data into an empty database; `None` when it already has users.
+pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
+    let db = &svc.db;
+    if users::Entity::find().count(db).await? > 0 {
+        return Ok(None);
+    }
+    let hash = svc.passwords.hash(DEMO_PASSWORD).await?;
+    let mut rng = StdRng::seed_from_u64(20_261_127);
+    let now = Utc::now();
+    let today = now.date_naive();
+    let txn = begin_write(db).await?;
+    let towns: HashMap<String, i32> = towns::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|t| (t.code, t.id))
+        .collect();
+    let town_ids: Vec<i32> = {
+        let mut ids: Vec<i32> = towns.values().copied().collect();
+        ids.sort();
+        ids
+    };
+
+    // Partner organisations, all approved, each with one staff account.
+    let mut org_ids = Vec::new();
+    for (i, org) in ORGS.iter().enumerate() {
+        let model = organisations::ActiveModel {
+            kind: Set(org.kind),
+            name: Set(org.name.to_string()),
+            credit_code: Set(credit_code(i)),
+            town_id: Set(towns.get(org.town).copied()),
+            address: Set(Some(format!("禹州市示例路{}号", i + 1))),
+            contact_name: Set(Some("示例联系人".to_string())),
+            contact_phone: Set(Some(format!("137000000{:02}", i))),
+            status: Set(OrganisationStatus::Approved),
+            status_reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        org_ids.push(model.id);
+    }
+
+    let shenhou = towns.get("shenhou").copied();
+    let demo_user = |phone: &'static str,
+                     role: Role,
+                     name: &'static str,
+                     org: Option<i32>,
+                     town: Option<i32>| NewUser {
+        phone,
+        role,
+        display_name: Some(name),
+        organisation_id: org,
+        town_id: town,
+    };
+    let admin = insert_user(
+        &txn,
+        demo_user("13800000001", Role::BureauAdmin, "示例管理员", None, None),
+        &hash,
+    )
+    .await?;
+    insert_user(
+        &txn,
+        demo_user("13800000002", Role::BureauViewer, "示例查看员", None, None),
+        &hash,
+    )
+    .await?;
+    insert_user(
+        &txn,
+        demo_user(
+            "13800000003",
+            Role::PartnerStaff,
+            "示例教务员",
+            Some(org_ids[0]),
+            None,
+        ),
+        &hash,
+    )
+    .await?;
+    let demo_trainee = insert_user(
+        &txn,
+        demo_user("13800000004", Role::Trainee, "示例学员", None, None),
+        &hash,
+    )
+    .await?;
+    for (i, org) in org_ids.iter().enumerate().skip(1) {
+        let phone = format!("138000001{i:02}");
+        insert_user(
+            &txn,
+            NewUser {
+                phone: &phone,
+                role: Role::PartnerStaff,
+                display_name: None,
+                organisation_id: Some(*org),
+                town_id: None,
+            },
+            &hash,
+        )
+        .await?;
+    }
+
+    // Courses with their sessions.
+    let mut course_rows = Vec::new();
+    for c in COURSES {
+        let starts_on = today + Duration::days(c.starts_in);
+        let sessions = ((c.hours / 4.0).ceil() as i64).max(1);
+        let ends_on = starts_on + Duration::days(sessions - 1);
+        let course = courses::ActiveModel {
+            organisation_id: Set(org_ids[c.org]),
+            title: Set(c.title.to_string()),
+            description: Set(c.description.to_string()),
+            programme: Set(c.programme),
+            industry_tags: Set(c.tags.to_string()),
+            level: Set(c.level),
+            mode: Set(c.mode),
+            town_id: Set(towns.get(c.town).copied()),
+            venue: Set(Some(format!(
+                "{}（示例教室）",
+                ORGS[c.org].name.trim_end_matches("（示例）")
+            ))),
+            capacity: Set(c.capacity),
+            seats_taken: Set(0),
+            total_hours: Set(c.hours),
+            completion_threshold_pct: Set(80),
+            assessed: Set(c.level != CourseLevel::Entry),
+            pass_mark: Set((c.level != CourseLevel::Entry).then_some(60.0)),
+            enrol_opens_at: Set(Some(now - Duration::days(30))),
+            enrol_closes_at: Set(Some(
+                Utc.from_utc_datetime(&starts_on.and_hms_opt(0, 0, 0).expect("midnight")),
+            )),
+            starts_on: Set(starts_on),
+            ends_on: Set(ends_on),
+            funding: Set(if c.programme == Programme::CrossBorder {
+                Funding::Subsidised
+            } else {
+                Funding::Free
+            }),
+            status: Set(c.status),
+            status_reason: Set(None),
+            created_by: Set(admin.id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let per_session = c.hours / sessions as f64;
+        let session_rows: Vec<course_sessions::ActiveModel> = (0..sessions)
+            .map(|d| {
+                // 09:00 Beijing time is 01:00 UTC.
+                let start = Utc.from_utc_datetime(
+                    &(starts_on + Duration::days(d))
+                        .and_hms_opt(1, 0, 0)
+                        .expect("time"),
+                );
+                course_sessions::ActiveModel {
+                    course_id: Set(course.id),
+                    starts_at: Set(start),
+                    ends_at: Set(start + Duration::minutes((per_session * 60.0) as i64 + 60)),
+                    topic: Set(format!("第{}讲", d + 1)),
+                    hours: Set(per_session),
+                    place: Set(course.venue.clone()),
+                    checkin_secret: Set(None),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        course_sessions::Entity::insert_many(session_rows)
+            .exec(&txn)
+            .await?;
+        course_rows.push((course, c));
+    }
+
+    // Trainee accounts and real-name profiles.
+    let count = TRAINEES_PER_SCALE * scale;
+    let mut trainee_ids: Vec<i32> = Vec::with_capacity(count as usize + 1);
+    let new_profile = |rng: &mut StdRng, user_id: i32, seq: u32, town_id: i32| {
+        let (id_number, birth_date, gender) = demo_id_number(rng, seq);
+        let name = format!(
+            "{}{}",
+            SURNAMES.choose(rng).expect("names"),
+            GIVEN.choose(rng).expect("names")
+        );
+        trainees::ActiveModel {
+            user_id: Set(user_id),
+            name: Set(name),
+            id_number_cipher: Set(encrypt_id_number(&svc.keys, &id_number)),
+            id_number_hash: Set(id_number_hash(&svc.keys, &id_number)),
+            id_number_masked: Set(mask_id_number(&id_number)),
+            gender: Set(gender),
+            birth_date: Set(birth_date),
+            town_id: Set(town_id),
+            village: Set(Some(format!("示例{}村", seq % 12 + 1))),
+            education: Set(EDUCATION.choose(rng).expect("list").to_string()),
+            prior_status: Set(PRIOR_STATUS.choose(rng).expect("list").to_string()),
+            ecommerce_experience: Set(EXPERIENCE.choose(rng).expect("list").to_string()),
+            consent_at: Set(now),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    };
+    let first = new_profile(&mut rng, demo_trainee.id, 0, shenhou.unwrap_or(town_ids[0]))
+        .insert(&txn)
+        .await?;
+    trainee_ids.push(first.id);
+
+    let mut seq = 1u32;
+    while seq <= count {
+        let end = (seq + BATCH as u32 - 1).min(count);
+        let phones: Vec<String> = (seq..=end).map(|n| format!("170{n:08}")).collect();
+        let user_rows = phones.iter().map(|phone| users::ActiveModel {
+            phone: Set(phone.clone()),
+            password_hash: Set(hash.clone()),
+            display_name: Set(None),
+            role: Set(Role::Trainee),
+            organisation_id: Set(None),
+            town_id: Set(None),
+            status: Set(UserStatus::Active),
+            created_at: Set(now - Duration::days(rng.gen_range(0..365))),
+            last_login_at: Set(None),
+            password_changed_at: Set(now),
+            ..Default::default()
+        });
+        users::Entity::insert_many(user_rows.collect::<Vec<_>>())
+            .exec(&txn)
+            .await?;
+        let ids: HashMap<String, i32> = users::Entity::find()
+            .filter(users::Column::Phone.is_in(phones.clone()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|u| (u.phone, u.id))
+            .collect();
+        let profiles: Vec<trainees::ActiveModel> = phones
+            .iter()
+            .zip(seq..=end)
+            .map(|(phone, n)| {
+                // Spread over all 26 towns, with more people in the larger ones.
+                let town = town_ids[(n as usize * 7 + (n as usize % 5)) % town_ids.len()];
+                new_profile(&mut rng, ids[phone], n, town)
+            })
+            .collect();
+        trainees::Entity::insert_many(profiles).exec(&txn).await?;
+        seq = end + 1;
+    }
+    let all_trainees: Vec<i32> = trainees::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    trainee_ids = all_trainees;
+
+    // Enrolments: running and finished courses are full; open ones part full.
+    let mut enrolled_total = 0usize;
+    for (course, c) in &course_rows {
+        let fill = match c.status {
+            CourseStatus::Running | CourseStatus::Finished => 1.0,
+            CourseStatus::Open => rng.gen_range(0.3..0.9),
+            _ => 0.0,
+        };
+        let taken = ((c.capacity as f64) * fill) as usize;
+        if taken == 0 {
+            continue;
+        }
+        let chosen: Vec<i32> = trainee_ids
+            .choose_multiple(&mut rng, taken)
+            .copied()
+            .collect();
+        let rows: Vec<enrollments::ActiveModel> = chosen
+            .iter()
+            .map(|trainee_id| {
+                let finished = c.status == CourseStatus::Finished;
+                let completed = finished && rng.gen_bool(0.85);
+                let attended = if finished {
+                    if completed {
+                        c.hours * rng.gen_range(0.8..=1.0)
+                    } else {
+                        c.hours * rng.gen_range(0.2..0.79)
+                    }
+                } else {
+                    0.0
+                };
+                let status = match (finished, completed) {
+                    (true, true) => EnrollmentStatus::Completed,
+                    (true, false) => EnrollmentStatus::NotCompleted,
+                    _ => EnrollmentStatus::Enrolled,
+                };
+                let enrolled_at = Utc
+                    .from_utc_datetime(&course.starts_on.and_hms_opt(0, 0, 0).expect("time"))
+                    - Duration::days(rng.gen_range(1..25));
+                enrollments::ActiveModel {
+                    course_id: Set(course.id),
+                    trainee_id: Set(*trainee_id),
+                    status: Set(status),
+                    waitlist_position: Set(None),
+                    score: Set((finished && course.assessed)
+                        .then(|| rng.gen_range(55.0..98.0_f64).round())),
+                    attended_hours: Set((attended * 10.0).round() / 10.0),
+                    enrolled_at: Set(enrolled_at),
+                    status_changed_at: Set(now),
+                    completed_at: Set(completed.then(|| {
+                        Utc.from_utc_datetime(&course.ends_on.and_hms_opt(10, 0, 0).expect("time"))
+                    })),
+                    removed_reason: Set(None),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        enrolled_total += rows.len();
+        for chunk in rows.chunks(BATCH) {
+            enrollments::Entity::insert_many(chunk.to_vec())
+                .exec(&txn)
+                .await?;
+        }
+        courses::Entity::update_many()
+            .col_expr(
+                courses::Column::SeatsTaken,
+                sea_orm::sea_query::Expr::value(taken as i32),
+            )
+            .filter(courses::Column::Id.eq(course.id))
+            .exec(&txn)
+            .await?;
+    }
+
+    let detail = serde_json::json!({ "scale": scale, "trainees": trainee_ids.len(), "courses": course_rows.len(), "enrollments": enrolled_total });
+    audit::record(
+        &txn,
+        &Actor::anonymous(),
+        Event {
+            action: "seed.demo",
+            entity: "database",
+            entity_id: None,
+            detail: Some(detail),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+
+    let mut report = format!(
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments.\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        ORGS.len(),
+        COURSES.len(),
+        trainee_ids.len(),
+        enrolled_total
+    );
+    for (phone, role) in DEMO_LOGINS {
+        report.push_str(&format!("  {:<14} {phone}\n", role.as_str()));
+    }
+    Ok(Some(report))
+}
+
+/// How many rows of demo data there are (used by tests).
+pub async fn trainee_count(db: &impl ConnectionTrait) -> DomainResult<u64> {
+    Ok(trainees::Entity::find().count(db).await?)
+}

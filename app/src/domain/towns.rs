@@ -1,0 +1,12 @@
+//! The 26 towns and sub-districts of Yuzhou (seeded by the migrations).
+
+use crate::domain::DomainResult;
+use crate::domain::entities::towns;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+pub async fn list(db: &impl ConnectionTrait) -> DomainResult<Vec<towns::Model>> {
+    Ok(towns::Entity::find()
+        .order_by_asc(towns::Column::SortOrder)
+        .all(db)
+        .await?)
+}

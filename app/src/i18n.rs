@@ -1,0 +1,247 @@
+//! The translation layer. Every user-facing string is a [`Msg`] with a Chinese (zh-CN, the
+//! default) and an English text; the compiler refuses a message that lacks either.
+//!
+//! Plain Rust with no Leptos types, so the server (JSON API errors, CLI) uses the same texts as
+//! the pages. Texts with a number in them are `{n}` templates filled by [`Locale::fill`].
+
+use serde::{Deserialize, Serialize};
+
+/// The cookie that remembers the visitor's language choice.
+pub const LANG_COOKIE: &str = "yucai_lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+
+    /// The value of `<html lang>` and of the language cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    /// Parses a cookie value or `lang` attribute; anything unknown is the default, Chinese.
+    pub fn from_code(code: &str) -> Locale {
+        if code.trim().to_ascii_lowercase().starts_with("en") {
+            Locale::En
+        } else {
+            Locale::ZhCn
+        }
+    }
+
+    /// The locale named by a `Cookie` header, if the visitor chose one.
+    pub fn from_cookie_header(header: &str) -> Option<Locale> {
+        header.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == LANG_COOKIE).then(|| Locale::from_code(value))
+        })
+    }
+
+    /// The other language, offered by the switch in the header.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::ZhCn => Locale::En,
+            Locale::En => Locale::ZhCn,
+        }
+    }
+
+    pub fn t(self, msg: Msg) -> &'static str {
+        match self {
+            Locale::ZhCn => msg.zh(),
+            Locale::En => msg.en(),
+        }
+    }
+
+    /// A message with its `{n}` placeholder replaced.
+    pub fn fill(self, msg: Msg, n: impl std::fmt::Display) -> String {
+        self.t(msg).replace("{n}", &n.to_string())
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// Every user-facing text of the product.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            pub fn zh(self) -> &'static str { match self { $(Msg::$key => $zh),* } }
+            pub fn en(self) -> &'static str { match self { $(Msg::$key => $en),* } }
+            /// The message's stable name, used in URLs (`?error=ErrPhoneTaken`).
+            pub fn key(self) -> &'static str { match self { $(Msg::$key => stringify!($key)),* } }
+            pub fn from_key(key: &str) -> Option<Msg> {
+                match key { $(stringify!($key) => Some(Msg::$key),)* _ => None }
+            }
+        }
+    };
+}
+
+messages! {
+    // Shell
+    AppName => "禹才", "Yucai";
+    AppTagline => "禹州市电子商务人才培训与孵化管理", "Yuzhou e-commerce talent training and incubation";
+    SkipToContent => "跳到正文", "Skip to content";
+    MainNavigation => "主导航", "Main navigation";
+    NavHome => "首页", "Home";
+    NavAccount => "我的账户", "My account";
+    NavUsers => "用户管理", "Users";
+    NavLogin => "登录", "Log in";
+    NavSignup => "注册", "Sign up";
+    NavLogout => "退出登录", "Log out";
+    SwitchLanguage => "切换语言", "Switch language";
+    LanguageName => "中文", "English";
+    FooterText => "禹州市人力资源和社会保障局 · 电子商务人才培训与孵化管理系统", "Yuzhou Human Resources and Social Security Bureau · E-commerce talent training and incubation";
+    Loading => "加载中…", "Loading…";
+
+    // Home
+    HomeTitle => "禹州市电子商务人才培训与孵化", "Yuzhou e-commerce talent training and incubation";
+    HomeLead => "免费电商培训、直播带货、孵化入驻和就业创业跟踪，覆盖全市26个乡镇（街道）。", "Free e-commerce training, livestream selling, incubation places and job and business follow-up across all 26 towns and sub-districts.";
+    HomeCtaSignup => "立即注册报名", "Sign up to enrol";
+    HomeCtaLogin => "已有账号，登录", "I have an account";
+    HomeWelcome => "欢迎回来", "Welcome back";
+    HomeForTrainees => "学员", "Trainees";
+    HomeForTraineesText => "农民、返乡人员、学生和店主：手机报名免费课程，查看课表、学时和成绩，下载结业证书。", "Farmers, returning workers, students and shop owners: enrol in free courses from a phone, see your schedule, hours and results, and download certificates.";
+    HomeForPartners => "合作机构", "Partners";
+    HomeForPartnersText => "院校、培训学校、企业和孵化基地：发布课程，管理花名册、考勤和成绩，发布孵化与实习岗位。", "Colleges, training schools, enterprises and incubation bases: post courses, manage rosters, attendance and scores, and publish incubation and internship places.";
+    HomeForBureau => "人社局", "HR bureau";
+    HomeForBureauText => "审核机构和课程，颁发可验证的证书，跟踪就业创业成效，统计全市指标。", "Approve partners and courses, issue verifiable certificates, follow up jobs and businesses, and report the city's figures.";
+    HomeTownsCovered => "覆盖乡镇（街道）", "Towns and sub-districts covered";
+    HomeIndustries => "重点产业", "Local industries";
+    HomeIndustriesText => "钧瓷 · 中医药 · 压滤机械 · 三粉 · 农特产品", "Jun porcelain · Chinese medicine · filter presses · sweet-potato starch · farm produce";
+
+    // Forms and fields
+    FieldPhone => "手机号", "Mobile number";
+    FieldPassword => "密码", "Password";
+    FieldPasswordConfirm => "确认密码", "Confirm password";
+    FieldCurrentPassword => "当前密码", "Current password";
+    FieldNewPassword => "新密码", "New password";
+    FieldNewPasswordConfirm => "确认新密码", "Confirm new password";
+    FieldRole => "角色", "Role";
+    PhoneHint => "11位中国大陆手机号，用于登录", "11-digit mainland China mobile number, used to log in";
+    PasswordHint => "至少8个字符", "At least 8 characters";
+
+    LoginTitle => "登录", "Log in";
+    LoginSubmit => "登录", "Log in";
+    LoginNoAccount => "还没有账号？", "No account yet?";
+    SignupTitle => "注册", "Sign up";
+    SignupSubmit => "注册", "Sign up";
+    SignupHaveAccount => "已有账号？", "Already registered?";
+    AccountTitle => "我的账户", "My account";
+    AccountRole => "账户角色", "Account role";
+    AccountPhone => "登录手机号", "Login mobile number";
+    ChangePasswordTitle => "修改密码", "Change password";
+    ChangePasswordSubmit => "修改密码", "Change password";
+
+    // Notices after a redirect
+    NoticeSignedUp => "注册成功，欢迎使用禹才！", "Welcome to Yucai! Your account has been created.";
+    NoticeLoggedIn => "登录成功。", "You are logged in.";
+    NoticeLoggedOut => "您已退出登录。", "You have logged out.";
+    NoticePasswordChanged => "密码已修改，其他设备上的登录已失效。", "Your password has been changed; other devices have been logged out.";
+    NoticeSessionExpired => "登录已过期，请重新登录。", "Your session has expired; please log in again.";
+    NoticeLoginRequired => "请先登录。", "Please log in first.";
+    NoticeRoleChanged => "角色已更新。", "The role has been updated.";
+
+    // Validation and errors
+    ErrPhoneFormat => "请输入11位中国大陆手机号", "Enter an 11-digit mainland China mobile number";
+    ErrPasswordShort => "密码至少需要8个字符", "Password must be at least 8 characters";
+    ErrPasswordLong => "密码不能超过128个字符", "Password must be at most 128 characters";
+    ErrPasswordMismatch => "两次输入的密码不一致", "The passwords do not match";
+    ErrPhoneTaken => "该手机号已注册，请直接登录", "This mobile number is already registered; please log in";
+    ErrBadCredentials => "手机号或密码不正确", "Wrong mobile number or password";
+    ErrCurrentPasswordWrong => "当前密码不正确", "The current password is wrong";
+    ErrAccountDisabled => "该账户已停用，请联系人社局", "This account is disabled; please contact the HR bureau";
+    ErrTooManyAttempts => "尝试次数过多，请在 {n} 分钟后重试", "Too many attempts; try again in {n} minutes";
+    ErrLoginRequired => "请先登录", "Please log in first";
+    ErrForbidden => "您没有权限进行此操作", "You are not allowed to do this";
+    ErrNotFound => "找不到该记录", "Not found";
+    ErrConflict => "操作与当前数据冲突，请刷新后重试", "This conflicts with the current data; reload and try again";
+    ErrBadOrigin => "请求来源无效或缺失，请从本站页面重新提交", "The request's origin is missing or foreign; please submit again from this site";
+    ErrInternal => "系统繁忙，请稍后重试", "Something went wrong on our side; please try again later";
+    ErrInvalidInput => "输入有误，请检查", "Please check your input";
+    ErrLastAdmin => "不能取消最后一位管理员的管理员角色", "The last bureau admin cannot lose the admin role";
+
+    // Roles
+    RoleTrainee => "学员", "Trainee";
+    RolePartnerStaff => "合作机构人员", "Partner staff";
+    RoleBureauAdmin => "人社局管理员", "Bureau admin";
+    RoleBureauViewer => "查看人员", "Bureau viewer";
+
+    // Users admin
+    UsersTitle => "用户管理", "Users";
+    UsersSearch => "按手机号搜索", "Search by mobile number";
+    UsersSearchSubmit => "搜索", "Search";
+    UsersColPhone => "手机号", "Mobile number";
+    UsersColRole => "角色", "Role";
+    UsersColCreated => "注册时间", "Registered";
+    UsersColLastLogin => "最近登录", "Last login";
+    UsersChangeRole => "修改", "Change";
+    UsersNone => "没有符合条件的用户", "No matching users";
+    UsersTotal => "共 {n} 位用户", "{n} users";
+    PrevPage => "上一页", "Previous";
+    NextPage => "下一页", "Next";
+    Never => "从未", "Never";
+
+    // Error pages
+    NotFoundTitle => "页面不存在", "Page not found";
+    NotFoundText => "您访问的页面不存在或已被移除。", "The page you asked for does not exist or has been removed.";
+    BackHome => "返回首页", "Back to the home page";
+    ErrorTitle => "出错了", "Something went wrong";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for msg in Msg::ALL {
+            assert!(!msg.zh().trim().is_empty(), "{msg:?} has no Chinese text");
+            assert!(!msg.en().trim().is_empty(), "{msg:?} has no English text");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_in_both_languages() {
+        for msg in Msg::ALL {
+            assert_eq!(
+                msg.zh().contains("{n}"),
+                msg.en().contains("{n}"),
+                "{msg:?}"
+            );
+        }
+        assert_eq!(
+            Locale::En.fill(Msg::ErrTooManyAttempts, 15),
+            "Too many attempts; try again in 15 minutes"
+        );
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for msg in Msg::ALL {
+            assert_eq!(Msg::from_key(msg.key()), Some(*msg));
+        }
+        assert_eq!(Msg::from_key("<script>"), None);
+    }
+
+    #[test]
+    fn locale_comes_from_the_cookie_and_defaults_to_chinese() {
+        assert_eq!(
+            Locale::from_cookie_header("a=1; yucai_lang=en"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::from_cookie_header("yucai_lang=zh-CN"),
+            Some(Locale::ZhCn)
+        );
+        assert_eq!(Locale::from_cookie_header("other=en"), None);
+        assert_eq!(Locale::from_code("fr"), Locale::ZhCn);
+    }
+}

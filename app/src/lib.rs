@@ -1,0 +1,21 @@
+//! Yucai's web app: pages and components (`ui`), server functions (`api`), wire types
+//! (`model`), the translation layer (`i18n`), and — on the server only — every rule, query and
+//! permission check (`domain`).
+
+pub mod api;
+pub mod app;
+pub mod i18n;
+pub mod model;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod domain;
+
+pub use app::{App, shell};
+
+/// The browser entry point, exported to JavaScript by the `yucai-hydrate` crate.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,9 @@
+//! Wire types shared by the server and the browser: DTOs, enums, form inputs and their
+//! validation. Nothing here holds a password hash or an unmasked ID number.
+
+pub mod accounts;
+pub mod enums;
+pub mod errors;
+
+pub use enums::Role;
+pub use errors::{AppError, ErrorKind, FieldError};

@@ -1,0 +1,100 @@
+//! The app's error: what a client may see. It carries a [`Msg`] (translated where it is shown),
+//! never database or internal text. The domain's error converts into it; anything unexpected
+//! becomes [`ErrorKind::Internal`] after being logged on the server.
+
+use crate::i18n::{Locale, Msg};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Invalid,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorKind {
+    /// The HTTP status a route answers with for this kind of error.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorKind::Invalid => 422,
+            ErrorKind::Unauthenticated => 401,
+            ErrorKind::Forbidden => 403,
+            ErrorKind::NotFound => 404,
+            ErrorKind::Conflict => 409,
+            ErrorKind::RateLimited => 429,
+            ErrorKind::Internal => 500,
+        }
+    }
+}
+
+/// A message about one form field, shown next to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Msg,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{kind:?}: {message:?}")]
+pub struct AppError {
+    pub kind: ErrorKind,
+    pub message: Msg,
+    /// The number in the message, e.g. minutes to wait.
+    pub n: Option<u32>,
+    /// Per-field messages for [`ErrorKind::Invalid`].
+    pub fields: Vec<FieldError>,
+}
+
+impl AppError {
+    pub fn new(kind: ErrorKind, message: Msg) -> Self {
+        AppError {
+            kind,
+            message,
+            n: None,
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn internal() -> Self {
+        AppError::new(ErrorKind::Internal, Msg::ErrInternal)
+    }
+
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        AppError {
+            kind: ErrorKind::Invalid,
+            message: Msg::ErrInvalidInput,
+            n: None,
+            fields,
+        }
+    }
+
+    /// The message for `field`, if there is one.
+    pub fn field(&self, field: &str) -> Option<Msg> {
+        self.fields
+            .iter()
+            .find(|f| f.field == field)
+            .map(|f| f.message)
+    }
+
+    /// The whole message in `locale`.
+    pub fn text(&self, locale: Locale) -> String {
+        match self.n {
+            Some(n) => locale.fill(self.message, n),
+            None => locale.t(self.message).to_string(),
+        }
+    }
+}
+
+impl server_fn::error::FromServerFnError for AppError {
+    type Encoder = server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(_: server_fn::error::ServerFnErrorErr) -> Self {
+        // Transport and decoding failures: the details are in the server log, not for users.
+        AppError::internal()
+    }
+}

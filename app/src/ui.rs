@@ -1,0 +1,53 @@
+//! Pages and components, compiled for both the server and the browser.
+
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+use crate::model::AppError;
+use crate::model::accounts::SessionUser;
+use leptos::prelude::*;
+
+/// The signed-in user (or none), loaded once per page by [`crate::App`].
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
+
+pub fn use_current_user() -> CurrentUser {
+    expect_context::<CurrentUser>()
+}
+
+/// Percent-encodes a path and query for use inside a query parameter (`?next=`).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A `next` target is followed only when it is a path on this site (not `//evil.example`).
+pub fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_targets_stay_on_this_site() {
+        assert_eq!(safe_next(Some("/account".into())), "/account");
+        assert_eq!(safe_next(Some("//evil.example".into())), "/");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/");
+        assert_eq!(safe_next(None), "/");
+        assert_eq!(encode_component("/a?b=c&d"), "%2Fa%3Fb%3Dc%26d");
+    }
+}

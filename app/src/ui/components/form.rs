@@ -1,0 +1,112 @@
+//! Form building blocks. Forms post to plain server routes and come back by redirect, so they
+//! work with and without JavaScript; a failed submission returns to the form with the
+//! entered values (never passwords) and each field's message in the query string.
+
+use crate::i18n::Msg;
+use crate::ui::i18n::{use_locale, use_t};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// What a failed submission left in the URL.
+#[derive(Clone, Default)]
+pub struct FormState {
+    query: leptos_router::params::ParamsMap,
+}
+
+impl FormState {
+    pub fn from_query() -> Self {
+        FormState {
+            query: use_query_map().get_untracked(),
+        }
+    }
+
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.query.get(name)
+    }
+
+    /// The message for one field (`?err_phone=ErrPhoneFormat`).
+    pub fn field_error(&self, name: &str) -> Option<Msg> {
+        self.query
+            .get(&format!("err_{name}"))
+            .and_then(|k| Msg::from_key(&k))
+    }
+
+    /// The form-level message (`?error=ErrBadCredentials&n=15`), in the page's language.
+    pub fn form_error(&self) -> Option<String> {
+        let msg = Msg::from_key(&self.query.get("error")?)?;
+        let locale = use_locale();
+        Some(
+            match self.query.get("n").and_then(|n| n.parse::<u32>().ok()) {
+                Some(n) => locale.fill(msg, n),
+                None => locale.t(msg).to_string(),
+            },
+        )
+    }
+
+    pub fn notice(&self) -> Option<Msg> {
+        self.query.get("notice").and_then(|k| Msg::from_key(&k))
+    }
+}
+
+/// A labelled input with its hint and error. The error is tied to the input with
+/// `aria-describedby`, so screen readers read it with the field.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = None)] value: Option<String>,
+    #[prop(default = None)] error: Option<Msg>,
+    #[prop(default = None)] hint: Option<Msg>,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autofocus: bool,
+) -> impl IntoView {
+    let t = use_t();
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described = match (error.is_some(), hint.is_some()) {
+        (true, _) => Some(error_id.clone()),
+        (false, true) => Some(hint_id.clone()),
+        _ => None,
+    };
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=name>{t(label)}</label>
+            <input
+                id=name
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                autofocus=autofocus
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{t(h)}</p> })}
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{t(e)}</p> })}
+        </div>
+    }
+}
+
+/// The message at the top of a form, announced to screen readers.
+#[component]
+pub fn FormError(message: Option<String>) -> impl IntoView {
+    message.map(|m| view! { <div class="form-error" role="alert">{m}</div> })
+}
+
+/// A success or information notice after a redirect.
+#[component]
+pub fn Notice(notice: Option<Msg>) -> impl IntoView {
+    let t = use_t();
+    notice.map(|n| {
+        let class = match n {
+            Msg::NoticeSessionExpired | Msg::NoticeLoginRequired => "notice info",
+            _ => "notice success",
+        };
+        view! { <div class=class role="status">{t(n)}</div> }
+    })
+}

@@ -1,0 +1,91 @@
+//! The header (brand, navigation by role, language switch, account tools) and footer.
+
+use crate::i18n::Msg;
+use crate::model::Role;
+use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::{encode_component, use_current_user};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+fn NavLink(href: &'static str, label: Msg) -> impl IntoView {
+    let t = use_t();
+    let location = use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        let active = if href == "/" {
+            path == "/"
+        } else {
+            path.starts_with(href)
+        };
+        active.then_some("page")
+    };
+    view! { <a href=href aria-current=current>{t(label)}</a> }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let me = use_current_user().0;
+    let location = use_location();
+    let switch_href = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        format!(
+            "/lang/{}?next={}",
+            locale.other().code(),
+            encode_component(&here)
+        )
+    };
+
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-name">{t(Msg::AppName)}</span>
+                <span class="brand-tagline">{t(Msg::AppTagline)}</span>
+            </a>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let user = me.await.ok().flatten();
+                    let role = user.as_ref().map(|u| u.role);
+                    view! {
+                        <nav class="main-nav" aria-label=t(Msg::MainNavigation)>
+                            <NavLink href="/" label=Msg::NavHome />
+                            {user.is_some().then(|| view! { <NavLink href="/account" label=Msg::NavAccount /> })}
+                            {(role == Some(Role::BureauAdmin))
+                                .then(|| view! { <NavLink href="/admin/users" label=Msg::NavUsers /> })}
+                        </nav>
+                        <div class="header-tools">
+                            <a class="lang-switch" rel="external" href=switch_href title=t(Msg::SwitchLanguage)
+                                lang=locale.other().code()>
+                                {locale.other().t(Msg::LanguageName)}
+                            </a>
+                            {match user {
+                                Some(user) => view! {
+                                    <span class="user-name">{user.display_name.clone().unwrap_or(user.phone_masked.clone())}</span>
+                                    <form class="logout-form" method="post" action="/logout">
+                                        <button class="link-button" type="submit">{t(Msg::NavLogout)}</button>
+                                    </form>
+                                }.into_any(),
+                                None => view! {
+                                    <a href="/login">{t(Msg::NavLogin)}</a>
+                                    <a class="button primary" href="/signup">{t(Msg::NavSignup)}</a>
+                                }.into_any(),
+                            }}
+                        </div>
+                    }
+                })}
+            </Suspense>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <footer class="site-footer">
+            <p>{t(Msg::FooterText)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,46 @@
+pub mod account;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod signup;
+pub mod users;
+
+use crate::i18n::Msg;
+use crate::model::Role;
+use crate::ui::encode_component;
+use crate::ui::i18n::use_t;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+pub fn role_name(role: Role) -> Msg {
+    match role {
+        Role::Trainee => Msg::RoleTrainee,
+        Role::PartnerStaff => Msg::RolePartnerStaff,
+        Role::BureauAdmin => Msg::RoleBureauAdmin,
+        Role::BureauViewer => Msg::RoleBureauViewer,
+    }
+}
+
+/// Shown in place of a page that needs a login (full page loads are redirected by the
+/// server before they get here; this covers navigation inside the app).
+#[component]
+pub fn LoginRequired() -> impl IntoView {
+    let t = use_t();
+    let location = use_location();
+    let href = format!(
+        "/login?next={}",
+        encode_component(&location.pathname.get_untracked())
+    );
+    view! {
+        <div class="notice info" role="status">
+            {t(Msg::ErrLoginRequired)} " " <a href=href>{t(Msg::NavLogin)}</a>
+        </div>
+    }
+}
+
+/// Shown when the signed-in user's role may not see a page.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    let t = use_t();
+    view! { <div class="notice error" role="alert">{t(Msg::ErrForbidden)}</div> }
+}

@@ -1,0 +1,27 @@
+use crate::i18n::Msg;
+use crate::ui::components::form::{Field, FormError, FormState};
+use crate::ui::i18n::use_t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let t = use_t();
+    let state = FormState::from_query();
+    view! {
+        <Title text=t(Msg::SignupTitle) />
+        <form class="form card" method="post" action="/signup">
+            <h1>{t(Msg::SignupTitle)}</h1>
+            <FormError message=state.form_error() />
+            <Field name="phone" label=Msg::FieldPhone kind="tel" inputmode="numeric" autocomplete="username"
+                value=state.value("phone") error=state.field_error("phone") hint=Some(Msg::PhoneHint)
+                required=true autofocus=true />
+            <Field name="password" label=Msg::FieldPassword kind="password" autocomplete="new-password"
+                error=state.field_error("password") hint=Some(Msg::PasswordHint) required=true />
+            <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password"
+                error=state.field_error("password_confirm") required=true />
+            <button class="button primary" type="submit">{t(Msg::SignupSubmit)}</button>
+            <p class="form-alt">{t(Msg::SignupHaveAccount)} " " <a href="/login">{t(Msg::NavLogin)}</a></p>
+        </form>
+    }
+}

@@ -1,0 +1,34 @@
+//! Yucai's database migrations, run by `yucai migrate` (and by tests, on a fresh database).
+//!
+//! Rules for this crate:
+//! - **Append-only.** A migration that has landed is never edited; a change to the schema is a
+//!   new file, named `mYYYYMMDD_HHMMSS_verb_noun.rs`, added at the end of [`Migrator`].
+//! - **One change per file**, so each can be read, reviewed and rolled back on its own.
+//! - **No entities.** Migrations name tables and columns with their own local `DeriveIden`
+//!   enums, never the app's sea-orm entities, so a later edit to an entity cannot change what an
+//!   old migration does.
+//! - **Portable.** The same file must mean the same thing on SQLite and PostgreSQL: use the
+//!   sea-query schema builder, store enums as short strings with CHECK constraints, and avoid
+//!   engine-only types. Where raw SQL is unavoidable (triggers), branch on the backend.
+//! - **Expand, then contract.** A migration should work with both the code before it and the
+//!   code after it, so a deployment can migrate first and roll out the new binary second.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_core_tables;
+mod m20261127_000002_seed_towns;
+mod m20261127_000003_audit_log_append_only;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_core_tables::Migration),
+            Box::new(m20261127_000002_seed_towns::Migration),
+            Box::new(m20261127_000003_audit_log_append_only::Migration),
+        ]
+    }
+}

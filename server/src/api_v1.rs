@@ -1,0 +1,225 @@
+//! The JSON API under `/api/v1`, for the data exchange the bureau needs with other systems,
+//! described by the OpenAPI document at `/api/v1/openapi.json`. Handlers are thin: actor →
+//! one `domain::` call (with the same policy checks as the pages) → JSON.
+//!
+//! Clients authenticate with the token from `POST /api/v1/auth/login`, sent as
+//! `Authorization: Bearer <token>`, or with the session cookie. Errors are
+//! `{"error": {"code", "message", "fields"}}` in the language of the `yucai_lang` cookie
+//! (Chinese by default).
+
+use crate::AppState;
+use crate::forms::{client, session_cookie};
+use crate::middleware::{app_error_response, clear_session_cookie};
+use app::domain::accounts;
+use app::domain::{Actor, DomainError};
+use app::i18n::Locale;
+use app::model::AppError;
+use app::model::accounts::{LogInInput, SessionUser};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Yucai API", version = "1", description = "Yuzhou e-commerce talent training and incubation: JSON API."),
+    paths(root, openapi_json, login, logout, me),
+    components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody)),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .route("/openapi.json", get(openapi_json))
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/me", get(me))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `invalid`, `unauthenticated`, `rate_limited`.
+    code: String,
+    /// The message in the request's language.
+    message: String,
+    fields: Vec<FieldErrorBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorBody {
+    field: String,
+    message: String,
+}
+
+impl ErrorBody {
+    pub fn new(err: &AppError, locale: Locale) -> Self {
+        let code = serde_json::to_value(err.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        ErrorBody {
+            error: ErrorDetail {
+                code,
+                message: err.text(locale),
+                fields: err
+                    .fields
+                    .iter()
+                    .map(|f| FieldErrorBody {
+                        field: f.field.clone(),
+                        message: locale.t(f.message).to_string(),
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+fn error(headers: &HeaderMap, err: DomainError) -> Response {
+    let mut headers = headers.clone();
+    headers.insert(header::ACCEPT, "application/json".parse().expect("static"));
+    app_error_response(&headers, err.into())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    /// 11-digit mainland China mobile number.
+    #[schema(example = "13800000000")]
+    phone: String,
+    password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserBody {
+    id: i32,
+    /// The phone number masked as `138****0000`.
+    phone_masked: String,
+    display_name: Option<String>,
+    /// `trainee`, `partner_staff`, `bureau_admin` or `bureau_viewer`.
+    role: String,
+    organisation_id: Option<i32>,
+    town_id: Option<i32>,
+}
+
+impl From<SessionUser> for UserBody {
+    fn from(u: SessionUser) -> Self {
+        UserBody {
+            id: u.id,
+            phone_masked: u.phone_masked,
+            display_name: u.display_name,
+            role: u.role.as_str().to_string(),
+            organisation_id: u.organisation_id,
+            town_id: u.town_id,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    token: String,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    user: UserBody,
+}
+
+#[derive(Serialize)]
+struct RootBody {
+    name: &'static str,
+    version: &'static str,
+    openapi: &'static str,
+}
+
+/// The API's entry point.
+#[utoipa::path(get, path = "/api/v1", responses((status = 200, description = "API name and where its description is")))]
+async fn root() -> impl IntoResponse {
+    Json(RootBody {
+        name: "yucai",
+        version: "1",
+        openapi: "/api/v1/openapi.json",
+    })
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", responses((status = 200, description = "OpenAPI 3 document")))]
+async fn openapi_json() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}
+
+/// Log in with phone and password; returns a bearer token (and sets the session cookie).
+#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginRequest, responses(
+    (status = 200, body = LoginResponse),
+    (status = 409, description = "wrong phone or password", body = ErrorBody),
+    (status = 422, description = "malformed input", body = ErrorBody),
+    (status = 429, description = "too many attempts", body = ErrorBody),
+))]
+async fn login(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Json(body): Json<LoginRequest>,
+) -> Response {
+    let input = LogInInput {
+        phone: body.phone,
+        password: body.password,
+    };
+    match accounts::log_in(&state.services, input, &client(&actor, &headers)).await {
+        Ok(session) => {
+            let cookie = session_cookie(&state, &session);
+            let body = LoginResponse {
+                token: session.token.clone(),
+                expires_at: session.expires_at,
+                user: accounts::session_user(&session.user).into(),
+            };
+            ([(header::SET_COOKIE, cookie)], Json(body)).into_response()
+        }
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// End the session of the token or cookie sent.
+#[utoipa::path(post, path = "/api/v1/auth/logout", responses((status = 204)), security(("bearer" = [])))]
+async fn logout(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+) -> Response {
+    match accounts::log_out(&state.services.db, &actor).await {
+        Ok(()) => (
+            StatusCode::NO_CONTENT,
+            [(header::SET_COOKIE, clear_session_cookie())],
+        )
+            .into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = UserBody), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
+async fn me(Extension(actor): Extension<Actor>, headers: HeaderMap) -> Response {
+    match &actor.user {
+        Some(user) => Json(UserBody::from(accounts::session_user(user))).into_response(),
+        None => error(&headers, DomainError::Unauthenticated),
+    }
+}

@@ -1,0 +1,291 @@
+//! The `yucai` command line: `serve` (default), `migrate`, `seed --demo`, `create-admin`,
+//! `backup`. Each prints a clear message and exits non-zero on failure, never panics.
+
+use crate::config::Config;
+use app::domain::keys::SecretKey;
+use app::domain::{Services, db};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "yucai",
+    version,
+    about = "Yucai (禹才): e-commerce talent training and incubation management for Yuzhou."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web app and the JSON API (the default). Migrates the database first.
+    Serve,
+    /// Apply the database migrations that have not run yet.
+    Migrate,
+    /// Load demo data (clearly fictional) into an empty database.
+    Seed {
+        /// Load the demo data set: partners, courses and trainees across the 26 towns.
+        #[arg(long)]
+        demo: bool,
+        /// Multiply the number of demo trainees (1 = a few thousand).
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+    },
+    /// Create the first bureau admin, or make an existing account a bureau admin.
+    /// Asks for the password, or reads it from standard input when that is not a terminal.
+    CreateAdmin {
+        /// The admin's mobile number (used to log in).
+        #[arg(long)]
+        phone: String,
+    },
+    /// Write a consistent copy of the live SQLite database to PATH (safe while serving).
+    /// For PostgreSQL, use pg_dump.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        path: PathBuf,
+    },
+}
+
+/// Something went wrong: what to print, and the exit code.
+pub struct Failure(pub String, pub u8);
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure(s, 1)
+    }
+}
+
+pub type CliResult = Result<(), Failure>;
+
+/// Opens the database (creating the SQLite folder on first run) and the secret key.
+pub async fn open(config: &Config) -> Result<Services, Failure> {
+    if let Some(path) = config.sqlite_path() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure(
+                    format!("cannot create the database folder {}: {e}", dir.display()),
+                    2,
+                )
+            })?;
+        }
+    }
+    let conn = db::connect(&config.database_url).await.map_err(|e| {
+        Failure(
+            format!(
+                "{e}\nCheck DATABASE_URL (now {}) and that the database server is running.",
+                db::redact(&config.database_url)
+            ),
+            2,
+        )
+    })?;
+    let (key, created) = SecretKey::load_or_create(&config.secret_key_file)
+        .map_err(|e| Failure(e.to_string(), 2))?;
+    if created {
+        eprintln!(
+            "Created a new secret key at {} (mode 0600). Back it up with the database.",
+            config.secret_key_file.display()
+        );
+    }
+    Ok(Services::new(conn, key))
+}
+
+pub async fn migrate(services: &Services) -> CliResult {
+    db::migrate(&services.db)
+        .await
+        .map_err(|e| Failure(format!("migration failed: {e}"), 2))
+}
+
+pub async fn seed(services: &Services, demo: bool, scale: u32) -> CliResult {
+    if !demo {
+        return Err(Failure(
+            "nothing to seed: pass --demo to load the demo data".into(),
+            2,
+        ));
+    }
+    migrate(services).await?;
+    match app::domain::seed::demo(services, scale.max(1)).await {
+        Ok(Some(report)) => {
+            println!("{report}");
+            Ok(())
+        }
+        Ok(None) => {
+            println!("The database already has data; demo data not loaded.");
+            Ok(())
+        }
+        Err(e) => Err(Failure(format!("seeding failed: {e}"), 1)),
+    }
+}
+
+fn read_password() -> Result<String, Failure> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 8 characters): ")
+            .map_err(|e| Failure(e.to_string(), 1))?;
+        let again = rpassword::prompt_password("Password again: ")
+            .map_err(|e| Failure(e.to_string(), 1))?;
+        if first != again {
+            return Err(Failure("the passwords do not match".into(), 2));
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Failure(e.to_string(), 1))?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+pub async fn create_admin(services: &Services, phone: &str) -> CliResult {
+    migrate(services).await?;
+    let password = read_password()?;
+    match app::domain::accounts::create_admin(services, phone, &password).await {
+        Ok((id, true)) => {
+            println!("Created bureau admin #{id} ({phone}).");
+            Ok(())
+        }
+        Ok((id, false)) => {
+            println!("Made account #{id} ({phone}) a bureau admin and set its password.");
+            Ok(())
+        }
+        Err(app::domain::DomainError::Invalid(fields)) => {
+            let text: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message.en()))
+                .collect();
+            Err(Failure(text.join("; "), 2))
+        }
+        Err(e) => Err(Failure(e.to_string(), 1)),
+    }
+}
+
+pub async fn backup(config: &Config, path: &std::path::Path) -> CliResult {
+    if config.sqlite_path().is_none() {
+        return Err(Failure("backup copies SQLite databases; for PostgreSQL use pg_dump, e.g. pg_dump -Fc -f yucai.dump \"$DATABASE_URL\"".into(), 2));
+    }
+    if path.exists() {
+        return Err(Failure(
+            format!("{} already exists; choose a new file", path.display()),
+            2,
+        ));
+    }
+    let services = open(config).await?;
+    let target = path
+        .to_str()
+        .ok_or_else(|| Failure("the backup path must be valid UTF-8".into(), 2))?;
+    // VACUUM INTO reads one consistent snapshot, even while the server is writing.
+    use sea_orm::ConnectionTrait;
+    let stmt = sea_orm::Statement::from_sql_and_values(
+        sea_orm::DatabaseBackend::Sqlite,
+        "VACUUM INTO ?",
+        [target.into()],
+    );
+    services
+        .db
+        .execute_raw(stmt)
+        .await
+        .map_err(|e| Failure(format!("backup failed: {e}"), 1))?;
+    println!(
+        "Wrote a consistent copy of the database to {}.",
+        path.display()
+    );
+    Ok(())
+}
+
+/// The Leptos site settings: from `cargo leptos` when it runs us, else from our config.
+pub fn leptos_options(config: &Config) -> leptos::prelude::LeptosOptions {
+    if std::env::var("LEPTOS_OUTPUT_NAME").is_ok() {
+        if let Ok(conf) = leptos::prelude::get_configuration(None) {
+            let mut options = conf.leptos_options;
+            options.site_addr = config.addr;
+            return options;
+        }
+    }
+    leptos::prelude::LeptosOptions::builder()
+        .output_name("yucai")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+pub async fn serve(config: Config) -> CliResult {
+    let services = open(&config).await?;
+    migrate(&services).await?;
+    let pkg = std::path::Path::new(&config.site_root)
+        .join("pkg")
+        .join("yucai.wasm");
+    if !pkg.exists() {
+        tracing::warn!(
+            "{} is missing: pages will not hydrate. Build the site with `make build` (or `cargo leptos build --release`).",
+            pkg.display()
+        );
+    }
+    let state = crate::AppState {
+        leptos_options: leptos_options(&config),
+        services: services.clone(),
+        config: std::sync::Arc::new(config.clone()),
+    };
+    let app = crate::router::router(state);
+
+    // Housekeeping: drop expired sessions every hour.
+    let db = services.db.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = app::domain::accounts::purge_expired_sessions(&db).await {
+                tracing::warn!(error = %e, "could not purge expired sessions");
+            }
+        }
+    });
+
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| {
+            Failure(
+                format!(
+                    "cannot listen on {}: {e} (set YUCAI_ADDR to another address)",
+                    config.addr
+                ),
+                2,
+            )
+        })?;
+    println!(
+        "Yucai is serving at http://{} (public URL {})",
+        config.addr, config.public_url
+    );
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| Failure(format!("server error: {e}"), 1))?;
+    services.db.close_by_ref().await.ok();
+    println!("Yucai stopped.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,204 @@
+//! The routes behind the HTML forms (log in, sign up, log out, change password, change a
+//! role, switch language). They are plain POSTs answered by a redirect, so they work with and
+//! without JavaScript and can set cookies reliably. Each is a thin adapter: actor → one
+//! `domain::` call → a redirect to the next page, or back to the form with its messages.
+
+use crate::AppState;
+use crate::middleware::{SESSION_COOKIE, clear_session_cookie};
+use app::domain::accounts::{self, Client, NewSession};
+use app::domain::{Actor, DomainError};
+use app::i18n::{Locale, Msg};
+use app::model::accounts::{ChangePasswordInput, LogInInput, SignUpInput};
+use app::model::{AppError, ErrorKind, Role};
+use app::ui::{encode_component, safe_next};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+
+pub fn client(actor: &Actor, headers: &HeaderMap) -> Client {
+    Client {
+        ip: actor.ip.clone(),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+    }
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn session_cookie(state: &AppState, session: &NewSession) -> HeaderValue {
+    let max_age = (session.expires_at - chrono::Utc::now())
+        .num_seconds()
+        .max(0);
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        session.token
+    ))
+    .expect("a base64url token is a valid header value")
+}
+
+fn redirect_with_cookie(to: &str, cookie: HeaderValue) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    res.headers_mut().append(header::SET_COOKIE, cookie);
+    res
+}
+
+/// Back to the form at `path`, keeping `keep` (never passwords) and adding the messages.
+fn back_to_form(path: &str, keep: &[(&str, &str)], err: DomainError) -> Response {
+    let err: AppError = err.into();
+    let mut query: Vec<(String, String)> = keep
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), v.chars().take(64).collect()))
+        .collect();
+    if err.kind == ErrorKind::Invalid {
+        for f in &err.fields {
+            query.push((format!("err_{}", f.field), f.message.key().to_string()));
+        }
+    } else {
+        query.push(("error".into(), err.message.key().into()));
+        if let Some(n) = err.n {
+            query.push(("n".into(), n.to_string()));
+        }
+    }
+    let query: Vec<String> = query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode_component(v)))
+        .collect();
+    Redirect::to(&format!("{path}?{}", query.join("&"))).into_response()
+}
+
+fn login_redirect(next: &str) -> Response {
+    Redirect::to(&format!(
+        "/login?next={}&notice={}",
+        encode_component(next),
+        Msg::NoticeLoginRequired.key()
+    ))
+    .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn log_in(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = safe_next(form.next);
+    let input = LogInInput {
+        phone: form.phone.clone(),
+        password: form.password,
+    };
+    match accounts::log_in(&state.services, input, &client(&actor, &headers)).await {
+        Ok(session) => redirect_with_cookie(&next, session_cookie(&state, &session)),
+        Err(e) => back_to_form("/login", &[("phone", &form.phone), ("next", &next)], e),
+    }
+}
+
+pub async fn sign_up(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Form(input): Form<SignUpInput>,
+) -> Response {
+    let phone = input.phone.clone();
+    match accounts::sign_up(&state.services, input, &client(&actor, &headers)).await {
+        Ok(session) => redirect_with_cookie(
+            &format!("/?notice={}", Msg::NoticeSignedUp.key()),
+            session_cookie(&state, &session),
+        ),
+        Err(e) => back_to_form("/signup", &[("phone", &phone)], e),
+    }
+}
+
+pub async fn log_out(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+) -> Response {
+    if let Err(e) = accounts::log_out(&state.services.db, &actor).await {
+        tracing::error!(error = %e, "log out failed");
+    }
+    redirect_with_cookie(
+        &format!("/?notice={}", Msg::NoticeLoggedOut.key()),
+        clear_session_cookie(),
+    )
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Form(input): Form<ChangePasswordInput>,
+) -> Response {
+    match accounts::change_password(&state.services, &actor, input).await {
+        Ok(()) => Redirect::to(&format!(
+            "/account?notice={}",
+            Msg::NoticePasswordChanged.key()
+        ))
+        .into_response(),
+        Err(DomainError::Unauthenticated) => login_redirect("/account"),
+        Err(e) => back_to_form("/account", &[], e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+pub async fn change_role(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(user_id): Path<i32>,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    let Some(role) = Role::ALL.iter().copied().find(|r| r.as_str() == form.role) else {
+        return back_to_form(
+            "/admin/users",
+            &[],
+            DomainError::field("role", Msg::ErrInvalidInput),
+        );
+    };
+    match accounts::change_role(&state.services.db, &actor, user_id, role).await {
+        Ok(()) => Redirect::to(&format!(
+            "/admin/users?notice={}",
+            Msg::NoticeRoleChanged.key()
+        ))
+        .into_response(),
+        Err(DomainError::Unauthenticated) => login_redirect("/admin/users"),
+        Err(e) => back_to_form("/admin/users", &[], e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    next: Option<String>,
+}
+
+/// `/lang/en?next=/login`: remembers the language for a year and goes back.
+pub async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) -> Response {
+    let locale = Locale::from_code(&code);
+    let cookie = format!(
+        "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        app::i18n::LANG_COOKIE,
+        locale.code()
+    );
+    redirect_with_cookie(
+        &safe_next(q.next),
+        HeaderValue::from_str(&cookie).expect("ASCII cookie"),
+    )
+}

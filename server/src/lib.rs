@@ -1,0 +1,23 @@
+//! The `yucai` server: configuration, the router (Leptos pages and server functions, the
+//! form routes, the JSON API, health), the request middleware and the CLI commands.
+
+pub mod api_v1;
+pub mod cli;
+pub mod config;
+pub mod forms;
+pub mod middleware;
+pub mod router;
+pub mod testing;
+
+use app::domain::Services;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+/// Everything a request handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub services: Services,
+    pub config: Arc<config::Config>,
+}

@@ -1,0 +1,244 @@
+//! Request middleware: security headers, the same-origin check for state-changing requests,
+//! and resolving the session cookie (or bearer token) into the request's [`Actor`].
+
+use crate::AppState;
+use app::domain::Actor;
+use app::domain::accounts::{self, SessionLookup};
+use app::i18n::{Locale, Msg};
+use app::ui::encode_component;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "yucai_session";
+
+/// Pages that need a login; a full page load without one is sent to the login page.
+const LOGIN_REQUIRED: &[&str] = &["/account", "/admin"];
+
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| {
+            h.split(';').find_map(|pair| {
+                let (k, v) = pair.trim().split_once('=')?;
+                (k == name && !v.is_empty()).then(|| v.to_string())
+            })
+        })
+}
+
+pub fn request_locale(headers: &HeaderMap) -> Locale {
+    cookie_value(headers, app::i18n::LANG_COOKIE)
+        .map(|v| Locale::from_code(&v))
+        .unwrap_or_default()
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value
+        .strip_prefix("Bearer ")
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// A `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie() -> HeaderValue {
+    HeaderValue::from_static("yucai_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// Resolves the actor once per request and puts it in the request's extensions, where
+/// server functions, form routes and the JSON API read it.
+pub async fn resolve_actor(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string());
+    let cookie = cookie_value(req.headers(), SESSION_COOKIE);
+    let token = bearer_token(req.headers()).or(cookie.clone());
+    let mut actor = Actor {
+        ip,
+        ..Actor::default()
+    };
+    if let Some(token) = token {
+        match accounts::resolve_session(&state.services.db, &token).await {
+            Ok(SessionLookup::Valid(user)) => actor.user = Some(user),
+            Ok(SessionLookup::Expired) => actor.session_expired = true,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return app_error_response(req.headers(), app::model::AppError::internal());
+            }
+        }
+    }
+
+    let path = req.uri().path().to_string();
+    let needs_login = req.method() == Method::GET
+        && LOGIN_REQUIRED
+            .iter()
+            .any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    let expired = actor.session_expired;
+    if needs_login && actor.user.is_none() {
+        let here = req
+            .uri()
+            .path_and_query()
+            .map(|pq| pq.as_str())
+            .unwrap_or("/");
+        let notice = if expired {
+            Msg::NoticeSessionExpired
+        } else {
+            Msg::NoticeLoginRequired
+        };
+        let mut res = Redirect::to(&format!(
+            "/login?next={}&notice={}",
+            encode_component(here),
+            notice.key()
+        ))
+        .into_response();
+        if expired {
+            res.headers_mut()
+                .append(header::SET_COOKIE, clear_session_cookie());
+        }
+        return res;
+    }
+
+    req.extensions_mut().insert(actor);
+    let mut res = next.run(req).await;
+    if expired && cookie.is_some() && !res.headers().contains_key(header::SET_COOKIE) {
+        res.headers_mut()
+            .append(header::SET_COOKIE, clear_session_cookie());
+    }
+    res
+}
+
+fn is_form_content(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|ct| {
+            let ct = ct.to_ascii_lowercase();
+            ct.starts_with("application/x-www-form-urlencoded")
+                || ct.starts_with("multipart/form-data")
+                || ct.starts_with("text/plain")
+        })
+        .unwrap_or(false)
+}
+
+/// Refuses state-changing requests from another origin (CSRF). A browser always sends
+/// `Origin` (or at least `Referer`) with a POST; it must be this site's. A request with
+/// neither is refused when it carries a session cookie or is a form post, since only a
+/// non-browser client (a script with a bearer token) legitimately sends none.
+pub async fn same_origin(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let claimed = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| *o != "null")
+        .map(str::to_string)
+        .or_else(|| {
+            headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::config::origin_of)
+        });
+    let allowed = |origin: &str| {
+        let origin = origin.to_ascii_lowercase();
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        origin == state.config.public_origin()
+            || (!host.is_empty()
+                && (origin == format!("http://{host}") || origin == format!("https://{host}")))
+    };
+    let ok = match &claimed {
+        Some(origin) => allowed(origin),
+        None => cookie_value(headers, SESSION_COOKIE).is_none() && !is_form_content(headers),
+    };
+    if ok {
+        next.run(req).await
+    } else {
+        tracing::warn!(origin = ?claimed, path = %req.uri().path(), "refused a cross-origin state-changing request");
+        let mut err =
+            app::model::AppError::new(app::model::ErrorKind::Forbidden, Msg::ErrBadOrigin);
+        err.kind = app::model::ErrorKind::Forbidden;
+        app_error_response(req.headers(), err)
+    }
+}
+
+/// An error as a response: JSON for API clients, a short page otherwise; always in the
+/// user's language and never with internal details.
+pub fn app_error_response(headers: &HeaderMap, err: app::model::AppError) -> Response {
+    let locale = request_locale(headers);
+    let status =
+        StatusCode::from_u16(err.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/json"))
+        || headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|c| c.contains("json"));
+    if wants_json {
+        (
+            status,
+            axum::Json(crate::api_v1::ErrorBody::new(&err, locale)),
+        )
+            .into_response()
+    } else {
+        let title = locale.t(Msg::ErrorTitle);
+        let text = err.text(locale);
+        let home = locale.t(Msg::BackHome);
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/yucai.css\"></head><body><main class=\"page error-page\"><p class=\"error-code\">{}</p><h1>{title}</h1><p>{text}</p><a class=\"button primary\" href=\"/\">{home}</a></main></body></html>",
+            locale.code(),
+            status.as_u16()
+        );
+        (status, axum::response::Html(html)).into_response()
+    }
+}
+
+/// Security headers on every response.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "strict-origin-when-cross-origin");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(self), geolocation=(), microphone=()",
+    );
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
+    );
+    if state.config.secure_cookies() {
+        set(h, "strict-transport-security", "max-age=31536000");
+    }
+    res
+}

@@ -1,0 +1,71 @@
+//! The route table: plain routes (health, forms, language, JSON API) first, then the Leptos
+//! pages and server functions, then static files and the 404 page; middleware around it all.
+
+use crate::{AppState, api_v1, forms, middleware};
+use app::{App, shell};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// Largest request body accepted (forms and JSON; file uploads get their own limit).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let services = state.services.clone();
+    let context = move || provide_context(services.clone());
+    let options = state.leptos_options.clone();
+
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/login", post(forms::log_in))
+        .route("/signup", post(forms::sign_up))
+        .route("/logout", post(forms::log_out))
+        .route("/account/password", post(forms::change_password))
+        .route("/admin/users/{id}/role", post(forms::change_role))
+        .route("/lang/{code}", get(forms::set_language))
+        .nest("/api/v1", api_v1::router())
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::resolve_actor,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::same_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 `{"status":"ok","db":"ok"}`, or 503 when the database does not answer.
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    match app::domain::db::ping(&state.services.db).await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ok", "db": "ok" })),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "error", "db": "error" })),
+            )
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! The test harness: a migrated database and an app with a signed-in user in one line, and
+//! real HTTP requests against the real router.
+//!
+//! The database is SQLite in memory, or — when `TEST_DATABASE_URL` is set (as `make test`
+//! does) — a fresh PostgreSQL database created for each test on that server.
+
+use crate::AppState;
+use crate::config::Config;
+use app::domain::accounts::{self, Client, NewUser};
+use app::domain::keys::SecretKey;
+use app::domain::{Services, db};
+use app::model::Role;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// The password every test user has.
+pub const TEST_PASSWORD: &str = "test-password-1";
+pub const TEST_ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// Which database engine the tests run on: `sqlite` or `postgres`.
+pub fn engine() -> &'static str {
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+        "postgres"
+    } else {
+        "sqlite"
+    }
+}
+
+/// A migrated, empty database for one test.
+pub async fn test_database() -> sea_orm::DatabaseConnection {
+    let conn = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => {
+            use sea_orm::ConnectionTrait;
+            let admin = db::connect(&url)
+                .await
+                .expect("TEST_DATABASE_URL must be reachable");
+            let name = format!("yucai_test_{}", hex::encode(rand::random::<[u8; 8]>()));
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let base = url
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .expect("TEST_DATABASE_URL names a database");
+            db::connect(&format!("{base}/{name}"))
+                .await
+                .expect("connect to the test database")
+        }
+        _ => db::connect("sqlite::memory:")
+            .await
+            .expect("in-memory SQLite"),
+    };
+    db::migrate(&conn).await.expect("migrations apply");
+    conn
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub services: Services,
+}
+
+/// A signed-in user: their account and the cookie that carries their session.
+pub struct TestUser {
+    pub id: i32,
+    pub phone: String,
+    pub cookie: String,
+    pub token: String,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The `name=value` of the first `Set-Cookie` for `name`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .map(|c| c.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let services = Services::new(test_database().await, SecretKey::generate());
+        let config = Config {
+            database_url: "test".into(),
+            addr: "127.0.0.1:3000".parse().expect("address"),
+            secret_key_file: "unused".into(),
+            public_url: TEST_ORIGIN.into(),
+            log: "warn".into(),
+            site_root: "target/site".into(),
+        };
+        let state = AppState {
+            leptos_options: crate::cli::leptos_options(&config),
+            services: services.clone(),
+            config: Arc::new(config),
+        };
+        TestApp {
+            router: crate::router::router(state),
+            services,
+        }
+    }
+
+    /// An app and a signed-in user of `role`, in one line.
+    pub async fn with_user(role: Role) -> (TestApp, TestUser) {
+        let app = TestApp::new().await;
+        let user = app.user(role).await;
+        (app, user)
+    }
+
+    /// Another signed-in user of `role` (phone numbers are unique per app).
+    pub async fn user(&self, role: Role) -> TestUser {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let phone = format!("139{n:08}");
+        let hash = self
+            .services
+            .passwords
+            .hash(TEST_PASSWORD)
+            .await
+            .expect("hash");
+        let new = NewUser {
+            phone: &phone,
+            role,
+            display_name: None,
+            organisation_id: None,
+            town_id: None,
+        };
+        let user = accounts::insert_user(&self.services.db, new, &hash)
+            .await
+            .expect("insert user");
+        let session = accounts::open_session(&self.services.db, &user, &Client::default())
+            .await
+            .expect("session");
+        TestUser {
+            id: user.id,
+            phone,
+            cookie: format!("yucai_session={}", session.token),
+            token: session.token,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("the router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub fn request(
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> axum::http::request::Builder {
+        let mut builder = Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::HOST, "127.0.0.1:3000");
+        if method != Method::GET {
+            builder = builder.header(header::ORIGIN, TEST_ORIGIN);
+        }
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        builder
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        self.send(
+            Self::request(Method::GET, path, cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// A same-origin form post, as a browser sends it.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        let body = fields
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    app::ui::encode_component(k),
+                    app::ui::encode_component(v)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Self::request(Method::POST, path, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        json: serde_json::Value,
+        bearer: Option<&str>,
+    ) -> TestResponse {
+        let mut builder = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = bearer {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        self.send(builder.body(Body::from(json.to_string())).expect("request"))
+            .await
+    }
+}

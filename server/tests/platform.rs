@@ -1,0 +1,309 @@
+//! The platform around the features: health, 404, security headers, the same-origin check,
+//! the JSON API and its OpenAPI document, the schema and the demo data.
+
+use app::domain::entities::{audit_log, courses, enrollments, towns};
+use app::model::Role;
+use app::model::enums::EnrollmentStatus;
+use axum::body::Body;
+use axum::http::{Method, Request, header};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use server::testing::{TEST_PASSWORD, TestApp};
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    let app = TestApp::new().await;
+    let res = app.get("/healthz", None).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(
+        res.json(),
+        serde_json::json!({ "status": "ok", "db": "ok" })
+    );
+    app.services.db.close_by_ref().await.unwrap();
+    let res = app.get("/healthz", None).await;
+    assert_eq!(res.status, 503);
+    assert_eq!(
+        res.json(),
+        serde_json::json!({ "status": "error", "db": "error" })
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_the_visitors_language() {
+    let app = TestApp::new().await;
+    let res = app.get("/definitely-not-a-page", None).await;
+    assert_eq!(res.status, 404);
+    assert!(res.body.contains("页面不存在"));
+    assert!(res.body.contains("<html lang=\"zh-CN\""));
+    let req = TestApp::request(Method::GET, "/nope", Some("yucai_lang=en"))
+        .body(Body::empty())
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status, 404);
+    assert!(res.body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn every_response_has_security_headers() {
+    let app = TestApp::new().await;
+    for path in ["/", "/login", "/healthz", "/api/v1/me", "/missing"] {
+        let res = app.get(path, None).await;
+        for h in [
+            "x-content-type-options",
+            "x-frame-options",
+            "content-security-policy",
+            "referrer-policy",
+        ] {
+            assert!(res.headers.contains_key(h), "{path} lacks {h}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_language_switch_sets_a_cookie_and_returns() {
+    let app = TestApp::new().await;
+    let res = app.get("/lang/en?next=%2Flogin", None).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), "/login");
+    assert_eq!(res.cookie("yucai_lang").as_deref(), Some("yucai_lang=en"));
+    let res = app
+        .get("/lang/zh-CN?next=https%3A%2F%2Fevil.example", None)
+        .await;
+    assert_eq!(res.location(), "/");
+}
+
+#[tokio::test]
+async fn state_changes_from_another_origin_are_refused() {
+    let (app, user) = TestApp::with_user(Role::Trainee).await;
+    let form = |origin: Option<&str>, cookie: Option<&str>| {
+        let mut b = Request::builder()
+            .method(Method::POST)
+            .uri("/logout")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(o) = origin {
+            b = b.header(header::ORIGIN, o);
+        }
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    let res = app
+        .send(form(Some("https://evil.example"), Some(&user.cookie)))
+        .await;
+    assert_eq!(res.status, 403);
+    assert!(res.body.contains("请求来源无效或缺失"), "{}", res.body);
+    assert!(!res.body.contains("evil"), "no echo of the request");
+    let res = app.send(form(None, Some(&user.cookie))).await;
+    assert_eq!(res.status, 403, "a cookie-carrying post with no origin");
+    let res = app.send(form(None, None)).await;
+    assert_eq!(res.status, 403, "a form post with no origin");
+    // The session survived all three.
+    assert_eq!(app.get("/account", Some(&user.cookie)).await.status, 200);
+    // Same origin, by Referer alone, is accepted.
+    let mut req = form(None, Some(&user.cookie));
+    req.headers_mut().insert(
+        header::REFERER,
+        "http://127.0.0.1:3000/account".parse().unwrap(),
+    );
+    assert_eq!(app.send(req).await.status, 303);
+}
+
+#[tokio::test]
+async fn the_json_api_logs_in_answers_me_and_logs_out() {
+    let (app, user) = TestApp::with_user(Role::PartnerStaff).await;
+    let res = app
+        .post_json(
+            "/api/v1/auth/login",
+            serde_json::json!({ "phone": user.phone, "password": TEST_PASSWORD }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let body = res.json();
+    let token = body["token"].as_str().unwrap().to_string();
+    assert_eq!(body["user"]["role"], "partner_staff");
+    assert_eq!(body["user"]["phone_masked"].as_str().unwrap().len(), 11);
+    assert!(
+        !res.body.contains("password"),
+        "no hash or password in the answer"
+    );
+
+    let me = |bearer: Option<String>| {
+        let mut b = Request::builder()
+            .uri("/api/v1/me")
+            .header(header::HOST, "127.0.0.1:3000");
+        if let Some(t) = bearer {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    let res = app.send(me(Some(token.clone()))).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json()["id"], user.id);
+    let res = app
+        .post_json("/api/v1/auth/logout", serde_json::json!({}), Some(&token))
+        .await;
+    assert_eq!(res.status, 204);
+    let res = app.send(me(Some(token))).await;
+    assert_eq!(res.status, 401);
+    assert_eq!(res.json()["error"]["code"], "unauthenticated");
+    assert_eq!(res.json()["error"]["message"], "请先登录");
+}
+
+#[tokio::test]
+async fn api_errors_are_clear_translated_and_never_internal() {
+    let app = TestApp::new().await;
+    let res = app
+        .post_json(
+            "/api/v1/auth/login",
+            serde_json::json!({ "phone": "13800000000", "password": "nope nope" }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 409);
+    assert_eq!(res.json()["error"]["message"], "手机号或密码不正确");
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/auth/login")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, "yucai_lang=en")
+        .body(Body::from(r#"{"phone":"12","password":"x"}"#))
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.json()["error"]["fields"][0]["field"], "phone");
+    assert_eq!(
+        res.json()["error"]["fields"][0]["message"],
+        "Enter an 11-digit mainland China mobile number"
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_api() {
+    let app = TestApp::new().await;
+    let res = app.get("/api/v1/openapi.json", None).await;
+    assert_eq!(res.status, 200);
+    let doc = res.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me"] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    assert_eq!(
+        app.get("/api/v1", None).await.json()["openapi"],
+        "/api/v1/openapi.json"
+    );
+}
+
+#[tokio::test]
+async fn server_functions_apply_the_policy() {
+    let (app, trainee) = TestApp::with_user(Role::Trainee).await;
+    let admin = app.user(Role::BureauAdmin).await;
+    let call = |cookie: &str| {
+        Request::builder()
+            .method(Method::POST)
+            .uri("/api/accounts/list_users")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, server::testing::TEST_ORIGIN)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, cookie.to_string())
+            .body(Body::from("query=&page=1"))
+            .unwrap()
+    };
+    let res = app.send(call(&trainee.cookie)).await;
+    assert!(
+        res.status.is_client_error() || res.status.is_server_error(),
+        "{}: {}",
+        res.status,
+        res.body
+    );
+    assert!(
+        res.body.contains("forbidden") || res.body.contains("Forbidden"),
+        "{}",
+        res.body
+    );
+    assert!(!res.body.contains(&admin.phone));
+    let res = app.send(call(&admin.cookie)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert!(res.body.contains(&trainee.phone));
+}
+
+#[tokio::test]
+async fn the_schema_has_the_26_towns_and_an_append_only_audit_log() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let all = towns::Entity::find().all(db).await.unwrap();
+    assert_eq!(all.len(), 26);
+    assert!(all.iter().any(|t| t.name_zh == "神垕镇"));
+    assert!(all.iter().any(|t| t.name_zh == "颍川街道"));
+
+    let actor = app::domain::Actor::anonymous();
+    let event = app::domain::audit::Event {
+        action: "test.event",
+        entity: "test",
+        entity_id: None,
+        detail: None,
+    };
+    app::domain::audit::record(db, &actor, event).await.unwrap();
+    assert!(
+        db.execute_unprepared("UPDATE audit_log SET action = 'changed'")
+            .await
+            .is_err()
+    );
+    assert!(
+        db.execute_unprepared("DELETE FROM audit_log")
+            .await
+            .is_err()
+    );
+    assert_eq!(audit_log::Entity::find().count(db).await.unwrap(), 1);
+    // Check constraints hold on both engines.
+    assert!(db.execute_unprepared("INSERT INTO towns (code, name_zh, name_en, kind, sort_order) VALUES ('x', 'x', 'x', 'castle', 99)").await.is_err());
+}
+
+#[tokio::test]
+async fn demo_data_is_consistent_and_loads_once() {
+    let app = TestApp::new().await;
+    let report = app::domain::seed::demo(&app.services, 1)
+        .await
+        .unwrap()
+        .expect("an empty database is seeded");
+    assert!(report.contains("13800000001"));
+    let db = &app.services.db;
+    assert_eq!(app::domain::seed::trainee_count(db).await.unwrap(), 3001);
+    for course in courses::Entity::find().all(db).await.unwrap() {
+        let taken = enrollments::Entity::find()
+            .filter(enrollments::Column::CourseId.eq(course.id))
+            .filter(enrollments::Column::Status.is_in([
+                EnrollmentStatus::Enrolled,
+                EnrollmentStatus::Completed,
+                EnrollmentStatus::NotCompleted,
+            ]))
+            .count(db)
+            .await
+            .unwrap();
+        assert_eq!(taken as i32, course.seats_taken, "{}", course.title);
+        assert!(course.seats_taken <= course.capacity);
+    }
+    assert!(
+        app::domain::seed::demo(&app.services, 1)
+            .await
+            .unwrap()
+            .is_none(),
+        "a second run changes nothing"
+    );
+    for (phone, _) in app::domain::seed::DEMO_LOGINS {
+        let res = app
+            .post_form(
+                "/login",
+                &[
+                    ("phone", phone),
+                    ("password", app::domain::seed::DEMO_PASSWORD),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(res.location(), "/", "{phone} can log in");
+    }
+}
