@@ -119,7 +119,8 @@ test('account page: login redirect with next, then change password', async ({ pa
 
   await test.step('logged-out /account redirects to /login?next=%2Faccount', async () => {
     await page.goto('/account');
-    await expect(page).toHaveURL('/login?next=%2Faccount');
+    await expect(page).toHaveURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/account');
+    await expect(notice(page, '请先登录')).toBeVisible();
     await expectLoggedOut(page);
   });
 

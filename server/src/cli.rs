@@ -61,15 +61,15 @@ pub type CliResult = Result<(), Failure>;
 
 /// Opens the database (creating the SQLite folder on first run) and the secret key.
 pub async fn open(config: &Config) -> Result<Services, Failure> {
-    if let Some(path) = config.sqlite_path() {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Failure(
-                    format!("cannot create the database folder {}: {e}", dir.display()),
-                    2,
-                )
-            })?;
-        }
+    if let Some(path) = config.sqlite_path()
+        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure(
+                format!("cannot create the database folder {}: {e}", dir.display()),
+                2,
+            )
+        })?;
     }
     let conn = db::connect(&config.database_url).await.map_err(|e| {
         Failure(
@@ -197,12 +197,12 @@ pub async fn backup(config: &Config, path: &std::path::Path) -> CliResult {
 
 /// The Leptos site settings: from `cargo leptos` when it runs us, else from our config.
 pub fn leptos_options(config: &Config) -> leptos::prelude::LeptosOptions {
-    if std::env::var("LEPTOS_OUTPUT_NAME").is_ok() {
-        if let Ok(conf) = leptos::prelude::get_configuration(None) {
-            let mut options = conf.leptos_options;
-            options.site_addr = config.addr;
-            return options;
-        }
+    if std::env::var("LEPTOS_OUTPUT_NAME").is_ok()
+        && let Ok(conf) = leptos::prelude::get_configuration(None)
+    {
+        let mut options = conf.leptos_options;
+        options.site_addr = config.addr;
+        return options;
     }
     leptos::prelude::LeptosOptions::builder()
         .output_name("yucai")
