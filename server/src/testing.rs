@@ -103,8 +103,13 @@ impl TestResponse {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::with_config(|_| {}).await
+    }
+
+    /// An app whose configuration `change` adjusts (e.g. an https public URL).
+    pub async fn with_config(change: impl FnOnce(&mut Config)) -> TestApp {
         let services = Services::new(test_database().await, SecretKey::generate());
-        let config = Config {
+        let mut config = Config {
             database_url: "test".into(),
             addr: "127.0.0.1:3000".parse().expect("address"),
             secret_key_file: "unused".into(),
@@ -112,6 +117,7 @@ impl TestApp {
             log: "warn".into(),
             site_root: "target/site".into(),
         };
+        change(&mut config);
         let state = AppState {
             leptos_options: crate::cli::leptos_options(&config),
             services: services.clone(),

@@ -19,6 +19,12 @@ async fn sign_up(app: &TestApp, phone: &str, password: &str) -> server::testing:
     .await
 }
 
+async fn set_role(app: &TestApp, user_id: i32, role: &str, cookie: &str) -> String {
+    let path = format!("/admin/users/{user_id}/role");
+    let res = app.post_form(&path, &[("role", role)], Some(cookie)).await;
+    res.location().to_string()
+}
+
 async fn user_count(app: &TestApp) -> u64 {
     users::Entity::find().count(&app.services.db).await.unwrap()
 }
@@ -427,26 +433,10 @@ async fn bureau_admins_change_roles_others_cannot_and_the_last_admin_stays() {
     let (app, admin) = TestApp::with_user(Role::BureauAdmin).await;
     let trainee = app.user(Role::Trainee).await;
 
-    let res = app
-        .post_form(
-            &format!("/admin/users/{}/role", trainee.id),
-            &[("role", "partner_staff")],
-            Some(&trainee.cookie),
-        )
-        .await;
-    assert!(
-        res.location().contains("error=ErrForbidden"),
-        "{}",
-        res.location()
-    );
-    let res = app
-        .post_form(
-            &format!("/admin/users/{}/role", trainee.id),
-            &[("role", "partner_staff")],
-            Some(&admin.cookie),
-        )
-        .await;
-    assert_eq!(res.location(), "/admin/users?notice=NoticeRoleChanged");
+    let location = set_role(&app, trainee.id, "partner_staff", &trainee.cookie).await;
+    assert!(location.contains("error=ErrForbidden"), "{location}");
+    let location = set_role(&app, trainee.id, "partner_staff", &admin.cookie).await;
+    assert_eq!(location, "/admin/users?notice=NoticeRoleChanged");
     let changed = users::Entity::find_by_id(trainee.id)
         .one(&app.services.db)
         .await
@@ -466,26 +456,10 @@ async fn bureau_admins_change_roles_others_cannot_and_the_last_admin_stays() {
     );
     assert!(audit.detail.unwrap().contains("\"to\":\"partner_staff\""));
 
-    let res = app
-        .post_form(
-            &format!("/admin/users/{}/role", admin.id),
-            &[("role", "trainee")],
-            Some(&admin.cookie),
-        )
-        .await;
-    assert!(
-        res.location().contains("error=ErrLastAdmin"),
-        "{}",
-        res.location()
-    );
-    let res = app
-        .post_form(
-            &format!("/admin/users/{}/role", trainee.id),
-            &[("role", "emperor")],
-            Some(&admin.cookie),
-        )
-        .await;
-    assert!(res.location().contains("err_role=ErrInvalidInput"));
+    let location = set_role(&app, admin.id, "trainee", &admin.cookie).await;
+    assert!(location.contains("error=ErrLastAdmin"), "{location}");
+    let location = set_role(&app, trainee.id, "emperor", &admin.cookie).await;
+    assert!(location.contains("err_role=ErrInvalidInput"), "{location}");
 
     let list = app.get("/admin/users", Some(&admin.cookie)).await;
     assert_eq!(list.status, 200);
@@ -527,4 +501,38 @@ async fn create_admin_makes_or_promotes_a_bureau_admin() {
         )
         .await;
     assert_eq!(res.location(), "/");
+}
+
+#[tokio::test]
+async fn cookies_are_secure_behind_https_and_sessions_end_at_the_absolute_expiry() {
+    let app = TestApp::with_config(|c| c.public_url = "https://yucai.example.org".into()).await;
+    let user = app.user(Role::Trainee).await;
+    let res = app
+        .post_form(
+            "/login",
+            &[("phone", &user.phone), ("password", TEST_PASSWORD)],
+            None,
+        )
+        .await;
+    let set_cookie = res.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+    let hsts = app.get("/", None).await;
+    assert!(hsts.headers.contains_key("strict-transport-security"));
+
+    // Used a minute ago, but past its absolute expiry.
+    sessions::Entity::update_many()
+        .col_expr(
+            sessions::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
+        )
+        .exec(&app.services.db)
+        .await
+        .unwrap();
+    let res = app.get("/account", Some(&user.cookie)).await;
+    assert_eq!(res.status, 303);
+    assert!(
+        res.location().contains("NoticeSessionExpired"),
+        "{}",
+        res.location()
+    );
 }
