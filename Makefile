@@ -36,13 +36,18 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p yucai-hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# Tests are built first; a hung test then fails the run after 10 minutes instead of holding
+# CI until its limit.
+TEST_TIMEOUT := timeout --kill-after=30 600
+
 test-sqlite:
 	@echo "==> Rust tests on SQLite"
-	cargo test --workspace
+	cargo test --workspace --no-run
+	$(TEST_TIMEOUT) cargo test --workspace
 
 test-postgres:
 	@echo "==> Rust tests on PostgreSQL"
-	.ci/with-postgres cargo test --workspace
+	.ci/with-postgres $(TEST_TIMEOUT) cargo test --workspace
 
 test-e2e: build
 	@echo "==> Browser tests (Chromium) against a freshly built release server"

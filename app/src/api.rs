@@ -2,6 +2,7 @@
 //! shared services → one `domain::` call → a DTO or an [`AppError`](crate::model::AppError).
 
 pub mod accounts;
+pub mod catalogue;
 
 #[cfg(feature = "ssr")]
 pub mod context {

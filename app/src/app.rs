@@ -5,6 +5,7 @@ use crate::i18n::Msg;
 use crate::ui::CurrentUser;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::{detect_locale, use_locale};
+use crate::ui::pages::courses::{CataloguePage, CoursePage};
 use crate::ui::pages::{
     account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
 };
@@ -56,6 +57,8 @@ pub fn App() -> impl IntoView {
             <main class="page" id="main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/courses") view=CataloguePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::InOrder />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::InOrder />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />

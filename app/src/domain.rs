@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod catalogue;
 pub mod db;
 pub mod entities;
 pub mod errors;

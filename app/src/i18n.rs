@@ -106,7 +106,7 @@ messages! {
     HomeLead => "免费电商培训、直播带货、孵化入驻和就业创业跟踪，覆盖全市26个乡镇（街道）。", "Free e-commerce training, livestream selling, incubation places and job and business follow-up across all 26 towns and sub-districts.";
     HomeCtaSignup => "立即注册报名", "Sign up to enrol";
     HomeCtaLogin => "已有账号，登录", "I have an account";
-    HomeWelcome => "欢迎回来", "Welcome back";
+    HomeWelcome => "欢迎回来，{n}", "Welcome back, {n}";
     HomeForTrainees => "学员", "Trainees";
     HomeForTraineesText => "农民、返乡人员、学生和店主：手机报名免费课程，查看课表、学时和成绩，下载结业证书。", "Farmers, returning workers, students and shop owners: enrol in free courses from a phone, see your schedule, hours and results, and download certificates.";
     HomeForPartners => "合作机构", "Partners";
@@ -142,7 +142,6 @@ messages! {
 
     // Notices after a redirect
     NoticeSignedUp => "注册成功，欢迎使用禹才！", "Welcome to Yucai! Your account has been created.";
-    NoticeLoggedIn => "登录成功。", "You are logged in.";
     NoticeLoggedOut => "您已退出登录。", "You have logged out.";
     NoticePasswordChanged => "密码已修改，其他设备上的登录已失效。", "Your password has been changed; other devices have been logged out.";
     NoticeSessionExpired => "登录已过期，请重新登录。", "Your session has expired; please log in again.";
@@ -162,7 +161,6 @@ messages! {
     ErrLoginRequired => "请先登录", "Please log in first";
     ErrForbidden => "您没有权限进行此操作", "You are not allowed to do this";
     ErrNotFound => "找不到该记录", "Not found";
-    ErrConflict => "操作与当前数据冲突，请刷新后重试", "This conflicts with the current data; reload and try again";
     ErrBadOrigin => "请求来源无效或缺失，请从本站页面重新提交", "The request's origin is missing or foreign; please submit again from this site";
     ErrInternal => "系统繁忙，请稍后重试", "Something went wrong on our side; please try again later";
     ErrInvalidInput => "输入有误，请检查", "Please check your input";
@@ -188,6 +186,67 @@ messages! {
     PrevPage => "上一页", "Previous";
     NextPage => "下一页", "Next";
     Never => "从未", "Never";
+
+    // Catalogue
+    NavCourses => "培训课程", "Courses";
+    CatalogueTitle => "培训课程", "Training courses";
+    CatalogueLead => "免费电商培训与讲座，按项目、产业和乡镇查找。", "Free e-commerce training and lectures; find them by programme, industry and town.";
+    CatalogueSearch => "搜索课程", "Search courses";
+    FilterProgramme => "项目类别", "Programme";
+    FilterIndustry => "产业", "Industry";
+    FilterTown => "乡镇（街道）", "Town";
+    FilterMode => "形式", "Mode";
+    FilterLevel => "层次", "Level";
+    FilterFrom => "开始日期从", "Starting from";
+    FilterTo => "开始日期至", "Starting by";
+    FilterFreePlaces => "只看有空余名额", "Only with places left";
+    FilterAny => "不限", "Any";
+    FilterApply => "查找", "Search";
+    FilterReset => "清除条件", "Clear";
+    CatalogueTotal => "共 {n} 门课程", "{n} courses";
+    CatalogueNone => "没有符合条件的课程，请减少筛选条件。", "No courses match; try fewer filters.";
+    PlacesLeft => "剩余名额 {n}", "{n} places left";
+    PlacesFull => "名额已满", "Full";
+    HoursTotal => "{n} 学时", "{n} hours";
+    EventBadge => "活动", "Event";
+    ProgrammeRural => "农村电商", "Rural e-commerce";
+    ProgrammeIndustry => "产业电商", "Industry e-commerce";
+    ProgrammeLivestream => "直播电商", "Livestream e-commerce";
+    ProgrammeCrossBorder => "跨境电商", "Cross-border e-commerce";
+    ProgrammeLectureSalon => "电商大讲堂 / 沙龙", "Lecture or salon";
+    LevelEntry => "入门", "Entry";
+    LevelAdvanced => "提高", "Advanced";
+    LevelLeader => "带头人", "Leader";
+    ModeOnsite => "线下", "On site";
+    ModeOnline => "线上", "Online";
+    ModeMixed => "线上线下结合", "Blended";
+    FundingFree => "免费", "Free";
+    FundingSubsidised => "政府补贴", "Subsidised";
+    IndustryJunPorcelain => "钧瓷", "Jun porcelain";
+    IndustryChineseMedicine => "中医药", "Chinese medicine";
+    IndustryFilterPress => "压滤机械", "Filter presses";
+    IndustrySweetPotatoStarch => "三粉", "Sweet-potato starch";
+    IndustryFarmProduce => "农特产品", "Farm produce";
+    StatusApproved => "即将开放报名", "Opening soon";
+    StatusOpen => "报名中", "Enrolling";
+    StatusRunning => "进行中", "In progress";
+    StatusFinished => "已结束", "Finished";
+    CourseProvider => "培训机构", "Provider";
+    CourseVenue => "地点", "Venue";
+    CourseDates => "时间", "Dates";
+    CourseHours => "总学时", "Total hours";
+    CourseSessions => "课程安排", "Schedule";
+    CourseEnrolCloses => "报名截止：{n}", "Enrolment closes: {n}";
+    CourseEnrolLogin => "登录后报名", "Log in to enrol";
+    CourseEnrolSignup => "没有账号？注册", "No account? Sign up";
+    CourseEnrolClosed => "当前不在报名时间", "Enrolment is not open now";
+    CourseEnrolComing => "在线报名即将开通，请先联系培训机构。", "Online enrolment opens soon; please contact the provider for now.";
+    ColDate => "日期", "Date";
+    ColTime => "时间", "Time";
+    ColTopic => "内容", "Topic";
+    ColHours => "学时", "Hours";
+    ColPlace => "地点", "Place";
+    BackToCatalogue => "返回课程列表", "Back to courses";
 
     // Error pages
     NotFoundTitle => "页面不存在", "Page not found";

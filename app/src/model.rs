@@ -2,6 +2,7 @@
 //! validation. Nothing here holds a password hash or an unmasked ID number.
 
 pub mod accounts;
+pub mod catalogue;
 pub mod enums;
 pub mod errors;
 

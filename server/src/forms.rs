@@ -55,7 +55,8 @@ fn back_to_form(path: &str, keep: &[(&str, &str)], err: DomainError) -> Response
     let err: AppError = err.into();
     let mut query: Vec<(String, String)> = keep
         .iter()
-        .filter(|(_, v)| !v.is_empty())
+        // "/" is where a form goes anyway; leave it out of the URL.
+        .filter(|(k, v)| !(v.is_empty() || (*k == "next" && *v == "/")))
         .map(|(k, v)| (k.to_string(), v.chars().take(64).collect()))
         .collect();
     if err.kind == ErrorKind::Invalid {
@@ -110,19 +111,33 @@ pub async fn log_in(
     }
 }
 
+#[derive(Deserialize)]
+pub struct SignUpForm {
+    #[serde(flatten)]
+    input: SignUpInput,
+    next: Option<String>,
+}
+
+/// `next` with a notice added to its query.
+fn with_notice(next: &str, notice: Msg) -> String {
+    let sep = if next.contains('?') { '&' } else { '?' };
+    format!("{next}{sep}notice={}", notice.key())
+}
+
 pub async fn sign_up(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Form(input): Form<SignUpInput>,
+    Form(form): Form<SignUpForm>,
 ) -> Response {
-    let phone = input.phone.clone();
-    match accounts::sign_up(&state.services, input, &client(&actor, &headers)).await {
+    let next = safe_next(form.next);
+    let phone = form.input.phone.clone();
+    match accounts::sign_up(&state.services, form.input, &client(&actor, &headers)).await {
         Ok(session) => redirect_with_cookie(
-            &format!("/?notice={}", Msg::NoticeSignedUp.key()),
+            &with_notice(&next, Msg::NoticeSignedUp),
             session_cookie(&state, &session),
         ),
-        Err(e) => back_to_form("/signup", &[("phone", &phone)], e),
+        Err(e) => back_to_form("/signup", &[("phone", &phone), ("next", &next)], e),
     }
 }
 

@@ -9,6 +9,8 @@ use crate::model::Role;
 /// Everything an actor can ask of Yucai that needs a decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Operation {
+    /// Search the public course catalogue and read course pages.
+    BrowseCatalogue,
     /// See one's own account page.
     ViewOwnAccount,
     /// Change one's own password.
@@ -21,6 +23,7 @@ pub enum Operation {
 
 impl Operation {
     pub const ALL: &'static [Operation] = &[
+        Operation::BrowseCatalogue,
         Operation::ViewOwnAccount,
         Operation::ChangeOwnPassword,
         Operation::ListUsers,
@@ -32,9 +35,12 @@ impl Operation {
 /// scoping (organisation, town), which the services apply to the rows themselves.
 pub fn allows(role: Option<Role>, op: Operation) -> bool {
     use Operation::*;
+    if op == BrowseCatalogue {
+        return true;
+    }
     let Some(role) = role else { return false };
     match op {
-        ViewOwnAccount | ChangeOwnPassword => true,
+        BrowseCatalogue | ViewOwnAccount | ChangeOwnPassword => true,
         ListUsers | ChangeUserRole => role == Role::BureauAdmin,
     }
 }
@@ -59,6 +65,7 @@ mod tests {
     /// The whole matrix, written out: (operation, [anonymous, trainee, partner staff,
     /// bureau admin, bureau viewer]).
     const MATRIX: &[(Operation, [bool; 5])] = &[
+        (BrowseCatalogue, [true, true, true, true, true]),
         (ViewOwnAccount, [false, true, true, true, true]),
         (ChangeOwnPassword, [false, true, true, true, true]),
         (ListUsers, [false, false, false, true, false]),

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod courses;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -51,6 +51,7 @@ pub fn Header() -> impl IntoView {
                     view! {
                         <nav class="main-nav" aria-label=t(Msg::MainNavigation)>
                             <NavLink href="/" label=Msg::NavHome />
+                            <NavLink href="/courses" label=Msg::NavCourses />
                             {user.is_some().then(|| view! { <NavLink href="/account" label=Msg::NavAccount /> })}
                             {(role == Some(Role::BureauAdmin))
                                 .then(|| view! { <NavLink href="/admin/users" label=Msg::NavUsers /> })}

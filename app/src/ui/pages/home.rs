@@ -1,6 +1,6 @@
 use crate::i18n::Msg;
 use crate::ui::components::form::{FormState, Notice};
-use crate::ui::i18n::use_t;
+use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::use_current_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,6 +8,7 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_t();
+    let locale = use_locale();
     let state = FormState::from_query();
     let me = use_current_user().0;
     view! {
@@ -18,13 +19,25 @@ pub fn HomePage() -> impl IntoView {
             <p class="lead">{t(Msg::HomeLead)}</p>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let signed_in = matches!(me.await, Ok(Some(_)));
-                    (!signed_in).then(|| view! {
-                        <div class="hero-actions">
-                            <a class="button primary" href="/signup">{t(Msg::HomeCtaSignup)}</a>
-                            <a class="button" href="/login">{t(Msg::HomeCtaLogin)}</a>
-                        </div>
-                    })
+                    match me.await.ok().flatten() {
+                        Some(user) => {
+                            let name = user.display_name.clone().unwrap_or(user.phone_masked.clone());
+                            view! {
+                                <div class="hero-actions">
+                                    <p>{locale.fill(Msg::HomeWelcome, name)}</p>
+                                    <a class="button" href="/account">{t(Msg::NavAccount)}</a>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                        None => view! {
+                            <div class="hero-actions">
+                                <a class="button primary" href="/signup">{t(Msg::HomeCtaSignup)}</a>
+                                <a class="button" href="/login">{t(Msg::HomeCtaLogin)}</a>
+                            </div>
+                        }
+                        .into_any(),
+                    }
                 })}
             </Suspense>
         </section>

@@ -10,6 +10,7 @@ pub fn LoginPage() -> impl IntoView {
     let t = use_t();
     let state = FormState::from_query();
     let next = safe_next(state.value("next"));
+    let signup_href = format!("/signup?next={}", crate::ui::encode_component(&next));
     view! {
         <Title text=t(Msg::LoginTitle) />
         <form class="form card" method="post" action="/login">
@@ -23,7 +24,7 @@ pub fn LoginPage() -> impl IntoView {
             <Field name="password" label=Msg::FieldPassword kind="password" autocomplete="current-password"
                 error=state.field_error("password") required=true />
             <button class="button primary" type="submit">{t(Msg::LoginSubmit)}</button>
-            <p class="form-alt">{t(Msg::LoginNoAccount)} " " <a href="/signup">{t(Msg::NavSignup)}</a></p>
+            <p class="form-alt">{t(Msg::LoginNoAccount)} " " <a href=signup_href>{t(Msg::NavSignup)}</a></p>
         </form>
     }
 }

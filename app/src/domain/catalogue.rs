@@ -1,0 +1,202 @@
+//! The public course catalogue: search and filters over the courses the public may see, and
+//! one course's page. No login needed; a page is a handful of queries however many courses
+//! match (the page of courses, their providers, the towns).
+
+use crate::domain::entities::{course_sessions, courses, organisations, towns};
+use crate::domain::policy::{self, Operation};
+use crate::domain::{Actor, DomainError, DomainResult};
+use crate::model::catalogue::{
+    CATALOGUE_PER_PAGE, CataloguePage, CatalogueQuery, CourseCard, CourseDetail, Industry,
+    SessionRow, TownOption,
+};
+use crate::model::enums::CourseStatus;
+use chrono::{FixedOffset, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+use std::collections::HashMap;
+
+/// Statuses the public sees: approved (opening soon), open and running.
+pub const PUBLIC_STATUSES: [CourseStatus; 3] = [
+    CourseStatus::Approved,
+    CourseStatus::Open,
+    CourseStatus::Running,
+];
+
+fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8")
+}
+
+/// `%term%` with the LIKE wildcards in the term escaped.
+fn like_pattern(term: &str) -> LikeExpr {
+    let escaped = term
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+fn town_option(t: &towns::Model) -> TownOption {
+    TownOption {
+        id: t.id,
+        name_zh: t.name_zh.clone(),
+        name_en: t.name_en.clone(),
+    }
+}
+
+async fn town_options(db: &impl ConnectionTrait) -> DomainResult<Vec<TownOption>> {
+    Ok(crate::domain::towns::list(db)
+        .await?
+        .iter()
+        .map(town_option)
+        .collect())
+}
+
+fn card(c: &courses::Model, providers: &HashMap<i32, String>, towns: &[TownOption]) -> CourseCard {
+    CourseCard {
+        id: c.id,
+        title: c.title.clone(),
+        programme: c.programme,
+        industries: Industry::from_tags(&c.industry_tags),
+        level: c.level,
+        mode: c.mode,
+        funding: c.funding,
+        status: c.status,
+        provider: providers
+            .get(&c.organisation_id)
+            .cloned()
+            .unwrap_or_default(),
+        town: c
+            .town_id
+            .and_then(|id| towns.iter().find(|t| t.id == id).cloned()),
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+        total_hours: c.total_hours,
+        capacity: c.capacity,
+        places_left: std::cmp::max(c.capacity - c.seats_taken, 0),
+    }
+}
+
+async fn provider_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> DomainResult<HashMap<i32, String>> {
+    Ok(organisations::Entity::find()
+        .filter(organisations::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
+}
+
+/// One page of the catalogue, soonest start first.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &CatalogueQuery,
+) -> DomainResult<CataloguePage> {
+    policy::authorize(actor, Operation::BrowseCatalogue)?;
+    let mut filter = Condition::all().add(courses::Column::Status.is_in(PUBLIC_STATUSES));
+    for term in query.q.split_whitespace().take(8) {
+        filter = filter.add(
+            Condition::any()
+                .add(Expr::col(courses::Column::Title).like(like_pattern(term)))
+                .add(Expr::col(courses::Column::Description).like(like_pattern(term))),
+        );
+    }
+    if let Some(p) = query.programme {
+        filter = filter.add(courses::Column::Programme.eq(p));
+    }
+    if let Some(i) = query.industry {
+        filter =
+            filter.add(Expr::col(courses::Column::IndustryTags).like(like_pattern(i.as_str())));
+    }
+    if let Some(town) = query.town {
+        filter = filter.add(courses::Column::TownId.eq(town));
+    }
+    if let Some(m) = query.mode {
+        filter = filter.add(courses::Column::Mode.eq(m));
+    }
+    if let Some(l) = query.level {
+        filter = filter.add(courses::Column::Level.eq(l));
+    }
+    if let Some(from) = query.from {
+        filter = filter.add(courses::Column::StartsOn.gte(from));
+    }
+    if let Some(to) = query.to {
+        filter = filter.add(courses::Column::StartsOn.lte(to));
+    }
+    if query.free_places {
+        filter = filter
+            .add(Expr::col(courses::Column::SeatsTaken).lt(Expr::col(courses::Column::Capacity)));
+    }
+    let paginator = courses::Entity::find()
+        .filter(filter)
+        .order_by_asc(courses::Column::StartsOn)
+        .order_by_asc(courses::Column::Id)
+        .paginate(db, CATALOGUE_PER_PAGE);
+    let total = paginator.num_items().await?;
+    let page = std::cmp::max(query.page, 1);
+    let rows = paginator.fetch_page(page - 1).await?;
+    let providers = provider_names(db, rows.iter().map(|c| c.organisation_id).collect()).await?;
+    let towns = town_options(db).await?;
+    let items = rows.iter().map(|c| card(c, &providers, &towns)).collect();
+    Ok(CataloguePage {
+        items,
+        total,
+        page,
+        per_page: CATALOGUE_PER_PAGE,
+        towns,
+    })
+}
+
+/// A course's public page. Courses the public may not see are `NotFound`, not `Forbidden`, so
+/// drafts and rejected courses do not even show that they exist.
+pub async fn course(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+) -> DomainResult<CourseDetail> {
+    policy::authorize(actor, Operation::BrowseCatalogue)?;
+    let course = courses::Entity::find_by_id(id)
+        .filter(courses::Column::Status.is_in(PUBLIC_STATUSES))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let providers = provider_names(db, vec![course.organisation_id]).await?;
+    let towns = town_options(db).await?;
+    let sessions = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course.id))
+        .order_by_asc(course_sessions::Column::StartsAt)
+        .all(db)
+        .await?;
+    let tz = beijing();
+    let now = Utc::now();
+    let window_open = course.enrol_opens_at.is_none_or(|t| t <= now)
+        && course.enrol_closes_at.is_none_or(|t| now < t);
+    Ok(CourseDetail {
+        card: card(&course, &providers, &towns),
+        description: course.description.clone(),
+        venue: course.venue.clone(),
+        enrol_closes: course
+            .enrol_closes_at
+            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()),
+        enrolment_open: course.status == CourseStatus::Open && window_open,
+        sessions: sessions
+            .into_iter()
+            .map(|s| {
+                let start = s.starts_at.with_timezone(&tz);
+                let end = s.ends_at.with_timezone(&tz);
+                SessionRow {
+                    date: start.format("%Y-%m-%d").to_string(),
+                    time: format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
+                    topic: s.topic,
+                    hours: s.hours,
+                    place: s.place,
+                }
+            })
+            .collect(),
+    })
+}
