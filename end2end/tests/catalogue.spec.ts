@@ -51,7 +51,7 @@ test('lectures and salons show as events with their date first', async ({ page }
 test('unknown courses are 404', async ({ page }) => {
   const res = await page.goto('/courses/999999');
   expect(res?.status()).toBe(404);
-  await expect(page.getByText('页面不存在')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
 });
 
 test('the catalogue fits a phone screen', async ({ page }, testInfo) => {

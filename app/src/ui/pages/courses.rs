@@ -8,7 +8,7 @@ use crate::model::catalogue::{
     programme_label,
 };
 use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Programme};
-use crate::ui::components::form::Notice;
+use crate::ui::components::form::{FormState, Notice};
 use crate::ui::encode_component;
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::not_found::NotFoundPage;
@@ -209,8 +209,10 @@ pub fn CoursePage() -> impl IntoView {
     // Blocking, so a missing course can still answer with status 404.
     let course = Resource::new_blocking(id, get_course);
     let me = use_current_user().0;
+    let state = FormState::from_query();
 
     view! {
+        <Notice notice=state.notice() />
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let signed_in = matches!(me.await, Ok(Some(_)));
