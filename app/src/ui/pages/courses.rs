@@ -67,8 +67,10 @@ fn Choice(
     }
 }
 
+/// A course's summary: a card in the list, or the top of its own page (`as_page`), where the
+/// title is the page's heading rather than a link.
 #[component]
-fn CourseCardView(card: CourseCard) -> impl IntoView {
+fn CourseCardView(card: CourseCard, #[prop(optional)] as_page: bool) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let dates = if card.starts_on == card.ends_on {
@@ -85,7 +87,11 @@ fn CourseCardView(card: CourseCard) -> impl IntoView {
     view! {
         <article class="card course-card" class:event=event>
             {event.then(|| view! { <p class="course-date">{dates.clone()}" · "{t(Msg::EventBadge)}</p> })}
-            <h2><a href=format!("/courses/{}", card.id)>{card.title.clone()}</a></h2>
+            {if as_page {
+                view! { <h1>{card.title.clone()}</h1> }.into_any()
+            } else {
+                view! { <h2><a href=format!("/courses/{}", card.id)>{card.title.clone()}</a></h2> }.into_any()
+            }}
             <p class="course-meta">
                 <span class="badge">{t(programme_label(card.programme))}</span>
                 {card.industries.iter().map(|i| view! { <span class="badge">{t(i.label())}</span> }).collect_view()}
@@ -237,7 +243,7 @@ pub fn CoursePage() -> impl IntoView {
                         view! {
                             <Title text=c.card.title.clone() />
                             <p><a href="/courses">{t(Msg::BackToCatalogue)}</a></p>
-                            <CourseCardView card=c.card.clone() />
+                            <CourseCardView card=c.card.clone() as_page=true />
                             <section class="card course-detail">
                                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                                 {c.venue.clone().map(|v| view! { <p><strong>{t(Msg::CourseVenue)}": "</strong>{v}</p> })}
