@@ -10,23 +10,26 @@
 use crate::AppState;
 use crate::forms::{client, session_cookie};
 use crate::middleware::{app_error_response, clear_session_cookie};
-use app::domain::accounts;
 use app::domain::{Actor, DomainError};
+use app::domain::{accounts, catalogue};
 use app::i18n::Locale;
 use app::model::AppError;
 use app::model::accounts::{LogInInput, SessionUser};
+use app::model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail};
 use axum::extract::State;
+use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Yucai API", version = "1", description = "Yuzhou e-commerce talent training and incubation: JSON API."),
-    paths(root, openapi_json, login, logout, me),
+    paths(root, openapi_json, login, logout, me, search_courses, get_course),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody)),
     modifiers(&BearerAuth),
 )]
@@ -52,6 +55,8 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(login))
         .route("/auth/logout", post(logout))
         .route("/me", get(me))
+        .route("/courses", get(search_courses))
+        .route("/courses/{id}", get(get_course))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -221,5 +226,42 @@ async fn me(Extension(actor): Extension<Actor>, headers: HeaderMap) -> Response 
     match &actor.user {
         Some(user) => Json(UserBody::from(accounts::session_user(user))).into_response(),
         None => error(&headers, DomainError::Unauthenticated),
+    }
+}
+
+/// Search the public course catalogue (no login needed). Filters as on the catalogue page;
+/// values that do not parse are ignored, like the page does.
+#[utoipa::path(get, path = "/api/v1/courses", params(CatalogueQuery), responses((status = 200, body = CataloguePage)))]
+async fn search_courses(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let query = CatalogueQuery::from_params(|k| params.get(k).cloned());
+    match catalogue::search(&state.services.db, &actor, &query).await {
+        Ok(page) => Json(page).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// A public course with its sessions.
+#[utoipa::path(get, path = "/api/v1/courses/{id}", params(("id" = i32, Path, description = "Course id")), responses(
+    (status = 200, body = CourseDetail),
+    (status = 404, description = "no such public course", body = ErrorBody),
+))]
+async fn get_course(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    // A malformed id is simply a course that does not exist.
+    let Ok(id) = id.parse::<i32>() else {
+        return error(&headers, app::domain::DomainError::NotFound);
+    };
+    match catalogue::course(&state.services.db, &actor, id).await {
+        Ok(course) => Json(course).into_response(),
+        Err(e) => error(&headers, e),
     }
 }

@@ -240,3 +240,44 @@ async fn descriptions_are_rendered_as_text() {
     assert!(!page.body.contains("<script>alert"), "no live script");
     assert!(page.body.contains("&lt;script&gt;"), "shown as text");
 }
+
+#[tokio::test]
+async fn the_json_api_serves_the_catalogue_with_the_same_rules() {
+    let app = seeded().await;
+    let res = app
+        .get("/api/v1/courses?programme=livestream&page=1", None)
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let body = res.json();
+    let items = body["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|c| c["programme"] == "livestream"));
+    assert_eq!(body["towns"].as_array().unwrap().len(), 26);
+
+    let open = course_titled(&app, "钧瓷直播带货实战班").await;
+    let res = app.get(&format!("/api/v1/courses/{}", open.id), None).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json()["card"]["title"], "钧瓷直播带货实战班");
+    assert!(res.json()["sessions"].as_array().unwrap().len() >= 1);
+
+    let hidden = course_titled(&app, "电商客服与售后（订单班）").await;
+    for path in [
+        format!("/api/v1/courses/{}", hidden.id),
+        "/api/v1/courses/abc".to_string(),
+    ] {
+        let res = app.get(&path, None).await;
+        assert_eq!(res.status, 404, "{path}");
+        assert_eq!(res.json()["error"]["code"], "not_found");
+    }
+
+    let doc = app.get("/api/v1/openapi.json", None).await.json();
+    assert!(
+        doc["paths"]["/api/v1/courses"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 5
+    );
+    assert!(doc["paths"]["/api/v1/courses/{id}"].is_object());
+    assert!(doc["components"]["schemas"]["CourseCard"].is_object());
+}

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The local industries a course can be tagged with (stored as comma-separated codes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Industry {
     JunPorcelain,
@@ -95,6 +96,8 @@ pub const CATALOGUE_PER_PAGE: u64 = 20;
 /// Unknown or malformed values are ignored rather than refused: a visitor editing the URL
 /// gets a wider search, never an error page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct CatalogueQuery {
     /// Words to find in the title or description (all of them).
     #[serde(default)]
@@ -190,6 +193,7 @@ impl CatalogueQuery {
 
 /// A town as the catalogue's filter lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TownOption {
     pub id: i32,
     pub name_zh: String,
@@ -198,6 +202,7 @@ pub struct TownOption {
 
 /// One course in the catalogue list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CourseCard {
     pub id: i32,
     pub title: String,
@@ -224,6 +229,7 @@ impl CourseCard {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CataloguePage {
     pub items: Vec<CourseCard>,
     pub total: u64,
@@ -233,6 +239,7 @@ pub struct CataloguePage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SessionRow {
     /// Local (Beijing) date and times, formatted for display.
     pub date: String,
@@ -243,6 +250,7 @@ pub struct SessionRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CourseDetail {
     pub card: CourseCard,
     /// Plain text; rendered as text (never as HTML), paragraphs split on blank lines.
