@@ -17,9 +17,10 @@ pub struct Config {
     pub secret_key_file: PathBuf,
     /// `YUCAI_PUBLIC_URL`: the address people reach Yucai at, used in QR codes and to accept
     /// form posts from this origin. When it starts with `https://`, cookies are marked Secure.
-    /// Default `http://127.0.0.1:3000`.
+    /// Default `http://` + `YUCAI_ADDR`.
     pub public_url: String,
-    /// `YUCAI_LOG` (or `RUST_LOG`): log filter, e.g. `info` or `yucai=debug,info`. Default `info`.
+    /// `YUCAI_LOG` (or `RUST_LOG`): log filter, e.g. `info` or `server=debug,info`. Default
+    /// `info` with the migration and SQL libraries at `warn`.
     pub log: String,
     /// `YUCAI_SITE_ROOT`: the folder of the built site (wasm, JS, CSS, static files), as
     /// written by `cargo leptos build`. Default `target/site`.
@@ -39,7 +40,7 @@ impl Config {
         let addr = addr
             .parse()
             .map_err(|_| format!("YUCAI_ADDR is not an address like 127.0.0.1:3000: {addr}"))?;
-        let public_url = var("YUCAI_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into());
+        let public_url = var("YUCAI_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(format!(
                 "YUCAI_PUBLIC_URL must start with http:// or https://: {public_url}"
