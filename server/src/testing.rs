@@ -90,6 +90,17 @@ impl TestResponse {
             .unwrap_or_default()
     }
 
+    /// Every `Set-Cookie` header of the response, joined by newlines.
+    pub fn set_cookies(&self) -> String {
+        let all: Vec<&str> = self
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        all.join("\n")
+    }
+
     /// The `name=value` of the first `Set-Cookie` for `name`.
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.headers
