@@ -212,8 +212,24 @@ pub fn CoursePage() -> impl IntoView {
     let locale = use_locale();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
-    // Blocking, so a missing course can still answer with status 404.
-    let course = Resource::new_blocking(id, get_course);
+    // Blocking, and the 404 status set while loading (before any byte is sent), so a missing
+    // course answers 404 even when the page is streamed.
+    #[cfg(feature = "ssr")]
+    let response = use_context::<leptos_axum::ResponseOptions>();
+    let course = Resource::new_blocking(id, move |id| {
+        #[cfg(feature = "ssr")]
+        let response = response.clone();
+        async move {
+            let result = get_course(id).await;
+            #[cfg(feature = "ssr")]
+            if let (Err(e), Some(response)) = (&result, &response)
+                && e.kind == ErrorKind::NotFound
+            {
+                response.set_status(http::StatusCode::NOT_FOUND);
+            }
+            result
+        }
+    });
     let me = use_current_user().0;
     let state = FormState::from_query();
 
