@@ -491,7 +491,6 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
 
     // Trainee accounts and real-name profiles.
     let count = TRAINEES_PER_SCALE * scale;
-    let mut trainee_ids: Vec<i32> = Vec::with_capacity(count as usize + 1);
     let new_profile = |rng: &mut StdRng, user_id: i32, seq: u32, town_id: i32| {
         let (id_number, birth_date, gender) = demo_id_number(rng, seq);
         let name = format!(
@@ -518,10 +517,9 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             ..Default::default()
         }
     };
-    let first = new_profile(&mut rng, demo_trainee.id, 0, shenhou.unwrap_or(town_ids[0]))
+    new_profile(&mut rng, demo_trainee.id, 0, shenhou.unwrap_or(town_ids[0]))
         .insert(&txn)
         .await?;
-    trainee_ids.push(first.id);
 
     let mut seq = 1u32;
     while seq <= count {
@@ -562,13 +560,12 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         trainees::Entity::insert_many(profiles).exec(&txn).await?;
         seq = end + 1;
     }
-    let all_trainees: Vec<i32> = trainees::Entity::find()
+    let trainee_ids: Vec<i32> = trainees::Entity::find()
         .all(&txn)
         .await?
         .into_iter()
         .map(|t| t.id)
         .collect();
-    trainee_ids = all_trainees;
 
     // Enrolments: running and finished courses are full; open ones part full.
     let mut enrolled_total = 0usize;
