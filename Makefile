@@ -8,7 +8,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 YUCAI := $(TARGET_DIR)/release/yucai
 export YUCAI_SITE_ROOT ?= $(CURDIR)/target/site
 
-.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e clean
+.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e bench clean
 
 ## make run: build the release site and serve it on http://127.0.0.1:3000 (SQLite in data/)
 run: tools build
@@ -52,6 +52,10 @@ test-postgres:
 test-e2e: build
 	@echo "==> Browser tests (Chromium) against a freshly built release server"
 	.ci/e2e
+
+## make bench: page throughput next to a bare axum handler (see BENCHMARKS.md).
+bench: tools build
+	.ci/bench
 
 clean:
 	cargo clean

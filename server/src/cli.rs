@@ -259,6 +259,14 @@ pub async fn serve(config: Config) -> CliResult {
         "Yucai is serving at http://{} (public URL {})",
         config.addr, config.public_url
     );
+    // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
+    // hold each response back by ~40 ms.
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
