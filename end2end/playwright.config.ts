@@ -47,6 +47,7 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { viewport: { width: 1280, height: 800 } },
+      testIgnore: /phone-layout\.spec\.ts/,
     },
     {
       name: 'phone',

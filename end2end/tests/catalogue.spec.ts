@@ -53,17 +53,3 @@ test('unknown courses are 404', async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
 });
-
-test('the catalogue fits a phone screen', async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'phone', 'phone layout only');
-  for (const path of ['/courses', '/courses?programme=livestream']) {
-    await page.goto(path);
-    await expect(page.locator('.course-card').first()).toBeVisible();
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    expect(innerWidth).toBe(360);
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  }
-});

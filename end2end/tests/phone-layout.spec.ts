@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { siteHeader } from './helpers';
+
+// Phone-only layout checks: the desktop project does not run this file (playwright.config.ts).
+
+test.describe('phone layout', () => {
+  const pages: { path: string; submit?: string }[] = [
+    { path: '/' },
+    { path: '/login', submit: '登录' },
+    { path: '/signup', submit: '注册' },
+  ];
+
+  for (const { path, submit } of pages) {
+    test(`no horizontal scroll on ${path}`, async ({ page }) => {
+      await page.goto(path);
+      await expect(siteHeader(page)).toBeVisible();
+      const button = submit ? page.getByRole('button', { name: submit, exact: true }) : null;
+      if (button) {
+        await expect(button).toBeVisible();
+      } else {
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      }
+
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      const viewportWidth = page.viewportSize()?.width ?? 360;
+      // A mobile browser zooms out to fit content that overflows (innerWidth grows past
+      // the device width), and without a width=device-width viewport meta innerWidth is
+      // 980: so check the document against the device width and innerWidth both.
+      expect(scrollWidth, 'document width').toBeLessThanOrEqual(viewportWidth);
+      expect(innerWidth, 'layout viewport width').toBe(viewportWidth);
+      expect(scrollWidth, 'document width').toBeLessThanOrEqual(innerWidth);
+
+      if (button) {
+        const box = await button.boundingBox();
+        expect(box, 'submit button box').not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(innerWidth);
+      }
+    });
+  }
+});
+
+test('the catalogue fits a phone screen', async ({ page }) => {
+  for (const path of ['/courses', '/courses?programme=livestream']) {
+    await page.goto(path);
+    await expect(page.locator('.course-card').first()).toBeVisible();
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(innerWidth).toBe(360);
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  }
+});
