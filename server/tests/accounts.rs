@@ -25,6 +25,19 @@ async fn set_role(app: &TestApp, user_id: i32, role: &str, cookie: &str) -> Stri
     res.location().to_string()
 }
 
+/// Moves a timestamp of every session, to stand in for time passing.
+async fn set_all_sessions(
+    app: &TestApp,
+    column: sessions::Column,
+    at: chrono::DateTime<chrono::Utc>,
+) {
+    sessions::Entity::update_many()
+        .col_expr(column, sea_orm::sea_query::Expr::value(at))
+        .exec(&app.services.db)
+        .await
+        .unwrap();
+}
+
 async fn session_count(app: &TestApp) -> u64 {
     sessions::Entity::find()
         .count(&app.services.db)
@@ -305,14 +318,12 @@ async fn pages_that_need_a_login_redirect_and_expired_sessions_say_so() {
     assert_eq!(app.get("/account", Some(&user.cookie)).await.status, 200);
 
     // Idle for longer than the idle timeout.
-    sessions::Entity::update_many()
-        .col_expr(
-            sessions::Column::LastSeenAt,
-            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::days(8)),
-        )
-        .exec(&app.services.db)
-        .await
-        .unwrap();
+    set_all_sessions(
+        &app,
+        sessions::Column::LastSeenAt,
+        chrono::Utc::now() - chrono::Duration::days(8),
+    )
+    .await;
     let res = app.get("/account", Some(&user.cookie)).await;
     assert_eq!(
         res.location(),
@@ -504,14 +515,12 @@ async fn cookies_are_secure_behind_https_and_sessions_end_at_the_absolute_expiry
     assert!(hsts.headers.contains_key("strict-transport-security"));
 
     // Used a minute ago, but past its absolute expiry.
-    sessions::Entity::update_many()
-        .col_expr(
-            sessions::Column::ExpiresAt,
-            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
-        )
-        .exec(&app.services.db)
-        .await
-        .unwrap();
+    set_all_sessions(
+        &app,
+        sessions::Column::ExpiresAt,
+        chrono::Utc::now() - chrono::Duration::minutes(1),
+    )
+    .await;
     let res = app.get("/account", Some(&user.cookie)).await;
     assert_eq!(res.status, 303);
     assert!(

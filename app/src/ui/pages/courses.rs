@@ -9,6 +9,7 @@ use crate::model::catalogue::{
 };
 use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Programme};
 use crate::ui::components::form::{FormState, Notice};
+use crate::ui::components::pager::Pager;
 use crate::ui::encode_component;
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::not_found::NotFoundPage;
@@ -129,7 +130,6 @@ pub fn CataloguePage() -> impl IntoView {
                 match page.await {
                     Err(e) => view! { <div class="notice error" role="alert">{e.text(locale)}</div> }.into_any(),
                     Ok(result) => {
-                        let pages = result.total.div_ceil(result.per_page).max(1);
                         let link = {
                             let q = q.clone();
                             move |n: u64| {
@@ -193,11 +193,7 @@ pub fn CataloguePage() -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            <nav class="pager">
-                                {(result.page > 1).then(|| view! { <a class="button" href=link(result.page - 1)>{t(Msg::PrevPage)}</a> })}
-                                <span class="muted">{format!("{} / {}", result.page, pages)}</span>
-                                {(result.page < pages).then(|| view! { <a class="button" href=link(result.page + 1)>{t(Msg::NextPage)}</a> })}
-                            </nav>
+                            <Pager page=result.page total=result.total per_page=result.per_page link />
                         }.into_any()
                     }
                 }

@@ -2,6 +2,7 @@ use crate::api::accounts::list_users;
 use crate::i18n::Msg;
 use crate::model::{ErrorKind, Role};
 use crate::ui::components::form::{FormState, Notice};
+use crate::ui::components::pager::Pager;
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::{Forbidden, LoginRequired, role_name};
 use leptos::prelude::*;
@@ -41,7 +42,6 @@ pub fn UsersPage() -> impl IntoView {
                     Err(e) => view! { <div class="notice error" role="alert">{e.text(locale)}</div> }.into_any(),
                     Ok(p) if p.rows.is_empty() => view! { <p class="muted">{t(Msg::UsersNone)}</p> }.into_any(),
                     Ok(p) => {
-                        let pages = p.total.div_ceil(p.per_page).max(1);
                         let q = q();
                         let link = move |n: u64| format!("/admin/users?q={}&page={n}", crate::ui::encode_component(&q));
                         view! {
@@ -76,11 +76,7 @@ pub fn UsersPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pager">
-                                {(p.page > 1).then(|| view! { <a class="button" href=link(p.page - 1)>{t(Msg::PrevPage)}</a> })}
-                                <span class="muted">{format!("{} / {}", p.page, pages)}</span>
-                                {(p.page < pages).then(|| view! { <a class="button" href=link(p.page + 1)>{t(Msg::NextPage)}</a> })}
-                            </nav>
+                            <Pager page=p.page total=p.total per_page=p.per_page link />
                         }.into_any()
                     }
                 }
