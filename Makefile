@@ -36,18 +36,21 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p yucai-hydrate --target wasm32-unknown-unknown -- -D warnings
 
-# Tests are built first; a hung test then fails the run after 10 minutes instead of holding
-# CI until its limit.
+# Each test runs in its own process (cargo-nextest): pages are rendered by Leptos, whose
+# reactive runtime is process-global, and under one multi-test process a page render was seen
+# to hang about once in 25 runs. Tests are built first; a hung run then fails after 10 minutes
+# instead of holding CI until its limit.
 TEST_TIMEOUT := timeout --kill-after=30 600
+NEXTEST := cargo nextest run --workspace --no-fail-fast
 
 test-sqlite:
 	@echo "==> Rust tests on SQLite"
-	cargo test --workspace --no-run
-	$(TEST_TIMEOUT) cargo test --workspace
+	cargo nextest run --workspace --no-run
+	$(TEST_TIMEOUT) $(NEXTEST)
 
 test-postgres:
 	@echo "==> Rust tests on PostgreSQL"
-	.ci/with-postgres $(TEST_TIMEOUT) cargo test --workspace
+	.ci/with-postgres $(TEST_TIMEOUT) $(NEXTEST)
 
 test-e2e: build
 	@echo "==> Browser tests (Chromium) against a freshly built release server"
