@@ -2,7 +2,10 @@
 //! shared services → one `domain::` call → a DTO or an [`AppError`](crate::model::AppError).
 
 pub mod accounts;
+pub mod agreements;
 pub mod catalogue;
+pub mod courses;
+pub mod partners;
 
 #[cfg(feature = "ssr")]
 pub mod context {

@@ -5,7 +5,10 @@ use crate::i18n::Msg;
 use crate::ui::CurrentUser;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::{detect_locale, use_locale};
-use crate::ui::pages::courses::{CataloguePage, CoursePage};
+use crate::ui::pages::agreements::AgreementsPage;
+use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
+use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCoursePage};
+use crate::ui::pages::partners::{PartnerApplyPage, PartnerPage, PartnersPage};
 use crate::ui::pages::{
     account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
 };
@@ -63,6 +66,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::InOrder />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/partners/apply") view=PartnerApplyPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/partners") view=PartnersPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/partners/:id") view=PartnerPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/agreements") view=AgreementsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses") view=ManagedCoursesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/new") view=NewCoursePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id") view=CourseEditorPage ssr=SsrMode::InOrder />
                 </Routes>
             </main>
             <Footer />

@@ -6,13 +6,17 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod agreements;
 pub mod audit;
 pub mod catalogue;
+pub mod courses;
 pub mod db;
 pub mod entities;
 pub mod errors;
 pub mod identity;
 pub mod keys;
+pub mod local_time;
+pub mod partners;
 pub mod passwords;
 pub mod policy;
 pub mod seed;

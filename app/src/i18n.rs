@@ -147,6 +147,17 @@ messages! {
     NoticeSessionExpired => "登录已过期，请重新登录。", "Your session has expired; please log in again.";
     NoticeLoginRequired => "请先登录。", "Please log in first.";
     NoticeRoleChanged => "角色已更新。", "The role has been updated.";
+    NoticePartnerApplied => "申请已提交，人社局审核通过后即可发布课程。", "Your application has been sent; once the bureau approves it you can post courses.";
+    NoticePartnerDecided => "已保存审核结果。", "The decision has been saved.";
+    NoticeStaffAdded => "已添加工作人员，请将初始密码告知本人。", "The staff member has been added; give them their first password.";
+    NoticeAgreementProposed => "合作协议已登记，等待对方确认。", "The agreement is recorded and awaits the other side's confirmation.";
+    NoticeAgreementConfirmed => "已确认合作协议。", "The agreement is confirmed.";
+    NoticeAgreementCancelled => "已取消合作协议。", "The agreement is cancelled.";
+    NoticeCourseCreated => "课程草稿已创建，请添加课次后提交审核。", "The course draft is created; add its sessions, then submit it for approval.";
+    NoticeCourseSaved => "课程已保存。", "The course is saved.";
+    NoticeSessionSaved => "课次已保存。", "The session is saved.";
+    NoticeSessionRemoved => "课次已删除。", "The session is removed.";
+    NoticeCourseMoved => "课程状态已更新。", "The course's status is updated.";
 
     // Validation and errors
     ErrPhoneFormat => "请输入11位中国大陆手机号", "Enter an 11-digit mainland China mobile number";
@@ -164,7 +175,171 @@ messages! {
     ErrBadOrigin => "请求来源无效或缺失，请从本站页面重新提交", "The request's origin is missing or foreign; please submit again from this site";
     ErrInternal => "系统繁忙，请稍后重试", "Something went wrong on our side; please try again later";
     ErrInvalidInput => "输入有误，请检查", "Please check your input";
+    // Validation shared by the forms
+    ErrRequired => "请填写此项", "This field is required";
+    ErrTooLong => "内容过长", "This is too long";
+    ErrTooShort => "内容过短", "This is too short";
+    ErrChoose => "请选择", "Please choose one";
+    ErrNumber => "请输入数字", "Enter a number";
+    ErrWholeNumber => "请输入整数", "Enter a whole number";
+    ErrDate => "请输入有效日期", "Enter a valid date";
+    ErrTime => "请输入有效时间（如 09:00）", "Enter a valid time (e.g. 09:00)";
+    ErrEndBeforeStart => "结束不能早于开始", "The end cannot be before the start";
+    ErrReasonRequired => "请填写原因", "Please give a reason";
+    ErrWrongStatus => "该记录的状态已变化，请刷新后重试", "This record's status has changed; refresh and try again";
+
+    // Partners
+    ErrCreditCodeFormat => "统一社会信用代码应为18位", "The unified social credit code has 18 characters";
+    ErrCreditCodeCheck => "统一社会信用代码校验位不正确，请核对", "The credit code's check character is wrong; please check it";
+    ErrCreditCodeTaken => "该统一社会信用代码已登记", "This credit code is already registered";
+    ErrOrgPending => "贵机构正在审核中，审核通过后才能进行此操作", "Your organisation is awaiting approval; you can do this once it is approved";
+    ErrOrgSuspended => "贵机构已被暂停，目前只能查看，不能修改", "Your organisation is suspended: you can look but not change anything";
+    ErrOrgRejected => "贵机构的申请未通过，不能进行此操作", "Your organisation's application was rejected; you cannot do this";
+    ErrAgreementPartner => "请选择已审核通过的企业或基地", "Choose an approved enterprise or base";
+    ErrPlacesRange => "名额应在0到10000之间", "Places must be between 0 and 10,000";
+
+    // Courses
+    ErrCapacityRange => "名额应在1到2000之间", "Capacity must be between 1 and 2,000";
+    ErrHoursRange => "总学时应大于0且不超过500", "Total hours must be more than 0 and at most 500";
+    ErrCourseTooLong => "课程周期不能超过一年", "A course cannot run for more than a year";
+    ErrEnrolCloseAfterStart => "报名时间须在开课日期之前", "Enrolment must take place before the start date";
+    ErrEnrolCloseBeforeOpen => "报名截止日期不能早于报名开始日期", "Enrolment cannot close before it opens";
+    ErrScoreRange => "分数应在0到100之间", "Scores are between 0 and 100";
+    ErrPercentRange => "百分比应在1到100之间", "The percentage must be between 1 and 100";
+    ErrSessionHoursRange => "每次课学时应大于0且不超过12", "A session counts for more than 0 and at most 12 hours";
+    ErrSessionOutsideCourse => "课次日期须在课程起止日期之内", "The session must fall within the course's dates";
+    ErrSessionHoursExceed => "各课次学时合计不能超过课程总学时", "All sessions together cannot exceed the course's total hours";
+    ErrSessionsOutsideDates => "已有课次不在新的起止日期内，请先调整课次", "Some sessions fall outside the new dates; move them first";
+    ErrHoursBelowSessions => "总学时不能少于已排课次的学时合计", "Total hours cannot be less than the sessions already scheduled";
+    ErrCapacityBelowEnrolment => "名额不能少于已报名人数", "Capacity cannot be less than the number already enrolled";
+    ErrCourseLocked => "课程当前状态下不能修改", "The course cannot be changed in its current status";
+    ErrNoSessions => "请至少安排一次课后再提交审核", "Add at least one session before submitting";
+    ErrCourseIncomplete => "课程信息不完整或有误，请先修改再提交", "The course is incomplete or has errors; fix them before submitting";
+    ErrSessionHasAttendance => "该课次已有考勤记录，不能删除", "This session has attendance records and cannot be removed";
     ErrLastAdmin => "不能取消最后一位管理员的管理员角色", "The last bureau admin cannot lose the admin role";
+
+    // Partner pages
+    NavApply => "机构入驻", "Partner application";
+    NavPartners => "合作机构", "Partners";
+    NavMyOrganisation => "本机构", "My organisation";
+    NavManageCourses => "课程管理", "Course management";
+    NavAgreements => "校企合作", "Agreements";
+    ApplyTitle => "合作机构入驻申请", "Apply as a partner organisation";
+    ApplyLead => "院校、培训学校、企业、孵化基地、直播基地和协会可在线申请，人社局审核通过后即可发布课程、登记校企合作。", "Colleges, training schools, enterprises, incubation and livestream bases and associations apply online; once the HR bureau approves, they can post courses and record agreements.";
+    ApplyOrganisation => "机构信息", "Organisation";
+    ApplyAccount => "管理员账号", "Administrator account";
+    ApplyAccountHint => "该账号为本机构管理员，可添加其他工作人员。", "This account administers your organisation and can add other staff.";
+    ApplySubmit => "提交申请", "Send the application";
+    FieldOrgKind => "机构类型", "Kind of organisation";
+    FieldOrgName => "机构名称", "Organisation name";
+    FieldCreditCode => "统一社会信用代码", "Unified social credit code";
+    CreditCodeHint => "18位，见营业执照或登记证书", "18 characters, on the business licence or registration certificate";
+    FieldAddress => "地址", "Address";
+    FieldContactName => "联系人", "Contact person";
+    FieldContactPhone => "联系电话", "Contact phone";
+    FieldDisplayName => "姓名", "Name";
+    FieldFirstPassword => "初始密码", "First password";
+    FieldMakePartnerAdmin => "同时设为本机构管理员（可添加工作人员）", "Also an administrator of the organisation (can add staff)";
+    ChooseOne => "请选择", "Choose…";
+    PartnersTitle => "合作机构", "Partner organisations";
+    PartnersSearch => "名称或信用代码", "Name or credit code";
+    PartnersPending => "{n} 家机构等待审核", "{n} applications await a decision";
+    PartnersTotal => "共 {n} 家机构", "{n} organisations";
+    PartnerPendingText => "申请已提交，正在等待人社局审核。审核通过前不能发布课程。", "The application is with the HR bureau. Courses can be posted once it is approved.";
+    PartnerSuspendedText => "本机构已被暂停：可以登录查看，但不能修改任何数据。", "This organisation is suspended: staff can log in and look, but cannot change anything.";
+    PartnerRejectedText => "申请未通过审核。", "The application was not approved.";
+    PartnerReview => "审核", "Decision";
+    PartnerStaff => "工作人员", "Staff";
+    PartnerAddStaff => "添加工作人员", "Add a staff member";
+    PartnerCourses => "{n} 门课程", "{n} courses";
+    ColStatus => "状态", "Status";
+    ColApplied => "申请日期", "Applied";
+    ColReason => "原因", "Reason";
+    ColPartnerAdmin => "管理员", "Administrator";
+    ColActions => "操作", "Actions";
+    Yes => "是", "Yes";
+    Edit => "修改", "Edit";
+    Delete => "删除", "Delete";
+
+    // Agreements
+    AgreementsTitle => "校企合作协议", "School–enterprise agreements";
+    AgreementsNone => "暂无合作协议。", "No agreements yet.";
+    AgreementsExpiring => "{n} 份协议将在60天内到期", "{n} agreements end within 60 days";
+    AgreementExpiringBadge => "即将到期", "Ending soon";
+    AgreementConfirm => "确认", "Confirm";
+    AgreementCancel => "取消协议", "Cancel";
+    AgreementNew => "登记合作协议", "Record an agreement";
+    ColCollege => "院校", "College";
+    ColPartner => "合作企业/基地", "Enterprise or base";
+    ColKind => "合作类型", "Kind";
+    ColPlaces => "提供名额", "Places offered";
+    FieldStartsOn => "开始日期", "Start date";
+    FieldEndsOn => "结束日期", "End date";
+
+    // Course management
+    ManageCoursesTitle => "课程管理", "Course management";
+    CourseNew => "新建课程", "New course";
+    CourseCreateSubmit => "保存草稿", "Save the draft";
+    CourseSave => "保存", "Save";
+    CoursesAwaiting => "{n} 门课程等待审核", "{n} courses await approval";
+    BackToManageCourses => "返回课程管理", "Back to course management";
+    FieldTitle => "课程名称", "Title";
+    FieldDescription => "课程介绍", "Description";
+    DescriptionHint => "空一行分段；以“- ”开头的行显示为列表。", "A blank line starts a paragraph; lines starting with \"- \" become a list.";
+    VenueHint => "线下或线上线下结合的课程必填", "Required unless the course is online";
+    FieldCapacity => "名额", "Places";
+    FieldFunding => "费用", "Funding";
+    FieldEnrolOpens => "报名开始日期", "Enrolment opens";
+    FieldEnrolCloses => "报名截止日期", "Enrolment closes";
+    EnrolClosesHint => "须早于开课日期；不填则开课前一天截止", "Before the start date; by default the day before";
+    FieldAssessed => "需要考核", "Assessed";
+    FieldPassMark => "合格分数", "Pass mark";
+    FieldThreshold => "结业所需出勤学时比例（%）", "Attendance needed to complete (% of hours)";
+    FieldStartTime => "开始时间", "Starts at";
+    FieldEndTime => "结束时间", "Ends at";
+    ColEnrolled => "已报名/名额", "Enrolled / places";
+    CourseScheduleOnly => "课程已审核通过：可调整课次、地点和名额（不少于已报名人数），其他内容不能修改。", "The course is approved: its sessions, venue and places (not below enrolment) can change; the rest cannot.";
+    CourseRejectedBecause => "审核未通过：", "Not approved:";
+    CourseEnrolledCount => "已报名 {n} 人", "{n} enrolled";
+    SessionHoursSum => "已排学时 {n}", "Hours scheduled: {n}";
+    SessionAdd => "添加课次", "Add a session";
+    SessionEdit => "修改课次", "Change the session";
+    SessionSave => "保存课次", "Save the session";
+
+    // Labels of codes
+    ActionApprove => "通过", "Approve";
+    ActionReject => "驳回", "Reject";
+    ActionSuspend => "暂停", "Suspend";
+    ActionReinstate => "恢复", "Reinstate";
+    OrgKindCollege => "高校/职业院校", "College";
+    OrgKindTrainingSchool => "培训学校", "Training school";
+    OrgKindEnterprise => "企业", "Enterprise";
+    OrgKindIncubationBase => "孵化基地", "Incubation base";
+    OrgKindLivestreamBase => "直播基地", "Livestream base";
+    OrgKindAssociation => "协会", "Association";
+    OrgStatusPending => "待审核", "Awaiting approval";
+    OrgStatusApproved => "已通过", "Approved";
+    OrgStatusRejected => "未通过", "Rejected";
+    OrgStatusSuspended => "已暂停", "Suspended";
+    AgreementKindInternship => "实习基地", "Internship base";
+    AgreementKindOrderClass => "订单班", "Order class";
+    AgreementKindCoBuilt => "共建实训中心", "Co-built training centre";
+    AgreementKindJobPlacement => "就业安置", "Job placement";
+    AgreementStatusProposed => "待对方确认", "Awaiting confirmation";
+    AgreementStatusConfirmed => "已生效", "In force";
+    AgreementStatusEnded => "已到期", "Ended";
+    AgreementStatusCancelled => "已取消", "Cancelled";
+    CourseActionSubmit => "提交审核", "Submit for approval";
+    CourseActionWithdraw => "撤回修改", "Withdraw to edit";
+    CourseActionOpen => "开放报名", "Open enrolment";
+    CourseActionStart => "开课", "Start the course";
+    CourseActionFinish => "结课", "Finish the course";
+    CourseActionArchive => "归档", "Archive";
+    CourseStatusDraft => "草稿", "Draft";
+    CourseStatusSubmitted => "待审核", "Awaiting approval";
+    CourseStatusApproved => "已通过", "Approved";
+    CourseStatusRejected => "已驳回", "Rejected";
+    CourseStatusArchived => "已归档", "Archived";
 
     // Roles
     RoleTrainee => "学员", "Trainee";

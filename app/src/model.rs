@@ -2,9 +2,13 @@
 //! validation. Nothing here holds a password hash or an unmasked ID number.
 
 pub mod accounts;
+pub mod agreements;
 pub mod catalogue;
+pub mod courses;
 pub mod enums;
 pub mod errors;
+pub mod form;
+pub mod partners;
 
 pub use enums::Role;
 pub use errors::{AppError, ErrorKind, FieldError};

@@ -18,6 +18,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_core_tables;
 mod m20261127_000002_seed_towns;
 mod m20261127_000003_audit_log_append_only;
+mod m20261127_000004_add_user_org_admin;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_core_tables::Migration),
             Box::new(m20261127_000002_seed_towns::Migration),
             Box::new(m20261127_000003_audit_log_append_only::Migration),
+            Box::new(m20261127_000004_add_user_org_admin::Migration),
         ]
     }
 }

@@ -29,8 +29,14 @@ use utoipa::{OpenApi, ToSchema};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Yucai API", version = "1", description = "Yuzhou e-commerce talent training and incubation: JSON API."),
-    paths(root, openapi_json, login, logout, me, search_courses, get_course),
-    components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody)),
+    paths(
+        root, openapi_json, login, logout, me, search_courses, get_course,
+        partners::apply, partners::list, partners::detail, partners::decide, partners::add_staff,
+        agreements::list, agreements::propose, agreements::confirm, agreements::cancel,
+        courses::list, courses::create, courses::record, courses::update, courses::act,
+        courses::add_session, courses::update_session, courses::delete_session,
+    ),
+    components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
@@ -48,8 +54,15 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+mod agreements;
+mod courses;
+mod partners;
+
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(partners::router())
+        .merge(agreements::router())
+        .merge(courses::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))
@@ -100,6 +113,42 @@ impl ErrorBody {
             },
         }
     }
+}
+
+/// The id of what was created.
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    id: i32,
+}
+
+impl Created {
+    fn response(id: i32) -> Response {
+        (StatusCode::CREATED, Json(Created { id })).into_response()
+    }
+}
+
+/// A JSON body, or the error answer for one that is not valid JSON of the expected shape.
+fn body<T>(
+    input: Result<Json<T>, axum::extract::rejection::JsonRejection>,
+) -> Result<T, DomainError> {
+    match input {
+        Ok(Json(value)) => Ok(value),
+        Err(rejection) => {
+            tracing::debug!(%rejection, "unreadable JSON body");
+            Err(DomainError::field("body", app::i18n::Msg::ErrInvalidInput))
+        }
+    }
+}
+
+/// The answer to a login or sign-up: the bearer token, with the session cookie set too.
+fn session_token_response(state: &AppState, session: &accounts::NewSession) -> Response {
+    let cookie = session_cookie(state, session);
+    let body = LoginResponse {
+        token: session.token.clone(),
+        expires_at: session.expires_at,
+        user: accounts::session_user(&session.user).into(),
+    };
+    ([(header::SET_COOKIE, cookie)], Json(body)).into_response()
 }
 
 fn error(headers: &HeaderMap, err: DomainError) -> Response {
@@ -190,15 +239,7 @@ async fn login(
         password: body.password,
     };
     match accounts::log_in(&state.services, input, &client(&actor, &headers)).await {
-        Ok(session) => {
-            let cookie = session_cookie(&state, &session);
-            let body = LoginResponse {
-                token: session.token.clone(),
-                expires_at: session.expires_at,
-                user: accounts::session_user(&session.user).into(),
-            };
-            ([(header::SET_COOKIE, cookie)], Json(body)).into_response()
-        }
+        Ok(session) => session_token_response(&state, &session),
         Err(e) => error(&headers, e),
     }
 }

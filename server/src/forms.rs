@@ -17,6 +17,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
+pub mod agreements;
+pub mod courses;
+pub mod partners;
+
 pub fn client(actor: &Actor, headers: &HeaderMap) -> Client {
     Client {
         ip: actor.ip.clone(),
@@ -50,14 +54,30 @@ fn redirect_with_cookie(to: &str, cookie: HeaderValue) -> Response {
     res
 }
 
+/// The longest value kept in the URL when a form goes back with its messages.
+const KEPT_VALUE_MAX: usize = 2000;
+
 /// Back to the form at `path`, keeping `keep` (never passwords) and adding the messages.
 fn back_to_form(path: &str, keep: &[(&str, &str)], err: DomainError) -> Response {
+    let pairs: Vec<(String, String)> = keep
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    back_with(path, &pairs, err)
+}
+
+/// Back to the form at `path` (which may carry its own query) with the posted values (minus
+/// passwords) and the messages; to the login page if the session has ended.
+pub(crate) fn back_with(path: &str, keep: &[(String, String)], err: DomainError) -> Response {
+    if matches!(err, DomainError::Unauthenticated) {
+        return login_redirect(path.split('?').next().unwrap_or("/"));
+    }
     let err: AppError = err.into();
     let mut query: Vec<(String, String)> = keep
         .iter()
         // "/" is where a form goes anyway; leave it out of the URL.
-        .filter(|(k, v)| !(v.is_empty() || (*k == "next" && *v == "/")))
-        .map(|(k, v)| (k.to_string(), v.chars().take(64).collect()))
+        .filter(|(k, v)| !(v.is_empty() || (k == "next" && v == "/") || k.contains("password")))
+        .map(|(k, v)| (k.clone(), v.chars().take(KEPT_VALUE_MAX).collect()))
         .collect();
     if err.kind == ErrorKind::Invalid {
         for f in &err.fields {
@@ -73,10 +93,31 @@ fn back_to_form(path: &str, keep: &[(&str, &str)], err: DomainError) -> Response
         .iter()
         .map(|(k, v)| format!("{k}={}", encode_component(v)))
         .collect();
-    Redirect::to(&format!("{path}?{}", query.join("&"))).into_response()
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{sep}{}", query.join("&"))).into_response()
 }
 
-fn login_redirect(next: &str) -> Response {
+/// After a successful post: to `to` with a notice.
+pub(crate) fn done(to: &str, notice: Msg) -> Response {
+    Redirect::to(&with_notice(to, notice)).into_response()
+}
+
+/// The domain's answer, or the form's own parse errors together with the input's checks.
+pub(crate) fn parse_errors(
+    form: &app::model::form::FormData,
+    validation: Vec<app::model::FieldError>,
+) -> Result<(), DomainError> {
+    if form.errors.is_empty() {
+        return Ok(());
+    }
+    let mut all = form.errors.clone();
+    for e in validation {
+        app::model::form::push_error(&mut all, &e.field, e.message);
+    }
+    Err(DomainError::Invalid(all))
+}
+
+pub(crate) fn login_redirect(next: &str) -> Response {
     Redirect::to(&format!(
         "/login?next={}&notice={}",
         encode_component(next),

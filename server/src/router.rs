@@ -29,6 +29,39 @@ pub fn router(state: AppState) -> Router {
         .route("/account/password", post(forms::change_password))
         .route("/admin/users/{id}/role", post(forms::change_role))
         .route("/lang/{code}", get(forms::set_language))
+        .route("/partners/apply", post(forms::partners::apply))
+        .route(
+            "/manage/partners/{id}/decision",
+            post(forms::partners::decide),
+        )
+        .route(
+            "/manage/partners/{id}/staff",
+            post(forms::partners::add_staff),
+        )
+        .route("/manage/agreements", post(forms::agreements::propose))
+        .route(
+            "/manage/agreements/{id}/confirm",
+            post(forms::agreements::confirm),
+        )
+        .route(
+            "/manage/agreements/{id}/cancel",
+            post(forms::agreements::cancel),
+        )
+        .route("/manage/courses", post(forms::courses::create))
+        .route("/manage/courses/{id}", post(forms::courses::update))
+        .route(
+            "/manage/courses/{id}/sessions",
+            post(forms::courses::add_session),
+        )
+        .route(
+            "/manage/courses/{id}/sessions/{session}",
+            post(forms::courses::update_session),
+        )
+        .route(
+            "/manage/courses/{id}/sessions/{session}/delete",
+            post(forms::courses::delete_session),
+        )
+        .route("/manage/courses/{id}/action", post(forms::courses::act))
         .nest("/api/v1", api_v1::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())

@@ -6,10 +6,13 @@
 
 use crate::AppState;
 use crate::config::Config;
+use app::domain::Actor;
 use app::domain::accounts::{self, Client, NewUser};
+use app::domain::entities::organisations;
 use app::domain::keys::SecretKey;
 use app::domain::{Services, db};
 use app::model::Role;
+use app::model::enums::{OrganisationKind, OrganisationStatus};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
@@ -19,6 +22,13 @@ use tower::ServiceExt;
 /// The password every test user has.
 pub const TEST_PASSWORD: &str = "test-password-1";
 pub const TEST_ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// A well-formed credit code (GB 32100 check character) that differs for each `n`.
+pub fn test_credit_code(n: u32) -> String {
+    let first17 = format!("91411081MA{:07}", n % 10_000_000);
+    let check = app::domain::identity::credit_code_check_char(&first17).expect("valid characters");
+    format!("{first17}{check}")
+}
 
 /// Which database engine the tests run on: `sqlite` or `postgres`.
 pub fn engine() -> &'static str {
@@ -149,6 +159,50 @@ impl TestApp {
 
     /// Another signed-in user of `role` (phone numbers are unique per app).
     pub async fn user(&self, role: Role) -> TestUser {
+        self.user_in(role, None, false).await
+    }
+
+    /// A signed-in staff member of partner `org` (a partner admin if `org_admin`).
+    pub async fn staff(&self, org: i32, org_admin: bool) -> TestUser {
+        self.user_in(Role::PartnerStaff, Some(org), org_admin).await
+    }
+
+    /// A partner organisation of `kind` in `status`, with a valid, unique credit code.
+    pub async fn organisation(&self, kind: OrganisationKind, status: OrganisationStatus) -> i32 {
+        use sea_orm::{ActiveModelTrait, Set};
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let now = chrono::Utc::now();
+        organisations::ActiveModel {
+            kind: Set(kind),
+            name: Set(format!("测试机构{n}（示例）")),
+            credit_code: Set(test_credit_code(n)),
+            status: Set(status),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.services.db)
+        .await
+        .expect("insert organisation")
+        .id
+    }
+
+    /// The actor a request with `user`'s session resolves to, for calling the domain directly.
+    pub async fn actor(&self, user: &TestUser) -> Actor {
+        match accounts::resolve_session(&self.services.db, &user.token)
+            .await
+            .expect("session lookup")
+        {
+            accounts::SessionLookup::Valid(u) => Actor {
+                user: Some(u),
+                ..Actor::default()
+            },
+            accounts::SessionLookup::Expired => panic!("the test user's session has ended"),
+        }
+    }
+
+    async fn user_in(&self, role: Role, org: Option<i32>, org_admin: bool) -> TestUser {
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let phone = format!("139{n:08}");
@@ -162,12 +216,18 @@ impl TestApp {
             phone: &phone,
             role,
             display_name: None,
-            organisation_id: None,
+            organisation_id: org,
             town_id: None,
         };
-        let user = accounts::insert_user(&self.services.db, new, &hash)
+        let mut user = accounts::insert_user(&self.services.db, new, &hash)
             .await
             .expect("insert user");
+        if org_admin {
+            use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+            let mut active = user.into_active_model();
+            active.org_admin = Set(true);
+            user = active.update(&self.services.db).await.expect("org admin");
+        }
         let session = accounts::open_session(&self.services.db, &user, &Client::default())
             .await
             .expect("session");

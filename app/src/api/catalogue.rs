@@ -1,5 +1,5 @@
 use crate::model::AppError;
-use crate::model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail};
+use crate::model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail, TownOption};
 use leptos::prelude::*;
 
 /// One page of the public catalogue.
@@ -16,4 +16,12 @@ pub async fn get_course(id: i32) -> Result<CourseDetail, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
     Ok(crate::domain::catalogue::course(&svc.db, &actor(), id).await?)
+}
+
+/// The 26 towns and sub-districts, for the forms' choices.
+#[server(endpoint = "catalogue/towns")]
+pub async fn list_towns() -> Result<Vec<TownOption>, AppError> {
+    use crate::api::context::services;
+    let svc = services()?;
+    Ok(crate::domain::catalogue::town_options(&svc.db).await?)
 }

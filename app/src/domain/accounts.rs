@@ -64,6 +64,7 @@ fn auth_user(user: &users::Model, session_id: i32) -> AuthUser {
         role: user.role,
         organisation_id: user.organisation_id,
         town_id: user.town_id,
+        org_admin: user.org_admin,
         session_id,
     }
 }
@@ -414,11 +415,7 @@ pub async fn create_admin(
     Ok((user.id, created))
 }
 
-fn format_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
+use crate::domain::local_time::format_time;
 
 /// Users for the administration page, newest first, optionally filtered by part of a phone
 /// number. `page` counts from 1.

@@ -12,6 +12,8 @@ pub struct AuthUser {
     pub role: Role,
     pub organisation_id: Option<i32>,
     pub town_id: Option<i32>,
+    /// A partner admin, who may add staff to their organisation.
+    pub org_admin: bool,
     /// The session this request came with, so logging out ends exactly it.
     pub session_id: i32,
 }
@@ -36,5 +38,13 @@ impl Actor {
 
     pub fn user_id(&self) -> Option<i32> {
         self.user.as_ref().map(|u| u.id)
+    }
+
+    /// The partner organisation of a partner staff member.
+    pub fn organisation_id(&self) -> Option<i32> {
+        self.user
+            .as_ref()
+            .filter(|u| u.role == Role::PartnerStaff)
+            .and_then(|u| u.organisation_id)
     }
 }

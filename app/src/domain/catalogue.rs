@@ -3,6 +3,7 @@
 //! match (the page of courses, their providers, the towns).
 
 use crate::domain::entities::{course_sessions, courses, organisations, towns};
+use crate::domain::local_time::beijing;
 use crate::domain::policy::{self, Operation};
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::model::catalogue::{
@@ -10,7 +11,7 @@ use crate::model::catalogue::{
     SessionRow, TownOption,
 };
 use crate::model::enums::CourseStatus;
-use chrono::{FixedOffset, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -23,10 +24,6 @@ pub const PUBLIC_STATUSES: [CourseStatus; 3] = [
     CourseStatus::Open,
     CourseStatus::Running,
 ];
-
-fn beijing() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("UTC+8")
-}
 
 /// `%term%` with the LIKE wildcards in the term escaped.
 fn like_pattern(term: &str) -> LikeExpr {
@@ -45,7 +42,7 @@ fn town_option(t: &towns::Model) -> TownOption {
     }
 }
 
-async fn town_options(db: &impl ConnectionTrait) -> DomainResult<Vec<TownOption>> {
+pub async fn town_options(db: &impl ConnectionTrait) -> DomainResult<Vec<TownOption>> {
     Ok(crate::domain::towns::list(db)
         .await?
         .iter()

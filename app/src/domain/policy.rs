@@ -1,10 +1,15 @@
-//! Every permission rule of Yucai, in one place: "may this actor do this operation?".
-//! Services call [`authorize`] before they read or change anything; the UI may hide what an
-//! actor cannot do, but that is never the check. The test at the bottom walks every
-//! operation × role, so adding an operation means deciding it for every role here.
+//! Every permission rule of Yucai, in one place: "may this actor do this operation?", and for
+//! partner staff, "on this organisation's records?". Services call [`authorize`] (or one of the
+//! row-level checks below) before they read or change anything; the UI may hide what an actor
+//! cannot do, but that is never the check. The tests at the bottom walk every operation × role,
+//! so adding an operation means deciding it for every role here.
 
 use crate::domain::{Actor, DomainError, DomainResult};
+use crate::i18n::Msg;
 use crate::model::Role;
+use crate::model::courses::{CourseAction, Mover};
+use crate::model::enums::{OrganisationKind, OrganisationStatus};
+use crate::model::partners::{hosts_agreements, posts_courses, proposes_agreements};
 
 /// Everything an actor can ask of Yucai that needs a decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +24,28 @@ pub enum Operation {
     ListUsers,
     /// Change another user's role.
     ChangeUserRole,
+    /// Apply online as a new partner organisation (with a new staff account).
+    ApplyAsPartner,
+    /// See partner organisations and their staff (partner staff: their own only).
+    ViewPartners,
+    /// Approve, reject, suspend or reinstate a partner.
+    ReviewPartner,
+    /// Add staff to a partner (partner staff: partner admins, their own organisation).
+    AddPartnerStaff,
+    /// See school–enterprise agreements (partner staff: those their organisation is party to).
+    ViewAgreements,
+    /// Record an agreement, or cancel one's own (college and training-school staff).
+    ProposeAgreement,
+    /// Confirm or cancel an agreement as its enterprise or base side.
+    ConfirmAgreement,
+    /// See courses in every status (partner staff: their organisation's).
+    ViewManagedCourses,
+    /// Create and edit courses and their sessions, submit and withdraw them (the provider).
+    EditCourse,
+    /// Approve or reject submitted courses and archive finished ones.
+    ReviewCourse,
+    /// Open enrolment, start and finish an approved course.
+    RunCourse,
 }
 
 impl Operation {
@@ -28,20 +55,38 @@ impl Operation {
         Operation::ChangeOwnPassword,
         Operation::ListUsers,
         Operation::ChangeUserRole,
+        Operation::ApplyAsPartner,
+        Operation::ViewPartners,
+        Operation::ReviewPartner,
+        Operation::AddPartnerStaff,
+        Operation::ViewAgreements,
+        Operation::ProposeAgreement,
+        Operation::ConfirmAgreement,
+        Operation::ViewManagedCourses,
+        Operation::EditCourse,
+        Operation::ReviewCourse,
+        Operation::RunCourse,
     ];
 }
 
 /// Whether `role` (or an anonymous visitor, `None`) may perform `op`, before any row-level
-/// scoping (organisation, town), which the services apply to the rows themselves.
+/// scoping (organisation, town), which the checks below and the services apply.
 pub fn allows(role: Option<Role>, op: Operation) -> bool {
     use Operation::*;
-    if op == BrowseCatalogue {
-        return true;
-    }
-    let Some(role) = role else { return false };
-    match op {
-        BrowseCatalogue | ViewOwnAccount | ChangeOwnPassword => true,
-        ListUsers | ChangeUserRole => role == Role::BureauAdmin,
+    use Role::*;
+    match (op, role) {
+        (BrowseCatalogue, _) => true,
+        // A visitor, or a trainee who also works for a partner, applies with a new account.
+        (ApplyAsPartner, None | Some(Trainee)) => true,
+        (ApplyAsPartner, _) => false,
+        (_, None) => false,
+        (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
+        (ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse, Some(r)) => r == BureauAdmin,
+        (ViewPartners | ViewAgreements | ViewManagedCourses, Some(r)) => {
+            matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
+        }
+        (AddPartnerStaff | RunCourse, Some(r)) => matches!(r, PartnerStaff | BureauAdmin),
+        (ProposeAgreement | ConfirmAgreement | EditCourse, Some(r)) => r == PartnerStaff,
     }
 }
 
@@ -54,6 +99,106 @@ pub fn authorize(actor: &Actor, op: Operation) -> DomainResult<()> {
         Err(DomainError::Unauthenticated)
     } else {
         Err(DomainError::Forbidden)
+    }
+}
+
+/// Whose organisation-owned records an actor sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrgScope {
+    /// Bureau staff: every organisation's.
+    All,
+    /// Partner staff: their own organisation's.
+    Own(i32),
+}
+
+/// The scope for a viewing operation (`op` is checked first).
+pub fn org_scope(actor: &Actor, op: Operation) -> DomainResult<OrgScope> {
+    authorize(actor, op)?;
+    match actor.role() {
+        Some(Role::PartnerStaff) => actor
+            .organisation_id()
+            .map(OrgScope::Own)
+            .ok_or(DomainError::Forbidden),
+        _ => Ok(OrgScope::All),
+    }
+}
+
+impl OrgScope {
+    pub fn includes(self, org_id: i32) -> bool {
+        match self {
+            OrgScope::All => true,
+            OrgScope::Own(own) => own == org_id,
+        }
+    }
+}
+
+/// Partner staff change their organisation's records only while it is approved: a pending
+/// partner waits for the bureau, a suspended one can look but not touch.
+pub fn check_standing(status: OrganisationStatus) -> DomainResult<()> {
+    match status {
+        OrganisationStatus::Approved => Ok(()),
+        OrganisationStatus::Pending => Err(DomainError::Conflict(Msg::ErrOrgPending)),
+        OrganisationStatus::Rejected => Err(DomainError::Conflict(Msg::ErrOrgRejected)),
+        OrganisationStatus::Suspended => Err(DomainError::Conflict(Msg::ErrOrgSuspended)),
+    }
+}
+
+/// The facts about an organisation that permissions depend on.
+#[derive(Clone, Copy, Debug)]
+pub struct OrgFacts {
+    pub id: i32,
+    pub kind: OrganisationKind,
+    pub status: OrganisationStatus,
+}
+
+/// May the actor change a record owned by `org` under `op`? Another organisation's records are
+/// `NotFound` to partner staff, so ids reveal nothing; bureau admins may wherever `op` allows.
+pub fn authorize_for_org(actor: &Actor, op: Operation, org: OrgFacts) -> DomainResult<()> {
+    authorize(actor, op)?;
+    match actor.role() {
+        Some(Role::PartnerStaff) => {
+            if actor.organisation_id() != Some(org.id) {
+                return Err(DomainError::NotFound);
+            }
+            check_standing(org.status)?;
+            let kind_ok = match op {
+                Operation::EditCourse => posts_courses(org.kind),
+                Operation::ProposeAgreement => proposes_agreements(org.kind),
+                Operation::ConfirmAgreement => hosts_agreements(org.kind),
+                Operation::AddPartnerStaff => actor.user.as_ref().is_some_and(|u| u.org_admin),
+                _ => true,
+            };
+            if kind_ok {
+                Ok(())
+            } else {
+                Err(DomainError::Forbidden)
+            }
+        }
+        Some(Role::BureauAdmin) => Ok(()),
+        _ => Err(DomainError::Forbidden),
+    }
+}
+
+/// The operation behind a course lifecycle step: who may take it.
+pub fn course_action_operation(action: CourseAction) -> Operation {
+    match action.mover() {
+        Mover::Provider => Operation::EditCourse,
+        Mover::Bureau => Operation::ReviewCourse,
+        Mover::Either => Operation::RunCourse,
+    }
+}
+
+/// May the actor take `action` on a course of `org`? (The course's status is the service's
+/// business; this is only who.)
+pub fn authorize_course_action(
+    actor: &Actor,
+    action: CourseAction,
+    org: OrgFacts,
+) -> DomainResult<()> {
+    let op = course_action_operation(action);
+    match op {
+        Operation::ReviewCourse => authorize(actor, op),
+        _ => authorize_for_org(actor, op, org),
     }
 }
 
@@ -70,6 +215,17 @@ mod tests {
         (ChangeOwnPassword, [false, true, true, true, true]),
         (ListUsers, [false, false, false, true, false]),
         (ChangeUserRole, [false, false, false, true, false]),
+        (ApplyAsPartner, [true, true, false, false, false]),
+        (ViewPartners, [false, false, true, true, true]),
+        (ReviewPartner, [false, false, false, true, false]),
+        (AddPartnerStaff, [false, false, true, true, false]),
+        (ViewAgreements, [false, false, true, true, true]),
+        (ProposeAgreement, [false, false, true, false, false]),
+        (ConfirmAgreement, [false, false, true, false, false]),
+        (ViewManagedCourses, [false, false, true, true, true]),
+        (EditCourse, [false, false, true, false, false]),
+        (ReviewCourse, [false, false, false, true, false]),
+        (RunCourse, [false, false, true, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [
@@ -115,6 +271,7 @@ mod tests {
                 role: Role::Trainee,
                 organisation_id: None,
                 town_id: None,
+                org_admin: false,
                 session_id: 1,
             }),
             ..Actor::default()
@@ -124,5 +281,147 @@ mod tests {
             Err(DomainError::Forbidden)
         ));
         assert!(authorize(&trainee, ChangeOwnPassword).is_ok());
+    }
+
+    fn staff(org: i32, org_admin: bool) -> Actor {
+        Actor {
+            user: Some(crate::domain::AuthUser {
+                id: 7,
+                phone: "13800000007".into(),
+                display_name: None,
+                role: Role::PartnerStaff,
+                organisation_id: Some(org),
+                town_id: None,
+                org_admin,
+                session_id: 1,
+            }),
+            ..Actor::default()
+        }
+    }
+
+    fn bureau() -> Actor {
+        let mut a = staff(0, false);
+        if let Some(u) = a.user.as_mut() {
+            u.role = Role::BureauAdmin;
+            u.organisation_id = None;
+        }
+        a
+    }
+
+    fn org(id: i32, kind: OrganisationKind, status: OrganisationStatus) -> OrgFacts {
+        OrgFacts { id, kind, status }
+    }
+
+    /// Row level: (operation, actor, organisation) → allowed, or which refusal.
+    #[test]
+    fn partner_staff_act_only_on_their_own_approved_organisation() {
+        use OrganisationKind::*;
+        use OrganisationStatus::*;
+        let college = org(1, College, Approved);
+        let outcome = |actor: &Actor, op, o| match authorize_for_org(actor, op, o) {
+            Ok(()) => "ok",
+            Err(DomainError::NotFound) => "not found",
+            Err(DomainError::Forbidden) => "forbidden",
+            Err(DomainError::Conflict(Msg::ErrOrgSuspended)) => "suspended",
+            Err(DomainError::Conflict(Msg::ErrOrgPending)) => "pending",
+            Err(DomainError::Conflict(Msg::ErrOrgRejected)) => "rejected",
+            Err(e) => panic!("{e:?}"),
+        };
+        let cases: &[(Actor, Operation, OrgFacts, &str)] = &[
+            (staff(1, false), EditCourse, college, "ok"),
+            (staff(2, false), EditCourse, college, "not found"),
+            (
+                staff(1, false),
+                EditCourse,
+                org(1, College, Suspended),
+                "suspended",
+            ),
+            (
+                staff(1, false),
+                EditCourse,
+                org(1, College, Pending),
+                "pending",
+            ),
+            (
+                staff(1, false),
+                EditCourse,
+                org(1, College, Rejected),
+                "rejected",
+            ),
+            (
+                staff(1, false),
+                EditCourse,
+                org(1, Enterprise, Approved),
+                "forbidden",
+            ),
+            (
+                staff(1, false),
+                EditCourse,
+                org(1, TrainingSchool, Approved),
+                "ok",
+            ),
+            (staff(1, false), ProposeAgreement, college, "ok"),
+            (
+                staff(1, false),
+                ProposeAgreement,
+                org(1, IncubationBase, Approved),
+                "forbidden",
+            ),
+            (
+                staff(1, false),
+                ConfirmAgreement,
+                org(1, Enterprise, Approved),
+                "ok",
+            ),
+            (staff(1, false), ConfirmAgreement, college, "forbidden"),
+            (staff(1, false), AddPartnerStaff, college, "forbidden"),
+            (staff(1, true), AddPartnerStaff, college, "ok"),
+            (
+                staff(1, true),
+                AddPartnerStaff,
+                org(1, College, Suspended),
+                "suspended",
+            ),
+            (staff(2, true), AddPartnerStaff, college, "not found"),
+            (staff(1, false), RunCourse, college, "ok"),
+            (bureau(), AddPartnerStaff, college, "ok"),
+            (bureau(), RunCourse, org(1, College, Suspended), "ok"),
+            (bureau(), EditCourse, college, "forbidden"),
+        ];
+        for (actor, op, o, want) in cases {
+            assert_eq!(outcome(actor, *op, *o), *want, "{op:?} {o:?}");
+        }
+    }
+
+    #[test]
+    fn course_steps_go_to_the_right_role() {
+        use OrganisationKind::*;
+        use OrganisationStatus::*;
+        let college = org(1, College, Approved);
+        for action in CourseAction::ALL {
+            let by_staff = authorize_course_action(&staff(1, false), *action, college).is_ok();
+            let by_bureau = authorize_course_action(&bureau(), *action, college).is_ok();
+            let (staff_may, bureau_may) = match action.mover() {
+                Mover::Provider => (true, false),
+                Mover::Bureau => (false, true),
+                Mover::Either => (true, true),
+            };
+            assert_eq!((by_staff, by_bureau), (staff_may, bureau_may), "{action:?}");
+        }
+        assert!(
+            authorize_course_action(
+                &staff(1, false),
+                CourseAction::Submit,
+                org(1, College, Suspended)
+            )
+            .is_err()
+        );
+        let scope = org_scope(&staff(3, false), ViewManagedCourses).unwrap();
+        assert!(scope.includes(3) && !scope.includes(1));
+        assert!(
+            org_scope(&bureau(), ViewManagedCourses)
+                .unwrap()
+                .includes(1)
+        );
     }
 }

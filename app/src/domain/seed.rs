@@ -7,7 +7,7 @@ use crate::domain::accounts::{NewUser, insert_user};
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{
-    course_sessions, courses, enrollments, organisations, towns, trainees, users,
+    agreements, course_sessions, courses, enrollments, organisations, towns, trainees, users,
 };
 use crate::domain::identity::{
     credit_code_check_char, encrypt_id_number, id_check_char, id_number_hash, mask_id_number,
@@ -15,8 +15,8 @@ use crate::domain::identity::{
 use crate::domain::{Actor, DomainResult, Services};
 use crate::model::Role;
 use crate::model::enums::{
-    CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Funding, Gender, OrganisationKind,
-    OrganisationStatus, Programme, UserStatus,
+    AgreementKind, AgreementStatus, CourseLevel, CourseMode, CourseStatus, EnrollmentStatus,
+    Funding, Gender, OrganisationKind, OrganisationStatus, Programme, UserStatus,
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
@@ -78,6 +78,362 @@ const ORGS: &[DemoOrg] = &[
         kind: OrganisationKind::Association,
         town: "hancheng",
     },
+    DemoOrg {
+        name: "禹州市返乡创业职业培训学校（示例）",
+        kind: OrganisationKind::TrainingSchool,
+        town: "shundian",
+    },
+    DemoOrg {
+        name: "禹州市农产品网货供应链有限公司（示例）",
+        kind: OrganisationKind::Enterprise,
+        town: "liangbei",
+    },
+    DemoOrg {
+        name: "鸠山镇电商直播间（示例）",
+        kind: OrganisationKind::LivestreamBase,
+        town: "jiushan",
+    },
+    DemoOrg {
+        name: "禹州市快捷电商技能培训中心（示例）",
+        kind: OrganisationKind::TrainingSchool,
+        town: "huashi",
+    },
+];
+
+/// The standing of each demo organisation (same order as [`ORGS`]): most approved, two
+/// applications waiting, one suspended, one rejected.
+const ORG_STATUS: &[(OrganisationStatus, Option<&str>)] = &[
+    (OrganisationStatus::Approved, None),
+    (OrganisationStatus::Approved, None),
+    (OrganisationStatus::Approved, None),
+    (OrganisationStatus::Approved, None),
+    (OrganisationStatus::Approved, None),
+    (OrganisationStatus::Approved, None),
+    (OrganisationStatus::Pending, None),
+    (OrganisationStatus::Pending, None),
+    (
+        OrganisationStatus::Suspended,
+        Some("培训记录抽查不合格，整改期间暂停（示例）"),
+    ),
+    (
+        OrganisationStatus::Rejected,
+        Some("营业执照经营范围不含培训服务（示例）"),
+    ),
+];
+
+/// More courses across programmes, towns and stages, as table rows:
+/// (title, programme, industries, level, mode, provider, town, capacity, hours, status,
+/// starts in days, full).
+type CourseRow = (
+    &'static str,
+    Programme,
+    &'static str,
+    CourseLevel,
+    CourseMode,
+    usize,
+    &'static str,
+    i32,
+    f64,
+    CourseStatus,
+    i64,
+    bool,
+);
+
+const MORE_COURSES: &[CourseRow] = &[
+    (
+        "淘宝开店实操班（方山）",
+        Programme::Rural,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "fangshan",
+        40,
+        24.0,
+        CourseStatus::Open,
+        12,
+        true,
+    ),
+    (
+        "抖音小店运营入门",
+        Programme::Livestream,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        0,
+        "shundian",
+        40,
+        20.0,
+        CourseStatus::Open,
+        16,
+        false,
+    ),
+    (
+        "拼多多农产品上行",
+        Programme::Rural,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "wuliang",
+        35,
+        16.0,
+        CourseStatus::Open,
+        9,
+        true,
+    ),
+    (
+        "钧瓷网店视觉设计",
+        Programme::Industry,
+        "jun_porcelain",
+        CourseLevel::Advanced,
+        CourseMode::Onsite,
+        0,
+        "shenhou",
+        30,
+        24.0,
+        CourseStatus::Running,
+        -2,
+        false,
+    ),
+    (
+        "电商大讲堂：中药材直播合规",
+        Programme::LectureSalon,
+        "chinese_medicine",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        0,
+        "hongchang",
+        150,
+        3.0,
+        CourseStatus::Open,
+        5,
+        false,
+    ),
+    (
+        "跨境电商：独立站入门",
+        Programme::CrossBorder,
+        "filter_press",
+        CourseLevel::Entry,
+        CourseMode::Online,
+        1,
+        "hancheng",
+        80,
+        18.0,
+        CourseStatus::Open,
+        25,
+        false,
+    ),
+    (
+        "微信视频号带货",
+        Programme::Livestream,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Mixed,
+        1,
+        "liangbei",
+        60,
+        12.0,
+        CourseStatus::Finished,
+        -45,
+        false,
+    ),
+    (
+        "电商带头人提高班（鸠山）",
+        Programme::Rural,
+        "farm_produce,chinese_medicine",
+        CourseLevel::Leader,
+        CourseMode::Onsite,
+        0,
+        "jiushan",
+        30,
+        40.0,
+        CourseStatus::Finished,
+        -90,
+        false,
+    ),
+    (
+        "三粉品牌直播",
+        Programme::Livestream,
+        "sweet_potato_starch",
+        CourseLevel::Advanced,
+        CourseMode::Onsite,
+        1,
+        "chuhe",
+        30,
+        16.0,
+        CourseStatus::Open,
+        18,
+        false,
+    ),
+    (
+        "电商沙龙：返乡创业经验分享",
+        Programme::LectureSalon,
+        "",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "guolian",
+        80,
+        2.0,
+        CourseStatus::Open,
+        3,
+        false,
+    ),
+    (
+        "农村电商入门（朱阁）",
+        Programme::Rural,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "zhuge",
+        45,
+        24.0,
+        CourseStatus::Approved,
+        40,
+        false,
+    ),
+    (
+        "钧瓷直播话术与合规",
+        Programme::Livestream,
+        "jun_porcelain",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        0,
+        "shenhou",
+        35,
+        12.0,
+        CourseStatus::Running,
+        -1,
+        false,
+    ),
+    (
+        "中医药电商品牌运营（浅井）",
+        Programme::Industry,
+        "chinese_medicine",
+        CourseLevel::Advanced,
+        CourseMode::Mixed,
+        0,
+        "qianjing",
+        40,
+        32.0,
+        CourseStatus::Open,
+        28,
+        false,
+    ),
+    (
+        "农产品短视频营销（苌庄）",
+        Programme::Rural,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "changzhuang",
+        40,
+        16.0,
+        CourseStatus::Finished,
+        -75,
+        false,
+    ),
+    (
+        "网店美工与详情页（张得）",
+        Programme::Rural,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "zhangde",
+        30,
+        20.0,
+        CourseStatus::Open,
+        22,
+        false,
+    ),
+    (
+        "电商客服实务（小吕）",
+        Programme::Industry,
+        "filter_press",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        0,
+        "xiaolv",
+        40,
+        24.0,
+        CourseStatus::Draft,
+        70,
+        false,
+    ),
+    (
+        "山区农产品电商（磨街）",
+        Programme::Rural,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "mojie",
+        40,
+        20.0,
+        CourseStatus::Submitted,
+        50,
+        false,
+    ),
+    (
+        "跨境电商实务（方岗）",
+        Programme::CrossBorder,
+        "filter_press",
+        CourseLevel::Advanced,
+        CourseMode::Onsite,
+        0,
+        "fanggang",
+        25,
+        30.0,
+        CourseStatus::Rejected,
+        55,
+        false,
+    ),
+    (
+        "直播带货入门（山货）",
+        Programme::Livestream,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "shanhuo",
+        40,
+        16.0,
+        CourseStatus::Open,
+        14,
+        false,
+    ),
+    (
+        "电商大讲堂：网络交易合规（花石）",
+        Programme::LectureSalon,
+        "",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "huashi",
+        100,
+        3.0,
+        CourseStatus::Archived,
+        -200,
+        false,
+    ),
+    (
+        "社群团购团长培训（郭连）",
+        Programme::Rural,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        1,
+        "guolian",
+        35,
+        12.0,
+        CourseStatus::Running,
+        -4,
+        false,
+    ),
 ];
 
 struct DemoCourse {
@@ -337,7 +693,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         ids
     };
 
-    // Partner organisations, all approved, each with one staff account.
+    // Partner organisations, most approved, each with one staff account (a partner admin).
     let mut org_ids = Vec::new();
     for (i, org) in ORGS.iter().enumerate() {
         let model = organisations::ActiveModel {
@@ -348,9 +704,9 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             address: Set(Some(format!("禹州市示例路{}号", i + 1))),
             contact_name: Set(Some("示例联系人".to_string())),
             contact_phone: Set(Some(format!("137000000{:02}", i))),
-            status: Set(OrganisationStatus::Approved),
-            status_reason: Set(None),
-            created_at: Set(now),
+            status: Set(ORG_STATUS[i].0),
+            status_reason: Set(ORG_STATUS[i].1.map(str::to_string)),
+            created_at: Set(now - Duration::days(30 - i as i64)),
             updated_at: Set(now),
             ..Default::default()
         }
@@ -417,9 +773,94 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         .await?;
     }
 
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::OrgAdmin,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(users::Column::Role.eq(Role::PartnerStaff))
+        .exec(&txn)
+        .await?;
+
+    // School–enterprise agreements: one ending soon, one in force, one awaiting the other
+    // side, one cancelled.
+    let agreement = |college: usize, partner: usize, kind, from: i64, to: i64, places, status| {
+        agreements::ActiveModel {
+            college_id: Set(org_ids[college]),
+            partner_id: Set(org_ids[partner]),
+            kind: Set(kind),
+            starts_on: Set(today + Duration::days(from)),
+            ends_on: Set(today + Duration::days(to)),
+            places_offered: Set(places),
+            status: Set(status),
+            created_by: Set(admin.id),
+            created_at: Set(now),
+            confirmed_at: Set((status == AgreementStatus::Confirmed).then_some(now)),
+            ..Default::default()
+        }
+    };
+    agreements::Entity::insert_many([
+        agreement(
+            0,
+            4,
+            AgreementKind::OrderClass,
+            -330,
+            35,
+            40,
+            AgreementStatus::Confirmed,
+        ),
+        agreement(
+            0,
+            2,
+            AgreementKind::InternshipBase,
+            -100,
+            630,
+            60,
+            AgreementStatus::Confirmed,
+        ),
+        agreement(
+            1,
+            3,
+            AgreementKind::CoBuiltCentre,
+            10,
+            740,
+            20,
+            AgreementStatus::Proposed,
+        ),
+        agreement(
+            1,
+            7,
+            AgreementKind::JobPlacement,
+            -30,
+            335,
+            15,
+            AgreementStatus::Cancelled,
+        ),
+    ])
+    .exec(&txn)
+    .await?;
+
     // Courses with their sessions.
+    let more: Vec<DemoCourse> = MORE_COURSES
+        .iter()
+        .map(|r| DemoCourse {
+            title: r.0,
+            programme: r.1,
+            tags: r.2,
+            level: r.3,
+            mode: r.4,
+            org: r.5,
+            town: r.6,
+            capacity: r.7,
+            hours: r.8,
+            status: r.9,
+            starts_in: r.10,
+            description: "（示例课程）面向本乡镇农户、返乡人员和个体店主，理论讲解与上机实操结合。\n\n- 平台规则与开店\n- 商品拍摄与详情页\n- 订单、物流与售后",
+        })
+        .collect();
+    let full: Vec<&str> = MORE_COURSES.iter().filter(|r| r.11).map(|r| r.0).collect();
     let mut course_rows = Vec::new();
-    for c in COURSES {
+    for c in COURSES.iter().chain(more.iter()) {
         let starts_on = today + Duration::days(c.starts_in);
         let sessions = ((c.hours / 4.0).ceil() as i64).max(1);
         let ends_on = starts_on + Duration::days(sessions - 1);
@@ -454,7 +895,8 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
                 Funding::Free
             }),
             status: Set(c.status),
-            status_reason: Set(None),
+            status_reason: Set((c.status == CourseStatus::Rejected)
+                .then(|| "课时安排与实操内容不足，请补充后重新提交（示例）".to_string())),
             created_by: Set(admin.id),
             created_at: Set(now),
             updated_at: Set(now),
@@ -571,7 +1013,8 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let mut enrolled_total = 0usize;
     for (course, c) in &course_rows {
         let fill = match c.status {
-            CourseStatus::Running | CourseStatus::Finished => 1.0,
+            CourseStatus::Running | CourseStatus::Finished | CourseStatus::Archived => 1.0,
+            CourseStatus::Open if full.contains(&c.title) => 1.0,
             CourseStatus::Open => rng.gen_range(0.3..0.9),
             _ => 0.0,
         };
@@ -586,7 +1029,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         let rows: Vec<enrollments::ActiveModel> = chosen
             .iter()
             .map(|trainee_id| {
-                let finished = c.status == CourseStatus::Finished;
+                let finished = matches!(c.status, CourseStatus::Finished | CourseStatus::Archived);
                 let completed = finished && rng.gen_bool(0.85);
                 let attended = if finished {
                     if completed {
@@ -656,7 +1099,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let mut report = format!(
         "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments.\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
-        COURSES.len(),
+        course_rows.len(),
         trainee_ids.len(),
         enrolled_total
     );

@@ -262,9 +262,65 @@ pub struct CourseDetail {
     pub sessions: Vec<SessionRow>,
 }
 
+/// A block of a description: plain text with light structure, never HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextBlock {
+    /// Lines of one paragraph (shown with line breaks).
+    Paragraph(Vec<String>),
+    /// Items of a bulleted list (lines starting with "- ", "* " or "• ").
+    List(Vec<String>),
+}
+
+/// Splits a description into paragraphs (blank lines) and lists. The result is rendered as
+/// text nodes, so whatever the description holds (HTML, scripts) is shown, never run.
+pub fn text_blocks(text: &str) -> Vec<TextBlock> {
+    let mut blocks = Vec::new();
+    for chunk in text.replace("\r\n", "\n").split("\n\n") {
+        let mut para: Vec<String> = Vec::new();
+        let mut list: Vec<String> = Vec::new();
+        for line in chunk.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let item = ["- ", "* ", "• "].iter().find_map(|p| line.strip_prefix(p));
+            match item {
+                Some(item) => {
+                    if !para.is_empty() {
+                        blocks.push(TextBlock::Paragraph(std::mem::take(&mut para)));
+                    }
+                    list.push(item.trim().to_string());
+                }
+                None => {
+                    if !list.is_empty() {
+                        blocks.push(TextBlock::List(std::mem::take(&mut list)));
+                    }
+                    para.push(line.to_string());
+                }
+            }
+        }
+        if !para.is_empty() {
+            blocks.push(TextBlock::Paragraph(para));
+        }
+        if !list.is_empty() {
+            blocks.push(TextBlock::List(list));
+        }
+    }
+    blocks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_become_paragraphs_and_lists() {
+        let blocks = text_blocks("第一段\n第二行\n\n- 开店\n- 拍摄\n结尾<b>");
+        assert_eq!(
+            blocks,
+            vec![
+                TextBlock::Paragraph(vec!["第一段".into(), "第二行".into()]),
+                TextBlock::List(vec!["开店".into(), "拍摄".into()]),
+                TextBlock::Paragraph(vec!["结尾<b>".into()]),
+            ]
+        );
+    }
 
     #[test]
     fn queries_round_trip_through_the_url_and_ignore_junk() {

@@ -1,8 +1,11 @@
 pub mod account;
+pub mod agreements;
+pub mod catalogue;
 pub mod courses;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod partners;
 pub mod signup;
 pub mod users;
 

@@ -19,6 +19,8 @@ pub struct Model {
     /// Set for a town-scoped bureau viewer.
     pub town_id: Option<i32>,
     pub status: UserStatus,
+    /// A partner admin: may add further staff of the same organisation.
+    pub org_admin: bool,
     pub created_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
     pub password_changed_at: DateTimeUtc,
@@ -36,6 +38,7 @@ impl std::fmt::Debug for Model {
             .field("organisation_id", &self.organisation_id)
             .field("town_id", &self.town_id)
             .field("status", &self.status)
+            .field("org_admin", &self.org_admin)
             .field("created_at", &self.created_at)
             .field("last_login_at", &self.last_login_at)
             .field("password_changed_at", &self.password_changed_at)

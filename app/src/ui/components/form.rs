@@ -24,6 +24,19 @@ impl FormState {
         self.query.get(name)
     }
 
+    /// Every value of a repeated field (checkbox groups).
+    pub fn values(&self, name: &str) -> Vec<String> {
+        self.query.get_all(name).unwrap_or_default()
+    }
+
+    /// Whether the page came back from a failed submission (so the form shows what was sent,
+    /// not what is stored).
+    pub fn came_back(&self) -> bool {
+        (&self.query)
+            .into_iter()
+            .any(|(k, _)| k.starts_with("err_") || k == "error")
+    }
+
     /// The message for one field (`?err_phone=ErrPhoneFormat`).
     pub fn field_error(&self, name: &str) -> Option<Msg> {
         self.query
@@ -62,6 +75,10 @@ pub fn Field(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autofocus: bool,
+    #[prop(optional)] disabled: bool,
+    /// For number inputs: `"any"` or `"0.5"` to allow fractions.
+    #[prop(optional)]
+    step: Option<&'static str>,
 ) -> impl IntoView {
     let t = use_t();
     let error_id = format!("{name}-error");
@@ -83,6 +100,8 @@ pub fn Field(
                 inputmode=inputmode
                 required=required
                 autofocus=autofocus
+                disabled=disabled
+                step=step
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=described
             />
@@ -109,4 +128,78 @@ pub fn Notice(notice: Option<Msg>) -> impl IntoView {
         };
         view! { <div class=class role="status">{t(n)}</div> }
     })
+}
+
+/// A labelled `<select>`; `options` are (value, shown text) pairs, after a "please choose" line.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: Msg,
+    options: Vec<(String, String)>,
+    #[prop(default = None)] selected: Option<String>,
+    #[prop(default = None)] error: Option<Msg>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    let t = use_t();
+    let error_id = format!("{name}-error");
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=name>{t(label)}</label>
+            <select id=name name=name required=required disabled=disabled
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=error.is_some().then(|| error_id.clone())>
+                <option value="">{t(Msg::ChooseOne)}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = selected.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{t(e)}</p> })}
+        </div>
+    }
+}
+
+/// A labelled multi-line text field.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: Msg,
+    #[prop(default = None)] value: Option<String>,
+    #[prop(default = None)] error: Option<Msg>,
+    #[prop(default = None)] hint: Option<Msg>,
+    #[prop(optional)] disabled: bool,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let t = use_t();
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described = match (error.is_some(), hint.is_some()) {
+        (true, _) => Some(error_id.clone()),
+        (false, true) => Some(hint_id.clone()),
+        _ => None,
+    };
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=name>{t(label)}</label>
+            <textarea id=name name=name rows="6" disabled=disabled required=required
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described>{value.unwrap_or_default()}</textarea>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{t(h)}</p> })}
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{t(e)}</p> })}
+        </div>
+    }
+}
+
+/// The message for a failed page load: log in, not allowed, not found, or what went wrong.
+#[component]
+pub fn LoadError(error: crate::model::AppError) -> impl IntoView {
+    use crate::model::ErrorKind;
+    let locale = use_locale();
+    match error.kind {
+        ErrorKind::Unauthenticated => view! { <crate::ui::pages::LoginRequired /> }.into_any(),
+        ErrorKind::Forbidden => view! { <crate::ui::pages::Forbidden /> }.into_any(),
+        ErrorKind::NotFound => view! { <crate::ui::pages::not_found::NotFoundPage /> }.into_any(),
+        _ => view! { <div class="notice error" role="alert">{error.text(locale)}</div> }.into_any(),
+    }
 }

@@ -23,6 +23,22 @@ fn NavLink(href: &'static str, label: Msg) -> impl IntoView {
     view! { <a href=href aria-current=current>{t(label)}</a> }
 }
 
+/// A partner's own page, which has an id in its path.
+#[component]
+fn OrgLink(href: String) -> impl IntoView {
+    let t = use_t();
+    let location = use_location();
+    let target = href.clone();
+    let current = move || {
+        location
+            .pathname
+            .get()
+            .starts_with(&target)
+            .then_some("page")
+    };
+    view! { <a href=href aria-current=current>{t(Msg::NavMyOrganisation)}</a> }
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_t();
@@ -53,6 +69,19 @@ pub fn Header() -> impl IntoView {
                             <NavLink href="/" label=Msg::NavHome />
                             <NavLink href="/courses" label=Msg::NavCourses />
                             {user.is_some().then(|| view! { <NavLink href="/account" label=Msg::NavAccount /> })}
+                            {match (role, user.as_ref().and_then(|u| u.organisation_id)) {
+                                (Some(Role::PartnerStaff), Some(org)) => Some(view! {
+                                    <OrgLink href=format!("/manage/partners/{org}") />
+                                    <NavLink href="/manage/courses" label=Msg::NavManageCourses />
+                                    <NavLink href="/manage/agreements" label=Msg::NavAgreements />
+                                }.into_any()),
+                                (Some(Role::BureauAdmin | Role::BureauViewer), _) => Some(view! {
+                                    <NavLink href="/manage/partners" label=Msg::NavPartners />
+                                    <NavLink href="/manage/courses" label=Msg::NavManageCourses />
+                                    <NavLink href="/manage/agreements" label=Msg::NavAgreements />
+                                }.into_any()),
+                                _ => None,
+                            }}
                             {(role == Some(Role::BureauAdmin))
                                 .then(|| view! { <NavLink href="/admin/users" label=Msg::NavUsers /> })}
                         </nav>

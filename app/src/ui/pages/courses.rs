@@ -1,294 +1,523 @@
-//! The public catalogue (`/courses`) and a course's page (`/courses/{id}`).
+//! Course management for providers and the bureau: the list (`/manage/courses`), a new course
+//! (`/manage/courses/new`), and a course's page (`/manage/courses/{id}`) with its form, its
+//! sessions and the lifecycle steps the viewer may take.
 
-use crate::api::catalogue::{get_course, search_courses};
-use crate::i18n::{Locale, Msg};
-use crate::model::ErrorKind;
-use crate::model::catalogue::{
-    CatalogueQuery, CourseCard, Industry, TownOption, funding_label, level_label, mode_label,
-    programme_label,
+use crate::api::catalogue::list_towns;
+use crate::api::courses::{get_course_record, list_managed_courses};
+use crate::i18n::Msg;
+use crate::model::catalogue::{Industry, funding_label, level_label, mode_label, programme_label};
+use crate::model::courses::{
+    CourseAction, CourseInput, CourseRecord, Editable, SessionInput, status_label,
 };
-use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Programme};
-use crate::ui::components::form::{FormState, Notice};
+use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
+use crate::ui::components::form::{
+    Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
+};
 use crate::ui::components::pager::Pager;
 use crate::ui::encode_component;
 use crate::ui::i18n::{use_locale, use_t};
-use crate::ui::pages::not_found::NotFoundPage;
-use crate::ui::use_current_user;
+use crate::ui::pages::catalogue::{hours, town_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn town_name(t: &TownOption, locale: Locale) -> String {
-    match locale {
-        Locale::ZhCn => t.name_zh.clone(),
-        Locale::En => t.name_en.clone(),
-    }
-}
-
-fn status_label(s: CourseStatus) -> Msg {
+fn status_class(s: CourseStatus) -> &'static str {
     match s {
-        CourseStatus::Approved => Msg::StatusApproved,
-        CourseStatus::Running => Msg::StatusRunning,
-        CourseStatus::Finished | CourseStatus::Archived => Msg::StatusFinished,
-        _ => Msg::StatusOpen,
+        CourseStatus::Approved | CourseStatus::Open | CourseStatus::Running => "badge ok",
+        CourseStatus::Submitted => "badge warn",
+        CourseStatus::Rejected => "badge bad",
+        _ => "badge",
     }
 }
 
-fn hours(h: f64) -> String {
-    if h.fract() == 0.0 {
-        format!("{h:.0}")
-    } else {
-        format!("{h:.1}")
-    }
-}
-
-/// A `<select>` of enum options with an "any" choice.
 #[component]
-fn Choice(
-    name: &'static str,
-    label: Msg,
-    options: Vec<(String, Msg)>,
-    selected: Option<String>,
-) -> impl IntoView {
-    let t = use_t();
-    view! {
-        <div class="field">
-            <label for=name>{t(label)}</label>
-            <select id=name name=name>
-                <option value="">{t(Msg::FilterAny)}</option>
-                {options
-                    .into_iter()
-                    .map(|(value, msg)| {
-                        let is_selected = selected.as_deref() == Some(value.as_str());
-                        view! { <option value=value selected=is_selected>{t(msg)}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// A course's summary: a card in the list, or the top of its own page (`as_page`), where the
-/// title is the page's heading rather than a link.
-#[component]
-fn CourseCardView(card: CourseCard, #[prop(optional)] as_page: bool) -> impl IntoView {
+pub fn ManagedCoursesPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
-    let dates = if card.starts_on == card.ends_on {
-        card.starts_on.to_string()
-    } else {
-        format!("{} – {}", card.starts_on, card.ends_on)
-    };
-    let places = if card.places_left > 0 {
-        locale.fill(Msg::PlacesLeft, card.places_left)
-    } else {
-        t(Msg::PlacesFull).to_string()
-    };
-    let event = card.is_event();
-    view! {
-        <article class="card course-card" class:event=event>
-            {event.then(|| view! { <p class="course-date">{dates.clone()}" · "{t(Msg::EventBadge)}</p> })}
-            {if as_page {
-                view! { <h1>{card.title.clone()}</h1> }.into_any()
-            } else {
-                view! { <h2><a href=format!("/courses/{}", card.id)>{card.title.clone()}</a></h2> }.into_any()
-            }}
-            <p class="course-meta">
-                <span class="badge">{t(programme_label(card.programme))}</span>
-                {card.industries.iter().map(|i| view! { <span class="badge">{t(i.label())}</span> }).collect_view()}
-                <span class="badge ok">{t(funding_label(card.funding))}</span>
-                <span class="badge">{t(status_label(card.status))}</span>
-            </p>
-            <dl class="course-facts">
-                {(!event).then(|| view! { <dt>{t(Msg::CourseDates)}</dt><dd>{dates.clone()}</dd> })}
-                <dt>{t(Msg::CourseProvider)}</dt><dd>{card.provider.clone()}</dd>
-                <dt>{t(Msg::FilterTown)}</dt>
-                <dd>{card.town.as_ref().map(|tn| town_name(tn, locale)).unwrap_or_default()} " · " {t(mode_label(card.mode))}</dd>
-                <dt>{t(Msg::CourseHours)}</dt>
-                <dd>{locale.fill(Msg::HoursTotal, hours(card.total_hours))} " · " {t(level_label(card.level))}</dd>
-            </dl>
-            <p class="places" class:full=card.places_left == 0>{places}</p>
-        </article>
-    }
-}
-
-#[component]
-pub fn CataloguePage() -> impl IntoView {
-    let t = use_t();
-    let locale = use_locale();
-    let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| CatalogueQuery::from_params(|k| p.get(k))));
-    let page = Resource::new(move || query.get(), search_courses);
-
-    view! {
-        <Title text=t(Msg::CatalogueTitle) />
-        <h1>{t(Msg::CatalogueTitle)}</h1>
-        <p class="lead">{t(Msg::CatalogueLead)}</p>
-        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                let q = query.get_untracked();
-                match page.await {
-                    Err(e) => view! { <div class="notice error" role="alert">{e.text(locale)}</div> }.into_any(),
-                    Ok(result) => {
-                        let link = {
-                            let q = q.clone();
-                            move |n: u64| {
-                                let params = q.to_params(n);
-                                if params.is_empty() { "/courses".to_string() } else { format!("/courses?{params}") }
-                            }
-                        };
-                        let towns: Vec<(String, String)> = result.towns.iter().map(|tn| (tn.id.to_string(), town_name(tn, locale))).collect();
-                        view! {
-                            <form class="card filter-form" method="get" action="/courses" role="search">
-                                <div class="field filter-q">
-                                    <label for="q">{t(Msg::CatalogueSearch)}</label>
-                                    <input id="q" name="q" type="search" value=q.q.clone() />
-                                </div>
-                                <Choice name="programme" label=Msg::FilterProgramme
-                                    options=Programme::ALL.iter().map(|p| (p.as_str().to_string(), programme_label(*p))).collect()
-                                    selected=q.programme.map(|p| p.as_str().to_string()) />
-                                <Choice name="industry" label=Msg::FilterIndustry
-                                    options=Industry::ALL.iter().map(|i| (i.as_str().to_string(), i.label())).collect()
-                                    selected=q.industry.map(|i| i.as_str().to_string()) />
-                                <div class="field">
-                                    <label for="town">{t(Msg::FilterTown)}</label>
-                                    <select id="town" name="town">
-                                        <option value="">{t(Msg::FilterAny)}</option>
-                                        {towns.into_iter().map(|(id, name)| {
-                                            let is_selected = q.town.map(|t| t.to_string()) == Some(id.clone());
-                                            view! { <option value=id selected=is_selected>{name}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <Choice name="mode" label=Msg::FilterMode
-                                    options=CourseMode::ALL.iter().map(|m| (m.as_str().to_string(), mode_label(*m))).collect()
-                                    selected=q.mode.map(|m| m.as_str().to_string()) />
-                                <Choice name="level" label=Msg::FilterLevel
-                                    options=CourseLevel::ALL.iter().map(|l| (l.as_str().to_string(), level_label(*l))).collect()
-                                    selected=q.level.map(|l| l.as_str().to_string()) />
-                                <div class="field">
-                                    <label for="from">{t(Msg::FilterFrom)}</label>
-                                    <input id="from" name="from" type="date" value=q.from.map(|d| d.to_string()) />
-                                </div>
-                                <div class="field">
-                                    <label for="to">{t(Msg::FilterTo)}</label>
-                                    <input id="to" name="to" type="date" value=q.to.map(|d| d.to_string()) />
-                                </div>
-                                <div class="field checkbox">
-                                    <input id="free_places" name="free_places" type="checkbox" value="1" checked=q.free_places />
-                                    <label for="free_places">{t(Msg::FilterFreePlaces)}</label>
-                                </div>
-                                <div class="filter-actions">
-                                    <button class="button primary" type="submit">{t(Msg::FilterApply)}</button>
-                                    <a class="button" href="/courses">{t(Msg::FilterReset)}</a>
-                                </div>
-                            </form>
-                            <p class="muted" role="status">{locale.fill(Msg::CatalogueTotal, result.total)}</p>
-                            {if result.items.is_empty() {
-                                view! { <p class="notice info">{t(Msg::CatalogueNone)}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="card-grid course-list">
-                                        {result.items.into_iter().map(|card| view! { <CourseCardView card /> }).collect_view()}
-                                    </div>
-                                }.into_any()
-                            }}
-                            <Pager page=result.page total=result.total per_page=result.per_page link />
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn CoursePage() -> impl IntoView {
-    let t = use_t();
-    let locale = use_locale();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
-    // Blocking, and the 404 status set while loading (before any byte is sent), so a missing
-    // course answers 404 even when the page is streamed.
-    #[cfg(feature = "ssr")]
-    let response = use_context::<leptos_axum::ResponseOptions>();
-    let course = Resource::new_blocking(id, move |id| {
-        #[cfg(feature = "ssr")]
-        let response = response.clone();
-        async move {
-            let result = get_course(id).await;
-            #[cfg(feature = "ssr")]
-            if let (Err(e), Some(response)) = (&result, &response)
-                && e.kind == ErrorKind::NotFound
-            {
-                response.set_status(http::StatusCode::NOT_FOUND);
-            }
-            result
-        }
-    });
-    let me = use_current_user().0;
     let state = FormState::from_query();
-
+    let query = use_query_map();
+    let status = move || query.read().get("status").unwrap_or_default();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1u64)
+    };
+    let list = Resource::new(
+        move || (status(), q(), page()),
+        |(s, q, p)| list_managed_courses(s, q, p),
+    );
     view! {
+        <Title text=t(Msg::ManageCoursesTitle) />
+        <h1>{t(Msg::ManageCoursesTitle)}</h1>
         <Notice notice=state.notice() />
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
-                let signed_in = matches!(me.await, Ok(Some(_)));
-                match course.await {
-                    Err(e) if e.kind == ErrorKind::NotFound => view! { <NotFoundPage /> }.into_any(),
-                    Err(e) => view! { <div class="notice error" role="alert">{e.text(locale)}</div> }.into_any(),
-                    Ok(c) => {
-                        let here = encode_component(&format!("/courses/{}", c.card.id));
-                        let enrol = if !c.enrolment_open {
-                            view! { <Notice notice=Some(Msg::CourseEnrolClosed) /> }.into_any()
-                        } else if signed_in {
-                            view! { <p class="notice info">{t(Msg::CourseEnrolComing)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="hero-actions">
-                                    <a class="button primary" href=format!("/login?next={here}")>{t(Msg::CourseEnrolLogin)}</a>
-                                    <a class="button" href=format!("/signup?next={here}")>{t(Msg::CourseEnrolSignup)}</a>
-                                </div>
-                            }.into_any()
+                match list.await {
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    Ok(p) => {
+                        let (status, q) = (status(), q());
+                        let link = {
+                            let (status, q) = (status.clone(), q.clone());
+                            move |n: u64| format!("/manage/courses?status={status}&q={}&page={n}", encode_component(&q))
                         };
-                        let paragraphs: Vec<String> = c.description.split("\n\n").map(str::to_string).collect();
                         view! {
-                            <Title text=c.card.title.clone() />
-                            <p><a href="/courses">{t(Msg::BackToCatalogue)}</a></p>
-                            <CourseCardView card=c.card.clone() as_page=true />
-                            <section class="card course-detail">
-                                {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-                                {c.venue.clone().map(|v| view! { <p><strong>{t(Msg::CourseVenue)}": "</strong>{v}</p> })}
-                                {c.enrol_closes.clone().map(|d| view! { <p class="muted">{locale.fill(Msg::CourseEnrolCloses, d)}</p> })}
-                                {enrol}
-                            </section>
-                            <h2>{t(Msg::CourseSessions)}</h2>
+                            {p.can_create.then(|| view! {
+                                <p><a class="button primary" href="/manage/courses/new">{t(Msg::CourseNew)}</a></p>
+                            })}
+                            <form class="card filter-form" method="get" action="/manage/courses" role="search">
+                                <div class="field">
+                                    <label for="status">{t(Msg::ColStatus)}</label>
+                                    <select id="status" name="status">
+                                        <option value="">{t(Msg::FilterAny)}</option>
+                                        {CourseStatus::ALL.iter().map(|s| view! {
+                                            <option value=s.as_str() selected=status == s.as_str()>{t(status_label(*s))}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field filter-q">
+                                    <label for="q">{t(Msg::CatalogueSearch)}</label>
+                                    <input id="q" name="q" type="search" value=q.clone() />
+                                </div>
+                                <div class="filter-actions">
+                                    <button class="button primary" type="submit">{t(Msg::FilterApply)}</button>
+                                </div>
+                            </form>
+                            {(p.submitted > 0).then(|| view! {
+                                <p class="notice warning"><a href="/manage/courses?status=submitted">{locale.fill(Msg::CoursesAwaiting, p.submitted)}</a></p>
+                            })}
+                            <p class="muted" role="status">{locale.fill(Msg::CatalogueTotal, p.total)}</p>
                             <div class="table-wrap">
                                 <table class="data">
                                     <thead><tr>
-                                        <th scope="col">{t(Msg::ColDate)}</th>
-                                        <th scope="col">{t(Msg::ColTime)}</th>
-                                        <th scope="col">{t(Msg::ColTopic)}</th>
-                                        <th scope="col" class="num">{t(Msg::ColHours)}</th>
-                                        <th scope="col">{t(Msg::ColPlace)}</th>
+                                        <th scope="col">{t(Msg::FieldTitle)}</th>
+                                        <th scope="col">{t(Msg::CourseProvider)}</th>
+                                        <th scope="col">{t(Msg::FilterProgramme)}</th>
+                                        <th scope="col">{t(Msg::FieldStartsOn)}</th>
+                                        <th scope="col" class="num">{t(Msg::ColEnrolled)}</th>
+                                        <th scope="col" class="num">{t(Msg::CourseSessions)}</th>
+                                        <th scope="col">{t(Msg::ColStatus)}</th>
                                     </tr></thead>
                                     <tbody>
-                                        {c.sessions.into_iter().map(|s| view! {
+                                        {p.rows.into_iter().map(|c| view! {
                                             <tr>
-                                                <td>{s.date}</td>
-                                                <td>{s.time}</td>
-                                                <td>{s.topic}</td>
-                                                <td class="num">{hours(s.hours)}</td>
-                                                <td>{s.place.unwrap_or_default()}</td>
+                                                <td><a href=format!("/manage/courses/{}", c.id)>{c.title}</a></td>
+                                                <td>{c.provider}</td>
+                                                <td>{t(programme_label(c.programme))}</td>
+                                                <td>{c.starts_on.to_string()}</td>
+                                                <td class="num">{format!("{} / {}", c.seats_taken, c.capacity)}</td>
+                                                <td class="num">{c.sessions}</td>
+                                                <td><span class=status_class(c.status)>{t(status_label(c.status))}</span></td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
+                            <Pager page=p.page total=p.total per_page=p.per_page link />
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The course form's values as text: what is stored, or what came back from a failed post.
+#[derive(Clone, Default)]
+struct CourseValues {
+    fields: std::collections::HashMap<&'static str, String>,
+    industries: Vec<String>,
+    assessed: bool,
+}
+
+const COURSE_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "programme",
+    "level",
+    "mode",
+    "town_id",
+    "venue",
+    "capacity",
+    "total_hours",
+    "starts_on",
+    "ends_on",
+    "enrol_opens_on",
+    "enrol_closes_on",
+    "funding",
+    "pass_mark",
+    "completion_threshold_pct",
+];
+
+impl CourseValues {
+    fn of(input: &CourseInput) -> Self {
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        let mut fields = std::collections::HashMap::new();
+        fields.insert("title", input.title.clone());
+        fields.insert("description", input.description.clone());
+        fields.insert("programme", opt(input.programme.map(|v| v.as_str().into())));
+        fields.insert("level", opt(input.level.map(|v| v.as_str().into())));
+        fields.insert("mode", opt(input.mode.map(|v| v.as_str().into())));
+        fields.insert("town_id", opt(input.town_id.map(|v| v.to_string())));
+        fields.insert("venue", input.venue.clone());
+        fields.insert("capacity", opt(input.capacity.map(|v| v.to_string())));
+        fields.insert("total_hours", opt(input.total_hours.map(hours)));
+        fields.insert("starts_on", opt(input.starts_on.map(|v| v.to_string())));
+        fields.insert("ends_on", opt(input.ends_on.map(|v| v.to_string())));
+        fields.insert(
+            "enrol_opens_on",
+            opt(input.enrol_opens_on.map(|v| v.to_string())),
+        );
+        fields.insert(
+            "enrol_closes_on",
+            opt(input.enrol_closes_on.map(|v| v.to_string())),
+        );
+        fields.insert("funding", opt(input.funding.map(|v| v.as_str().into())));
+        fields.insert("pass_mark", opt(input.pass_mark.map(hours)));
+        fields.insert(
+            "completion_threshold_pct",
+            opt(input.completion_threshold_pct.map(|v| v.to_string())),
+        );
+        CourseValues {
+            fields,
+            industries: input
+                .industries
+                .iter()
+                .map(|i| i.as_str().to_string())
+                .collect(),
+            assessed: input.assessed,
+        }
+    }
+
+    fn from_state(state: &FormState) -> Self {
+        CourseValues {
+            fields: COURSE_FIELDS
+                .iter()
+                .map(|f| (*f, state.value(f).unwrap_or_default()))
+                .collect(),
+            industries: state.values("industries"),
+            assessed: state.value("assessed").is_some(),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<String> {
+        self.fields.get(name).cloned().filter(|v| !v.is_empty())
+    }
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> Msg,
+    t: impl Fn(Msg) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (code(*v).to_string(), t(label(*v)).to_string()))
+        .collect()
+}
+
+#[component]
+fn CourseForm(
+    action: String,
+    values: CourseValues,
+    state: FormState,
+    towns: Vec<(String, String)>,
+    /// Approved courses: only venue, town and capacity.
+    schedule_only: bool,
+    submit: Msg,
+) -> impl IntoView {
+    let t = use_t();
+    let v = values;
+    let lock = schedule_only;
+    view! {
+        <form class="form card wide-form course-form" method="post" action=action>
+            <FormError message=state.form_error() />
+            {lock.then(|| view! { <p class="notice info">{t(Msg::CourseScheduleOnly)}</p> })}
+            <Field name="title" label=Msg::FieldTitle value=v.get("title") error=state.field_error("title") required=true disabled=lock />
+            <TextArea name="description" label=Msg::FieldDescription value=v.get("description")
+                error=state.field_error("description") hint=Some(Msg::DescriptionHint) disabled=lock />
+            <div class="field-row">
+                <SelectField name="programme" label=Msg::FilterProgramme
+                    options=options(Programme::ALL, |p| p.as_str(), programme_label, t)
+                    selected=v.get("programme") error=state.field_error("programme") required=true disabled=lock />
+                <SelectField name="level" label=Msg::FilterLevel
+                    options=options(CourseLevel::ALL, |p| p.as_str(), level_label, t)
+                    selected=v.get("level") error=state.field_error("level") required=true disabled=lock />
+                <SelectField name="mode" label=Msg::FilterMode
+                    options=options(CourseMode::ALL, |p| p.as_str(), mode_label, t)
+                    selected=v.get("mode") error=state.field_error("mode") required=true disabled=lock />
+            </div>
+            <fieldset class="checkbox-group">
+                <legend>{t(Msg::FilterIndustry)}</legend>
+                {Industry::ALL.iter().map(|i| {
+                    let id = format!("industry-{}", i.as_str());
+                    let checked = v.industries.iter().any(|x| x == i.as_str());
+                    view! {
+                        <span class="field checkbox">
+                            <input id=id.clone() name="industries" type="checkbox" value=i.as_str() checked=checked disabled=lock />
+                            <label for=id>{t(i.label())}</label>
+                        </span>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="field-row">
+                <SelectField name="town_id" label=Msg::FilterTown options=towns
+                    selected=v.get("town_id") error=state.field_error("town_id") />
+                <Field name="venue" label=Msg::CourseVenue value=v.get("venue") error=state.field_error("venue")
+                    hint=Some(Msg::VenueHint) />
+            </div>
+            <div class="field-row">
+                <Field name="capacity" label=Msg::FieldCapacity kind="number" inputmode="numeric"
+                    value=v.get("capacity") error=state.field_error("capacity") required=true />
+                <Field name="total_hours" label=Msg::CourseHours kind="number" step="0.5" inputmode="decimal"
+                    value=v.get("total_hours") error=state.field_error("total_hours") required=true disabled=lock />
+                <SelectField name="funding" label=Msg::FieldFunding
+                    options=options(Funding::ALL, |p| p.as_str(), funding_label, t)
+                    selected=v.get("funding").or(Some("free".into())) error=state.field_error("funding") disabled=lock />
+            </div>
+            <div class="field-row">
+                <Field name="starts_on" label=Msg::FieldStartsOn kind="date" value=v.get("starts_on")
+                    error=state.field_error("starts_on") required=true disabled=lock />
+                <Field name="ends_on" label=Msg::FieldEndsOn kind="date" value=v.get("ends_on")
+                    error=state.field_error("ends_on") required=true disabled=lock />
+            </div>
+            <div class="field-row">
+                <Field name="enrol_opens_on" label=Msg::FieldEnrolOpens kind="date" value=v.get("enrol_opens_on")
+                    error=state.field_error("enrol_opens_on") disabled=lock />
+                <Field name="enrol_closes_on" label=Msg::FieldEnrolCloses kind="date" value=v.get("enrol_closes_on")
+                    error=state.field_error("enrol_closes_on") hint=Some(Msg::EnrolClosesHint) disabled=lock />
+            </div>
+            <div class="field-row">
+                <span class="field checkbox">
+                    <input id="assessed" name="assessed" type="checkbox" value="1" checked=v.assessed disabled=lock />
+                    <label for="assessed">{t(Msg::FieldAssessed)}</label>
+                </span>
+                <Field name="pass_mark" label=Msg::FieldPassMark kind="number" step="0.5" inputmode="decimal"
+                    value=v.get("pass_mark") error=state.field_error("pass_mark") disabled=lock />
+                <Field name="completion_threshold_pct" label=Msg::FieldThreshold kind="number" inputmode="numeric"
+                    value=v.get("completion_threshold_pct").or(Some("80".into())) error=state.field_error("completion_threshold_pct") disabled=lock />
+            </div>
+            <button class="button primary" type="submit">{t(submit)}</button>
+        </form>
+    }
+}
+
+fn town_options(
+    towns: Result<Vec<crate::model::catalogue::TownOption>, crate::model::AppError>,
+    locale: crate::i18n::Locale,
+) -> Vec<(String, String)> {
+    towns
+        .unwrap_or_default()
+        .iter()
+        .map(|tn| (tn.id.to_string(), town_name(tn, locale)))
+        .collect()
+}
+
+#[component]
+pub fn NewCoursePage() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let state = FormState::from_query();
+    let towns = Resource::new_blocking(|| (), |_| list_towns());
+    view! {
+        <Title text=t(Msg::CourseNew) />
+        <p><a href="/manage/courses">{t(Msg::BackToManageCourses)}</a></p>
+        <h1>{t(Msg::CourseNew)}</h1>
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    let towns = town_options(towns.await, locale);
+                    let values = CourseValues::from_state(&state);
+                    view! {
+                        <CourseForm action="/manage/courses".to_string() values state towns schedule_only=false submit=Msg::CourseCreateSubmit />
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CourseEditorPage() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let state = FormState::from_query();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let record = Resource::new_blocking(id, get_course_record);
+    let towns = Resource::new_blocking(|| (), |_| list_towns());
+    view! {
+        <p><a href="/manage/courses">{t(Msg::BackToManageCourses)}</a></p>
+        <Notice notice=state.notice() />
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    let towns = town_options(towns.await, locale);
+                    match record.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(r) => view! { <CourseEditor record=r state towns /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CourseEditor(
+    record: CourseRecord,
+    state: FormState,
+    towns: Vec<(String, String)>,
+) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let r = record;
+    let id = r.id;
+    // A failed session form comes back with `date`; a failed course form with `title`.
+    let session_came_back = state.came_back() && state.value("topic").is_some();
+    let course_came_back =
+        state.came_back() && !session_came_back && state.value("action").is_none();
+    let values = if course_came_back {
+        CourseValues::from_state(&state)
+    } else {
+        CourseValues::of(&r.input)
+    };
+    let editing_session: Option<i32> = state.value("edit_session").and_then(|v| v.parse().ok());
+    let session_values: SessionInput = editing_session
+        .and_then(|sid| {
+            r.sessions
+                .iter()
+                .find(|s| s.id == sid)
+                .map(|s| s.input.clone())
+        })
+        .unwrap_or_default();
+    let sval = |name: &str, stored: Option<String>| -> Option<String> {
+        if session_came_back {
+            state.value(name)
+        } else {
+            stored
+        }
+    };
+    let can_edit = r.editable != Editable::Nothing;
+    let session_action = match editing_session {
+        Some(sid) => format!("/manage/courses/{id}/sessions/{sid}"),
+        None => format!("/manage/courses/{id}/sessions"),
+    };
+    view! {
+        <Title text=r.input.title.clone() />
+        <h1>{r.input.title.clone()}</h1>
+        <p>
+            <span class=status_class(r.status)>{t(status_label(r.status))}</span>
+            " " <span class="muted">{r.provider.clone()}</span>
+            " · " <span class="muted">{locale.fill(Msg::CourseEnrolledCount, r.seats_taken)}</span>
+        </p>
+        {r.status_reason.clone().map(|reason| view! {
+            <div class="notice error" role="status"><strong>{t(Msg::CourseRejectedBecause)}</strong>" "{reason}</div>
+        })}
+        {(!state.came_back() || state.value("action").is_some()).then(|| view! { <FormError message=state.form_error() /> })}
+        {(!r.actions.is_empty()).then(|| view! {
+            <section class="card actions-card" aria-label=t(Msg::ColActions)>
+                {r.actions.iter().copied().map(|a| view! {
+                    <form class="inline-form" method="post" action=format!("/manage/courses/{id}/action")>
+                        <input type="hidden" name="action" value=a.as_str() />
+                        {a.needs_reason().then(|| view! {
+                            <label for="reason">{t(Msg::ColReason)}</label>
+                            <input id="reason" name="reason" type="text" maxlength="500" required=true />
+                        })}
+                        <button class=if a == CourseAction::Reject { "button danger" } else { "button primary" } type="submit">{t(a.label())}</button>
+                    </form>
+                }).collect_view()}
+                {state.field_error("reason").map(|e| view! { <p class="field-error">{t(e)}</p> })}
+            </section>
+        })}
+        {if can_edit {
+            view! {
+                <CourseForm action=format!("/manage/courses/{id}") values state=if course_came_back { state.clone() } else { FormState::default() }
+                    towns schedule_only=r.editable == Editable::Schedule submit=Msg::CourseSave />
+            }.into_any()
+        } else {
+            view! {
+                <section class="card">
+                    <crate::ui::pages::catalogue::Description text=r.input.description.clone() />
+                    <dl class="facts">
+                        <dt>{t(Msg::CourseDates)}</dt>
+                        <dd>{format!("{} – {}", r.input.starts_on.map(|d| d.to_string()).unwrap_or_default(), r.input.ends_on.map(|d| d.to_string()).unwrap_or_default())}</dd>
+                        <dt>{t(Msg::CourseVenue)}</dt><dd>{r.input.venue.clone()}</dd>
+                        <dt>{t(Msg::FieldCapacity)}</dt><dd>{r.input.capacity.unwrap_or_default()}</dd>
+                        <dt>{t(Msg::CourseHours)}</dt><dd>{r.input.total_hours.map(hours).unwrap_or_default()}</dd>
+                    </dl>
+                </section>
+            }.into_any()
+        }}
+        <section id="sessions">
+            <h2>{t(Msg::CourseSessions)}</h2>
+            <p class="muted">{locale.fill(Msg::SessionHoursSum, format!("{} / {}", hours(r.session_hours), r.input.total_hours.map(hours).unwrap_or_default()))}</p>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{t(Msg::ColDate)}</th>
+                        <th scope="col">{t(Msg::ColTime)}</th>
+                        <th scope="col">{t(Msg::ColTopic)}</th>
+                        <th scope="col" class="num">{t(Msg::ColHours)}</th>
+                        <th scope="col">{t(Msg::ColPlace)}</th>
+                        {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t(Msg::ColActions)}</span></th> })}
+                    </tr></thead>
+                    <tbody>
+                        {r.sessions.iter().cloned().map(|s| {
+                            let i = s.input;
+                            let time = |x: Option<chrono::NaiveTime>| x.map(|x| x.format("%H:%M").to_string()).unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <td>{i.date.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                    <td>{format!("{}–{}", time(i.start_time), time(i.end_time))}</td>
+                                    <td>{i.topic.clone()}</td>
+                                    <td class="num">{i.hours.map(hours).unwrap_or_default()}</td>
+                                    <td>{i.place.clone()}</td>
+                                    {can_edit.then(|| view! {
+                                        <td class="actions">
+                                            <a href=format!("/manage/courses/{id}?edit_session={}#session-form", s.id)>{t(Msg::Edit)}</a>
+                                            <form class="inline-form" method="post" action=format!("/manage/courses/{id}/sessions/{}/delete", s.id)>
+                                                <button class="link-button" type="submit">{t(Msg::Delete)}</button>
+                                            </form>
+                                        </td>
+                                    })}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {can_edit.then(|| {
+                let st = if session_came_back { state.clone() } else { FormState::default() };
+                let time = |x: Option<chrono::NaiveTime>| x.map(|x| x.format("%H:%M").to_string());
+                view! {
+                    <form id="session-form" class="form card wide-form" method="post" action=session_action>
+                        <h3>{t(if editing_session.is_some() { Msg::SessionEdit } else { Msg::SessionAdd })}</h3>
+                        <div class="field-row">
+                            <Field name="date" label=Msg::ColDate kind="date" value=sval("date", session_values.date.map(|d| d.to_string()))
+                                error=st.field_error("date") required=true />
+                            <Field name="start_time" label=Msg::FieldStartTime kind="time" value=sval("start_time", time(session_values.start_time))
+                                error=st.field_error("start_time") required=true />
+                            <Field name="end_time" label=Msg::FieldEndTime kind="time" value=sval("end_time", time(session_values.end_time))
+                                error=st.field_error("end_time") required=true />
+                        </div>
+                        <Field name="topic" label=Msg::ColTopic value=sval("topic", Some(session_values.topic.clone()).filter(|s| !s.is_empty()))
+                            error=st.field_error("topic") required=true />
+                        <div class="field-row">
+                            <Field name="hours" label=Msg::ColHours kind="number" step="0.5" inputmode="decimal"
+                                value=sval("hours", session_values.hours.map(hours)) error=st.field_error("hours") required=true />
+                            <Field name="place" label=Msg::ColPlace value=sval("place", Some(session_values.place.clone()).filter(|s| !s.is_empty()))
+                                error=st.field_error("place") />
+                        </div>
+                        <FormError message=st.form_error() />
+                        <button class="button primary" type="submit">{t(if editing_session.is_some() { Msg::SessionSave } else { Msg::SessionAdd })}</button>
+                    </form>
+                }
+            })}
+        </section>
     }
 }

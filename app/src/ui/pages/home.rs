@@ -59,6 +59,7 @@ pub fn HomePage() -> impl IntoView {
             <div class="card">
                 <h2>{t(Msg::HomeForPartners)}</h2>
                 <p>{t(Msg::HomeForPartnersText)}</p>
+                <p><a href="/partners/apply">{t(Msg::ApplyTitle)}</a></p>
             </div>
             <div class="card">
                 <h2>{t(Msg::HomeForBureau)}</h2>

@@ -1,0 +1,25 @@
+use crate::model::AppError;
+use crate::model::courses::{CourseRecord, ManagedCoursePage};
+use leptos::prelude::*;
+
+/// The course management list.
+#[server(endpoint = "courses/list")]
+pub async fn list_managed_courses(
+    status: String,
+    q: String,
+    page: u64,
+) -> Result<ManagedCoursePage, AppError> {
+    use crate::api::context::{actor, services};
+    use crate::model::enums::CourseStatus;
+    let svc = services()?;
+    let status = CourseStatus::parse(&status);
+    Ok(crate::domain::courses::list(&svc.db, &actor(), status, &q, page).await?)
+}
+
+/// One course for its management page.
+#[server(endpoint = "courses/record")]
+pub async fn get_course_record(id: i32) -> Result<CourseRecord, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(crate::domain::courses::record(&svc.db, &actor(), id).await?)
+}

@@ -1,0 +1,164 @@
+//! Reading HTML form posts into typed inputs. A form sends every value as text; these helpers
+//! turn the text into the input's types and note a field error for text that does not parse,
+//! so the form comes back with a message next to the field instead of a rejected request.
+
+use crate::i18n::Msg;
+use crate::model::errors::FieldError;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+/// A posted form: field name → value (the last one wins; checkboxes repeat with `multi`).
+#[derive(Clone, Debug, Default)]
+pub struct FormData {
+    pairs: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+impl FormData {
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        FormData {
+            pairs,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn from_map(map: HashMap<String, String>) -> Self {
+        FormData::new(map.into_iter().collect())
+    }
+
+    /// The trimmed text of a field, empty when absent.
+    pub fn text(&self, name: &str) -> String {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// A field's text exactly as sent (passwords keep their spaces).
+    pub fn raw(&self, name: &str) -> String {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every value of a repeated field (checkbox groups).
+    pub fn multi(&self, name: &str) -> Vec<String> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.text(name).as_str(), "1" | "on" | "true" | "yes")
+    }
+
+    /// `None` when empty; a field error (`message`) when the text does not parse.
+    pub fn parse<T: FromStr>(&mut self, name: &str, message: Msg) -> Option<T> {
+        let text = self.text(name);
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.errors.push(FieldError {
+                    field: name.to_string(),
+                    message,
+                });
+                None
+            }
+        }
+    }
+
+    /// A coded choice (a `<select>`); an unknown code counts as no choice.
+    pub fn code<T>(&self, name: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        parse(&self.text(name))
+    }
+}
+
+/// Adds `message` for `field` unless that field already has one.
+pub fn push_error(errors: &mut Vec<FieldError>, field: &str, message: Msg) {
+    if !errors.iter().any(|e| e.field == field) {
+        errors.push(FieldError {
+            field: field.to_string(),
+            message,
+        });
+    }
+}
+
+/// The number of characters (not bytes) in a text.
+pub fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Checks a required text's length in characters.
+pub fn check_text(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: &str,
+    required: bool,
+    max: usize,
+) {
+    let n = chars(text.trim());
+    if required && n == 0 {
+        push_error(errors, field, Msg::ErrRequired);
+    } else if n > max {
+        push_error(errors, field, Msg::ErrTooLong);
+    } else if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        push_error(errors, field, Msg::ErrInvalidInput);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_notes_bad_values() {
+        let mut form = FormData::new(vec![
+            ("capacity".into(), " 40 ".into()),
+            ("hours".into(), "abc".into()),
+            ("tag".into(), "a".into()),
+            ("tag".into(), "b".into()),
+            ("empty".into(), "".into()),
+        ]);
+        assert_eq!(form.parse::<i32>("capacity", Msg::ErrNumber), Some(40));
+        assert_eq!(form.parse::<f64>("hours", Msg::ErrNumber), None);
+        assert_eq!(form.parse::<i32>("empty", Msg::ErrNumber), None);
+        assert_eq!(form.parse::<i32>("missing", Msg::ErrNumber), None);
+        assert_eq!(form.errors.len(), 1);
+        assert_eq!(form.errors[0].field, "hours");
+        assert_eq!(form.multi("tag"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn text_checks() {
+        let mut errors = Vec::new();
+        check_text(&mut errors, "a", "  ", true, 10);
+        check_text(&mut errors, "b", "十一个字十一个字十一个", true, 10);
+        check_text(&mut errors, "c", "ok", true, 10);
+        check_text(&mut errors, "d", "bad\u{0}", true, 10);
+        let fields: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("a", Msg::ErrRequired),
+                ("b", Msg::ErrTooLong),
+                ("d", Msg::ErrInvalidInput)
+            ]
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Agreement forms: record one, confirm it, cancel it.
+
+use super::{back_with, done, parse_errors};
+use crate::AppState;
+use app::domain::{Actor, agreements};
+use app::i18n::Msg;
+use app::model::agreements::AgreementInput;
+use app::model::form::FormData;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::{Extension, Form};
+
+const HERE: &str = "/manage/agreements";
+
+/// `POST /manage/agreements`
+pub async fn propose(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let mut form = FormData::new(pairs.clone());
+    let input = AgreementInput::from_form(&mut form);
+    let result = match parse_errors(&form, input.validate()) {
+        Ok(()) => agreements::propose(&state.services.db, &actor, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => done(HERE, Msg::NoticeAgreementProposed),
+        Err(e) => back_with(HERE, &pairs, e),
+    }
+}
+
+/// `POST /manage/agreements/{id}/confirm`
+pub async fn confirm(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+) -> Response {
+    match agreements::confirm(&state.services.db, &actor, id).await {
+        Ok(()) => done(HERE, Msg::NoticeAgreementConfirmed),
+        Err(e) => back_with(HERE, &[], e),
+    }
+}
+
+/// `POST /manage/agreements/{id}/cancel`
+pub async fn cancel(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+) -> Response {
+    match agreements::cancel(&state.services.db, &actor, id).await {
+        Ok(()) => done(HERE, Msg::NoticeAgreementCancelled),
+        Err(e) => back_with(HERE, &[], e),
+    }
+}

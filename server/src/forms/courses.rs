@@ -1,0 +1,121 @@
+//! Course management forms: create and save a course, its sessions, and lifecycle steps.
+
+use super::{back_with, done, parse_errors};
+use crate::AppState;
+use app::domain::{Actor, DomainError, courses};
+use app::i18n::Msg;
+use app::model::courses::{CourseAction, CourseInput, SessionInput};
+use app::model::form::FormData;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::{Extension, Form};
+
+type Pairs = Form<Vec<(String, String)>>;
+
+fn page(id: i32) -> String {
+    format!("/manage/courses/{id}")
+}
+
+/// `POST /manage/courses`: a new draft.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Form(pairs): Pairs,
+) -> Response {
+    let mut form = FormData::new(pairs.clone());
+    let input = CourseInput::from_form(&mut form);
+    let result = match parse_errors(&form, input.validate()) {
+        Ok(()) => courses::create(&state.services.db, &actor, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(id) => done(&page(id), Msg::NoticeCourseCreated),
+        Err(e) => back_with("/manage/courses/new", &pairs, e),
+    }
+}
+
+/// `POST /manage/courses/{id}`: saves the course form.
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+    Form(pairs): Pairs,
+) -> Response {
+    let mut form = FormData::new(pairs.clone());
+    let input = CourseInput::from_form(&mut form);
+    let result = match parse_errors(&form, input.validate()) {
+        Ok(()) => courses::update(&state.services.db, &actor, id, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => done(&page(id), Msg::NoticeCourseSaved),
+        Err(e) => back_with(&page(id), &pairs, e),
+    }
+}
+
+/// `POST /manage/courses/{id}/sessions`: adds a session.
+pub async fn add_session(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+    Form(pairs): Pairs,
+) -> Response {
+    let mut form = FormData::new(pairs.clone());
+    let input = SessionInput::from_form(&mut form);
+    let result = match parse_errors(&form, input.validate()) {
+        Ok(()) => courses::add_session(&state.services.db, &actor, id, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionSaved),
+        Err(e) => back_with(&page(id), &pairs, e),
+    }
+}
+
+/// `POST /manage/courses/{id}/sessions/{session}`: changes a session.
+pub async fn update_session(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((id, session)): Path<(i32, i32)>,
+    Form(pairs): Pairs,
+) -> Response {
+    let mut form = FormData::new(pairs.clone());
+    let input = SessionInput::from_form(&mut form);
+    let result = match parse_errors(&form, input.validate()) {
+        Ok(()) => courses::update_session(&state.services.db, &actor, id, session, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionSaved),
+        Err(e) => back_with(&format!("{}?edit_session={session}", page(id)), &pairs, e),
+    }
+}
+
+/// `POST /manage/courses/{id}/sessions/{session}/delete`
+pub async fn delete_session(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((id, session)): Path<(i32, i32)>,
+) -> Response {
+    match courses::delete_session(&state.services.db, &actor, id, session).await {
+        Ok(()) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionRemoved),
+        Err(e) => back_with(&page(id), &[], e),
+    }
+}
+
+/// `POST /manage/courses/{id}/action`: one lifecycle step (`action`, and `reason` to reject).
+pub async fn act(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+    Form(pairs): Pairs,
+) -> Response {
+    let form = FormData::new(pairs.clone());
+    let Some(action) = CourseAction::parse(&form.text("action")) else {
+        return back_with(&page(id), &[], DomainError::field("action", Msg::ErrChoose));
+    };
+    match courses::act(&state.services.db, &actor, id, action, &form.text("reason")).await {
+        Ok(()) => done(&page(id), Msg::NoticeCourseMoved),
+        Err(e) => back_with(&page(id), &pairs, e),
+    }
+}
