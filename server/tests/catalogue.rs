@@ -30,15 +30,48 @@ async fn the_public_sees_approved_open_and_running_courses_only() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("农村电商入门：开好第一家网店"), "open");
     assert!(page.body.contains("中医药产品电商运营"), "running");
+    let later = app
+        .get(
+            &format!("/courses?q={}", app::ui::encode_component("投流")),
+            None,
+        )
+        .await;
     assert!(
-        page.body.contains("直播电商提高班：投流与数据分析"),
+        later.body.contains("直播电商提高班：投流与数据分析"),
         "approved, opening soon"
     );
+    let submitted = app
+        .get(
+            &format!("/courses?q={}", app::ui::encode_component("订单班")),
+            None,
+        )
+        .await;
     assert!(
-        !page.body.contains("电商客服与售后（订单班）"),
+        !submitted.body.contains("电商客服与售后（订单班）"),
         "submitted, not yet approved"
     );
-    assert!(!page.body.contains("农村电商带头人培育班"), "finished");
+    let finished = app
+        .get(
+            &format!("/courses?q={}", app::ui::encode_component("培育班")),
+            None,
+        )
+        .await;
+    assert!(!finished.body.contains("农村电商带头人培育班"), "finished");
+    for (q, title) in [
+        ("实务", "电商客服实务（小吕）"),
+        ("方岗", "跨境电商实务（方岗）"),
+    ] {
+        let hidden = app
+            .get(
+                &format!("/courses?q={}", app::ui::encode_component(q)),
+                None,
+            )
+            .await;
+        assert!(
+            !hidden.body.contains(title),
+            "drafts and rejected courses are not public"
+        );
+    }
 
     let db = &app.services.db;
     let all = app::domain::catalogue::search(
@@ -96,12 +129,9 @@ async fn search_words_and_filters_narrow_the_list() {
         ..Default::default()
     })
     .await;
-    assert_eq!(
-        both.items.len(),
-        1,
-        "{:?}",
-        both.items.iter().map(|c| &c.title).collect::<Vec<_>>()
-    );
+    let mut titles: Vec<&str> = both.items.iter().map(|c| c.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(titles, vec!["钧瓷直播带货实战班", "钧瓷直播话术与合规"]);
     assert_eq!(
         search(CatalogueQuery {
             q: "%".into(),
@@ -119,8 +149,11 @@ async fn search_words_and_filters_narrow_the_list() {
         ..Default::default()
     })
     .await;
-    assert_eq!(events.total, 1);
-    assert!(events.items[0].is_event());
+    assert_eq!(
+        events.total, 3,
+        "three public lectures and salons in the demo data"
+    );
+    assert!(events.items.iter().all(|c| c.is_event()));
     let porcelain = search(CatalogueQuery {
         industry: Some(Industry::JunPorcelain),
         page: 1,
