@@ -93,8 +93,12 @@ pub(crate) fn back_with(path: &str, keep: &[(String, String)], err: DomainError)
         .iter()
         .map(|(k, v)| format!("{k}={}", encode_component(v)))
         .collect();
+    let (path, fragment) = match path.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (path, String::new()),
+    };
     let sep = if path.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{path}{sep}{}", query.join("&"))).into_response()
+    Redirect::to(&format!("{path}{sep}{}{fragment}", query.join("&"))).into_response()
 }
 
 /// After a successful post: to `to` with a notice.
@@ -159,10 +163,14 @@ pub struct SignUpForm {
     next: Option<String>,
 }
 
-/// `next` with a notice added to its query.
+/// `next` with a notice added to its query (before any `#fragment`).
 fn with_notice(next: &str, notice: Msg) -> String {
-    let sep = if next.contains('?') { '&' } else { '?' };
-    format!("{next}{sep}notice={}", notice.key())
+    let (path, fragment) = match next.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (next, String::new()),
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}notice={}{fragment}", notice.key())
 }
 
 pub async fn sign_up(

@@ -68,7 +68,7 @@ pub async fn add_session(
     };
     match result {
         Ok(_) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionSaved),
-        Err(e) => back_with(&page(id), &pairs, e),
+        Err(e) => back_with(&format!("{}#session-form", page(id)), &pairs, e),
     }
 }
 
@@ -87,7 +87,11 @@ pub async fn update_session(
     };
     match result {
         Ok(()) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionSaved),
-        Err(e) => back_with(&format!("{}?edit_session={session}", page(id)), &pairs, e),
+        Err(e) => back_with(
+            &format!("{}?edit_session={session}#session-form", page(id)),
+            &pairs,
+            e,
+        ),
     }
 }
 
