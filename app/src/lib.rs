@@ -13,9 +13,11 @@ pub mod domain;
 
 pub use app::{App, shell};
 
-/// The browser entry point, exported to JavaScript by the `yucai-hydrate` crate.
+/// The browser entry point, exported to JavaScript by the `yucai-hydrate` crate. Pages are
+/// server-rendered HTML that works without JavaScript (links and plain form posts); only
+/// components marked `#[island]` are hydrated, so the download stays small as pages grow.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }
