@@ -55,3 +55,38 @@ test('the catalogue fits a phone screen', async ({ page }) => {
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   }
 });
+
+/** The document is no wider than the phone (wide tables scroll inside their own box). */
+async function expectNoSideScroll(page: import('@playwright/test').Page, path: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(innerWidth, path).toBe(360);
+  expect(scrollWidth, path).toBeLessThanOrEqual(innerWidth);
+}
+
+test('partner and bureau work pages fit a phone screen', async ({ page }) => {
+  await page.goto('/partners/apply');
+  await expect(page.getByRole('button', { name: '提交申请' })).toBeVisible();
+  await expectNoSideScroll(page, '/partners/apply');
+
+  for (const phone of ['13800000003', '13800000001']) {
+    await page.goto('/login');
+    await page.getByLabel('手机号', { exact: true }).fill(phone);
+    await page.getByLabel('密码', { exact: true }).fill('demo-password');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page.locator('header .user-name')).toBeVisible();
+    for (const path of ['/manage/courses', '/manage/courses/new', '/manage/agreements', '/manage/partners']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoSideScroll(page, path);
+    }
+    await page.goto('/manage/courses');
+    await page.locator('table.data tbody a').first().click();
+    await expect(page.getByRole('heading', { name: '课程安排' })).toBeVisible();
+    await expectNoSideScroll(page, 'a course page');
+    await page.locator('form.logout-form button').click();
+    await expect(page.locator('header .user-name')).toHaveCount(0);
+  }
+});
