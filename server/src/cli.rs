@@ -229,6 +229,7 @@ pub async fn serve(config: Config) -> CliResult {
         leptos_options: leptos_options(&config),
         services: services.clone(),
         config: std::sync::Arc::new(config.clone()),
+        page_cache: Default::default(),
     };
     let app = crate::router::router(state);
 

@@ -25,6 +25,10 @@ pub struct Config {
     /// `YUCAI_SITE_ROOT`: the folder of the built site (wasm, JS, CSS, static files), as
     /// written by `cargo leptos build`. Default `target/site`.
     pub site_root: String,
+    /// `YUCAI_PAGE_CACHE_MS`: how long an anonymous visitor's copy of the home page, the
+    /// catalogue or a course page is reused for others (see `page_cache`). Default 1000 ms;
+    /// 0 turns the cache off.
+    pub page_cache: std::time::Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -57,6 +61,12 @@ impl Config {
                 .or_else(|| var("RUST_LOG"))
                 .unwrap_or_else(|| "info".into()),
             site_root: var("YUCAI_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            page_cache: match var("YUCAI_PAGE_CACHE_MS") {
+                None => std::time::Duration::from_millis(1000),
+                Some(ms) => std::time::Duration::from_millis(ms.parse().map_err(|_| {
+                    format!("YUCAI_PAGE_CACHE_MS is not a number of milliseconds: {ms}")
+                })?),
+            },
         })
     }
 

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod forms;
 pub mod middleware;
+pub mod page_cache;
 pub mod router;
 pub mod testing;
 
@@ -20,4 +21,5 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub config: Arc<config::Config>,
+    pub page_cache: Arc<page_cache::PageCache>,
 }

@@ -76,6 +76,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            crate::page_cache::page_cache,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             middleware::same_origin,
         ))
         .layer(axum::middleware::from_fn_with_state(

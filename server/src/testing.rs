@@ -137,12 +137,15 @@ impl TestApp {
             public_url: TEST_ORIGIN.into(),
             log: "warn".into(),
             site_root: "target/site".into(),
+            // Tests read their own writes at once; the page cache has its own test.
+            page_cache: std::time::Duration::ZERO,
         };
         change(&mut config);
         let state = AppState {
             leptos_options: crate::cli::leptos_options(&config),
             services: services.clone(),
             config: Arc::new(config),
+            page_cache: Default::default(),
         };
         TestApp {
             router: crate::router::router(state),

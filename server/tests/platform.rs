@@ -307,3 +307,45 @@ async fn demo_data_is_consistent_and_loads_once() {
         assert_eq!(res.location(), "/", "{phone} can log in");
     }
 }
+
+/// Anonymous readers of public pages share one rendering for a moment; signed-in users and
+/// other pages never do.
+#[tokio::test]
+async fn public_pages_are_reused_for_anonymous_visitors_only() {
+    use app::model::Role;
+    let app = TestApp::with_config(|c| c.page_cache = std::time::Duration::from_secs(60)).await;
+    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    let first = app.get("/courses", None).await;
+    assert_eq!(first.status, 200);
+    // Rename a course behind the cache's back: anonymous visitors still get the kept page...
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    let course = app::domain::entities::courses::Entity::find()
+        .all(&app.services.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| first.body.contains(&c.title))
+        .expect("a listed course");
+    let old_title = course.title.clone();
+    let mut active = course.into_active_model();
+    active.title = Set("改名后的课程（示例）".into());
+    active.update(&app.services.db).await.unwrap();
+    let again = app.get("/courses", None).await;
+    assert_eq!(again.body, first.body, "served from the cache");
+    assert!(
+        again.headers.contains_key("content-security-policy"),
+        "headers still applied"
+    );
+    // ...while a signed-in user, another language or another query sees the change.
+    let user = app.user(Role::Trainee).await;
+    let signed_in = app.get("/courses", Some(&user.cookie)).await;
+    assert!(signed_in.body.contains("改名后的课程（示例）"));
+    assert!(!signed_in.body.contains(&old_title));
+    let english = app.get("/courses", Some("yucai_lang=en")).await;
+    assert!(english.body.contains("改名后的课程（示例）"));
+    let other = app.get("/courses?page=1", None).await;
+    assert!(other.body.contains("改名后的课程（示例）"));
+    // Pages behind a login are never cached.
+    let account = app.get("/account", None).await;
+    assert_ne!(account.status, 200);
+}
