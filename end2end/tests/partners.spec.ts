@@ -122,6 +122,9 @@ test('a college applies, the bureau approves, staff post a course, the bureau ap
   // Pending partners cannot post courses yet.
   await page.goto('/manage/courses');
   await expect(page.getByRole('link', { name: '新建课程' })).toHaveCount(0);
+  await page.goto('/manage/courses/new');
+  await expect(page.getByRole('alert')).toContainText('正在审核中');
+  await expect(page.locator('form.course-form')).toHaveCount(0);
 
   const admin = await asAdmin(browser);
   await decide(admin, name, '通过');

@@ -106,21 +106,6 @@ pub(crate) fn done(to: &str, notice: Msg) -> Response {
     Redirect::to(&with_notice(to, notice)).into_response()
 }
 
-/// The domain's answer, or the form's own parse errors together with the input's checks.
-pub(crate) fn parse_errors(
-    form: &app::model::form::FormData,
-    validation: Vec<app::model::FieldError>,
-) -> Result<(), DomainError> {
-    if form.errors.is_empty() {
-        return Ok(());
-    }
-    let mut all = form.errors.clone();
-    for e in validation {
-        app::model::form::push_error(&mut all, &e.field, e.message);
-    }
-    Err(DomainError::Invalid(all))
-}
-
 pub(crate) fn login_redirect(next: &str) -> Response {
     Redirect::to(&format!(
         "/login?next={}&notice={}",

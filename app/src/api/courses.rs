@@ -23,3 +23,12 @@ pub async fn get_course_record(id: i32) -> Result<CourseRecord, AppError> {
     let svc = services()?;
     Ok(crate::domain::courses::record(&svc.db, &actor(), id).await?)
 }
+
+/// `Ok` when the user may create a course now, else why not.
+#[server(endpoint = "courses/may_create")]
+pub async fn may_create_course() -> Result<(), AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    crate::domain::courses::check_may_create(&svc.db, &actor()).await?;
+    Ok(())
+}

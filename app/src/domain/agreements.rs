@@ -12,6 +12,7 @@ use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Msg;
 use crate::model::agreements::{AgreementInput, AgreementList, AgreementRow, EXPIRY_WARNING_DAYS};
 use crate::model::enums::{AgreementStatus, OrganisationStatus};
+use crate::model::form::FormInput;
 use crate::model::partners::hosts_agreements;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{

@@ -21,6 +21,7 @@ use crate::model::courses::{
     ManagedCourseRow, SessionInput, SessionRecord, editable,
 };
 use crate::model::enums::{CourseMode, CourseStatus, Funding};
+use crate::model::form::FormInput;
 use crate::model::form::push_error;
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -192,15 +193,22 @@ async fn record_event(
     .await
 }
 
+/// Whether the actor may create courses now: `Ok`, or why not (not a provider, an
+/// application still pending, a suspended partner), so the form can say so before it is filled.
+pub async fn check_may_create(db: &impl ConnectionTrait, actor: &Actor) -> DomainResult<OrgFacts> {
+    policy::authorize(actor, Operation::EditCourse)?;
+    let org = facts(db, actor.organisation_id().ok_or(DomainError::Forbidden)?).await?;
+    policy::authorize_for_org(actor, Operation::EditCourse, org)?;
+    Ok(org)
+}
+
 /// A provider creates a course as a draft.
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
     input: CourseInput,
 ) -> DomainResult<i32> {
-    policy::authorize(actor, Operation::EditCourse)?;
-    let org = facts(db, actor.organisation_id().ok_or(DomainError::Forbidden)?).await?;
-    policy::authorize_for_org(actor, Operation::EditCourse, org)?;
+    let org = check_may_create(db, actor).await?;
     let mut errors = input.validate();
     check_against_stored(db, &input, &[], &mut errors).await?;
     DomainError::check(errors)?;
@@ -542,13 +550,7 @@ pub async fn list(
         .filter(submitted_filter)
         .count(db)
         .await?;
-    let can_create = match actor.organisation_id() {
-        Some(org) => {
-            let org = facts(db, org).await?;
-            policy::authorize_for_org(actor, Operation::EditCourse, org).is_ok()
-        }
-        None => false,
-    };
+    let can_create = check_may_create(db, actor).await.is_ok();
     Ok(ManagedCoursePage {
         rows: rows
             .into_iter()

@@ -49,6 +49,46 @@ async fn phone_taken(db: &impl ConnectionTrait, phone: &str) -> DomainResult<boo
         .is_some())
 }
 
+struct NewStaff<'a> {
+    phone: String,
+    hash: String,
+    display_name: &'a str,
+    org: i32,
+    org_admin: bool,
+    /// Signed in at once (the applicant).
+    signed_in: bool,
+}
+
+/// A partner staff account; a phone taken meanwhile (a race) is the phone field's error.
+async fn insert_staff(
+    db: &impl ConnectionTrait,
+    staff: NewStaff<'_>,
+) -> DomainResult<users::Model> {
+    let now = Utc::now();
+    users::ActiveModel {
+        phone: Set(staff.phone),
+        password_hash: Set(staff.hash),
+        display_name: Set(Some(staff.display_name.trim().to_string())),
+        role: Set(Role::PartnerStaff),
+        organisation_id: Set(Some(staff.org)),
+        status: Set(UserStatus::Active),
+        org_admin: Set(staff.org_admin),
+        last_login_at: Set(staff.signed_in.then_some(now)),
+        created_at: Set(now),
+        password_changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            DomainError::field("phone", Msg::ErrPhoneTaken)
+        } else {
+            e.into()
+        }
+    })
+}
+
 /// Applies as a new partner: the organisation (pending) and its first staff account (a partner
 /// admin), signed in at once so they can follow their application.
 pub async fn apply(
@@ -122,28 +162,18 @@ pub async fn apply(
             e.into()
         }
     })?;
-    let user = users::ActiveModel {
-        phone: Set(phone),
-        password_hash: Set(hash),
-        display_name: Set(Some(input.display_name.trim().to_string())),
-        role: Set(Role::PartnerStaff),
-        organisation_id: Set(Some(org.id)),
-        status: Set(UserStatus::Active),
-        org_admin: Set(true),
-        created_at: Set(now),
-        last_login_at: Set(Some(now)),
-        password_changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            DomainError::field("phone", Msg::ErrPhoneTaken)
-        } else {
-            e.into()
-        }
-    })?;
+    let user = insert_staff(
+        &txn,
+        NewStaff {
+            phone,
+            hash,
+            display_name: &input.display_name,
+            org: org.id,
+            org_admin: true,
+            signed_in: true,
+        },
+    )
+    .await?;
     let session = open_session(&txn, &user, client).await?;
     let applicant = Actor {
         user: Some(session.user.clone()),
@@ -370,28 +400,18 @@ pub async fn add_staff(
     DomainError::check(errors)?;
     let hash = svc.passwords.hash(&input.password).await?;
     let txn = begin_write(db).await?;
-    let now = Utc::now();
-    let user = users::ActiveModel {
-        phone: Set(phone),
-        password_hash: Set(hash),
-        display_name: Set(Some(input.display_name.trim().to_string())),
-        role: Set(Role::PartnerStaff),
-        organisation_id: Set(Some(org_id)),
-        status: Set(UserStatus::Active),
-        org_admin: Set(input.org_admin),
-        created_at: Set(now),
-        password_changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            DomainError::field("phone", Msg::ErrPhoneTaken)
-        } else {
-            e.into()
-        }
-    })?;
+    let user = insert_staff(
+        &txn,
+        NewStaff {
+            phone,
+            hash,
+            display_name: &input.display_name,
+            org: org_id,
+            org_admin: input.org_admin,
+            signed_in: false,
+        },
+    )
+    .await?;
     audit::record(
         &txn,
         actor,

@@ -3,7 +3,7 @@
 use crate::i18n::Msg;
 use crate::model::enums::{AgreementKind, AgreementStatus};
 use crate::model::errors::FieldError;
-use crate::model::form::{FormData, push_error};
+use crate::model::form::{FormData, FormInput, push_error};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -24,9 +24,9 @@ pub struct AgreementInput {
     pub places_offered: Option<i32>,
 }
 
-impl AgreementInput {
+impl FormInput for AgreementInput {
     /// Reads a form post; text that does not parse is noted in `form.errors`.
-    pub fn from_form(form: &mut FormData) -> Self {
+    fn from_form(form: &mut FormData) -> Self {
         AgreementInput {
             partner_id: form.text("partner_id").parse().ok(),
             kind: form.code("kind", AgreementKind::parse),
@@ -36,7 +36,7 @@ impl AgreementInput {
         }
     }
 
-    pub fn validate(&self) -> Vec<FieldError> {
+    fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if self.partner_id.is_none() {
             push_error(&mut errors, "partner_id", Msg::ErrChoose);

@@ -6,7 +6,7 @@ use crate::i18n::Msg;
 use crate::model::catalogue::Industry;
 use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
 use crate::model::errors::FieldError;
-use crate::model::form::{FormData, check_text, push_error};
+use crate::model::form::{FormData, FormInput, check_text, push_error};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -54,8 +54,8 @@ pub struct CourseInput {
     pub completion_threshold_pct: Option<i32>,
 }
 
-impl CourseInput {
-    pub fn from_form(form: &mut FormData) -> Self {
+impl FormInput for CourseInput {
+    fn from_form(form: &mut FormData) -> Self {
         CourseInput {
             title: form.text("title"),
             description: form.raw("description").replace("\r\n", "\n"),
@@ -82,7 +82,7 @@ impl CourseInput {
         }
     }
 
-    pub fn validate(&self) -> Vec<FieldError> {
+    fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         check_text(&mut errors, "title", &self.title, true, TITLE_MAX);
         if crate::model::form::chars(self.title.trim()) == 1 {
@@ -188,8 +188,8 @@ pub struct SessionInput {
     pub place: String,
 }
 
-impl SessionInput {
-    pub fn from_form(form: &mut FormData) -> Self {
+impl FormInput for SessionInput {
+    fn from_form(form: &mut FormData) -> Self {
         SessionInput {
             date: form.parse("date", Msg::ErrDate),
             start_time: form.parse("start_time", Msg::ErrTime),
@@ -200,7 +200,7 @@ impl SessionInput {
         }
     }
 
-    pub fn validate(&self) -> Vec<FieldError> {
+    fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if self.date.is_none() {
             push_error(&mut errors, "date", Msg::ErrRequired);

@@ -83,6 +83,28 @@ impl FormData {
     }
 }
 
+/// An input that a form post fills: read from the text (noting what does not parse) and
+/// checked as a whole.
+pub trait FormInput: Sized {
+    fn from_form(form: &mut FormData) -> Self;
+    fn validate(&self) -> Vec<FieldError>;
+
+    /// The input, or every field's problem when some text did not parse (with the input's
+    /// other checks, so the form shows them all at once). The domain checks the rest.
+    fn read(pairs: Vec<(String, String)>) -> Result<Self, Vec<FieldError>> {
+        let mut form = FormData::new(pairs);
+        let input = Self::from_form(&mut form);
+        if form.errors.is_empty() {
+            return Ok(input);
+        }
+        let mut all = form.errors;
+        for e in input.validate() {
+            push_error(&mut all, &e.field, e.message);
+        }
+        Err(all)
+    }
+}
+
 /// Adds `message` for `field` unless that field already has one.
 pub fn push_error(errors: &mut Vec<FieldError>, field: &str, message: Msg) {
     if !errors.iter().any(|e| e.field == field) {

@@ -58,6 +58,21 @@ pub fn check_password(errors: &mut Vec<FieldError>, field: &str, password: &str,
     }
 }
 
+/// A new staff account's login, name and first password.
+fn check_account(
+    errors: &mut Vec<FieldError>,
+    phone: &str,
+    display_name: &str,
+    password: &str,
+    confirm: &str,
+) {
+    if !phone_is_valid(&normalise_phone(phone)) {
+        push_error(errors, "phone", Msg::ErrPhoneFormat);
+    }
+    check_text(errors, "display_name", display_name, true, 32);
+    check_password(errors, "password", password, confirm);
+}
+
 impl PartnerApplication {
     pub fn from_form(form: &FormData) -> Self {
         PartnerApplication {
@@ -94,13 +109,10 @@ impl PartnerApplication {
         if !phone_is_valid(&normalise_phone(&self.contact_phone)) {
             push_error(&mut errors, "contact_phone", Msg::ErrPhoneFormat);
         }
-        if !phone_is_valid(&normalise_phone(&self.phone)) {
-            push_error(&mut errors, "phone", Msg::ErrPhoneFormat);
-        }
-        check_text(&mut errors, "display_name", &self.display_name, true, 32);
-        check_password(
+        check_account(
             &mut errors,
-            "password",
+            &self.phone,
+            &self.display_name,
             &self.password,
             &self.password_confirm,
         );
@@ -199,13 +211,10 @@ impl NewStaffInput {
 
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        if !phone_is_valid(&normalise_phone(&self.phone)) {
-            push_error(&mut errors, "phone", Msg::ErrPhoneFormat);
-        }
-        check_text(&mut errors, "display_name", &self.display_name, true, 32);
-        check_password(
+        check_account(
             &mut errors,
-            "password",
+            &self.phone,
+            &self.display_name,
             &self.password,
             &self.password_confirm,
         );

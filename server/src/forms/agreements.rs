@@ -1,11 +1,11 @@
 //! Agreement forms: record one, confirm it, cancel it.
 
-use super::{back_with, done, parse_errors};
+use super::{back_with, done};
 use crate::AppState;
-use app::domain::{Actor, agreements};
+use app::domain::{Actor, DomainError, agreements};
 use app::i18n::Msg;
 use app::model::agreements::AgreementInput;
-use app::model::form::FormData;
+use app::model::form::FormInput;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::{Extension, Form};
@@ -18,11 +18,9 @@ pub async fn propose(
     Extension(actor): Extension<Actor>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let mut form = FormData::new(pairs.clone());
-    let input = AgreementInput::from_form(&mut form);
-    let result = match parse_errors(&form, input.validate()) {
-        Ok(()) => agreements::propose(&state.services.db, &actor, input).await,
-        Err(e) => Err(e),
+    let result = match AgreementInput::read(pairs.clone()) {
+        Ok(input) => agreements::propose(&state.services.db, &actor, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
     };
     match result {
         Ok(_) => done(HERE, Msg::NoticeAgreementProposed),

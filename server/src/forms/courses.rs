@@ -1,11 +1,11 @@
 //! Course management forms: create and save a course, its sessions, and lifecycle steps.
 
-use super::{back_with, done, parse_errors};
+use super::{back_with, done};
 use crate::AppState;
 use app::domain::{Actor, DomainError, courses};
 use app::i18n::Msg;
 use app::model::courses::{CourseAction, CourseInput, SessionInput};
-use app::model::form::FormData;
+use app::model::form::{FormData, FormInput};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::{Extension, Form};
@@ -22,11 +22,9 @@ pub async fn create(
     Extension(actor): Extension<Actor>,
     Form(pairs): Pairs,
 ) -> Response {
-    let mut form = FormData::new(pairs.clone());
-    let input = CourseInput::from_form(&mut form);
-    let result = match parse_errors(&form, input.validate()) {
-        Ok(()) => courses::create(&state.services.db, &actor, input).await,
-        Err(e) => Err(e),
+    let result = match CourseInput::read(pairs.clone()) {
+        Ok(input) => courses::create(&state.services.db, &actor, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
     };
     match result {
         Ok(id) => done(&page(id), Msg::NoticeCourseCreated),
@@ -41,11 +39,9 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(pairs): Pairs,
 ) -> Response {
-    let mut form = FormData::new(pairs.clone());
-    let input = CourseInput::from_form(&mut form);
-    let result = match parse_errors(&form, input.validate()) {
-        Ok(()) => courses::update(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
+    let result = match CourseInput::read(pairs.clone()) {
+        Ok(input) => courses::update(&state.services.db, &actor, id, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
     };
     match result {
         Ok(()) => done(&page(id), Msg::NoticeCourseSaved),
@@ -60,11 +56,9 @@ pub async fn add_session(
     Path(id): Path<i32>,
     Form(pairs): Pairs,
 ) -> Response {
-    let mut form = FormData::new(pairs.clone());
-    let input = SessionInput::from_form(&mut form);
-    let result = match parse_errors(&form, input.validate()) {
-        Ok(()) => courses::add_session(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
+    let result = match SessionInput::read(pairs.clone()) {
+        Ok(input) => courses::add_session(&state.services.db, &actor, id, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
     };
     match result {
         Ok(_) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionSaved),
@@ -79,11 +73,9 @@ pub async fn update_session(
     Path((id, session)): Path<(i32, i32)>,
     Form(pairs): Pairs,
 ) -> Response {
-    let mut form = FormData::new(pairs.clone());
-    let input = SessionInput::from_form(&mut form);
-    let result = match parse_errors(&form, input.validate()) {
-        Ok(()) => courses::update_session(&state.services.db, &actor, id, session, input).await,
-        Err(e) => Err(e),
+    let result = match SessionInput::read(pairs.clone()) {
+        Ok(input) => courses::update_session(&state.services.db, &actor, id, session, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
     };
     match result {
         Ok(()) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionSaved),

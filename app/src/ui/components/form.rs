@@ -61,6 +61,15 @@ impl FormState {
     }
 }
 
+/// What a field's `aria-describedby` points at: its error if it has one, else its hint.
+fn described_by(name: &str, has_error: bool, has_hint: bool) -> Option<String> {
+    match (has_error, has_hint) {
+        (true, _) => Some(format!("{name}-error")),
+        (false, true) => Some(format!("{name}-hint")),
+        _ => None,
+    }
+}
+
 /// A labelled input with its hint and error. The error is tied to the input with
 /// `aria-describedby`, so screen readers read it with the field.
 #[component]
@@ -81,13 +90,8 @@ pub fn Field(
     step: Option<&'static str>,
 ) -> impl IntoView {
     let t = use_t();
-    let error_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
-    let described = match (error.is_some(), hint.is_some()) {
-        (true, _) => Some(error_id.clone()),
-        (false, true) => Some(hint_id.clone()),
-        _ => None,
-    };
+    let (error_id, hint_id) = (format!("{name}-error"), format!("{name}-hint"));
+    let described = described_by(name, error.is_some(), hint.is_some());
     view! {
         <div class="field" class:has-error=error.is_some()>
             <label for=name>{t(label)}</label>
@@ -148,7 +152,7 @@ pub fn SelectField(
             <label for=name>{t(label)}</label>
             <select id=name name=name required=required disabled=disabled
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=error.is_some().then(|| error_id.clone())>
+                aria-describedby=described_by(name, error.is_some(), false)>
                 <option value="">{t(Msg::ChooseOne)}</option>
                 {options.into_iter().map(|(value, text)| {
                     let is_selected = selected.as_deref() == Some(value.as_str());
@@ -172,13 +176,8 @@ pub fn TextArea(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let t = use_t();
-    let error_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
-    let described = match (error.is_some(), hint.is_some()) {
-        (true, _) => Some(error_id.clone()),
-        (false, true) => Some(hint_id.clone()),
-        _ => None,
-    };
+    let (error_id, hint_id) = (format!("{name}-error"), format!("{name}-hint"));
+    let described = described_by(name, error.is_some(), hint.is_some());
     view! {
         <div class="field" class:has-error=error.is_some()>
             <label for=name>{t(label)}</label>

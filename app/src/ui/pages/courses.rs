@@ -3,7 +3,7 @@
 //! sessions and the lifecycle steps the viewer may take.
 
 use crate::api::catalogue::list_towns;
-use crate::api::courses::{get_course_record, list_managed_courses};
+use crate::api::courses::{get_course_record, list_managed_courses, may_create_course};
 use crate::i18n::Msg;
 use crate::model::catalogue::{Industry, funding_label, level_label, mode_label, programme_label};
 use crate::model::courses::{
@@ -13,13 +13,13 @@ use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Progra
 use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
 };
+use crate::ui::components::list_filter::{ListFilter, use_list_params};
 use crate::ui::components::pager::Pager;
-use crate::ui::encode_component;
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::catalogue::{hours, town_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 fn status_class(s: CourseStatus) -> &'static str {
     match s {
@@ -35,19 +35,10 @@ pub fn ManagedCoursesPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let query = use_query_map();
-    let status = move || query.read().get("status").unwrap_or_default();
-    let q = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1u64)
-    };
+    let params = use_list_params();
     let list = Resource::new(
-        move || (status(), q(), page()),
-        |(s, q, p)| list_managed_courses(s, q, p),
+        move || params.get(),
+        |p| list_managed_courses(p.status, p.q, p.page),
     );
     view! {
         <Title text=t(Msg::ManageCoursesTitle) />
@@ -58,33 +49,18 @@ pub fn ManagedCoursesPage() -> impl IntoView {
                 match list.await {
                     Err(e) => view! { <LoadError error=e /> }.into_any(),
                     Ok(p) => {
-                        let (status, q) = (status(), q());
+                        let params = params.get_untracked();
+                        let statuses = CourseStatus::ALL.iter()
+                            .map(|s| (s.as_str().to_string(), t(status_label(*s)).to_string())).collect();
                         let link = {
-                            let (status, q) = (status.clone(), q.clone());
-                            move |n: u64| format!("/manage/courses?status={status}&q={}&page={n}", encode_component(&q))
+                            let params = params.clone();
+                            move |n: u64| params.link("/manage/courses", n)
                         };
                         view! {
                             {p.can_create.then(|| view! {
                                 <p><a class="button primary" href="/manage/courses/new">{t(Msg::CourseNew)}</a></p>
                             })}
-                            <form class="card filter-form" method="get" action="/manage/courses" role="search">
-                                <div class="field">
-                                    <label for="status">{t(Msg::ColStatus)}</label>
-                                    <select id="status" name="status">
-                                        <option value="">{t(Msg::FilterAny)}</option>
-                                        {CourseStatus::ALL.iter().map(|s| view! {
-                                            <option value=s.as_str() selected=status == s.as_str()>{t(status_label(*s))}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field filter-q">
-                                    <label for="q">{t(Msg::CatalogueSearch)}</label>
-                                    <input id="q" name="q" type="search" value=q.clone() />
-                                </div>
-                                <div class="filter-actions">
-                                    <button class="button primary" type="submit">{t(Msg::FilterApply)}</button>
-                                </div>
-                            </form>
+                            <ListFilter action="/manage/courses" statuses params q_label=Msg::CatalogueSearch />
                             {(p.submitted > 0).then(|| view! {
                                 <p class="notice warning"><a href="/manage/courses?status=submitted">{locale.fill(Msg::CoursesAwaiting, p.submitted)}</a></p>
                             })}
@@ -321,6 +297,7 @@ pub fn NewCoursePage() -> impl IntoView {
     let locale = use_locale();
     let state = FormState::from_query();
     let towns = Resource::new_blocking(|| (), |_| list_towns());
+    let allowed = Resource::new_blocking(|| (), |_| may_create_course());
     view! {
         <Title text=t(Msg::CourseNew) />
         <p><a href="/manage/courses">{t(Msg::BackToManageCourses)}</a></p>
@@ -329,11 +306,14 @@ pub fn NewCoursePage() -> impl IntoView {
             {move || {
                 let state = state.clone();
                 Suspend::new(async move {
+                    if let Err(e) = allowed.await {
+                        return view! { <LoadError error=e /> }.into_any();
+                    }
                     let towns = town_options(towns.await, locale);
                     let values = CourseValues::from_state(&state);
                     view! {
                         <CourseForm action="/manage/courses".to_string() values state towns schedule_only=false submit=Msg::CourseCreateSubmit />
-                    }
+                    }.into_any()
                 })
             }}
         </Suspense>

@@ -8,13 +8,13 @@ use crate::i18n::Msg;
 use crate::model::enums::{OrganisationKind, OrganisationStatus};
 use crate::model::partners::{PartnerDecision, kind_label, status_label};
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice, SelectField};
+use crate::ui::components::list_filter::{ListFilter, use_list_params};
 use crate::ui::components::pager::Pager;
-use crate::ui::encode_component;
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::catalogue::town_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 fn status_badge(status: OrganisationStatus) -> &'static str {
     match status {
@@ -88,19 +88,10 @@ pub fn PartnersPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let query = use_query_map();
-    let status = move || query.read().get("status").unwrap_or_default();
-    let q = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1u64)
-    };
+    let params = use_list_params();
     let list = Resource::new(
-        move || (status(), q(), page()),
-        |(s, q, p)| list_partners(s, q, p),
+        move || params.get(),
+        |p| list_partners(p.status, p.q, p.page),
     );
     view! {
         <Title text=t(Msg::PartnersTitle) />
@@ -111,30 +102,15 @@ pub fn PartnersPage() -> impl IntoView {
                 match list.await {
                     Err(e) => view! { <LoadError error=e /> }.into_any(),
                     Ok(p) => {
-                        let (status, q) = (status(), q());
+                        let params = params.get_untracked();
+                        let statuses = OrganisationStatus::ALL.iter()
+                            .map(|s| (s.as_str().to_string(), t(status_label(*s)).to_string())).collect();
                         let link = {
-                            let (status, q) = (status.clone(), q.clone());
-                            move |n: u64| format!("/manage/partners?status={status}&q={}&page={n}", encode_component(&q))
+                            let params = params.clone();
+                            move |n: u64| params.link("/manage/partners", n)
                         };
                         view! {
-                            <form class="card filter-form" method="get" action="/manage/partners" role="search">
-                                <div class="field">
-                                    <label for="status">{t(Msg::ColStatus)}</label>
-                                    <select id="status" name="status">
-                                        <option value="">{t(Msg::FilterAny)}</option>
-                                        {OrganisationStatus::ALL.iter().map(|s| view! {
-                                            <option value=s.as_str() selected=status == s.as_str()>{t(status_label(*s))}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field filter-q">
-                                    <label for="q">{t(Msg::PartnersSearch)}</label>
-                                    <input id="q" name="q" type="search" value=q.clone() />
-                                </div>
-                                <div class="filter-actions">
-                                    <button class="button primary" type="submit">{t(Msg::FilterApply)}</button>
-                                </div>
-                            </form>
+                            <ListFilter action="/manage/partners" statuses params q_label=Msg::PartnersSearch />
                             {(p.pending > 0).then(|| view! {
                                 <p class="notice warning"><a href="/manage/partners?status=pending">{locale.fill(Msg::PartnersPending, p.pending)}</a></p>
                             })}
