@@ -115,6 +115,18 @@ impl ErrorBody {
     }
 }
 
+/// The filter of a paged list: a status code, words, the page (from 1).
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// A status code of the listed records, e.g. `pending` or `submitted`.
+    status: Option<String>,
+    /// Words in the name or title.
+    #[serde(default)]
+    q: String,
+    page: Option<u64>,
+}
+
 /// The id of what was created.
 #[derive(Serialize, ToSchema)]
 pub struct Created {

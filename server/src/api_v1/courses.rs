@@ -1,6 +1,6 @@
 //! `/api/v1` for managing courses and their sessions (the public catalogue is in the parent).
 
-use super::{Created, ErrorBody, body, error};
+use super::{Created, ErrorBody, ListQuery, body, error};
 use crate::AppState;
 use app::domain::{Actor, courses};
 use app::model::courses::{
@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post, routing::put};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,17 +28,6 @@ pub fn router() -> Router<AppState> {
             "/courses/{id}/sessions/{session}",
             put(update_session).delete(delete_session),
         )
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// A course status code, e.g. `submitted`.
-    status: Option<String>,
-    /// Words in the title.
-    #[serde(default)]
-    q: String,
-    page: Option<u64>,
 }
 
 /// Courses in every status: the bureau's all, a provider's own.

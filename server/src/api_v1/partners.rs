@@ -1,6 +1,6 @@
 //! `/api/v1` for partner organisations: apply, list, read, decide, add staff.
 
-use super::{Created, ErrorBody, body, error, session_token_response};
+use super::{Created, ErrorBody, ListQuery, body, error, session_token_response};
 use crate::AppState;
 use crate::forms::client;
 use app::domain::{Actor, partners};
@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -49,17 +49,6 @@ pub async fn apply(
         }
         Err(e) => error(&headers, e),
     }
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// `pending`, `approved`, `rejected` or `suspended`
-    status: Option<String>,
-    /// Words in the name or credit code.
-    #[serde(default)]
-    q: String,
-    page: Option<u64>,
 }
 
 /// Partners: all for the bureau, their own for partner staff.
