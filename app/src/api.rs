@@ -5,7 +5,9 @@ pub mod accounts;
 pub mod agreements;
 pub mod catalogue;
 pub mod courses;
+pub mod enrolment;
 pub mod partners;
+pub mod trainees;
 
 #[cfg(feature = "ssr")]
 pub mod context {

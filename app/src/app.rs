@@ -8,7 +8,9 @@ use crate::ui::i18n::{detect_locale, use_locale};
 use crate::ui::pages::agreements::AgreementsPage;
 use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
 use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCoursePage};
+use crate::ui::pages::enrolment::LearningPage;
 use crate::ui::pages::partners::{PartnerApplyPage, PartnerPage, PartnersPage};
+use crate::ui::pages::trainees::ProfilePage;
 use crate::ui::pages::{
     account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
 };
@@ -66,6 +68,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::InOrder />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/learning") view=LearningPage ssr=SsrMode::InOrder />
                     <Route path=path!("/partners/apply") view=PartnerApplyPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/partners") view=PartnersPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/partners/:id") view=PartnerPage ssr=SsrMode::InOrder />

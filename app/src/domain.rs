@@ -11,6 +11,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod courses;
 pub mod db;
+pub mod enrolment;
 pub mod entities;
 pub mod errors;
 pub mod identity;
@@ -22,6 +23,7 @@ pub mod policy;
 pub mod seed;
 pub mod throttle;
 pub mod towns;
+pub mod trainees;
 
 pub use actor::{Actor, AuthUser};
 pub use errors::{DomainError, DomainResult};

@@ -216,6 +216,18 @@ messages! {
     ErrNoSessions => "请至少安排一次课后再提交审核", "Add at least one session before submitting";
     ErrCourseIncomplete => "课程信息不完整或有误，请先修改再提交", "The course is incomplete or has errors; fix them before submitting";
     ErrSessionHasAttendance => "该课次已有考勤记录，不能删除", "This session has attendance records and cannot be removed";
+    // Trainees and enrolment
+    ErrConsentRequired => "请阅读并同意个人信息使用说明", "Please read and agree to how your personal data is used";
+    ErrIdNumberFormat => "身份证号应为18位", "An ID number has 18 characters";
+    ErrIdNumberCheck => "身份证号不正确（校验位或出生日期有误），请核对", "This ID number is not valid (check character or birth date); please check it";
+    ErrIdNumberTaken => "该身份证号已由其他账户登记，如有疑问请联系人社局", "This ID number is registered to another account; please contact the HR bureau";
+    ErrProfileRequired => "请先完善实名信息再报名", "Please complete your real-name profile before enrolling";
+    ErrCourseNotOpen => "该课程当前不接受报名", "This course is not taking enrolments";
+    ErrEnrolWindow => "当前不在报名时间内", "Enrolment is not open at this time";
+    ErrAlreadyEnrolled => "您已报名该课程", "You are already enrolled in this course";
+    ErrScheduleClash => "该课程与您已报名的课程上课时间冲突", "This course meets at the same time as a course you are enrolled in";
+    ErrNotEnrolled => "您没有报名该课程", "You are not enrolled in this course";
+    ErrCannotWithdraw => "课程已开始，不能在线退出，请联系培训机构", "The course has started; please contact the provider to withdraw";
     ErrLastAdmin => "不能取消最后一位管理员的管理员角色", "The last bureau admin cannot lose the admin role";
 
     // Partner pages
@@ -305,6 +317,71 @@ messages! {
     SessionAdd => "添加课次", "Add a session";
     SessionEdit => "修改课次", "Change the session";
     SessionSave => "保存课次", "Save the session";
+
+    // Profile and learning
+    NavLearning => "我的学习", "My learning";
+    NavProfile => "实名信息", "My profile";
+    ProfileTitle => "实名信息", "Real-name profile";
+    ProfileLead => "报名前请填写真实信息。身份证号加密保存，页面上只显示前4位和后4位。", "Fill in your real details before enrolling. Your ID number is stored encrypted and shown only as its first and last four characters.";
+    FieldName => "姓名", "Full name";
+    FieldIdNumber => "身份证号", "Resident ID number";
+    IdNumberHint => "18位，性别和出生日期将自动识别", "18 characters; gender and birth date are read from it";
+    IdNumberFixed => "身份证号保存后不能自行修改，如有错误请联系人社局。", "The ID number cannot be changed once saved; contact the HR bureau to correct it.";
+    FieldVillage => "村（社区）", "Village or community";
+    FieldEducation => "文化程度", "Education";
+    FieldPriorStatus => "培训前状况", "Situation before training";
+    FieldExperience => "电商经验", "E-commerce experience";
+    FieldConsent => "我同意禹州市人社局为组织培训、发放证书和就业创业跟踪服务使用我的个人信息。", "I agree that the Yuzhou HR bureau uses my personal data to run the training, issue certificates and follow up on jobs and businesses.";
+    ProfileSave => "保存", "Save";
+    NoticeProfileSaved => "实名信息已保存。", "Your profile is saved.";
+    ColGender => "性别", "Gender";
+    ColBirthDate => "出生日期", "Birth date";
+    GenderMale => "男", "Male";
+    GenderFemale => "女", "Female";
+    ConsentGiven => "同意时间：{n}", "Consent given: {n}";
+    EduPrimary => "小学", "Primary school";
+    EduJuniorHigh => "初中", "Junior high school";
+    EduSeniorHigh => "高中", "Senior high school";
+    EduVocational => "中专/职高", "Vocational school";
+    EduCollege => "大专", "College";
+    EduBachelor => "本科及以上", "Bachelor's or higher";
+    PriorFarmer => "农民", "Farmer";
+    PriorReturningMigrant => "返乡人员", "Returning migrant worker";
+    PriorUnemployed => "失业人员", "Unemployed";
+    PriorStudent => "在校学生", "Student";
+    PriorEmployed => "在职人员", "Employed";
+    PriorBusinessOwner => "个体户/企业主", "Business owner";
+    PriorDisabled => "残疾人", "Person with a disability";
+    PriorPovertyHousehold => "脱贫户/监测户", "Household lifted out of poverty";
+    ExpNone => "没有经验", "None";
+    ExpBuyerOnly => "只在网上买过东西", "Only bought online";
+    ExpSomeSelling => "在网上卖过东西", "Have sold online";
+    ExpOwnShop => "有自己的网店", "Have my own online shop";
+    EnrolSubmit => "立即报名", "Enrol now";
+    EnrolWaitlistSubmit => "名额已满，加入候补", "Full: join the waiting list";
+    EnrolCompleteProfile => "完善实名信息后报名", "Complete your profile to enrol";
+    EnrolWithdraw => "取消报名", "Withdraw";
+    EnrolStatusEnrolled => "您已报名该课程。", "You are enrolled in this course.";
+    EnrolStatusWaitlisted => "您在候补名单第 {n} 位，有人退出时将自动递补。", "You are number {n} on the waiting list; you move up automatically when someone withdraws.";
+    EnrolStatusWithdrawn => "您已取消报名。", "You withdrew from this course.";
+    EnrolStatusOther => "您在该课程的状态：", "Your status on this course:";
+    NoticeEnrolled => "报名成功！", "You are enrolled!";
+    NoticeWaitlisted => "名额已满，已加入候补名单。", "The course is full; you are on the waiting list.";
+    NoticeWithdrawn => "已取消报名。", "You have withdrawn.";
+    LearningTitle => "我的学习", "My learning";
+    LearningCurrent => "正在进行", "Current";
+    LearningPast => "已结束", "Past";
+    LearningUpcoming => "近期课程安排", "Upcoming sessions";
+    LearningNone => "还没有报名课程。", "You have not enrolled in any course yet.";
+    LearningFindCourses => "去找课程", "Find a course";
+    LearningProfileFirst => "报名前请先完善实名信息。", "Complete your real-name profile before enrolling.";
+    LearningHours => "学时 {n}", "Hours {n}";
+    EnrolmentEnrolled => "已报名", "Enrolled";
+    EnrolmentWaitlisted => "候补", "Waiting list";
+    EnrolmentWithdrawn => "已取消", "Withdrawn";
+    EnrolmentCompleted => "已结业", "Completed";
+    EnrolmentNotCompleted => "未结业", "Not completed";
+    EnrolmentRemoved => "已移出", "Removed";
 
     // Labels of codes
     ActionApprove => "通过", "Approve";
@@ -415,7 +492,7 @@ messages! {
     CourseEnrolLogin => "登录后报名", "Log in to enrol";
     CourseEnrolSignup => "没有账号？注册", "No account? Sign up";
     CourseEnrolClosed => "当前不在报名时间", "Enrolment is not open now";
-    CourseEnrolComing => "在线报名即将开通，请先联系培训机构。", "Online enrolment opens soon; please contact the provider for now.";
+    CourseEnrolComing => "学员账户可在线报名；工作人员账户不能报名。", "Trainee accounts enrol online; staff accounts cannot enrol.";
     ColDate => "日期", "Date";
     ColTime => "时间", "Time";
     ColTopic => "内容", "Topic";

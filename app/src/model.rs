@@ -5,10 +5,12 @@ pub mod accounts;
 pub mod agreements;
 pub mod catalogue;
 pub mod courses;
+pub mod enrolment;
 pub mod enums;
 pub mod errors;
 pub mod form;
 pub mod partners;
+pub mod trainees;
 
 pub use enums::Role;
 pub use errors::{AppError, ErrorKind, FieldError};

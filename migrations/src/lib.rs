@@ -19,6 +19,7 @@ mod m20261127_000001_create_core_tables;
 mod m20261127_000002_seed_towns;
 mod m20261127_000003_audit_log_append_only;
 mod m20261127_000004_add_user_org_admin;
+mod m20261127_000005_index_waitlist_positions;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_seed_towns::Migration),
             Box::new(m20261127_000003_audit_log_append_only::Migration),
             Box::new(m20261127_000004_add_user_org_admin::Migration),
+            Box::new(m20261127_000005_index_waitlist_positions::Migration),
         ]
     }
 }

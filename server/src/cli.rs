@@ -91,6 +91,16 @@ pub async fn open(config: &Config) -> Result<Services, Failure> {
     Ok(Services::new(conn, key))
 }
 
+/// Opens the database, applies pending migrations, and opens it again: connections that
+/// existed while the schema changed may keep stale statements (SQLite caches the schema per
+/// connection), so the services run on a pool that only ever saw the new schema.
+pub async fn open_migrated(config: &Config) -> Result<Services, Failure> {
+    let services = open(config).await?;
+    migrate(&services).await?;
+    services.db.clone().close().await.ok();
+    open(config).await
+}
+
 pub async fn migrate(services: &Services) -> CliResult {
     db::migrate(&services.db)
         .await
@@ -214,8 +224,7 @@ pub fn leptos_options(config: &Config) -> leptos::prelude::LeptosOptions {
 }
 
 pub async fn serve(config: Config) -> CliResult {
-    let services = open(&config).await?;
-    migrate(&services).await?;
+    let services = open_migrated(&config).await?;
     let pkg = std::path::Path::new(&config.site_root)
         .join("pkg")
         .join("yucai.wasm");

@@ -19,7 +19,9 @@ use serde::Deserialize;
 
 pub mod agreements;
 pub mod courses;
+pub mod enrolment;
 pub mod partners;
+pub mod trainees;
 
 pub fn client(actor: &Actor, headers: &HeaderMap) -> Client {
     Client {

@@ -28,11 +28,11 @@ async fn main() -> ExitCode {
                 .map(|()| println!("Database is up to date.")),
             Err(e) => Err(e),
         },
-        Command::Seed { demo, scale } => match cli::open(&config).await {
+        Command::Seed { demo, scale } => match cli::open_migrated(&config).await {
             Ok(services) => cli::seed(&services, demo, scale).await,
             Err(e) => Err(e),
         },
-        Command::CreateAdmin { phone } => match cli::open(&config).await {
+        Command::CreateAdmin { phone } => match cli::open_migrated(&config).await {
             Ok(services) => cli::create_admin(&services, &phone).await,
             Err(e) => Err(e),
         },

@@ -30,6 +30,9 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/users/{id}/role", post(forms::change_role))
         .route("/lang/{code}", get(forms::set_language))
         .route("/partners/apply", post(forms::partners::apply))
+        .route("/profile", post(forms::trainees::save))
+        .route("/courses/{id}/enrol", post(forms::enrolment::enrol))
+        .route("/courses/{id}/withdraw", post(forms::enrolment::withdraw))
         .route(
             "/manage/partners/{id}/decision",
             post(forms::partners::decide),

@@ -41,7 +41,7 @@ pub fn engine() -> &'static str {
 
 /// A migrated, empty database for one test.
 pub async fn test_database() -> sea_orm::DatabaseConnection {
-    let conn = match std::env::var("TEST_DATABASE_URL") {
+    match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             use sea_orm::ConnectionTrait;
             let admin = db::connect(&url)
@@ -57,21 +57,43 @@ pub async fn test_database() -> sea_orm::DatabaseConnection {
                 .rsplit_once('/')
                 .map(|(base, _)| base)
                 .expect("TEST_DATABASE_URL names a database");
-            db::connect(&format!("{base}/{name}"))
+            let url = format!("{base}/{name}");
+            let conn = db::connect(&url)
+                .await
+                .expect("connect to the test database");
+            db::migrate(&conn).await.expect("migrations apply");
+            // As the server does: a fresh pool that never saw the old schema.
+            conn.close().await.ok();
+            db::connect(&url)
                 .await
                 .expect("connect to the test database")
         }
-        _ => db::connect("sqlite::memory:")
-            .await
-            .expect("in-memory SQLite"),
-    };
-    db::migrate(&conn).await.expect("migrations apply");
-    conn
+        _ => {
+            // One connection holds an in-memory database, so it stays open.
+            let conn = db::connect("sqlite::memory:")
+                .await
+                .expect("in-memory SQLite");
+            db::migrate(&conn).await.expect("migrations apply");
+            conn
+        }
+    }
 }
 
 pub struct TestApp {
     pub router: Router,
     pub services: Services,
+    /// A temporary SQLite file to remove when the app is dropped.
+    temp_file: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(path) = &self.temp_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+    }
 }
 
 /// A signed-in user: their account and the cookie that carries their session.
@@ -129,7 +151,34 @@ impl TestApp {
 
     /// An app whose configuration `change` adjusts (e.g. an https public URL).
     pub async fn with_config(change: impl FnOnce(&mut Config)) -> TestApp {
-        let services = Services::new(test_database().await, SecretKey::generate());
+        TestApp::build(test_database().await, None, change)
+    }
+
+    /// An app on a database that several connections share, for tests of concurrent writers:
+    /// a temporary SQLite file (WAL, as in production) or the test PostgreSQL.
+    pub async fn new_shared() -> TestApp {
+        if engine() == "postgres" {
+            return TestApp::new().await;
+        }
+        let path = std::env::temp_dir().join(format!(
+            "yucai-test-{}.db",
+            hex::encode(rand::random::<[u8; 8]>())
+        ));
+        let url = format!("sqlite://{}", path.display());
+        let conn = db::connect(&url).await.expect("a temporary SQLite file");
+        db::migrate(&conn).await.expect("migrations apply");
+        // As the server does: a fresh pool that never saw the old schema.
+        conn.close().await.ok();
+        let conn = db::connect(&url).await.expect("the temporary SQLite file");
+        TestApp::build(conn, Some(path), |_| {})
+    }
+
+    fn build(
+        conn: sea_orm::DatabaseConnection,
+        temp_file: Option<std::path::PathBuf>,
+        change: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        let services = Services::new(conn, SecretKey::generate());
         let mut config = Config {
             database_url: "test".into(),
             addr: "127.0.0.1:3000".parse().expect("address"),
@@ -150,6 +199,7 @@ impl TestApp {
         TestApp {
             router: crate::router::router(state),
             services,
+            temp_file,
         }
     }
 

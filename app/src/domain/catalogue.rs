@@ -8,7 +8,7 @@ use crate::domain::policy::{self, Operation};
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::model::catalogue::{
     CATALOGUE_PER_PAGE, CataloguePage, CatalogueQuery, CourseCard, CourseDetail, Industry,
-    SessionRow, TownOption,
+    SessionRow, TownOption, TraineeStanding,
 };
 use crate::model::enums::CourseStatus;
 use chrono::Utc;
@@ -173,7 +173,17 @@ pub async fn course(
     let now = Utc::now();
     let window_open = course.enrol_opens_at.is_none_or(|t| t <= now)
         && course.enrol_closes_at.is_none_or(|t| now < t);
+    let trainee = if actor.role() == Some(crate::model::Role::Trainee) {
+        let profile_complete = crate::domain::trainees::own_row(db, actor).await?.is_some();
+        Some(TraineeStanding {
+            profile_complete,
+            enrolment: crate::domain::enrolment::standing(db, actor, course.id).await?,
+        })
+    } else {
+        None
+    };
     Ok(CourseDetail {
+        trainee,
         card: card(&course, &providers, &towns),
         description: course.description.clone(),
         venue: course.venue.clone(),

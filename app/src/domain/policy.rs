@@ -46,6 +46,12 @@ pub enum Operation {
     ReviewCourse,
     /// Open enrolment, start and finish an approved course.
     RunCourse,
+    /// Complete or change one's own real-name profile (trainees).
+    EditOwnProfile,
+    /// See a trainee's whole ID number (audited).
+    RevealIdNumber,
+    /// Enrol in and withdraw from courses, and see one's own learning (trainees).
+    Enrol,
 }
 
 impl Operation {
@@ -66,6 +72,9 @@ impl Operation {
         Operation::EditCourse,
         Operation::ReviewCourse,
         Operation::RunCourse,
+        Operation::EditOwnProfile,
+        Operation::RevealIdNumber,
+        Operation::Enrol,
     ];
 }
 
@@ -81,7 +90,10 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ApplyAsPartner, _) => false,
         (_, None) => false,
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
-        (ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse, Some(r)) => r == BureauAdmin,
+        (ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber, Some(r)) => {
+            r == BureauAdmin
+        }
+        (EditOwnProfile | Enrol, Some(r)) => r == Trainee,
         (ViewPartners | ViewAgreements | ViewManagedCourses, Some(r)) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
@@ -226,6 +238,9 @@ mod tests {
         (EditCourse, [false, false, true, false, false]),
         (ReviewCourse, [false, false, false, true, false]),
         (RunCourse, [false, false, true, true, false]),
+        (EditOwnProfile, [false, true, false, false, false]),
+        (RevealIdNumber, [false, false, false, true, false]),
+        (Enrol, [false, true, false, false, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

@@ -260,6 +260,15 @@ pub struct CourseDetail {
     /// Enrolment is open now (status open, inside the window, places left or a waitlist).
     pub enrolment_open: bool,
     pub sessions: Vec<SessionRow>,
+    /// For a signed-in trainee: whether they can enrol, and their standing on this course.
+    pub trainee: Option<TraineeStanding>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TraineeStanding {
+    pub profile_complete: bool,
+    pub enrolment: Option<crate::model::enrolment::MyEnrolment>,
 }
 
 /// A block of a description: plain text with light structure, never HTML.

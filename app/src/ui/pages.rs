@@ -2,11 +2,13 @@ pub mod account;
 pub mod agreements;
 pub mod catalogue;
 pub mod courses;
+pub mod enrolment;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod partners;
 pub mod signup;
+pub mod trainees;
 pub mod users;
 
 use crate::i18n::Msg;

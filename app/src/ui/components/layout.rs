@@ -75,6 +75,10 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/courses" label=Msg::NavManageCourses />
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
                                 }.into_any()),
+                                (Some(Role::Trainee), _) => Some(view! {
+                                    <NavLink href="/learning" label=Msg::NavLearning />
+                                    <NavLink href="/profile" label=Msg::NavProfile />
+                                }.into_any()),
                                 (Some(Role::BureauAdmin | Role::BureauViewer), _) => Some(view! {
                                     <NavLink href="/manage/partners" label=Msg::NavPartners />
                                     <NavLink href="/manage/courses" label=Msg::NavManageCourses />

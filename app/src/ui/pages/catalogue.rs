@@ -7,7 +7,8 @@ use crate::model::catalogue::{
     CatalogueQuery, CourseCard, Industry, TextBlock, TownOption, funding_label, level_label,
     mode_label, programme_label, text_blocks,
 };
-use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Programme};
+use crate::model::enrolment::status_label as enrolment_label;
+use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Programme};
 use crate::ui::components::form::{FormState, Notice};
 use crate::ui::components::pager::Pager;
 use crate::ui::encode_component;
@@ -262,8 +263,42 @@ pub fn CoursePage() -> impl IntoView {
                     Err(e) => view! { <div class="notice error" role="alert">{e.text(locale)}</div> }.into_any(),
                     Ok(c) => {
                         let here = encode_component(&format!("/courses/{}", c.card.id));
-                        let enrol = if !c.enrolment_open {
+                        let id = c.card.id;
+                        let standing = c.trainee.clone();
+                        let enrolment = standing.as_ref().and_then(|s| s.enrolment.clone())
+                            .filter(|e| e.status != EnrollmentStatus::Withdrawn);
+                        let enrol = if let Some(e) = enrolment {
+                            view! {
+                                <div class="notice success" role="status">
+                                    {match (e.status, e.waitlist_position) {
+                                        (EnrollmentStatus::Enrolled, _) => t(Msg::EnrolStatusEnrolled).to_string(),
+                                        (EnrollmentStatus::Waitlisted, Some(n)) => locale.fill(Msg::EnrolStatusWaitlisted, n),
+                                        (s, _) => format!("{}{}", t(Msg::EnrolStatusOther), t(enrolment_label(s))),
+                                    }}
+                                </div>
+                                {e.can_withdraw.then(|| view! {
+                                    <form class="inline-form" method="post" action=format!("/courses/{id}/withdraw")>
+                                        <button class="button" type="submit">{t(Msg::EnrolWithdraw)}</button>
+                                    </form>
+                                })}
+                            }.into_any()
+                        } else if !c.enrolment_open {
                             view! { <Notice notice=Some(Msg::CourseEnrolClosed) /> }.into_any()
+                        } else if let Some(s) = standing {
+                            if s.profile_complete {
+                                let full = c.card.places_left == 0;
+                                view! {
+                                    <form method="post" action=format!("/courses/{id}/enrol")>
+                                        <button class="button primary" type="submit">
+                                            {t(if full { Msg::EnrolWaitlistSubmit } else { Msg::EnrolSubmit })}
+                                        </button>
+                                    </form>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <a class="button primary" href=format!("/profile?next={here}")>{t(Msg::EnrolCompleteProfile)}</a>
+                                }.into_any()
+                            }
                         } else if signed_in {
                             view! { <p class="notice info">{t(Msg::CourseEnrolComing)}</p> }.into_any()
                         } else {

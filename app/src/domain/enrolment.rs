@@ -1,0 +1,443 @@
+//! Enrolment: a trainee takes a place on an open course, or a place in its waiting list, and
+//! may withdraw before it starts, which hands the place to the first in the waiting list.
+//!
+//! Capacity is never exceeded, however many people click at once and however many server
+//! instances share one PostgreSQL: every enrolment and withdrawal first takes the course row
+//! (an UPDATE of it, which locks the row on PostgreSQL; SQLite write transactions are IMMEDIATE
+//! and so one at a time), then takes a seat with a guarded UPDATE (`seats_taken < capacity`) in
+//! the same transaction as the enrolment row. Waiting-list order is decided under the same lock.
+
+use crate::domain::audit::{self, Event};
+use crate::domain::db::{begin_write, is_unique_violation};
+use crate::domain::entities::{course_sessions, courses, enrollments};
+use crate::domain::local_time::{beijing, today};
+use crate::domain::partners::names;
+use crate::domain::policy::{self, Operation};
+use crate::domain::trainees::own_row;
+use crate::domain::{Actor, DomainError, DomainResult};
+use crate::i18n::Msg;
+use crate::model::enrolment::{LearningRow, MyEnrolment, MyLearning, UpcomingSession};
+use crate::model::enums::{CourseStatus, EnrollmentStatus};
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+const ACTIVE: [EnrollmentStatus; 2] = [EnrollmentStatus::Enrolled, EnrollmentStatus::Waitlisted];
+
+/// Takes the course row for this transaction; `NotFound` when there is no such course.
+async fn lock_course(txn: &DatabaseTransaction, course_id: i32) -> DomainResult<courses::Model> {
+    courses::Entity::update_many()
+        .col_expr(
+            courses::Column::SeatsTaken,
+            Expr::col(courses::Column::SeatsTaken),
+        )
+        .filter(courses::Column::Id.eq(course_id))
+        .exec(txn)
+        .await?;
+    courses::Entity::find_by_id(course_id)
+        .one(txn)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+/// 1 for the first in line, and so on.
+async fn waitlist_rank(
+    db: &impl ConnectionTrait,
+    e: &enrollments::Model,
+) -> DomainResult<Option<u32>> {
+    let Some(position) = e
+        .waitlist_position
+        .filter(|_| e.status == EnrollmentStatus::Waitlisted)
+    else {
+        return Ok(None);
+    };
+    let ahead = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(e.course_id))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+        .filter(enrollments::Column::WaitlistPosition.lt(position))
+        .count(db)
+        .await?;
+    Ok(Some(ahead as u32 + 1))
+}
+
+fn can_withdraw(e: &enrollments::Model, course: &courses::Model) -> bool {
+    ACTIVE.contains(&e.status)
+        && matches!(course.status, CourseStatus::Approved | CourseStatus::Open)
+        && today() < course.starts_on
+}
+
+async fn my_enrolment(
+    db: &impl ConnectionTrait,
+    e: &enrollments::Model,
+    course: &courses::Model,
+) -> DomainResult<MyEnrolment> {
+    Ok(MyEnrolment {
+        course_id: e.course_id,
+        status: e.status,
+        waitlist_position: waitlist_rank(db, e).await?,
+        can_withdraw: can_withdraw(e, course),
+    })
+}
+
+/// Does `course` meet at the same time as another course the trainee is on?
+async fn clashes(txn: &DatabaseTransaction, trainee_id: i32, course_id: i32) -> DomainResult<bool> {
+    let others: Vec<i32> = enrollments::Entity::find()
+        .select_only()
+        .column(enrollments::Column::CourseId)
+        .filter(enrollments::Column::TraineeId.eq(trainee_id))
+        .filter(enrollments::Column::Status.is_in(ACTIVE))
+        .filter(enrollments::Column::CourseId.ne(course_id))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    if others.is_empty() {
+        return Ok(false);
+    }
+    let mine = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .all(txn)
+        .await?;
+    let theirs = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.is_in(others))
+        .all(txn)
+        .await?;
+    Ok(mine.iter().any(|a| {
+        theirs
+            .iter()
+            .any(|b| a.starts_at < b.ends_at && b.starts_at < a.ends_at)
+    }))
+}
+
+/// Enrols the signed-in trainee in an open course: a seat if one is left, else a place in
+/// the waiting list. Returns their standing.
+pub async fn enrol(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    course_id: i32,
+) -> DomainResult<MyEnrolment> {
+    policy::authorize(actor, Operation::Enrol)?;
+    let trainee = own_row(db, actor)
+        .await?
+        .ok_or(DomainError::Conflict(Msg::ErrProfileRequired))?;
+    let txn = begin_write(db).await?;
+    let course = lock_course(&txn, course_id).await?;
+    if !matches!(course.status, CourseStatus::Open) {
+        // Courses the public cannot see do not exist, as far as a trainee knows.
+        return Err(match course.status {
+            CourseStatus::Draft | CourseStatus::Submitted | CourseStatus::Rejected => {
+                DomainError::NotFound
+            }
+            _ => DomainError::Conflict(Msg::ErrCourseNotOpen),
+        });
+    }
+    let now = Utc::now();
+    if course.enrol_opens_at.is_some_and(|t| now < t)
+        || course.enrol_closes_at.is_some_and(|t| now >= t)
+    {
+        return Err(DomainError::Conflict(Msg::ErrEnrolWindow));
+    }
+    let existing = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::TraineeId.eq(trainee.id))
+        .one(&txn)
+        .await?;
+    if existing
+        .as_ref()
+        .is_some_and(|e| ACTIVE.contains(&e.status))
+    {
+        return Err(DomainError::Conflict(Msg::ErrAlreadyEnrolled));
+    }
+    if existing
+        .as_ref()
+        .is_some_and(|e| e.status != EnrollmentStatus::Withdrawn)
+    {
+        // Removed by staff, or already completed: not by a click.
+        return Err(DomainError::Conflict(Msg::ErrAlreadyEnrolled));
+    }
+    if clashes(&txn, trainee.id, course_id).await? {
+        return Err(DomainError::Conflict(Msg::ErrScheduleClash));
+    }
+    let seat = courses::Entity::update_many()
+        .col_expr(
+            courses::Column::SeatsTaken,
+            Expr::col(courses::Column::SeatsTaken).add(1),
+        )
+        .filter(courses::Column::Id.eq(course_id))
+        .filter(Expr::col(courses::Column::SeatsTaken).lt(Expr::col(courses::Column::Capacity)))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    let (status, position) = if seat {
+        (EnrollmentStatus::Enrolled, None)
+    } else {
+        let last: Option<Option<i32>> = enrollments::Entity::find()
+            .select_only()
+            .column_as(enrollments::Column::WaitlistPosition.max(), "max")
+            .filter(enrollments::Column::CourseId.eq(course_id))
+            .into_tuple()
+            .one(&txn)
+            .await?;
+        (
+            EnrollmentStatus::Waitlisted,
+            Some(last.flatten().unwrap_or(0) + 1),
+        )
+    };
+    let row = match existing {
+        Some(old) => {
+            let mut active = old.into_active_model();
+            active.status = Set(status);
+            active.waitlist_position = Set(position);
+            active.enrolled_at = Set(now);
+            active.status_changed_at = Set(now);
+            active.removed_reason = Set(None);
+            active.update(&txn).await?
+        }
+        None => {
+            let inserted = enrollments::ActiveModel {
+                course_id: Set(course_id),
+                trainee_id: Set(trainee.id),
+                status: Set(status),
+                waitlist_position: Set(position),
+                score: Set(None),
+                attended_hours: Set(0.0),
+                enrolled_at: Set(now),
+                status_changed_at: Set(now),
+                completed_at: Set(None),
+                removed_reason: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await;
+            match inserted {
+                Ok(row) => row,
+                Err(e) if is_unique_violation(&e) => {
+                    return Err(DomainError::Conflict(Msg::ErrAlreadyEnrolled));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    };
+    audit::record(
+        &txn,
+        actor,
+        Event {
+            action: if seat {
+                "enrolment.enrolled"
+            } else {
+                "enrolment.waitlisted"
+            },
+            entity: "enrollment",
+            entity_id: Some(row.id.to_string()),
+            detail: Some(
+                serde_json::json!({ "course_id": course_id, "waitlist_position": position }),
+            ),
+        },
+    )
+    .await?;
+    let standing = my_enrolment(&txn, &row, &course).await?;
+    txn.commit().await?;
+    Ok(standing)
+}
+
+/// Withdraws the signed-in trainee from a course that has not started. A freed seat goes to
+/// the first in the waiting list, in the same transaction.
+pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, course_id: i32) -> DomainResult<()> {
+    policy::authorize(actor, Operation::Enrol)?;
+    let trainee = own_row(db, actor)
+        .await?
+        .ok_or(DomainError::Conflict(Msg::ErrProfileRequired))?;
+    let txn = begin_write(db).await?;
+    let course = lock_course(&txn, course_id).await?;
+    let mine = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::TraineeId.eq(trainee.id))
+        .filter(enrollments::Column::Status.is_in(ACTIVE))
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::Conflict(Msg::ErrNotEnrolled))?;
+    if !can_withdraw(&mine, &course) {
+        return Err(DomainError::Conflict(Msg::ErrCannotWithdraw));
+    }
+    let had_seat = mine.status == EnrollmentStatus::Enrolled;
+    let now = Utc::now();
+    let id = mine.id;
+    let mut active = mine.into_active_model();
+    active.status = Set(EnrollmentStatus::Withdrawn);
+    active.waitlist_position = Set(None);
+    active.status_changed_at = Set(now);
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        Event {
+            action: "enrolment.withdrawn",
+            entity: "enrollment",
+            entity_id: Some(id.to_string()),
+            detail: Some(serde_json::json!({ "course_id": course_id })),
+        },
+    )
+    .await?;
+    if had_seat {
+        let next = enrollments::Entity::find()
+            .filter(enrollments::Column::CourseId.eq(course_id))
+            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+            .order_by_asc(enrollments::Column::WaitlistPosition)
+            .one(&txn)
+            .await?;
+        match next {
+            // The seat passes straight to the next in line: seats_taken stays the same.
+            Some(next) => {
+                let next_id = next.id;
+                let mut promoted = next.into_active_model();
+                promoted.status = Set(EnrollmentStatus::Enrolled);
+                promoted.waitlist_position = Set(None);
+                promoted.status_changed_at = Set(now);
+                promoted.update(&txn).await?;
+                audit::record(
+                    &txn,
+                    actor,
+                    Event {
+                        action: "enrolment.promoted",
+                        entity: "enrollment",
+                        entity_id: Some(next_id.to_string()),
+                        detail: Some(serde_json::json!({ "course_id": course_id })),
+                    },
+                )
+                .await?;
+            }
+            None => {
+                courses::Entity::update_many()
+                    .col_expr(
+                        courses::Column::SeatsTaken,
+                        Expr::col(courses::Column::SeatsTaken).sub(1),
+                    )
+                    .filter(courses::Column::Id.eq(course_id))
+                    .filter(Expr::col(courses::Column::SeatsTaken).gt(0))
+                    .exec(&txn)
+                    .await?;
+            }
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The signed-in trainee's standing on one course, if any (for the course page).
+pub async fn standing(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    course_id: i32,
+) -> DomainResult<Option<MyEnrolment>> {
+    if actor.role() != Some(crate::model::Role::Trainee) {
+        return Ok(None);
+    }
+    let Some(trainee) = own_row(db, actor).await? else {
+        return Ok(None);
+    };
+    let Some(e) = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::TraineeId.eq(trainee.id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(course) = courses::Entity::find_by_id(course_id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(my_enrolment(db, &e, &course).await?))
+}
+
+/// "My learning": the trainee's courses, now and past, and their upcoming sessions.
+pub async fn my_learning(db: &DatabaseConnection, actor: &Actor) -> DomainResult<MyLearning> {
+    policy::authorize(actor, Operation::Enrol)?;
+    let Some(trainee) = own_row(db, actor).await? else {
+        return Ok(MyLearning {
+            profile_complete: false,
+            current: Vec::new(),
+            past: Vec::new(),
+            upcoming: Vec::new(),
+        });
+    };
+    let rows = enrollments::Entity::find()
+        .filter(enrollments::Column::TraineeId.eq(trainee.id))
+        .find_also_related(courses::Entity)
+        .order_by_desc(enrollments::Column::EnrolledAt)
+        .all(db)
+        .await?;
+    let providers = names(
+        db,
+        rows.iter()
+            .filter_map(|(_, c)| c.as_ref().map(|c| c.organisation_id)),
+    )
+    .await?;
+    let (mut current, mut past) = (Vec::new(), Vec::new());
+    let mut upcoming_courses = Vec::new();
+    for (e, course) in rows {
+        let Some(course) = course else { continue };
+        let active = ACTIVE.contains(&e.status)
+            && !matches!(
+                course.status,
+                CourseStatus::Finished | CourseStatus::Archived
+            );
+        if e.status == EnrollmentStatus::Enrolled && active {
+            upcoming_courses.push((course.id, course.title.clone()));
+        }
+        let row = LearningRow {
+            course_id: course.id,
+            title: course.title.clone(),
+            provider: providers
+                .get(&course.organisation_id)
+                .cloned()
+                .unwrap_or_default(),
+            starts_on: course.starts_on,
+            ends_on: course.ends_on,
+            course_status: course.status,
+            total_hours: course.total_hours,
+            attended_hours: e.attended_hours,
+            enrolment: my_enrolment(db, &e, &course).await?,
+        };
+        if active {
+            current.push(row)
+        } else {
+            past.push(row)
+        }
+    }
+    let now = Utc::now();
+    let tz = beijing();
+    let sessions = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.is_in(upcoming_courses.iter().map(|(id, _)| *id)))
+        .filter(course_sessions::Column::EndsAt.gt(now))
+        .order_by_asc(course_sessions::Column::StartsAt)
+        .limit(20)
+        .all(db)
+        .await?;
+    let upcoming = sessions
+        .into_iter()
+        .map(|s| {
+            let (start, end) = (s.starts_at.with_timezone(&tz), s.ends_at.with_timezone(&tz));
+            UpcomingSession {
+                course_id: s.course_id,
+                course_title: upcoming_courses
+                    .iter()
+                    .find(|(id, _)| *id == s.course_id)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default(),
+                date: start.format("%Y-%m-%d").to_string(),
+                time: format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
+                topic: s.topic,
+                place: s.place,
+            }
+        })
+        .collect();
+    Ok(MyLearning {
+        profile_complete: true,
+        current,
+        past,
+        upcoming,
+    })
+}

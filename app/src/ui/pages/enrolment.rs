@@ -1,0 +1,99 @@
+//! "My learning" (`/learning`): a trainee's current and past courses, waiting-list places and
+//! upcoming sessions.
+
+use crate::api::enrolment::get_my_learning;
+use crate::i18n::Msg;
+use crate::model::enrolment::{LearningRow, status_label};
+use crate::model::enums::EnrollmentStatus;
+use crate::ui::components::form::{FormState, LoadError, Notice};
+use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::pages::catalogue::hours;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+fn LearningList(rows: Vec<LearningRow>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    view! {
+        <div class="card-grid">
+            {rows.into_iter().map(|r| {
+                let e = r.enrolment.clone();
+                view! {
+                    <article class="card course-card">
+                        <h3><a href=format!("/courses/{}", r.course_id)>{r.title.clone()}</a></h3>
+                        <p class="course-meta">
+                            <span class=if e.status == EnrollmentStatus::Enrolled { "badge ok" } else { "badge" }>{t(status_label(e.status))}</span>
+                            {e.waitlist_position.map(|n| view! { " " <span class="badge warn">{format!("#{n}")}</span> })}
+                        </p>
+                        <p class="muted">{r.provider.clone()}" · "{format!("{} – {}", r.starts_on, r.ends_on)}</p>
+                        <p>{locale.fill(Msg::LearningHours, format!("{} / {}", hours(r.attended_hours), hours(r.total_hours)))}</p>
+                        {e.can_withdraw.then(|| view! {
+                            <form class="inline-form" method="post" action=format!("/courses/{}/withdraw", r.course_id)>
+                                <button class="button" type="submit">{t(Msg::EnrolWithdraw)}</button>
+                            </form>
+                        })}
+                    </article>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub fn LearningPage() -> impl IntoView {
+    let t = use_t();
+    let state = FormState::from_query();
+    let learning = Resource::new_blocking(|| (), |_| get_my_learning());
+    view! {
+        <Title text=t(Msg::LearningTitle) />
+        <h1>{t(Msg::LearningTitle)}</h1>
+        <Notice notice=state.notice() />
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match learning.await {
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    Ok(l) if !l.profile_complete => view! {
+                        <p class="notice info">{t(Msg::LearningProfileFirst)}" "<a href="/profile">{t(Msg::NavProfile)}</a></p>
+                    }.into_any(),
+                    Ok(l) => view! {
+                        {(l.current.is_empty() && l.past.is_empty()).then(|| view! {
+                            <p class="notice info">{t(Msg::LearningNone)}" "<a href="/courses">{t(Msg::LearningFindCourses)}</a></p>
+                        })}
+                        {(!l.upcoming.is_empty()).then(|| view! {
+                            <h2>{t(Msg::LearningUpcoming)}</h2>
+                            <div class="table-wrap">
+                                <table class="data">
+                                    <thead><tr>
+                                        <th scope="col">{t(Msg::ColDate)}</th>
+                                        <th scope="col">{t(Msg::ColTime)}</th>
+                                        <th scope="col">{t(Msg::FieldTitle)}</th>
+                                        <th scope="col">{t(Msg::ColTopic)}</th>
+                                        <th scope="col">{t(Msg::ColPlace)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {l.upcoming.iter().cloned().map(|s| view! {
+                                            <tr>
+                                                <td>{s.date}</td><td>{s.time}</td>
+                                                <td><a href=format!("/courses/{}", s.course_id)>{s.course_title}</a></td>
+                                                <td>{s.topic}</td><td>{s.place.unwrap_or_default()}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        })}
+                        {(!l.current.is_empty()).then(|| view! {
+                            <h2>{t(Msg::LearningCurrent)}</h2>
+                            <LearningList rows=l.current.clone() />
+                        })}
+                        {(!l.past.is_empty()).then(|| view! {
+                            <h2>{t(Msg::LearningPast)}</h2>
+                            <LearningList rows=l.past.clone() />
+                        })}
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

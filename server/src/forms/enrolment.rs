@@ -1,0 +1,37 @@
+//! Enrol and withdraw buttons on a course page.
+
+use super::{back_with, done};
+use crate::AppState;
+use app::domain::{Actor, enrolment};
+use app::i18n::Msg;
+use app::model::enums::EnrollmentStatus;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+/// `POST /courses/{id}/enrol`
+pub async fn enrol(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+) -> Response {
+    let here = format!("/courses/{id}");
+    match enrolment::enrol(&state.services.db, &actor, id).await {
+        Ok(s) if s.status == EnrollmentStatus::Waitlisted => done(&here, Msg::NoticeWaitlisted),
+        Ok(_) => done(&here, Msg::NoticeEnrolled),
+        Err(e) => back_with(&here, &[], e),
+    }
+}
+
+/// `POST /courses/{id}/withdraw`
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+) -> Response {
+    let here = format!("/courses/{id}");
+    match enrolment::withdraw(&state.services.db, &actor, id).await {
+        Ok(()) => done(&here, Msg::NoticeWithdrawn),
+        Err(e) => back_with(&here, &[], e),
+    }
+}

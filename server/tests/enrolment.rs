@@ -1,0 +1,509 @@
+//! Real-name profiles and enrolment: ID checks, one person one account, the waiting list and
+//! promotion on withdrawal, the rules that refuse an enrolment, and a burst of 10,000 attempts
+//! at 500 places.
+
+use app::domain::entities::{audit_log, courses, enrollments, trainees, users};
+use app::domain::{Actor, AuthUser, DomainError, enrolment, trainees as profiles};
+use app::i18n::Msg;
+use app::model::Role;
+use app::model::enums::{
+    CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Funding, Gender, OrganisationKind,
+    OrganisationStatus, Programme, UserStatus,
+};
+use app::model::trainees::ProfileInput;
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use server::testing::TestApp;
+
+/// A valid ID number (GB 11643) for a fictional person born in 1990, unique per `n`.
+fn id_number(n: u32) -> String {
+    let first17 = format!("41999919900101{:03}", n % 1000);
+    let check = app::domain::identity::id_check_char(&first17).unwrap();
+    format!("{first17}{check}")
+}
+
+fn profile(id: &str) -> ProfileInput {
+    ProfileInput {
+        name: "测试学员".into(),
+        id_number: id.into(),
+        town_id: Some(1),
+        village: "示例村".into(),
+        education: "senior_high".into(),
+        prior_status: "farmer".into(),
+        ecommerce_experience: "none".into(),
+        consent: true,
+    }
+}
+
+/// An open course starting in `starts_in` days with `capacity` places and one session.
+async fn open_course(app: &TestApp, capacity: i32, starts_in: i64) -> i32 {
+    let org = app
+        .organisation(OrganisationKind::College, OrganisationStatus::Approved)
+        .await;
+    let admin = app.user(Role::BureauAdmin).await;
+    let now = Utc::now();
+    let starts_on = app::domain::local_time::today() + Duration::days(starts_in);
+    let course = courses::ActiveModel {
+        organisation_id: Set(org),
+        title: Set(format!("测试课程{starts_in}")),
+        description: Set(String::new()),
+        programme: Set(Programme::Rural),
+        industry_tags: Set(String::new()),
+        level: Set(CourseLevel::Entry),
+        mode: Set(CourseMode::Onsite),
+        capacity: Set(capacity),
+        seats_taken: Set(0),
+        total_hours: Set(3.0),
+        completion_threshold_pct: Set(80),
+        assessed: Set(false),
+        starts_on: Set(starts_on),
+        ends_on: Set(starts_on),
+        funding: Set(Funding::Free),
+        status: Set(CourseStatus::Open),
+        created_by: Set(admin.id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.services.db)
+    .await
+    .unwrap();
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    app::domain::entities::course_sessions::ActiveModel {
+        course_id: Set(course.id),
+        starts_at: Set(app::domain::local_time::at(starts_on, nine)),
+        ends_at: Set(app::domain::local_time::at(starts_on, nine) + Duration::hours(3)),
+        topic: Set("开店".into()),
+        hours: Set(3.0),
+        ..Default::default()
+    }
+    .insert(&app.services.db)
+    .await
+    .unwrap();
+    course.id
+}
+
+/// A signed-in trainee with a completed profile.
+async fn trainee(app: &TestApp, n: u32) -> (server::testing::TestUser, Actor) {
+    let user = app.user(Role::Trainee).await;
+    let actor = app.actor(&user).await;
+    profiles::save_profile(&app.services, &actor, profile(&id_number(n)))
+        .await
+        .unwrap();
+    (user, actor)
+}
+
+async fn status(app: &TestApp, actor: &Actor, course: i32) -> (EnrollmentStatus, Option<u32>) {
+    let s = enrolment::standing(&app.services.db, actor, course)
+        .await
+        .unwrap()
+        .unwrap();
+    (s.status, s.waitlist_position)
+}
+
+#[tokio::test]
+async fn a_profile_checks_the_id_number_and_one_person_has_one_account() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let user = app.user(Role::Trainee).await;
+    let actor = app.actor(&user).await;
+    let mut bad = id_number(1);
+    bad.pop();
+    bad.push(if id_number(1).ends_with('0') {
+        '1'
+    } else {
+        '0'
+    });
+    for (id, msg) in [
+        ("12345", Msg::ErrIdNumberFormat),
+        (bad.as_str(), Msg::ErrIdNumberCheck),
+    ] {
+        match profiles::save_profile(&app.services, &actor, profile(id)).await {
+            Err(DomainError::Invalid(f)) => {
+                assert_eq!((f[0].field.as_str(), f[0].message), ("id_number", msg))
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    // Through the form: the ID number never comes back in the URL.
+    let res = app
+        .post_form(
+            "/profile",
+            &[
+                ("name", "张三"),
+                ("id_number", &bad),
+                ("town_id", "1"),
+                ("education", "bachelor"),
+                ("prior_status", "farmer"),
+                ("ecommerce_experience", "none"),
+                ("consent", "1"),
+            ],
+            Some(&user.cookie),
+        )
+        .await;
+    assert!(
+        res.location().contains("err_id_number=ErrIdNumberCheck"),
+        "{}",
+        res.location()
+    );
+    assert!(!res.location().contains(&bad[..10]), "{}", res.location());
+    assert_eq!(trainees::Entity::find().count(db).await.unwrap(), 0);
+
+    let good = id_number(7);
+    let res = app
+        .post_form(
+            "/profile",
+            &[
+                ("name", "张三"),
+                ("id_number", &good),
+                ("town_id", "1"),
+                ("education", "bachelor"),
+                ("prior_status", "farmer"),
+                ("ecommerce_experience", "none"),
+                ("consent", "1"),
+                ("next", "/courses/1"),
+            ],
+            Some(&user.cookie),
+        )
+        .await;
+    assert!(
+        res.location()
+            .starts_with("/courses/1?notice=NoticeProfileSaved"),
+        "{}",
+        res.location()
+    );
+    let row = trainees::Entity::find().one(db).await.unwrap().unwrap();
+    assert_eq!(
+        row.id_number_masked,
+        format!("{}**********{}", &good[..4], &good[14..])
+    );
+    assert!(!row.id_number_cipher.contains(&good), "stored encrypted");
+    assert_eq!(
+        (row.gender, row.birth_date.to_string().as_str()),
+        (
+            if good[16..17].parse::<u32>().unwrap() % 2 == 1 {
+                Gender::Male
+            } else {
+                Gender::Female
+            },
+            "1990-01-01"
+        )
+    );
+    let page = app.get("/profile", Some(&user.cookie)).await;
+    assert!(page.body.contains(&row.id_number_masked) && !page.body.contains(&good));
+
+    // The same person from another account.
+    let other = app.actor(&app.user(Role::Trainee).await).await;
+    assert!(matches!(
+        profiles::save_profile(&app.services, &other, profile(&good)).await,
+        Err(DomainError::Invalid(f)) if f[0].message == Msg::ErrIdNumberTaken
+    ));
+    // Only a bureau admin sees it whole, and that is audited.
+    assert!(matches!(
+        profiles::reveal_id_number(&app.services, &actor, row.id).await,
+        Err(DomainError::Forbidden)
+    ));
+    let admin = app.actor(&app.user(Role::BureauAdmin).await).await;
+    assert_eq!(
+        profiles::reveal_id_number(&app.services, &admin, row.id)
+            .await
+            .unwrap(),
+        good
+    );
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("trainee.id_revealed"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn a_full_course_offers_the_waiting_list_and_a_withdrawal_promotes_the_first() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let course = open_course(&app, 2, 10).await;
+    let mut people = Vec::new();
+    for n in 0..4 {
+        people.push(trainee(&app, n).await);
+    }
+    // The first two get seats, the others wait in order; the course page says so.
+    for (i, (user, _)) in people.iter().enumerate() {
+        let res = app
+            .post_form(&format!("/courses/{course}/enrol"), &[], Some(&user.cookie))
+            .await;
+        let want = if i < 2 {
+            "NoticeEnrolled"
+        } else {
+            "NoticeWaitlisted"
+        };
+        assert!(res.location().contains(want), "{i}: {}", res.location());
+    }
+    assert_eq!(
+        status(&app, &people[2].1, course).await,
+        (EnrollmentStatus::Waitlisted, Some(1))
+    );
+    assert_eq!(
+        status(&app, &people[3].1, course).await,
+        (EnrollmentStatus::Waitlisted, Some(2))
+    );
+    let page = app
+        .get(&format!("/courses/{course}"), Some(&people[3].0.cookie))
+        .await;
+    assert!(page.body.contains("候补名单第 2 位"), "{}", page.body);
+    // Twice is refused.
+    assert!(matches!(
+        enrolment::enrol(db, &people[0].1, course).await,
+        Err(DomainError::Conflict(Msg::ErrAlreadyEnrolled))
+    ));
+    // The first withdraws: the first in line gets the seat in the same step.
+    let res = app
+        .post_form(
+            &format!("/courses/{course}/withdraw"),
+            &[],
+            Some(&people[0].0.cookie),
+        )
+        .await;
+    assert!(
+        res.location().contains("NoticeWithdrawn"),
+        "{}",
+        res.location()
+    );
+    assert_eq!(
+        status(&app, &people[0].1, course).await.0,
+        EnrollmentStatus::Withdrawn
+    );
+    assert_eq!(
+        status(&app, &people[2].1, course).await,
+        (EnrollmentStatus::Enrolled, None)
+    );
+    assert_eq!(
+        status(&app, &people[3].1, course).await,
+        (EnrollmentStatus::Waitlisted, Some(1))
+    );
+    let row = courses::Entity::find_by_id(course)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.seats_taken, 2);
+    let learning = app.get("/learning", Some(&people[2].0.cookie)).await;
+    assert!(learning.body.contains("测试课程10") && learning.body.contains("已报名"));
+    // A withdrawn trainee may come back, to the end of the line.
+    enrolment::enrol(db, &people[0].1, course).await.unwrap();
+    assert_eq!(
+        status(&app, &people[0].1, course).await,
+        (EnrollmentStatus::Waitlisted, Some(2))
+    );
+    // When nobody waits, a withdrawal frees the seat.
+    enrolment::withdraw(db, &people[3].1, course).await.unwrap();
+    enrolment::withdraw(db, &people[0].1, course).await.unwrap();
+    enrolment::withdraw(db, &people[1].1, course).await.unwrap();
+    let row = courses::Entity::find_by_id(course)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.seats_taken, 1);
+    let promoted = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("enrolment.promoted"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(promoted, 1);
+}
+
+#[tokio::test]
+async fn enrolments_that_break_a_rule_are_refused_with_a_reason() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let course = open_course(&app, 10, 10).await;
+    // No profile yet.
+    let newcomer = app.actor(&app.user(Role::Trainee).await).await;
+    assert!(matches!(
+        enrolment::enrol(db, &newcomer, course).await,
+        Err(DomainError::Conflict(Msg::ErrProfileRequired))
+    ));
+    let (_, actor) = trainee(&app, 1).await;
+    // Draft: does not exist to a trainee; finished: closed; no such course.
+    let draft = open_course(&app, 10, 11).await;
+    let finished = open_course(&app, 10, 12).await;
+    for (id, status) in [
+        (draft, CourseStatus::Draft),
+        (finished, CourseStatus::Finished),
+    ] {
+        let mut c: courses::ActiveModel = courses::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+        c.status = Set(status);
+        c.update(db).await.unwrap();
+    }
+    assert!(matches!(
+        enrolment::enrol(db, &actor, draft).await,
+        Err(DomainError::NotFound)
+    ));
+    assert!(matches!(
+        enrolment::enrol(db, &actor, finished).await,
+        Err(DomainError::Conflict(Msg::ErrCourseNotOpen))
+    ));
+    assert!(matches!(
+        enrolment::enrol(db, &actor, 999_999).await,
+        Err(DomainError::NotFound)
+    ));
+    // Outside the window.
+    let closed = open_course(&app, 10, 13).await;
+    let mut c: courses::ActiveModel = courses::Entity::find_by_id(closed)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    c.enrol_closes_at = Set(Some(Utc::now() - Duration::hours(1)));
+    c.update(db).await.unwrap();
+    assert!(matches!(
+        enrolment::enrol(db, &actor, closed).await,
+        Err(DomainError::Conflict(Msg::ErrEnrolWindow))
+    ));
+    // Two courses meeting at the same time (both start in 10 days at 09:00).
+    enrolment::enrol(db, &actor, course).await.unwrap();
+    let same_time = open_course(&app, 10, 10).await;
+    assert!(matches!(
+        enrolment::enrol(db, &actor, same_time).await,
+        Err(DomainError::Conflict(Msg::ErrScheduleClash))
+    ));
+    // Staff cannot enrol; nor can a visitor.
+    let staff = app.actor(&app.user(Role::PartnerStaff).await).await;
+    assert!(matches!(
+        enrolment::enrol(db, &staff, course).await,
+        Err(DomainError::Forbidden)
+    ));
+    assert!(matches!(
+        enrolment::enrol(db, &Actor::anonymous(), course).await,
+        Err(DomainError::Unauthenticated)
+    ));
+    assert_eq!(enrollments::Entity::find().count(db).await.unwrap(), 1);
+}
+
+/// 10,000 attempts from concurrent clients at 500 places: exactly 500 seats, everyone else in
+/// one consistent waiting-list order, no errors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_ten_thousand_attempts_fills_exactly_the_places() {
+    const ATTEMPTS: u32 = 10_000;
+    const PLACES: i32 = 500;
+    let app = TestApp::new_shared().await;
+    let db = app.services.db.clone();
+    let course = open_course(&app, PLACES, 30).await;
+    // Trainees with profiles, inserted in bulk.
+    let now = Utc::now();
+    let mut ids = Vec::new();
+    for chunk in (0..ATTEMPTS).collect::<Vec<_>>().chunks(500) {
+        let phones: Vec<String> = chunk.iter().map(|n| format!("171{n:08}")).collect();
+        users::Entity::insert_many(phones.iter().map(|p| users::ActiveModel {
+            phone: Set(p.clone()),
+            password_hash: Set("x".into()),
+            role: Set(Role::Trainee),
+            status: Set(UserStatus::Active),
+            created_at: Set(now),
+            password_changed_at: Set(now),
+            ..Default::default()
+        }))
+        .exec(&db)
+        .await
+        .unwrap();
+        let rows = users::Entity::find()
+            .filter(users::Column::Phone.is_in(phones))
+            .all(&db)
+            .await
+            .unwrap();
+        trainees::Entity::insert_many(rows.iter().map(|u| trainees::ActiveModel {
+            user_id: Set(u.id),
+            name: Set("学员".into()),
+            id_number_cipher: Set(String::new()),
+            id_number_hash: Set(format!("h{}", u.id)),
+            id_number_masked: Set(String::new()),
+            gender: Set(Gender::Female),
+            birth_date: Set(chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()),
+            town_id: Set(1),
+            education: Set("senior_high".into()),
+            prior_status: Set("farmer".into()),
+            ecommerce_experience: Set("none".into()),
+            consent_at: Set(now),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }))
+        .exec(&db)
+        .await
+        .unwrap();
+        ids.extend(rows.iter().map(|u| u.id));
+    }
+    let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(64));
+    let mut tasks = tokio::task::JoinSet::new();
+    for id in ids {
+        let (db, limit) = (db.clone(), limit.clone());
+        tasks.spawn(async move {
+            let _permit = limit.acquire_owned().await.unwrap();
+            let actor = Actor {
+                user: Some(AuthUser {
+                    id,
+                    phone: String::new(),
+                    display_name: None,
+                    role: Role::Trainee,
+                    organisation_id: None,
+                    town_id: None,
+                    org_admin: false,
+                    session_id: 0,
+                }),
+                ..Actor::default()
+            };
+            enrolment::enrol(&db, &actor, course).await
+        });
+    }
+    let mut errors = 0;
+    while let Some(result) = tasks.join_next().await {
+        if let Err(e) = result.unwrap() {
+            errors += 1;
+            eprintln!("{e:?}");
+        }
+    }
+    assert_eq!(errors, 0, "no attempt failed");
+    let count = |s: EnrollmentStatus| {
+        let db = db.clone();
+        async move {
+            enrollments::Entity::find()
+                .filter(enrollments::Column::CourseId.eq(course))
+                .filter(enrollments::Column::Status.eq(s))
+                .count(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count(EnrollmentStatus::Enrolled).await, PLACES as u64);
+    assert_eq!(
+        count(EnrollmentStatus::Waitlisted).await,
+        (ATTEMPTS as i32 - PLACES) as u64
+    );
+    let row = courses::Entity::find_by_id(course)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.seats_taken, PLACES);
+    let mut positions: Vec<i32> = enrollments::Entity::find()
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.waitlist_position)
+        .collect();
+    positions.sort();
+    assert_eq!(
+        positions,
+        (1..=(ATTEMPTS as i32 - PLACES)).collect::<Vec<_>>(),
+        "one line, no gaps or ties"
+    );
+}
