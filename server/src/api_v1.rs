@@ -35,6 +35,8 @@ use utoipa::{OpenApi, ToSchema};
         agreements::list, agreements::propose, agreements::confirm, agreements::cancel,
         courses::list, courses::create, courses::record, courses::update, courses::act,
         courses::add_session, courses::update_session, courses::delete_session,
+        enrolment::my_profile, enrolment::save_profile, enrolment::my_learning, enrolment::enrol,
+        enrolment::withdraw, enrolment::reveal_id_number,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -56,6 +58,7 @@ impl utoipa::Modify for BearerAuth {
 
 mod agreements;
 mod courses;
+mod enrolment;
 mod partners;
 
 pub fn router() -> Router<AppState> {
@@ -63,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .merge(partners::router())
         .merge(agreements::router())
         .merge(courses::router())
+        .merge(enrolment::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

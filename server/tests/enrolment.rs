@@ -507,3 +507,74 @@ async fn a_burst_of_ten_thousand_attempts_fills_exactly_the_places() {
         "one line, no gaps or ties"
     );
 }
+
+#[tokio::test]
+async fn the_json_api_completes_a_profile_enrols_and_withdraws() {
+    let app = TestApp::new().await;
+    let course = open_course(&app, 1, 10).await;
+    let user = app.user(Role::Trainee).await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/enrolment"),
+            serde_json::json!({}),
+            Some(&user.token),
+        )
+        .await;
+    assert_eq!(res.status, 409, "no profile yet: {}", res.body);
+    let put = |json: serde_json::Value| {
+        let req =
+            server::testing::TestApp::request(axum::http::Method::PUT, "/api/v1/me/profile", None)
+                .header("authorization", format!("Bearer {}", user.token))
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(json.to_string()))
+                .unwrap();
+        app.send(req)
+    };
+    let mut json = serde_json::json!({
+        "name": "李四", "id_number": "419999199001010000", "town_id": 2, "education": "college",
+        "prior_status": "student", "ecommerce_experience": "none", "consent": true
+    });
+    let res = put(json.clone()).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.json()["error"]["fields"][0]["field"], "id_number");
+    json["id_number"] = serde_json::json!(id_number(42));
+    let res = put(json).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let me = app.get("/api/v1/me/profile", None).await;
+    assert_eq!(me.status, 401);
+    let res = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/enrolment"),
+            serde_json::json!({}),
+            Some(&user.token),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.json()["status"], "enrolled");
+    let req = server::testing::TestApp::request(
+        axum::http::Method::DELETE,
+        &format!("/api/v1/courses/{course}/enrolment"),
+        None,
+    )
+    .header("authorization", format!("Bearer {}", user.token))
+    .body(axum::body::Body::empty())
+    .unwrap();
+    assert_eq!(app.send(req).await.status, 204);
+    let learning = app.get("/api/v1/me/learning", None).await;
+    assert_eq!(learning.status, 401);
+    let row = courses::Entity::find_by_id(course)
+        .one(&app.services.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.seats_taken, 0, "the seat is free again");
+    let doc = app.get("/api/v1/openapi.json", None).await.json();
+    for path in [
+        "/api/v1/me/profile",
+        "/api/v1/me/learning",
+        "/api/v1/courses/{id}/enrolment",
+        "/api/v1/trainees/{id}/id-number",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path}");
+    }
+}
