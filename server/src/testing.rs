@@ -23,6 +23,23 @@ use tower::ServiceExt;
 pub const TEST_PASSWORD: &str = "test-password-1";
 pub const TEST_ORIGIN: &str = "http://127.0.0.1:3000";
 
+/// The actor of trainee account `user_id`, for calling the domain without a session.
+pub fn trainee_actor(user_id: i32) -> Actor {
+    Actor {
+        user: Some(app::domain::AuthUser {
+            id: user_id,
+            phone: String::new(),
+            display_name: None,
+            role: Role::Trainee,
+            organisation_id: None,
+            town_id: None,
+            org_admin: false,
+            session_id: 0,
+        }),
+        ..Actor::default()
+    }
+}
+
 /// A well-formed credit code (GB 32100 check character) that differs for each `n`.
 pub fn test_credit_code(n: u32) -> String {
     let first17 = format!("91411081MA{:07}", n % 10_000_000);
@@ -239,6 +256,115 @@ impl TestApp {
         .await
         .expect("insert organisation")
         .id
+    }
+
+    /// An open course of a new college, starting in `starts_in` days, with `capacity` places
+    /// and one three-hour session at 09:00 on its first day.
+    pub async fn open_course(&self, capacity: i32, starts_in: i64) -> i32 {
+        use app::domain::entities::{course_sessions, courses};
+        use app::model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
+        use sea_orm::{ActiveModelTrait, Set};
+        let org = self
+            .organisation(OrganisationKind::College, OrganisationStatus::Approved)
+            .await;
+        let admin = self.user(Role::BureauAdmin).await;
+        let now = chrono::Utc::now();
+        let starts_on = app::domain::local_time::today() + chrono::Duration::days(starts_in);
+        let course = courses::ActiveModel {
+            organisation_id: Set(org),
+            title: Set(format!("测试课程{starts_in}")),
+            description: Set(String::new()),
+            programme: Set(Programme::Rural),
+            industry_tags: Set(String::new()),
+            level: Set(CourseLevel::Entry),
+            mode: Set(CourseMode::Onsite),
+            capacity: Set(capacity),
+            seats_taken: Set(0),
+            total_hours: Set(3.0),
+            completion_threshold_pct: Set(80),
+            assessed: Set(false),
+            starts_on: Set(starts_on),
+            ends_on: Set(starts_on),
+            funding: Set(Funding::Free),
+            status: Set(CourseStatus::Open),
+            created_by: Set(admin.id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.services.db)
+        .await
+        .expect("insert course");
+        let nine = app::domain::local_time::at(
+            starts_on,
+            chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
+        );
+        course_sessions::ActiveModel {
+            course_id: Set(course.id),
+            starts_at: Set(nine),
+            ends_at: Set(nine + chrono::Duration::hours(3)),
+            topic: Set("开店".into()),
+            hours: Set(3.0),
+            ..Default::default()
+        }
+        .insert(&self.services.db)
+        .await
+        .expect("insert session");
+        course.id
+    }
+
+    /// `n` trainee accounts with completed profiles, inserted in bulk; their user ids.
+    pub async fn bulk_trainees(&self, n: u32) -> Vec<i32> {
+        use app::domain::entities::{trainees, users};
+        use app::model::enums::{Gender, UserStatus};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let first = NEXT.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        let db = &self.services.db;
+        let now = chrono::Utc::now();
+        let mut ids = Vec::new();
+        for chunk in (first..first + n).collect::<Vec<_>>().chunks(500) {
+            let phones: Vec<String> = chunk.iter().map(|n| format!("171{n:08}")).collect();
+            users::Entity::insert_many(phones.iter().map(|p| users::ActiveModel {
+                phone: Set(p.clone()),
+                password_hash: Set("not a hash: these accounts cannot log in".into()),
+                role: Set(Role::Trainee),
+                status: Set(UserStatus::Active),
+                created_at: Set(now),
+                password_changed_at: Set(now),
+                ..Default::default()
+            }))
+            .exec(db)
+            .await
+            .expect("insert users");
+            let rows = users::Entity::find()
+                .filter(users::Column::Phone.is_in(phones))
+                .all(db)
+                .await
+                .expect("read users");
+            trainees::Entity::insert_many(rows.iter().map(|u| trainees::ActiveModel {
+                user_id: Set(u.id),
+                name: Set("学员".into()),
+                id_number_cipher: Set(String::new()),
+                id_number_hash: Set(format!("bulk-{}", u.id)),
+                id_number_masked: Set(String::new()),
+                gender: Set(Gender::Female),
+                birth_date: Set(chrono::NaiveDate::from_ymd_opt(1990, 1, 1).expect("date")),
+                town_id: Set(1),
+                education: Set("senior_high".into()),
+                prior_status: Set("farmer".into()),
+                ecommerce_experience: Set("none".into()),
+                consent_at: Set(now),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }))
+            .exec(db)
+            .await
+            .expect("insert trainees");
+            ids.extend(rows.iter().map(|u| u.id));
+        }
+        ids
     }
 
     /// The actor a request with `user`'s session resolves to, for calling the domain directly.

@@ -2,14 +2,11 @@
 //! promotion on withdrawal, the rules that refuse an enrolment, and a burst of 10,000 attempts
 //! at 500 places.
 
-use app::domain::entities::{audit_log, courses, enrollments, trainees, users};
-use app::domain::{Actor, AuthUser, DomainError, enrolment, trainees as profiles};
+use app::domain::entities::{audit_log, courses, enrollments, trainees};
+use app::domain::{Actor, DomainError, enrolment, trainees as profiles};
 use app::i18n::Msg;
 use app::model::Role;
-use app::model::enums::{
-    CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Funding, Gender, OrganisationKind,
-    OrganisationStatus, Programme, UserStatus,
-};
+use app::model::enums::{CourseStatus, EnrollmentStatus, Gender};
 use app::model::trainees::ProfileInput;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -33,54 +30,6 @@ fn profile(id: &str) -> ProfileInput {
         ecommerce_experience: "none".into(),
         consent: true,
     }
-}
-
-/// An open course starting in `starts_in` days with `capacity` places and one session.
-async fn open_course(app: &TestApp, capacity: i32, starts_in: i64) -> i32 {
-    let org = app
-        .organisation(OrganisationKind::College, OrganisationStatus::Approved)
-        .await;
-    let admin = app.user(Role::BureauAdmin).await;
-    let now = Utc::now();
-    let starts_on = app::domain::local_time::today() + Duration::days(starts_in);
-    let course = courses::ActiveModel {
-        organisation_id: Set(org),
-        title: Set(format!("测试课程{starts_in}")),
-        description: Set(String::new()),
-        programme: Set(Programme::Rural),
-        industry_tags: Set(String::new()),
-        level: Set(CourseLevel::Entry),
-        mode: Set(CourseMode::Onsite),
-        capacity: Set(capacity),
-        seats_taken: Set(0),
-        total_hours: Set(3.0),
-        completion_threshold_pct: Set(80),
-        assessed: Set(false),
-        starts_on: Set(starts_on),
-        ends_on: Set(starts_on),
-        funding: Set(Funding::Free),
-        status: Set(CourseStatus::Open),
-        created_by: Set(admin.id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.services.db)
-    .await
-    .unwrap();
-    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
-    app::domain::entities::course_sessions::ActiveModel {
-        course_id: Set(course.id),
-        starts_at: Set(app::domain::local_time::at(starts_on, nine)),
-        ends_at: Set(app::domain::local_time::at(starts_on, nine) + Duration::hours(3)),
-        topic: Set("开店".into()),
-        hours: Set(3.0),
-        ..Default::default()
-    }
-    .insert(&app.services.db)
-    .await
-    .unwrap();
-    course.id
 }
 
 /// A signed-in trainee with a completed profile.
@@ -222,7 +171,7 @@ async fn a_profile_checks_the_id_number_and_one_person_has_one_account() {
 async fn a_full_course_offers_the_waiting_list_and_a_withdrawal_promotes_the_first() {
     let app = TestApp::new().await;
     let db = &app.services.db;
-    let course = open_course(&app, 2, 10).await;
+    let course = app.open_course(2, 10).await;
     let mut people = Vec::new();
     for n in 0..4 {
         people.push(trainee(&app, n).await);
@@ -317,7 +266,7 @@ async fn a_full_course_offers_the_waiting_list_and_a_withdrawal_promotes_the_fir
 async fn enrolments_that_break_a_rule_are_refused_with_a_reason() {
     let app = TestApp::new().await;
     let db = &app.services.db;
-    let course = open_course(&app, 10, 10).await;
+    let course = app.open_course(10, 10).await;
     // No profile yet.
     let newcomer = app.actor(&app.user(Role::Trainee).await).await;
     assert!(matches!(
@@ -326,8 +275,8 @@ async fn enrolments_that_break_a_rule_are_refused_with_a_reason() {
     ));
     let (_, actor) = trainee(&app, 1).await;
     // Draft: does not exist to a trainee; finished: closed; no such course.
-    let draft = open_course(&app, 10, 11).await;
-    let finished = open_course(&app, 10, 12).await;
+    let draft = app.open_course(10, 11).await;
+    let finished = app.open_course(10, 12).await;
     for (id, status) in [
         (draft, CourseStatus::Draft),
         (finished, CourseStatus::Finished),
@@ -354,7 +303,7 @@ async fn enrolments_that_break_a_rule_are_refused_with_a_reason() {
         Err(DomainError::NotFound)
     ));
     // Outside the window.
-    let closed = open_course(&app, 10, 13).await;
+    let closed = app.open_course(10, 13).await;
     let mut c: courses::ActiveModel = courses::Entity::find_by_id(closed)
         .one(db)
         .await
@@ -369,7 +318,7 @@ async fn enrolments_that_break_a_rule_are_refused_with_a_reason() {
     ));
     // Two courses meeting at the same time (both start in 10 days at 09:00).
     enrolment::enrol(db, &actor, course).await.unwrap();
-    let same_time = open_course(&app, 10, 10).await;
+    let same_time = app.open_course(10, 10).await;
     assert!(matches!(
         enrolment::enrol(db, &actor, same_time).await,
         Err(DomainError::Conflict(Msg::ErrScheduleClash))
@@ -395,70 +344,15 @@ async fn a_burst_of_ten_thousand_attempts_fills_exactly_the_places() {
     const PLACES: i32 = 500;
     let app = TestApp::new_shared().await;
     let db = app.services.db.clone();
-    let course = open_course(&app, PLACES, 30).await;
-    // Trainees with profiles, inserted in bulk.
-    let now = Utc::now();
-    let mut ids = Vec::new();
-    for chunk in (0..ATTEMPTS).collect::<Vec<_>>().chunks(500) {
-        let phones: Vec<String> = chunk.iter().map(|n| format!("171{n:08}")).collect();
-        users::Entity::insert_many(phones.iter().map(|p| users::ActiveModel {
-            phone: Set(p.clone()),
-            password_hash: Set("x".into()),
-            role: Set(Role::Trainee),
-            status: Set(UserStatus::Active),
-            created_at: Set(now),
-            password_changed_at: Set(now),
-            ..Default::default()
-        }))
-        .exec(&db)
-        .await
-        .unwrap();
-        let rows = users::Entity::find()
-            .filter(users::Column::Phone.is_in(phones))
-            .all(&db)
-            .await
-            .unwrap();
-        trainees::Entity::insert_many(rows.iter().map(|u| trainees::ActiveModel {
-            user_id: Set(u.id),
-            name: Set("学员".into()),
-            id_number_cipher: Set(String::new()),
-            id_number_hash: Set(format!("h{}", u.id)),
-            id_number_masked: Set(String::new()),
-            gender: Set(Gender::Female),
-            birth_date: Set(chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()),
-            town_id: Set(1),
-            education: Set("senior_high".into()),
-            prior_status: Set("farmer".into()),
-            ecommerce_experience: Set("none".into()),
-            consent_at: Set(now),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }))
-        .exec(&db)
-        .await
-        .unwrap();
-        ids.extend(rows.iter().map(|u| u.id));
-    }
+    let course = app.open_course(PLACES, 30).await;
+    let ids = app.bulk_trainees(ATTEMPTS).await;
     let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(64));
     let mut tasks = tokio::task::JoinSet::new();
     for id in ids {
         let (db, limit) = (db.clone(), limit.clone());
         tasks.spawn(async move {
             let _permit = limit.acquire_owned().await.unwrap();
-            let actor = Actor {
-                user: Some(AuthUser {
-                    id,
-                    phone: String::new(),
-                    display_name: None,
-                    role: Role::Trainee,
-                    organisation_id: None,
-                    town_id: None,
-                    org_admin: false,
-                    session_id: 0,
-                }),
-                ..Actor::default()
-            };
+            let actor = server::testing::trainee_actor(id);
             enrolment::enrol(&db, &actor, course).await
         });
     }
@@ -511,7 +405,7 @@ async fn a_burst_of_ten_thousand_attempts_fills_exactly_the_places() {
 #[tokio::test]
 async fn the_json_api_completes_a_profile_enrols_and_withdraws() {
     let app = TestApp::new().await;
-    let course = open_course(&app, 1, 10).await;
+    let course = app.open_course(1, 10).await;
     let user = app.user(Role::Trainee).await;
     let res = app
         .post_json(
