@@ -4,6 +4,7 @@
 //! `domain::` call → a redirect to the next page, or back to the form with its messages.
 
 use crate::AppState;
+use crate::middleware::Ids;
 use crate::middleware::{SESSION_COOKIE, clear_session_cookie};
 use app::domain::accounts::{self, Client, NewSession};
 use app::domain::{Actor, DomainError};
@@ -214,7 +215,7 @@ pub struct RoleForm {
 pub async fn change_role(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(user_id): Path<i32>,
+    Ids(user_id): Ids<i32>,
     Form(form): Form<RoleForm>,
 ) -> Response {
     let Some(role) = Role::ALL.iter().copied().find(|r| r.as_str() == form.role) else {

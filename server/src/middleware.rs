@@ -242,3 +242,45 @@ pub async fn security_headers(
     }
     res
 }
+
+/// Ids from the path (`/courses/{id}`, `(id, session)`): a malformed one is a record that does
+/// not exist, answered like any other 404 (JSON or the HTML error page, in the visitor's
+/// language) rather than with the framework's parse message.
+pub struct Ids<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Ids<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Ids(value)),
+            Err(_) => {
+                // The JSON API always answers JSON (its routes are nested, so look at the
+                // original URI).
+                let api = parts
+                    .extensions
+                    .get::<axum::extract::OriginalUri>()
+                    .map_or(parts.uri.path(), |u| u.path())
+                    .starts_with("/api/");
+                let mut headers = parts.headers.clone();
+                if api {
+                    headers.insert(
+                        header::ACCEPT,
+                        header::HeaderValue::from_static("application/json"),
+                    );
+                }
+                Err(app_error_response(
+                    &headers,
+                    app::domain::DomainError::NotFound.into(),
+                ))
+            }
+        }
+    }
+}

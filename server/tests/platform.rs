@@ -349,3 +349,30 @@ async fn public_pages_are_reused_for_anonymous_visitors_only() {
     let account = app.get("/account", None).await;
     assert_ne!(account.status, 200);
 }
+
+/// A malformed id in a path is a 404 in our own words, never the framework's parse message.
+#[tokio::test]
+async fn malformed_ids_are_not_found_in_our_words() {
+    let (app, admin) = TestApp::with_user(Role::BureauAdmin).await;
+    let res = app
+        .send(
+            TestApp::request(Method::GET, "/api/v1/organisations/abc", None)
+                .header(header::AUTHORIZATION, format!("Bearer {}", admin.token))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 404);
+    assert_eq!(res.json()["error"]["code"], "not_found");
+    assert!(!res.body.contains("parse"), "{}", res.body);
+    let res = app
+        .post_form(
+            "/manage/courses/1x/action",
+            &[("action", "approve")],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 404);
+    assert!(res.body.contains("找不到该记录"), "{}", res.body);
+    assert!(!res.body.contains("Cannot parse"), "{}", res.body);
+}

@@ -2,11 +2,12 @@
 
 use super::{Created, ErrorBody, body, error};
 use crate::AppState;
+use crate::middleware::Ids;
 use app::domain::{Actor, agreements};
 use app::model::agreements::{AgreementInput, AgreementList};
 use axum::Extension;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
@@ -61,7 +62,7 @@ pub async fn confirm(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match agreements::confirm(&state.services.db, &actor, id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -77,7 +78,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match agreements::cancel(&state.services.db, &actor, id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),

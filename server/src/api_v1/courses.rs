@@ -2,6 +2,7 @@
 
 use super::{Created, ErrorBody, ListQuery, body, error};
 use crate::AppState;
+use crate::middleware::Ids;
 use app::domain::{Actor, courses};
 use app::model::courses::{
     CourseAction, CourseInput, CourseRecord, ManagedCoursePage, SessionInput,
@@ -9,7 +10,7 @@ use app::model::courses::{
 use app::model::enums::CourseStatus;
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post, routing::put};
@@ -83,7 +84,7 @@ pub async fn record(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match courses::record(&state.services.db, &actor, id).await {
         Ok(r) => Json(r).into_response(),
@@ -99,7 +100,7 @@ pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     input: Result<Json<CourseInput>, JsonRejection>,
 ) -> Response {
     let input = match body(input) {
@@ -128,7 +129,7 @@ pub async fn act(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     input: Result<Json<ActionBody>, JsonRejection>,
 ) -> Response {
     let input = match body(input) {
@@ -149,7 +150,7 @@ pub async fn add_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     input: Result<Json<SessionInput>, JsonRejection>,
 ) -> Response {
     let input = match body(input) {
@@ -170,7 +171,7 @@ pub async fn update_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path((id, session)): Path<(i32, i32)>,
+    Ids((id, session)): Ids<(i32, i32)>,
     input: Result<Json<SessionInput>, JsonRejection>,
 ) -> Response {
     let input = match body(input) {
@@ -191,7 +192,7 @@ pub async fn delete_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path((id, session)): Path<(i32, i32)>,
+    Ids((id, session)): Ids<(i32, i32)>,
 ) -> Response {
     match courses::delete_session(&state.services.db, &actor, id, session).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),

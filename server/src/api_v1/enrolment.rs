@@ -3,12 +3,13 @@
 
 use super::{Created, ErrorBody, body, error};
 use crate::AppState;
+use crate::middleware::Ids;
 use app::domain::{Actor, enrolment, trainees};
 use app::model::enrolment::{MyEnrolment, MyLearning};
 use app::model::trainees::{ProfileInput, ProfileView};
 use axum::Extension;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
@@ -82,7 +83,7 @@ pub async fn enrol(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match enrolment::enrol(&state.services.db, &actor, id).await {
         Ok(s) => Json(s).into_response(),
@@ -98,7 +99,7 @@ pub async fn withdraw(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match enrolment::withdraw(&state.services.db, &actor, id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -119,7 +120,7 @@ pub async fn reveal_id_number(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match trainees::reveal_id_number(&state.services, &actor, id).await {
         Ok(id_number) => Json(IdNumberBody { id_number }).into_response(),

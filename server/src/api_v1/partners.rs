@@ -3,6 +3,7 @@
 use super::{Created, ErrorBody, ListQuery, body, error, session_token_response};
 use crate::AppState;
 use crate::forms::client;
+use crate::middleware::Ids;
 use app::domain::{Actor, partners};
 use app::model::enums::OrganisationStatus;
 use app::model::partners::{
@@ -10,7 +11,7 @@ use app::model::partners::{
 };
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
@@ -84,7 +85,7 @@ pub async fn detail(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match partners::detail(&state.services.db, &actor, id).await {
         Ok(d) => Json(d).into_response(),
@@ -108,7 +109,7 @@ pub async fn decide(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     input: Result<Json<DecisionBody>, JsonRejection>,
 ) -> Response {
     let input = match body(input) {
@@ -137,7 +138,7 @@ pub async fn add_staff(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     input: Result<Json<NewStaffInput>, JsonRejection>,
 ) -> Response {
     let input = match body(input) {

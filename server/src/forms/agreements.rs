@@ -2,11 +2,12 @@
 
 use super::{back_with, done};
 use crate::AppState;
+use crate::middleware::Ids;
 use app::domain::{Actor, DomainError, agreements};
 use app::i18n::Msg;
 use app::model::agreements::AgreementInput;
 use app::model::form::FormInput;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
 
@@ -32,7 +33,7 @@ pub async fn propose(
 pub async fn confirm(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match agreements::confirm(&state.services.db, &actor, id).await {
         Ok(()) => done(HERE, Msg::NoticeAgreementConfirmed),
@@ -44,7 +45,7 @@ pub async fn confirm(
 pub async fn cancel(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     match agreements::cancel(&state.services.db, &actor, id).await {
         Ok(()) => done(HERE, Msg::NoticeAgreementCancelled),

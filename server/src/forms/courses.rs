@@ -2,11 +2,12 @@
 
 use super::{back_with, done};
 use crate::AppState;
+use crate::middleware::Ids;
 use app::domain::{Actor, DomainError, courses};
 use app::i18n::Msg;
 use app::model::courses::{CourseAction, CourseInput, SessionInput};
 use app::model::form::{FormData, FormInput};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
 
@@ -36,7 +37,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     Form(pairs): Pairs,
 ) -> Response {
     let result = match CourseInput::read(pairs.clone()) {
@@ -53,7 +54,7 @@ pub async fn update(
 pub async fn add_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     Form(pairs): Pairs,
 ) -> Response {
     let result = match SessionInput::read(pairs.clone()) {
@@ -70,7 +71,7 @@ pub async fn add_session(
 pub async fn update_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path((id, session)): Path<(i32, i32)>,
+    Ids((id, session)): Ids<(i32, i32)>,
     Form(pairs): Pairs,
 ) -> Response {
     let result = match SessionInput::read(pairs.clone()) {
@@ -91,7 +92,7 @@ pub async fn update_session(
 pub async fn delete_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path((id, session)): Path<(i32, i32)>,
+    Ids((id, session)): Ids<(i32, i32)>,
 ) -> Response {
     match courses::delete_session(&state.services.db, &actor, id, session).await {
         Ok(()) => done(&format!("{}#sessions", page(id)), Msg::NoticeSessionRemoved),
@@ -103,7 +104,7 @@ pub async fn delete_session(
 pub async fn act(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     Form(pairs): Pairs,
 ) -> Response {
     let form = FormData::new(pairs.clone());

@@ -2,18 +2,19 @@
 
 use super::{back_with, done};
 use crate::AppState;
+use crate::middleware::Ids;
 use app::domain::{Actor, enrolment};
 use app::i18n::Msg;
 use app::model::enums::EnrollmentStatus;
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 /// `POST /courses/{id}/enrol`
 pub async fn enrol(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     let here = format!("/courses/{id}");
     match enrolment::enrol(&state.services.db, &actor, id).await {
@@ -27,7 +28,7 @@ pub async fn enrol(
 pub async fn withdraw(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
 ) -> Response {
     let here = format!("/courses/{id}");
     match enrolment::withdraw(&state.services.db, &actor, id).await {

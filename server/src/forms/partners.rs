@@ -2,11 +2,12 @@
 
 use super::{back_with, client, done, session_cookie};
 use crate::AppState;
+use crate::middleware::Ids;
 use app::domain::{Actor, DomainError, partners};
 use app::i18n::Msg;
 use app::model::form::FormData;
 use app::model::partners::{NewStaffInput, PartnerApplication, PartnerDecision};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -42,7 +43,7 @@ pub async fn apply(
 pub async fn decide(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     Form(pairs): Pairs,
 ) -> Response {
     let form = FormData::new(pairs.clone());
@@ -68,7 +69,7 @@ pub async fn decide(
 pub async fn add_staff(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i32>,
+    Ids(id): Ids<i32>,
     Form(pairs): Pairs,
 ) -> Response {
     let form = FormData::new(pairs.clone());
