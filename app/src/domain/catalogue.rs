@@ -2,8 +2,9 @@
 //! one course's page. No login needed; a page is a handful of queries however many courses
 //! match (the page of courses, their providers, the towns).
 
-use crate::domain::entities::{course_sessions, courses, organisations, towns};
+use crate::domain::entities::{course_sessions, courses, towns};
 use crate::domain::local_time::beijing;
+use crate::domain::partners::names;
 use crate::domain::policy::{self, Operation};
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::model::catalogue::{
@@ -75,19 +76,6 @@ fn card(c: &courses::Model, providers: &HashMap<i32, String>, towns: &[TownOptio
     }
 }
 
-async fn provider_names(
-    db: &impl ConnectionTrait,
-    ids: Vec<i32>,
-) -> DomainResult<HashMap<i32, String>> {
-    Ok(organisations::Entity::find()
-        .filter(organisations::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect())
-}
-
 /// One page of the catalogue, soonest start first.
 pub async fn search(
     db: &impl ConnectionTrait,
@@ -137,7 +125,7 @@ pub async fn search(
     let total = paginator.num_items().await?;
     let page = std::cmp::max(query.page, 1);
     let rows = paginator.fetch_page(page - 1).await?;
-    let providers = provider_names(db, rows.iter().map(|c| c.organisation_id).collect()).await?;
+    let providers = names(db, rows.iter().map(|c| c.organisation_id)).await?;
     let towns = town_options(db).await?;
     let items = rows.iter().map(|c| card(c, &providers, &towns)).collect();
     Ok(CataloguePage {
@@ -162,7 +150,7 @@ pub async fn course(
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    let providers = provider_names(db, vec![course.organisation_id]).await?;
+    let providers = names(db, [course.organisation_id]).await?;
     let towns = town_options(db).await?;
     let sessions = course_sessions::Entity::find()
         .filter(course_sessions::Column::CourseId.eq(course.id))
@@ -174,10 +162,14 @@ pub async fn course(
     let window_open = course.enrol_opens_at.is_none_or(|t| t <= now)
         && course.enrol_closes_at.is_none_or(|t| now < t);
     let trainee = if actor.role() == Some(crate::model::Role::Trainee) {
-        let profile_complete = crate::domain::trainees::own_row(db, actor).await?.is_some();
+        let profile = crate::domain::trainees::own_row(db, actor).await?;
+        let enrolment = match &profile {
+            Some(t) => crate::domain::enrolment::standing_on(db, t.id, &course).await?,
+            None => None,
+        };
         Some(TraineeStanding {
-            profile_complete,
-            enrolment: crate::domain::enrolment::standing(db, actor, course.id).await?,
+            profile_complete: profile.is_some(),
+            enrolment,
         })
     } else {
         None

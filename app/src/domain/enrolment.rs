@@ -326,7 +326,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, course_id: i32) ->
     Ok(())
 }
 
-/// The signed-in trainee's standing on one course, if any (for the course page).
+/// The signed-in trainee's standing on one course, if any.
 pub async fn standing(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -335,21 +335,30 @@ pub async fn standing(
     if actor.role() != Some(crate::model::Role::Trainee) {
         return Ok(None);
     }
-    let Some(trainee) = own_row(db, actor).await? else {
+    let (Some(trainee), Some(course)) = (
+        own_row(db, actor).await?,
+        courses::Entity::find_by_id(course_id).one(db).await?,
+    ) else {
         return Ok(None);
     };
-    let Some(e) = enrollments::Entity::find()
-        .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::TraineeId.eq(trainee.id))
+    standing_on(db, trainee.id, &course).await
+}
+
+/// A trainee's standing on a course already loaded (the course page has both at hand).
+pub async fn standing_on(
+    db: &impl ConnectionTrait,
+    trainee_id: i32,
+    course: &courses::Model,
+) -> DomainResult<Option<MyEnrolment>> {
+    let found = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course.id))
+        .filter(enrollments::Column::TraineeId.eq(trainee_id))
         .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let Some(course) = courses::Entity::find_by_id(course_id).one(db).await? else {
-        return Ok(None);
-    };
-    Ok(Some(my_enrolment(db, &e, &course).await?))
+        .await?;
+    match found {
+        Some(e) => Ok(Some(my_enrolment(db, &e, course).await?)),
+        None => Ok(None),
+    }
 }
 
 /// "My learning": the trainee's courses, now and past, and their upcoming sessions.
