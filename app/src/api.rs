@@ -6,7 +6,9 @@ pub mod agreements;
 pub mod catalogue;
 pub mod courses;
 pub mod enrolment;
+pub mod imports;
 pub mod partners;
+pub mod rosters;
 pub mod trainees;
 
 #[cfg(feature = "ssr")]

@@ -9,10 +9,13 @@ use crate::ui::pages::agreements::AgreementsPage;
 use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
 use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCoursePage};
 use crate::ui::pages::enrolment::LearningPage;
+use crate::ui::pages::imports::{ImportPage, ImportsPage};
 use crate::ui::pages::partners::{PartnerApplyPage, PartnerPage, PartnersPage};
+use crate::ui::pages::rosters::RosterPage;
 use crate::ui::pages::trainees::ProfilePage;
 use crate::ui::pages::{
-    account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    account::AccountPage, home::HomePage, login::ActivatePage, login::LoginPage,
+    not_found::NotFoundPage,
 };
 use crate::ui::pages::{signup::SignupPage, users::UsersPage};
 use leptos::prelude::*;
@@ -77,6 +80,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/courses") view=ManagedCoursesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/new") view=NewCoursePage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id") view=CourseEditorPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id/roster") view=RosterPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/imports") view=ImportsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/imports/:id") view=ImportPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/activate") view=ActivatePage ssr=SsrMode::InOrder />
                 </Routes>
             </main>
             <Footer />

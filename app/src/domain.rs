@@ -15,12 +15,15 @@ pub mod enrolment;
 pub mod entities;
 pub mod errors;
 pub mod identity;
+pub mod imports;
 pub mod keys;
 pub mod local_time;
 pub mod partners;
 pub mod passwords;
 pub mod policy;
+pub mod rosters;
 pub mod seed;
+pub mod sheets;
 pub mod throttle;
 pub mod towns;
 pub mod trainees;
@@ -37,6 +40,8 @@ pub struct Services {
     pub passwords: Arc<passwords::Passwords>,
     pub throttle: Arc<throttle::LoginThrottle>,
     pub keys: Arc<keys::SecretKey>,
+    /// How far imports being applied by this instance have got.
+    pub imports: Arc<imports::ImportProgress>,
 }
 
 impl Services {
@@ -46,6 +51,7 @@ impl Services {
             passwords: Arc::new(passwords::Passwords::default()),
             throttle: Arc::new(throttle::LoginThrottle::default()),
             keys: Arc::new(keys),
+            imports: Arc::new(imports::ImportProgress::default()),
         }
     }
 }

@@ -9,7 +9,9 @@ pub mod enrolment;
 pub mod enums;
 pub mod errors;
 pub mod form;
+pub mod imports;
 pub mod partners;
+pub mod rosters;
 pub mod trainees;
 
 pub use enums::Role;

@@ -21,6 +21,7 @@ mod m20261127_000003_audit_log_append_only;
 mod m20261127_000004_add_user_org_admin;
 mod m20261127_000005_index_waitlist_positions;
 mod m20261128_000001_index_waitlist_by_status;
+mod m20261128_000002_create_imports;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_add_user_org_admin::Migration),
             Box::new(m20261127_000005_index_waitlist_positions::Migration),
             Box::new(m20261128_000001_index_waitlist_by_status::Migration),
+            Box::new(m20261128_000002_create_imports::Migration),
         ]
     }
 }

@@ -37,6 +37,8 @@ use utoipa::{OpenApi, ToSchema};
         courses::add_session, courses::update_session, courses::delete_session,
         enrolment::my_profile, enrolment::save_profile, enrolment::my_learning, enrolment::enrol,
         enrolment::withdraw, enrolment::reveal_id_number,
+        rosters::roster, rosters::export, rosters::admit, rosters::remove,
+        imports::upload, imports::view, imports::apply, imports::discard,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -59,7 +61,9 @@ impl utoipa::Modify for BearerAuth {
 mod agreements;
 mod courses;
 mod enrolment;
+pub mod imports;
 mod partners;
+mod rosters;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -67,6 +71,8 @@ pub fn router() -> Router<AppState> {
         .merge(agreements::router())
         .merge(courses::router())
         .merge(enrolment::router())
+        .merge(rosters::router())
+        .merge(imports::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

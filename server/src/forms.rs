@@ -9,7 +9,7 @@ use crate::middleware::{SESSION_COOKIE, clear_session_cookie};
 use app::domain::accounts::{self, Client, NewSession};
 use app::domain::{Actor, DomainError};
 use app::i18n::{Locale, Msg};
-use app::model::accounts::{ChangePasswordInput, LogInInput, SignUpInput};
+use app::model::accounts::{ActivateInput, ChangePasswordInput, LogInInput, SignUpInput};
 use app::model::{AppError, ErrorKind, Role};
 use app::ui::{encode_component, safe_next};
 use axum::extract::{Path, Query, State};
@@ -21,7 +21,9 @@ use serde::Deserialize;
 pub mod agreements;
 pub mod courses;
 pub mod enrolment;
+pub mod imports;
 pub mod partners;
+pub mod rosters;
 pub mod trainees;
 
 pub fn client(actor: &Actor, headers: &HeaderMap) -> Client {
@@ -175,6 +177,23 @@ pub async fn sign_up(
             session_cookie(&state, &session),
         ),
         Err(e) => back_to_form("/signup", &[("phone", &phone), ("next", &next)], e),
+    }
+}
+
+/// `POST /activate`: the first password of an imported account.
+pub async fn activate(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Form(input): Form<ActivateInput>,
+) -> Response {
+    let phone = input.phone.clone();
+    match accounts::activate(&state.services, input, &client(&actor, &headers)).await {
+        Ok(session) => redirect_with_cookie(
+            &with_notice("/learning", Msg::NoticeSignedUp),
+            session_cookie(&state, &session),
+        ),
+        Err(e) => back_to_form("/activate", &[("phone", &phone)], e),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::{AppState, api_v1, forms, middleware};
 use app::{App, shell};
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -14,6 +14,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 /// Largest request body accepted (forms and JSON; file uploads get their own limit).
 pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The most an upload request may send at all; files over the upload limit
+/// ([`app::domain::sheets::MAX_UPLOAD_BYTES`]) are refused with a message, up to this size.
+pub const UPLOAD_BODY_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -65,6 +69,32 @@ pub fn router(state: AppState) -> Router {
             post(forms::courses::delete_session),
         )
         .route("/manage/courses/{id}/action", post(forms::courses::act))
+        .route(
+            "/manage/courses/{id}/roster.xlsx",
+            get(forms::rosters::export_xlsx),
+        )
+        .route(
+            "/manage/courses/{id}/roster.csv",
+            get(forms::rosters::export_csv),
+        )
+        .route(
+            "/manage/courses/{id}/roster/{enrollment}/admit",
+            post(forms::rosters::admit),
+        )
+        .route(
+            "/manage/courses/{id}/roster/{enrollment}/remove",
+            post(forms::rosters::remove),
+        )
+        .route(
+            "/manage/imports/template.xlsx",
+            get(forms::imports::template),
+        )
+        .route("/manage/imports/{id}/apply", post(forms::imports::apply))
+        .route(
+            "/manage/imports/{id}/discard",
+            post(forms::imports::discard),
+        )
+        .route("/activate", post(forms::activate))
         .nest("/api/v1", api_v1::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
@@ -73,6 +103,16 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Uploads have their own, larger limit (the handlers stop keeping bytes at the
+        // upload limit and say so; this bound only stops a client sending without end).
+        .merge(
+            Router::new()
+                .route("/manage/imports", post(forms::imports::upload))
+                .route("/api/v1/imports", post(api_v1::imports::upload))
+                .layer(DefaultBodyLimit::disable())
+                .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT)),
+        )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::resolve_actor,
@@ -89,7 +129,6 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::security_headers,
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .with_state(state)
 }
 

@@ -13,8 +13,8 @@ use crate::domain::{Actor, AuthUser, DomainError, DomainResult, Services};
 use crate::i18n::Msg;
 use crate::model::Role;
 use crate::model::accounts::{
-    ChangePasswordInput, LogInInput, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, SessionUser,
-    SignUpInput, UserPage, UserRow, mask_phone, normalise_phone, phone_is_valid,
+    ActivateInput, ChangePasswordInput, LogInInput, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
+    SessionUser, SignUpInput, UserPage, UserRow, mask_phone, normalise_phone, phone_is_valid,
 };
 use crate::model::enums::UserStatus;
 use base64::Engine;
@@ -503,6 +503,81 @@ pub async fn change_role(
     audit::record(&txn, actor, event).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The password hash of an account that has none yet (imported people): no password
+/// verifies against it, so it cannot be logged in to until activated.
+pub const NO_PASSWORD: &str = "!unset";
+
+/// Sets the first password of an imported account and signs it in. The ID number must be the
+/// one imported for that phone; wrong answers count towards the login throttle and all get
+/// the same message.
+pub async fn activate(
+    svc: &Services,
+    input: ActivateInput,
+    client: &Client,
+) -> DomainResult<NewSession> {
+    DomainError::check(input.validate())?;
+    let phone = normalise_phone(&input.phone);
+    let ip = client.ip.as_deref();
+    if let Some(minutes) = svc.throttle.locked_for(&phone, ip) {
+        return Err(DomainError::RateLimited { minutes });
+    }
+    let db = &svc.db;
+    let id_number = crate::domain::identity::normalise_id_number(&input.id_number);
+    let hash = crate::domain::identity::id_number_hash(&svc.keys, &id_number);
+    let found = users::Entity::find()
+        .filter(users::Column::Phone.eq(&phone))
+        .filter(users::Column::PasswordHash.eq(NO_PASSWORD))
+        .find_also_related(crate::domain::entities::trainees::Entity)
+        .one(db)
+        .await?;
+    let user = match found {
+        Some((user, Some(trainee))) if trainee.id_number_hash == hash => user,
+        _ => {
+            svc.throttle.record_failure(&phone, ip);
+            return Err(DomainError::Conflict(Msg::ErrActivateMismatch));
+        }
+    };
+    if user.status != UserStatus::Active {
+        return Err(DomainError::Conflict(Msg::ErrAccountDisabled));
+    }
+    svc.throttle.record_success(&phone);
+    let password_hash = svc.passwords.hash(&input.password).await?;
+    let txn = begin_write(db).await?;
+    let now = Utc::now();
+    // Only while it still has no password: two activations at once, one wins.
+    let set = users::Entity::update_many()
+        .col_expr(
+            users::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(password_hash),
+        )
+        .col_expr(
+            users::Column::PasswordChangedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .col_expr(
+            users::Column::LastLoginAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(users::Column::Id.eq(user.id))
+        .filter(users::Column::PasswordHash.eq(NO_PASSWORD))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if set != 1 {
+        return Err(DomainError::Conflict(Msg::ErrActivateMismatch));
+    }
+    let session = start_session(&txn, &user, client).await?;
+    let event = Event {
+        action: "user.activated",
+        entity: "user",
+        entity_id: Some(user.id.to_string()),
+        detail: None,
+    };
+    audit::record(&txn, &actor_for(&session.user, client), event).await?;
+    txn.commit().await?;
+    Ok(session)
 }
 
 /// An account made by the system rather than by sign-up: seeds, tests, imports.

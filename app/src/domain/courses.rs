@@ -72,7 +72,10 @@ fn session_input_of(s: &course_sessions::Model) -> SessionInput {
     }
 }
 
-async fn load(db: &impl ConnectionTrait, id: i32) -> DomainResult<(courses::Model, OrgFacts)> {
+pub(crate) async fn load(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> DomainResult<(courses::Model, OrgFacts)> {
     let course = courses::Entity::find_by_id(id)
         .one(db)
         .await?

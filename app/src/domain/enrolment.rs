@@ -25,10 +25,14 @@ use sea_orm::{
     EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-const ACTIVE: [EnrollmentStatus; 2] = [EnrollmentStatus::Enrolled, EnrollmentStatus::Waitlisted];
+pub(crate) const ACTIVE: [EnrollmentStatus; 2] =
+    [EnrollmentStatus::Enrolled, EnrollmentStatus::Waitlisted];
 
 /// Takes the course row for this transaction; `NotFound` when there is no such course.
-async fn lock_course(txn: &DatabaseTransaction, course_id: i32) -> DomainResult<courses::Model> {
+pub(crate) async fn lock_course(
+    txn: &DatabaseTransaction,
+    course_id: i32,
+) -> DomainResult<courses::Model> {
     courses::Entity::update_many()
         .col_expr(
             courses::Column::SeatsTaken,
@@ -243,6 +247,56 @@ pub async fn enrol(
     Ok(standing)
 }
 
+/// A seat on `course_id` has been given up (withdrawal, removal): the first in the waiting
+/// list takes it, or the seat count goes down. Call with the course locked.
+pub(crate) async fn release_seat(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    course_id: i32,
+) -> DomainResult<()> {
+    let now = Utc::now();
+    let next = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+        .order_by_asc(enrollments::Column::WaitlistPosition)
+        .one(txn)
+        .await?;
+    match next {
+        // The seat passes straight to the next in line: seats_taken stays the same.
+        Some(next) => {
+            let next_id = next.id;
+            let mut promoted = next.into_active_model();
+            promoted.status = Set(EnrollmentStatus::Enrolled);
+            promoted.waitlist_position = Set(None);
+            promoted.status_changed_at = Set(now);
+            promoted.update(txn).await?;
+            audit::record(
+                txn,
+                actor,
+                Event {
+                    action: "enrolment.promoted",
+                    entity: "enrollment",
+                    entity_id: Some(next_id.to_string()),
+                    detail: Some(serde_json::json!({ "course_id": course_id })),
+                },
+            )
+            .await?;
+        }
+        None => {
+            courses::Entity::update_many()
+                .col_expr(
+                    courses::Column::SeatsTaken,
+                    Expr::col(courses::Column::SeatsTaken).sub(1),
+                )
+                .filter(courses::Column::Id.eq(course_id))
+                .filter(Expr::col(courses::Column::SeatsTaken).gt(0))
+                .exec(txn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Withdraws the signed-in trainee from a course that has not started. A freed seat goes to
 /// the first in the waiting list, in the same transaction.
 pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, course_id: i32) -> DomainResult<()> {
@@ -282,45 +336,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, course_id: i32) ->
     )
     .await?;
     if had_seat {
-        let next = enrollments::Entity::find()
-            .filter(enrollments::Column::CourseId.eq(course_id))
-            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
-            .order_by_asc(enrollments::Column::WaitlistPosition)
-            .one(&txn)
-            .await?;
-        match next {
-            // The seat passes straight to the next in line: seats_taken stays the same.
-            Some(next) => {
-                let next_id = next.id;
-                let mut promoted = next.into_active_model();
-                promoted.status = Set(EnrollmentStatus::Enrolled);
-                promoted.waitlist_position = Set(None);
-                promoted.status_changed_at = Set(now);
-                promoted.update(&txn).await?;
-                audit::record(
-                    &txn,
-                    actor,
-                    Event {
-                        action: "enrolment.promoted",
-                        entity: "enrollment",
-                        entity_id: Some(next_id.to_string()),
-                        detail: Some(serde_json::json!({ "course_id": course_id })),
-                    },
-                )
-                .await?;
-            }
-            None => {
-                courses::Entity::update_many()
-                    .col_expr(
-                        courses::Column::SeatsTaken,
-                        Expr::col(courses::Column::SeatsTaken).sub(1),
-                    )
-                    .filter(courses::Column::Id.eq(course_id))
-                    .filter(Expr::col(courses::Column::SeatsTaken).gt(0))
-                    .exec(&txn)
-                    .await?;
-            }
-        }
+        release_seat(&txn, actor, course_id).await?;
     }
     txn.commit().await?;
     Ok(())

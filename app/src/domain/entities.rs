@@ -18,6 +18,7 @@ pub mod course_sessions;
 pub mod courses;
 pub mod enrollments;
 pub mod follow_ups;
+pub mod imports;
 pub mod organisations;
 pub mod outcomes;
 pub mod placements;

@@ -81,35 +81,47 @@ pub fn id_number_hash(keys: &SecretKey, id: &str) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-/// Encrypts an ID number: base64 of nonce ‖ ciphertext ‖ tag.
-pub fn encrypt_id_number(keys: &SecretKey, id: &str) -> String {
-    let cipher =
-        Aes256Gcm::new_from_slice(&keys.derive("id-number-encryption")).expect("32-byte key");
+/// Seals bytes with AES-256-GCM under a key derived for `purpose`: base64 of nonce ‖
+/// ciphertext ‖ tag. Anything that holds ID numbers at rest goes through here.
+pub fn seal(keys: &SecretKey, purpose: &str, plain: &[u8]) -> String {
+    let cipher = Aes256Gcm::new_from_slice(&keys.derive(purpose)).expect("32-byte key");
     let nonce: [u8; 12] = rand::random();
     let mut out = nonce.to_vec();
     out.extend(
         cipher
-            .encrypt(Nonce::from_slice(&nonce), id.as_bytes())
+            .encrypt(Nonce::from_slice(&nonce), plain)
             .expect("AES-GCM encryption"),
     );
     base64::engine::general_purpose::STANDARD.encode(out)
 }
 
-pub fn decrypt_id_number(keys: &SecretKey, stored: &str) -> DomainResult<String> {
+/// Opens what [`seal`] sealed for the same purpose; an error if it was altered or sealed with
+/// another key.
+pub fn open_sealed(keys: &SecretKey, purpose: &str, stored: &str) -> DomainResult<Vec<u8>> {
     let fail =
-        || DomainError::Internal("an ID number cannot be decrypted with this secret key".into());
+        || DomainError::Internal(format!("{purpose}: cannot be opened with this secret key"));
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(stored)
         .map_err(|_| fail())?;
     if bytes.len() < 12 + 16 {
         return Err(fail());
     }
-    let cipher =
-        Aes256Gcm::new_from_slice(&keys.derive("id-number-encryption")).expect("32-byte key");
-    let plain = cipher
+    let cipher = Aes256Gcm::new_from_slice(&keys.derive(purpose)).expect("32-byte key");
+    cipher
         .decrypt(Nonce::from_slice(&bytes[..12]), &bytes[12..])
-        .map_err(|_| fail())?;
-    String::from_utf8(plain).map_err(|_| fail())
+        .map_err(|_| fail())
+}
+
+const ID_NUMBER_PURPOSE: &str = "id-number-encryption";
+
+/// Encrypts an ID number for the `trainees` row.
+pub fn encrypt_id_number(keys: &SecretKey, id: &str) -> String {
+    seal(keys, ID_NUMBER_PURPOSE, id.as_bytes())
+}
+
+pub fn decrypt_id_number(keys: &SecretKey, stored: &str) -> DomainResult<String> {
+    String::from_utf8(open_sealed(keys, ID_NUMBER_PURPOSE, stored)?)
+        .map_err(|_| DomainError::Internal("an ID number is not text".into()))
 }
 
 const CREDIT_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";

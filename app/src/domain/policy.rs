@@ -52,6 +52,12 @@ pub enum Operation {
     RevealIdNumber,
     /// Enrol in and withdraw from courses, and see one's own learning (trainees).
     Enrol,
+    /// See a course's roster (partner staff: their organisation's courses).
+    ViewRoster,
+    /// Admit from the waiting list and remove trainees (the provider's staff, bureau admins).
+    ManageRoster,
+    /// Import trainees from a spreadsheet (partner staff: for their organisation).
+    ImportTrainees,
 }
 
 impl Operation {
@@ -75,6 +81,9 @@ impl Operation {
         Operation::EditOwnProfile,
         Operation::RevealIdNumber,
         Operation::Enrol,
+        Operation::ViewRoster,
+        Operation::ManageRoster,
+        Operation::ImportTrainees,
     ];
 }
 
@@ -94,10 +103,12 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
             r == BureauAdmin
         }
         (EditOwnProfile | Enrol, Some(r)) => r == Trainee,
-        (ViewPartners | ViewAgreements | ViewManagedCourses, Some(r)) => {
+        (ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster, Some(r)) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
-        (AddPartnerStaff | RunCourse, Some(r)) => matches!(r, PartnerStaff | BureauAdmin),
+        (AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees, Some(r)) => {
+            matches!(r, PartnerStaff | BureauAdmin)
+        }
         (ProposeAgreement | ConfirmAgreement | EditCourse, Some(r)) => r == PartnerStaff,
     }
 }
@@ -241,6 +252,9 @@ mod tests {
         (EditOwnProfile, [false, true, false, false, false]),
         (RevealIdNumber, [false, false, false, true, false]),
         (Enrol, [false, true, false, false, false]),
+        (ViewRoster, [false, false, true, true, true]),
+        (ManageRoster, [false, false, true, true, false]),
+        (ImportTrainees, [false, false, true, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

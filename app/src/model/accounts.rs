@@ -45,6 +45,45 @@ pub struct SignUpInput {
     pub password_confirm: String,
 }
 
+/// Setting a first password on an account a training provider imported: the person proves
+/// who they are with their ID number.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ActivateInput {
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+impl ActivateInput {
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if !phone_is_valid(&normalise_phone(&self.phone)) {
+            errors.push(FieldError {
+                field: "phone".into(),
+                message: Msg::ErrPhoneFormat,
+            });
+        }
+        if self.id_number.trim().is_empty() {
+            errors.push(FieldError {
+                field: "id_number".into(),
+                message: Msg::ErrRequired,
+            });
+        }
+        check_password(
+            "password",
+            &self.password,
+            &self.password_confirm,
+            &mut errors,
+        );
+        errors
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct LogInInput {
     pub phone: String,

@@ -557,6 +557,57 @@ impl EnrollmentStatus {
     }
 }
 
+/// Where an import of trainees stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum ImportStatus {
+    /// Checked, shown to the importer, nothing saved yet.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "previewed"))]
+    Previewed,
+    /// Being saved.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "applying"))]
+    Applying,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "applied"))]
+    Applied,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "discarded"))]
+    Discarded,
+}
+
+impl ImportStatus {
+    pub const ALL: &[Self] = &[
+        Self::Previewed,
+        Self::Applying,
+        Self::Applied,
+        Self::Discarded,
+    ];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Previewed => "previewed",
+            Self::Applying => "applying",
+            Self::Applied => "applied",
+            Self::Discarded => "discarded",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
 /// One trainee at one session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -1194,6 +1245,7 @@ mod tests {
             Funding,
             CourseStatus,
             EnrollmentStatus,
+            ImportStatus,
             AttendanceStatus,
             AttendanceMethod,
             CertificateKind,

@@ -73,6 +73,7 @@ pub fn Header() -> impl IntoView {
                                 (Some(Role::PartnerStaff), Some(org)) => Some(view! {
                                     <OrgLink href=format!("/manage/partners/{org}") />
                                     <NavLink href="/manage/courses" label=Msg::NavManageCourses />
+                                    <NavLink href="/manage/imports" label=Msg::NavImport />
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
                                 }.into_any()),
                                 (Some(Role::Trainee), _) => Some(view! {
@@ -82,6 +83,8 @@ pub fn Header() -> impl IntoView {
                                 (Some(Role::BureauAdmin | Role::BureauViewer), _) => Some(view! {
                                     <NavLink href="/manage/partners" label=Msg::NavPartners />
                                     <NavLink href="/manage/courses" label=Msg::NavManageCourses />
+                                    {(role == Some(Role::BureauAdmin))
+                                        .then(|| view! { <NavLink href="/manage/imports" label=Msg::NavImport /> })}
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
                                 }.into_any()),
                                 _ => None,

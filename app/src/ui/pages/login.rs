@@ -25,6 +25,31 @@ pub fn LoginPage() -> impl IntoView {
                 error=state.field_error("password") required=true />
             <button class="button primary" type="submit">{t(Msg::LoginSubmit)}</button>
             <p class="form-alt">{t(Msg::LoginNoAccount)} " " <a href=signup_href>{t(Msg::NavSignup)}</a></p>
+            <p class="form-alt"><a href="/activate">{t(Msg::NavActivate)}</a></p>
+        </form>
+    }
+}
+
+/// First login of an account a training provider imported: phone + ID number → a password.
+#[component]
+pub fn ActivatePage() -> impl IntoView {
+    let t = use_t();
+    let state = FormState::from_query();
+    view! {
+        <Title text=t(Msg::ActivateTitle) />
+        <form class="form card" method="post" action="/activate">
+            <h1>{t(Msg::ActivateTitle)}</h1>
+            <p class="lead">{t(Msg::ActivateLead)}</p>
+            <FormError message=state.form_error() />
+            <Field name="phone" label=Msg::FieldPhone kind="tel" inputmode="numeric" autocomplete="username"
+                value=state.value("phone") error=state.field_error("phone") required=true autofocus=true />
+            <Field name="id_number" label=Msg::FieldIdNumber autocomplete="off"
+                error=state.field_error("id_number") required=true />
+            <Field name="password" label=Msg::FieldPassword kind="password" autocomplete="new-password"
+                error=state.field_error("password") hint=Some(Msg::PasswordHint) required=true />
+            <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password"
+                error=state.field_error("password_confirm") required=true />
+            <button class="button primary" type="submit">{t(Msg::ActivateSubmit)}</button>
         </form>
     }
 }

@@ -1,0 +1,191 @@
+//! A course's roster (`/manage/courses/{id}/roster`) for its provider's staff and the bureau:
+//! search, admit from the waiting list, remove with a reason, export, and (bureau admins) an
+//! audited look at a whole ID number.
+
+use crate::api::rosters::{get_roster, reveal_id_number};
+use crate::i18n::Msg;
+use crate::model::enrolment::status_label;
+use crate::model::enums::EnrollmentStatus;
+use crate::model::rosters::{RosterFilter, RosterRow};
+use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
+use crate::ui::components::list_filter::use_list_params;
+use crate::ui::components::pager::Pager;
+use crate::ui::i18n::{use_locale, use_t};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// A button that fetches the whole ID number (audited on the server) and shows it in place.
+#[island]
+fn RevealId(trainee_id: i32, label: String, failed: String) -> impl IntoView {
+    let reveal = Action::new(move |_: &()| reveal_id_number(trainee_id));
+    view! {
+        {move || match reveal.value().get() {
+            Some(Ok(id)) => view! { <code class="id-number">{id}</code> }.into_any(),
+            Some(Err(_)) => view! { <span class="field-error">{failed.clone()}</span> }.into_any(),
+            None => view! {
+                <button class="button small" type="button" on:click=move |_| { reveal.dispatch(()); }>
+                    {label.clone()}
+                </button>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn RosterTable(
+    rows: Vec<RosterRow>,
+    first: u64,
+    course_id: i32,
+    can_manage: bool,
+    can_reveal: bool,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="table-wrap">
+            <table class="data roster">
+                <thead><tr>
+                    <th scope="col" class="num">{t(Msg::ColNo)}</th>
+                    <th scope="col">{t(Msg::FieldName)}</th>
+                    <th scope="col">{t(Msg::FieldIdNumber)}</th>
+                    <th scope="col">{t(Msg::FieldPhone)}</th>
+                    <th scope="col">{t(Msg::FilterTown)}</th>
+                    <th scope="col">{t(Msg::ColStatus)}</th>
+                    <th scope="col">{t(Msg::ColEnrolledAt)}</th>
+                    {can_manage.then(|| view! { <th scope="col">{t(Msg::ColActions)}</th> })}
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().enumerate().map(|(i, r)| {
+                        let active = matches!(r.status, EnrollmentStatus::Enrolled | EnrollmentStatus::Waitlisted);
+                        let base = format!("/manage/courses/{course_id}/roster/{}", r.enrollment_id);
+                        let remove_id = format!("remove-{}", r.enrollment_id);
+                        view! {
+                            <tr>
+                                <td class="num">{first + i as u64}</td>
+                                <td>{r.name.clone()}</td>
+                                <td>
+                                    <span class="id-number">{r.id_number_masked.clone()}</span>
+                                    {can_reveal.then(|| view! {
+                                        " " <RevealId trainee_id=r.trainee_id label=t(Msg::RosterReveal).to_string()
+                                            failed=t(Msg::ErrForbidden).to_string() />
+                                    })}
+                                </td>
+                                <td><a href=format!("tel:{}", r.phone)>{r.phone.clone()}</a></td>
+                                <td>{r.town.clone()}{(!r.village.is_empty()).then(|| format!(" · {}", r.village))}</td>
+                                <td>
+                                    <span class=if r.status == EnrollmentStatus::Enrolled { "badge ok" } else if active { "badge warn" } else { "badge" }>
+                                        {t(status_label(r.status))}
+                                    </span>
+                                    {r.waitlist_rank.map(|n| view! { " " <span class="badge">{format!("#{n}")}</span> })}
+                                    {r.removed_reason.clone().map(|why| view! { <br /><small class="muted">{why}</small> })}
+                                </td>
+                                <td>{r.enrolled_at.clone()}</td>
+                                {can_manage.then(|| view! {
+                                    <td class="actions">
+                                        {(r.status == EnrollmentStatus::Waitlisted).then(|| view! {
+                                            <form class="inline-form" method="post" action=format!("{base}/admit")>
+                                                <button class="button small primary" type="submit">{t(Msg::RosterAdmit)}</button>
+                                            </form>
+                                        })}
+                                        {active.then(|| view! {
+                                            <details class="inline-details">
+                                                <summary class="button small">{t(Msg::RosterRemove)}</summary>
+                                                <form class="inline-form" method="post" action=format!("{base}/remove")>
+                                                    <label for=remove_id.clone()>{t(Msg::RosterRemoveReason)}</label>
+                                                    <input id=remove_id.clone() name="reason" required maxlength="200" />
+                                                    <button class="button small danger" type="submit">{t(Msg::RosterRemove)}</button>
+                                                </form>
+                                            </details>
+                                        })}
+                                    </td>
+                                })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn RosterPage() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let state = FormState::from_query();
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let params = use_list_params();
+    let roster = Resource::new(
+        move || params.get(),
+        move |p| get_roster(id, p.status, p.q, p.page),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                match roster.await {
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    Ok(r) => {
+                        let params = params.get_untracked();
+                        let filter = RosterFilter::parse(&params.status).unwrap_or_default();
+                        let base = format!("/manage/courses/{id}/roster");
+                        let link = {
+                            let params = params.clone();
+                            let base = base.clone();
+                            move |n: u64| params.link(&base, n)
+                        };
+                        let export = |ext: &str| format!("{base}.{ext}?status={}", filter.as_str());
+                        let title = locale.fill(Msg::RosterTitle, &r.title);
+                        let first = (r.page - 1) * r.per_page + 1;
+                        view! {
+                            <Title text=title.clone() />
+                            <p class="muted"><a href=format!("/manage/courses/{id}")>{r.title.clone()}</a>" · "{r.provider.clone()}</p>
+                            <h1>{title}</h1>
+                            <Notice notice=state.notice() />
+                            <FormError message=state.form_error() />
+                            <p class="lead">{t(Msg::RosterLead)}</p>
+                            <p class="course-meta">
+                                <span class="badge">{locale.fill(Msg::RosterSeats, format!("{} / {}", r.seats_taken, r.capacity))}</span>
+                                " "<span class="badge">{locale.fill(Msg::RosterWaiting, r.waitlisted)}</span>
+                            </p>
+                            <p class="actions-row">
+                                <a class="button" href=export("xlsx") download>{t(Msg::RosterExportXlsx)}</a>
+                                " "<a class="button" href=export("csv") download>{t(Msg::RosterExportCsv)}</a>
+                                {r.can_manage.then(|| view! {
+                                    " "<a class="button" href=format!("/manage/imports?course={id}")>{t(Msg::NavImport)}</a>
+                                })}
+                            </p>
+                            <form class="card filter-form" method="get" action=base.clone() role="search">
+                                <div class="field">
+                                    <label for="status">{t(Msg::ColStatus)}</label>
+                                    <select id="status" name="status">
+                                        {RosterFilter::ALL.iter().map(|f| view! {
+                                            <option value=f.as_str() selected=*f == filter>{t(f.label())}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field filter-q">
+                                    <label for="q">{t(Msg::RosterSearch)}</label>
+                                    <input id="q" name="q" type="search" value=params.q.clone() />
+                                </div>
+                                <div class="filter-actions">
+                                    <button class="button primary" type="submit">{t(Msg::FilterApply)}</button>
+                                </div>
+                            </form>
+                            <p class="muted" role="status">{locale.fill(Msg::CatalogueTotal, r.total)}</p>
+                            {if r.rows.is_empty() {
+                                view! { <p class="muted">{t(Msg::RosterEmpty)}</p> }.into_any()
+                            } else {
+                                view! { <RosterTable rows=r.rows first course_id=id can_manage=r.can_manage can_reveal=r.can_reveal /> }.into_any()
+                            }}
+                            <Pager page=r.page total=r.total per_page=r.per_page link />
+                            {r.can_reveal.then(|| view! { <p class="muted small">{t(Msg::RosterRevealNote)}</p> })}
+                        }.into_any()
+                    }
+                }
+            })}}
+        </Suspense>
+    }
+}

@@ -1,0 +1,139 @@
+//! `/api/v1` for course rosters: list and search, export, admit from the waiting list,
+//! remove with a reason. ID numbers are masked.
+
+use super::{ErrorBody, body, error};
+use crate::AppState;
+use crate::forms::rosters::download_response;
+use crate::middleware::{Ids, request_locale};
+use app::domain::rosters::{self, ExportFormat};
+use app::domain::{Actor, DomainError};
+use app::i18n::Msg;
+use app::model::rosters::{RemoveInput, RosterFilter, RosterPage};
+use axum::Extension;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router, routing::get, routing::post};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses/{id}/roster", get(roster))
+        .route("/courses/{id}/roster/export", get(export))
+        .route("/courses/{id}/roster/{enrollment}/admit", post(admit))
+        .route("/courses/{id}/roster/{enrollment}/remove", post(remove))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RosterQuery {
+    /// `active` (enrolled and waiting, the default), `enrolled`, `waitlisted`, `left` or `all`.
+    status: Option<String>,
+    /// Name, phone, or the ID number's last characters.
+    #[serde(default)]
+    q: String,
+    page: Option<u64>,
+}
+
+fn filter_of(status: Option<&str>) -> Result<RosterFilter, DomainError> {
+    match status {
+        None | Some("") => Ok(RosterFilter::default()),
+        Some(s) => RosterFilter::parse(s).ok_or(DomainError::field("status", Msg::ErrInvalidInput)),
+    }
+}
+
+/// A page of a course's roster (partner staff: their organisation's courses).
+#[utoipa::path(get, path = "/api/v1/courses/{id}/roster", params(("id" = i32, Path), RosterQuery), responses(
+    (status = 200, body = RosterPage), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn roster(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    Query(q): Query<RosterQuery>,
+) -> Response {
+    let filter = match filter_of(q.status.as_deref()) {
+        Ok(f) => f,
+        Err(e) => return error(&headers, e),
+    };
+    let page = q.page.unwrap_or(1);
+    match rosters::roster(&state.services.db, &actor, id, filter, &q.q, page).await {
+        Ok(p) => Json(p).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `xlsx` (the default) or `csv`.
+    format: Option<String>,
+    /// As for the roster.
+    status: Option<String>,
+}
+
+/// The whole roster as .xlsx or CSV (UTF-8 with a byte-order mark); formula-like cells are
+/// neutralised. Audited.
+#[utoipa::path(get, path = "/api/v1/courses/{id}/roster/export", params(("id" = i32, Path), ExportQuery), responses(
+    (status = 200, description = "the file", content_type = "application/octet-stream"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let filter = match filter_of(q.status.as_deref()) {
+        Ok(f) => f,
+        Err(e) => return error(&headers, e),
+    };
+    let Some(format) = ExportFormat::parse(q.format.as_deref().unwrap_or("xlsx")) else {
+        return error(&headers, DomainError::field("format", Msg::ErrInvalidInput));
+    };
+    let locale = request_locale(&headers);
+    match rosters::export(&state.services.db, &actor, id, filter, format, locale).await {
+        Ok(d) => download_response(d),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// Gives a waitlisted trainee a free seat, out of turn.
+#[utoipa::path(post, path = "/api/v1/courses/{id}/roster/{enrollment}/admit", params(("id" = i32, Path), ("enrollment" = i32, Path)), responses(
+    (status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "not waiting, no free seat, or the course is closed", body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn admit(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids((id, enrollment)): Ids<(i32, i32)>,
+) -> Response {
+    match rosters::admit(&state.services.db, &actor, id, enrollment).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// Removes a trainee from the course with a reason (kept and audited); a freed seat goes to
+/// the first in the waiting list.
+#[utoipa::path(post, path = "/api/v1/courses/{id}/roster/{enrollment}/remove", params(("id" = i32, Path), ("enrollment" = i32, Path)), request_body = RemoveInput, responses(
+    (status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn remove(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids((id, enrollment)): Ids<(i32, i32)>,
+    input: Result<Json<RemoveInput>, JsonRejection>,
+) -> Response {
+    let input = match body(input) {
+        Ok(i) => i,
+        Err(e) => return error(&headers, e),
+    };
+    match rosters::remove(&state.services.db, &actor, id, enrollment, input).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
