@@ -1,18 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { atPath, newPhone, notice, signUp } from './helpers';
+import { atPath, idNumber, newPhone, notice, signUp } from './helpers';
 import { openCourse } from './partner-helpers';
 
 // The server under test is seeded with the demo data (see .ci/e2e).
-
-/** A valid resident ID number (GB 11643) for a fictional person (county code 419999). */
-function idNumber(): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const checks = '10X98765432';
-  let first17 = '41999919' + String(70 + Math.floor(Math.random() * 30)) + '0101';
-  for (let i = 0; i < 3; i++) first17 += Math.floor(Math.random() * 10).toString();
-  const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * weights[i], 0);
-  return first17 + checks[sum % 11];
-}
 
 async function newTrainee(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

@@ -15,6 +15,16 @@ export function maskPhone(phone: string): string {
 }
 
 /** A predicate for `expect(page).toHaveURL(...)`: the path is exactly `pathname`, any query. */
+/** A valid resident ID number (GB 11643) for a fictional person (county code 419999). */
+export function idNumber(): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const checks = '10X98765432';
+  let first17 = '41999919' + String(70 + Math.floor(Math.random() * 30)) + '0101';
+  for (let i = 0; i < 3; i++) first17 += Math.floor(Math.random() * 10).toString();
+  const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * weights[i], 0);
+  return first17 + checks[sum % 11];
+}
+
 export function atPath(pathname: string): (url: URL) => boolean {
   return (url: URL) => url.pathname === pathname;
 }

@@ -119,8 +119,17 @@ export async function postCourse(page: Page, title: string, capacity = 30): Prom
 
 /** A course with `capacity` places, approved by the bureau and open for enrolment. */
 export async function openCourse(browser: Browser, title: string, capacity: number): Promise<string> {
+  return (await openCourseWithStaff(browser, title, capacity)).path;
+}
+
+/** As `openCourse`; also the phone of the provider's staff (password `college-pass-1`). */
+export async function openCourseWithStaff(
+  browser: Browser,
+  title: string,
+  capacity: number,
+): Promise<{ path: string; phone: string }> {
   const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  const { name } = await apply(staff);
+  const { name, phone } = await apply(staff);
   const admin = await asAdmin(browser);
   await decide(admin, name, '通过');
   const path = await postCourse(staff, title, capacity);
@@ -133,5 +142,5 @@ export async function openCourse(browser: Browser, title: string, capacity: numb
   await expect(staff.locator('.badge').filter({ hasText: '报名中' })).toBeVisible();
   await staff.context().close();
   await admin.context().close();
-  return path.replace('/manage/courses/', '/courses/');
+  return { path: path.replace('/manage/courses/', '/courses/'), phone };
 }

@@ -83,7 +83,7 @@ pub fn ManagedCoursesPage() -> impl IntoView {
                                                 <td>{c.provider}</td>
                                                 <td>{t(programme_label(c.programme))}</td>
                                                 <td>{c.starts_on.to_string()}</td>
-                                                <td class="num">{format!("{} / {}", c.seats_taken, c.capacity)}</td>
+                                                <td class="num"><a href=format!("/manage/courses/{}/roster", c.id)>{format!("{} / {}", c.seats_taken, c.capacity)}</a></td>
                                                 <td class="num">{c.sessions}</td>
                                                 <td><span class=status_class(c.status)>{t(status_label(c.status))}</span></td>
                                             </tr>
@@ -394,6 +394,7 @@ fn CourseEditor(
             <span class=status_class(r.status)>{t(status_label(r.status))}</span>
             " " <span class="muted">{r.provider.clone()}</span>
             " · " <span class="muted">{locale.fill(Msg::CourseEnrolledCount, r.seats_taken)}</span>
+            " · " <a href=format!("/manage/courses/{}/roster", r.id)>{t(Msg::NavRoster)}</a>
         </p>
         {r.status_reason.clone().map(|reason| view! {
             <div class="notice error" role="status"><strong>{t(Msg::CourseRejectedBecause)}</strong>" "{reason}</div>

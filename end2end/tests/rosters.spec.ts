@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { atPath, idNumber, newPhone, notice, submitLogIn } from './helpers';
+import { openCourseWithStaff } from './partner-helpers';
+
+// Staff import a class from a spreadsheet (a file with errors first, then the corrected one),
+// see it on the course roster and export the roster.
+
+function csv(rows: string[][]): Buffer {
+  const text = ['姓名,身份证号,手机号,乡镇（街道）', ...rows.map((r) => r.join(','))].join('\r\n');
+  // Excel's "CSV UTF-8": a byte-order mark, then the text.
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+test('an import with errors, corrected, then applied; the roster lists the class and exports it', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const title = `导入测试班${Math.floor(Math.random() * 1e6)}`;
+  const { path, phone } = await openCourseWithStaff(browser, title, 5);
+  const courseId = path.split('/').pop();
+  const page = await (await browser.newContext({ locale: 'zh-CN', acceptDownloads: true })).newPage();
+  await page.goto('/login');
+  await submitLogIn(page, phone, 'college-pass-1');
+  await expect(page).toHaveURL(atPath('/'));
+
+  const [a, b] = [idNumber(), idNumber()];
+  const [phoneA, phoneB] = [newPhone(), newPhone()];
+  await page.getByRole('link', { name: '批量导入' }).click();
+  await expect(page).toHaveURL(atPath('/manage/imports'));
+  await page.getByLabel('同时报名课程（可选）').selectOption(courseId!);
+  await page.getByLabel('文件').setInputFiles({
+    name: '第一期名单.csv',
+    mimeType: 'text/csv',
+    buffer: csv([
+      ['张示例', a, phoneA, '颍川街道'],
+      ['李示例', b, phoneB, '火星镇'],
+    ]),
+  });
+  await page.getByRole('button', { name: '上传并预览' }).click();
+  await expect(page).toHaveURL(/\/manage\/imports\/\d+/);
+  await expect(page.getByText('1 行有错误')).toBeVisible();
+  await expect(page.locator('tr.row-error')).toContainText('“火星镇”不是禹州市的乡镇（街道）');
+  await expect(page.getByRole('button', { name: '确认导入' })).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText(a);
+
+  // The corrected file: every row valid, applied at once.
+  await page.getByRole('link', { name: '上传并预览' }).click();
+  await expect(page.getByLabel('同时报名课程（可选）')).toHaveValue(courseId!);
+  await page.getByLabel('文件').setInputFiles({
+    name: '第一期名单（改）.csv',
+    mimeType: 'text/csv',
+    buffer: csv([
+      ['张示例', a, phoneA, '颍川街道'],
+      ['李示例', b, phoneB, '神垕'],
+    ]),
+  });
+  await page.getByRole('button', { name: '上传并预览' }).click();
+  await expect(page.getByText('2 行正确')).toBeVisible();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByText('导入完成')).toBeVisible();
+  await expect(page.getByText('报名课程 2 人')).toBeVisible();
+
+  // The roster: both enrolled, ID numbers masked; export it as Excel and CSV.
+  await page.getByRole('link', { name: '花名册' }).click();
+  await expect(page).toHaveURL(atPath(`/manage/courses/${courseId}/roster`));
+  const rows = page.locator('table.roster tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: '李示例' })).toContainText(`${b.slice(0, 4)}**********${b.slice(14)}`);
+  await expect(page.locator('body')).not.toContainText(b);
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '导出 Excel' }).click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+  expect(readFileSync(await xlsx.path()).subarray(0, 2).toString()).toBe('PK');
+  const [csvFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '导出 CSV' }).click(),
+  ]);
+  const text = readFileSync(await csvFile.path(), 'utf8');
+  expect(text).toContain('张示例');
+  expect(text).toContain(phoneB);
+  expect(text).not.toContain(a);
+
+  // Removing someone needs a reason; it is shown on the roster afterwards.
+  const row = rows.filter({ hasText: '张示例' });
+  await row.getByText('移出', { exact: true }).first().click();
+  await row.getByLabel('移出原因').fill('本人申请退出');
+  await row.getByRole('button', { name: '移出' }).click();
+  await expect(notice(page, '已移出')).toBeVisible();
+  await page.getByLabel('状态').selectOption('left');
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.locator('table.roster tbody tr').filter({ hasText: '张示例' })).toContainText('本人申请退出');
+});
