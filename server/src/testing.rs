@@ -58,6 +58,12 @@ pub fn engine() -> &'static str {
 
 /// A migrated, empty database for one test.
 pub async fn test_database() -> sea_orm::DatabaseConnection {
+    test_database_and_url().await.0
+}
+
+/// As [`test_database`], with the URL of a PostgreSQL test database (another pool can join
+/// it); `None` for in-memory SQLite.
+async fn test_database_and_url() -> (sea_orm::DatabaseConnection, Option<String>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             use sea_orm::ConnectionTrait;
@@ -81,9 +87,10 @@ pub async fn test_database() -> sea_orm::DatabaseConnection {
             db::migrate(&conn).await.expect("migrations apply");
             // As the server does: a fresh pool that never saw the old schema.
             conn.close().await.ok();
-            db::connect(&url)
+            let conn = db::connect(&url)
                 .await
-                .expect("connect to the test database")
+                .expect("connect to the test database");
+            (conn, Some(url))
         }
         _ => {
             // One connection holds an in-memory database, so it stays open.
@@ -91,7 +98,7 @@ pub async fn test_database() -> sea_orm::DatabaseConnection {
                 .await
                 .expect("in-memory SQLite");
             db::migrate(&conn).await.expect("migrations apply");
-            conn
+            (conn, None)
         }
     }
 }
@@ -101,6 +108,8 @@ pub struct TestApp {
     pub services: Services,
     /// A temporary SQLite file to remove when the app is dropped.
     temp_file: Option<std::path::PathBuf>,
+    /// Where another instance can connect to the same database (shared apps only).
+    db_url: Option<String>,
 }
 
 impl Drop for TestApp {
@@ -168,7 +177,10 @@ impl TestApp {
 
     /// An app whose configuration `change` adjusts (e.g. an https public URL).
     pub async fn with_config(change: impl FnOnce(&mut Config)) -> TestApp {
-        TestApp::build(test_database().await, None, change)
+        let (conn, url) = test_database_and_url().await;
+        let mut app = TestApp::build(conn, None, change);
+        app.db_url = url;
+        app
     }
 
     /// An app on a database that several connections share, for tests of concurrent writers:
@@ -187,7 +199,24 @@ impl TestApp {
         // As the server does: a fresh pool that never saw the old schema.
         conn.close().await.ok();
         let conn = db::connect(&url).await.expect("the temporary SQLite file");
-        TestApp::build(conn, Some(path), |_| {})
+        let mut app = TestApp::build(conn, Some(path), |_| {});
+        app.db_url = Some(url);
+        app
+    }
+
+    /// A second server instance on the same database: its own router and connection pool,
+    /// the same secret key (as two processes started with one key file). Needs a shared app.
+    pub async fn another_instance(&self) -> TestApp {
+        let url = self
+            .db_url
+            .clone()
+            .expect("another instance needs TestApp::new_shared");
+        let conn = db::connect(&url).await.expect("a second pool");
+        let mut services = Services::new(conn, SecretKey::generate());
+        services.keys = self.services.keys.clone();
+        let mut app = TestApp::build_with(services, None, |_| {});
+        app.db_url = Some(url);
+        app
     }
 
     fn build(
@@ -195,7 +224,18 @@ impl TestApp {
         temp_file: Option<std::path::PathBuf>,
         change: impl FnOnce(&mut Config),
     ) -> TestApp {
-        let services = Services::new(conn, SecretKey::generate());
+        TestApp::build_with(
+            Services::new(conn, SecretKey::generate()),
+            temp_file,
+            change,
+        )
+    }
+
+    fn build_with(
+        services: Services,
+        temp_file: Option<std::path::PathBuf>,
+        change: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let mut config = Config {
             database_url: "test".into(),
             addr: "127.0.0.1:3000".parse().expect("address"),
@@ -217,6 +257,7 @@ impl TestApp {
             router: crate::router::router(state),
             services,
             temp_file,
+            db_url: None,
         }
     }
 
@@ -365,6 +406,31 @@ impl TestApp {
             ids.extend(rows.iter().map(|u| u.id));
         }
         ids
+    }
+
+    /// A session for each of `user_ids`, inserted in bulk; their bearer tokens, in order.
+    pub async fn bulk_sessions(&self, user_ids: &[i32]) -> Vec<String> {
+        use app::domain::entities::sessions;
+        use sea_orm::{EntityTrait, Set};
+        let now = chrono::Utc::now();
+        let tokens: Vec<String> = user_ids
+            .iter()
+            .map(|id| format!("bulk-{id}-{}", hex::encode(rand::random::<[u8; 16]>())))
+            .collect();
+        for chunk in user_ids.iter().zip(&tokens).collect::<Vec<_>>().chunks(500) {
+            sessions::Entity::insert_many(chunk.iter().map(|(id, token)| sessions::ActiveModel {
+                token_hash: Set(accounts::hash_token(token)),
+                user_id: Set(**id),
+                created_at: Set(now),
+                last_seen_at: Set(now),
+                expires_at: Set(now + chrono::Duration::days(1)),
+                ..Default::default()
+            }))
+            .exec(&self.services.db)
+            .await
+            .expect("insert sessions");
+        }
+        tokens
     }
 
     /// The actor a request with `user`'s session resolves to, for calling the domain directly.

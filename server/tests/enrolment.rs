@@ -364,6 +364,12 @@ async fn a_burst_of_ten_thousand_attempts_fills_exactly_the_places() {
         }
     }
     assert_eq!(errors, 0, "no attempt failed");
+    assert_filled(&db, course, ATTEMPTS, PLACES).await;
+}
+
+/// Exactly `places` enrolled on `course`, everyone else in one waiting line without gaps or
+/// ties, and the seat count agrees.
+async fn assert_filled(db: &sea_orm::DatabaseConnection, course: i32, attempts: u32, places: i32) {
     let count = |s: EnrollmentStatus| {
         let db = db.clone();
         async move {
@@ -375,20 +381,21 @@ async fn a_burst_of_ten_thousand_attempts_fills_exactly_the_places() {
                 .unwrap()
         }
     };
-    assert_eq!(count(EnrollmentStatus::Enrolled).await, PLACES as u64);
+    assert_eq!(count(EnrollmentStatus::Enrolled).await, places as u64);
     assert_eq!(
         count(EnrollmentStatus::Waitlisted).await,
-        (ATTEMPTS as i32 - PLACES) as u64
+        (attempts as i32 - places) as u64
     );
     let row = courses::Entity::find_by_id(course)
-        .one(&db)
+        .one(db)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.seats_taken, PLACES);
+    assert_eq!(row.seats_taken, places);
     let mut positions: Vec<i32> = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course))
         .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
-        .all(&db)
+        .all(db)
         .await
         .unwrap()
         .into_iter()
@@ -397,9 +404,67 @@ async fn a_burst_of_ten_thousand_attempts_fills_exactly_the_places() {
     positions.sort();
     assert_eq!(
         positions,
-        (1..=(ATTEMPTS as i32 - PLACES)).collect::<Vec<_>>(),
+        (1..=(attempts as i32 - places)).collect::<Vec<_>>(),
         "one line, no gaps or ties"
     );
+}
+
+/// Two server instances (two routers, two connection pools, one key) on one database take
+/// 10,000 enrolment requests over HTTP for 500 places, alternately: every request answered
+/// 200, and the same exact outcome as with one instance.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_server_instances_on_one_database_fill_exactly_the_places() {
+    const ATTEMPTS: u32 = 10_000;
+    const PLACES: i32 = 500;
+    let first = TestApp::new_shared().await;
+    let second = first.another_instance().await;
+    let course = first.open_course(PLACES, 30).await;
+    let ids = first.bulk_trainees(ATTEMPTS).await;
+    let tokens = first.bulk_sessions(&ids).await;
+    let routers = [first.router.clone(), second.router.clone()];
+    let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(64));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, token) in tokens.into_iter().enumerate() {
+        let (router, limit) = (routers[i % 2].clone(), limit.clone());
+        tasks.spawn(async move {
+            use tower::ServiceExt;
+            let _permit = limit.acquire_owned().await.unwrap();
+            let req = axum::http::Request::builder()
+                .method("POST")
+                .uri(format!("/api/v1/courses/{course}/enrolment"))
+                .header("host", "127.0.0.1:3000")
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from("{}"))
+                .unwrap();
+            let res = router.oneshot(req).await.unwrap();
+            let status = res.status();
+            let body = axum::body::to_bytes(res.into_body(), 1 << 16)
+                .await
+                .unwrap();
+            (
+                status,
+                serde_json::from_slice::<serde_json::Value>(&body).ok(),
+            )
+        });
+    }
+    let (mut enrolled, mut waiting, mut failed) = (0, 0, 0);
+    while let Some(result) = tasks.join_next().await {
+        match result.unwrap() {
+            (status, Some(body)) if status == 200 => match body["status"].as_str() {
+                Some("enrolled") => enrolled += 1,
+                Some("waitlisted") => waiting += 1,
+                _ => failed += 1,
+            },
+            (status, body) => {
+                failed += 1;
+                eprintln!("{status}: {body:?}");
+            }
+        }
+    }
+    assert_eq!(failed, 0, "every request answered 200");
+    assert_eq!((enrolled, waiting), (PLACES, ATTEMPTS as i32 - PLACES));
+    assert_filled(&first.services.db, course, ATTEMPTS, PLACES).await;
 }
 
 #[tokio::test]

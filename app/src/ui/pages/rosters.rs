@@ -100,7 +100,7 @@ fn RosterTable(
                                     </td>
                                 })}
                             </tr>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 </tbody>
             </table>
