@@ -19,7 +19,7 @@ use crate::i18n::Msg;
 use crate::model::enrolment::{LearningRow, MyEnrolment, MyLearning, UpcomingSession};
 use crate::model::enums::{CourseStatus, EnrollmentStatus};
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -28,7 +28,9 @@ use sea_orm::{
 pub(crate) const ACTIVE: [EnrollmentStatus; 2] =
     [EnrollmentStatus::Enrolled, EnrollmentStatus::Waitlisted];
 
-/// Takes the course row for this transaction; `NotFound` when there is no such course.
+/// Takes the course row for this transaction and reads it in the same statement (`UPDATE …
+/// RETURNING`); `NotFound` when there is no such course. While the transaction lasts, the
+/// returned seat count is the true one.
 pub(crate) async fn lock_course(
     txn: &DatabaseTransaction,
     course_id: i32,
@@ -39,11 +41,9 @@ pub(crate) async fn lock_course(
             Expr::col(courses::Column::SeatsTaken),
         )
         .filter(courses::Column::Id.eq(course_id))
-        .exec(txn)
-        .await?;
-    courses::Entity::find_by_id(course_id)
-        .one(txn)
+        .exec_with_returning(txn)
         .await?
+        .pop()
         .ok_or(DomainError::NotFound)
 }
 
@@ -86,28 +86,16 @@ async fn my_enrolment(
     })
 }
 
-/// Does `course` meet at the same time as another course the trainee is on?
-async fn clashes(txn: &DatabaseTransaction, trainee_id: i32, course_id: i32) -> DomainResult<bool> {
-    let others: Vec<i32> = enrollments::Entity::find()
-        .select_only()
-        .column(enrollments::Column::CourseId)
-        .filter(enrollments::Column::TraineeId.eq(trainee_id))
-        .filter(enrollments::Column::Status.is_in(ACTIVE))
-        .filter(enrollments::Column::CourseId.ne(course_id))
-        .into_tuple()
-        .all(txn)
-        .await?;
+/// Does `course_id` meet at the same time as one of `others` (courses the trainee is on)?
+async fn clashes(txn: &DatabaseTransaction, course_id: i32, others: &[i32]) -> DomainResult<bool> {
     if others.is_empty() {
         return Ok(false);
     }
-    let mine = course_sessions::Entity::find()
-        .filter(course_sessions::Column::CourseId.eq(course_id))
+    let sessions = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.is_in(others.iter().copied().chain([course_id])))
         .all(txn)
         .await?;
-    let theirs = course_sessions::Entity::find()
-        .filter(course_sessions::Column::CourseId.is_in(others))
-        .all(txn)
-        .await?;
+    let (mine, theirs): (Vec<_>, Vec<_>) = sessions.iter().partition(|s| s.course_id == course_id);
     Ok(mine.iter().any(|a| {
         theirs
             .iter()
@@ -143,51 +131,70 @@ pub async fn enrol(
     {
         return Err(DomainError::Conflict(Msg::ErrEnrolWindow));
     }
-    let existing = enrollments::Entity::find()
-        .filter(enrollments::Column::CourseId.eq(course_id))
+    // The trainee's row on this course (if any) and their other current courses, at once.
+    let mine = enrollments::Entity::find()
         .filter(enrollments::Column::TraineeId.eq(trainee.id))
-        .one(&txn)
+        .filter(
+            enrollments::Column::CourseId
+                .eq(course_id)
+                .or(enrollments::Column::Status.is_in(ACTIVE)),
+        )
+        .all(&txn)
         .await?;
-    if existing
-        .as_ref()
-        .is_some_and(|e| ACTIVE.contains(&e.status))
-    {
-        return Err(DomainError::Conflict(Msg::ErrAlreadyEnrolled));
-    }
+    let (here, elsewhere): (Vec<_>, Vec<_>) =
+        mine.into_iter().partition(|e| e.course_id == course_id);
+    let existing = here.into_iter().next();
     if existing
         .as_ref()
         .is_some_and(|e| e.status != EnrollmentStatus::Withdrawn)
     {
-        // Removed by staff, or already completed: not by a click.
+        // Already on it, removed by staff, or completed: not by a click.
         return Err(DomainError::Conflict(Msg::ErrAlreadyEnrolled));
     }
-    if clashes(&txn, trainee.id, course_id).await? {
+    let others: Vec<i32> = elsewhere.iter().map(|e| e.course_id).collect();
+    if clashes(&txn, course_id, &others).await? {
         return Err(DomainError::Conflict(Msg::ErrScheduleClash));
     }
-    let seat = courses::Entity::update_many()
-        .col_expr(
-            courses::Column::SeatsTaken,
-            Expr::col(courses::Column::SeatsTaken).add(1),
-        )
-        .filter(courses::Column::Id.eq(course_id))
-        .filter(Expr::col(courses::Column::SeatsTaken).lt(Expr::col(courses::Column::Capacity)))
-        .exec(&txn)
-        .await?
-        .rows_affected
-        == 1;
-    let (status, position) = if seat {
-        (EnrollmentStatus::Enrolled, None)
+    // The course row is ours until commit: its seat count decides (the UPDATE stays guarded).
+    let seat = course.seats_taken < course.capacity
+        && courses::Entity::update_many()
+            .col_expr(
+                courses::Column::SeatsTaken,
+                Expr::col(courses::Column::SeatsTaken).add(1),
+            )
+            .filter(courses::Column::Id.eq(course_id))
+            .filter(Expr::col(courses::Column::SeatsTaken).lt(Expr::col(courses::Column::Capacity)))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+    let (status, position, rank) = if seat {
+        (EnrollmentStatus::Enrolled, None, None)
     } else {
-        let last: Option<Option<i32>> = enrollments::Entity::find()
+        // The last place in line and how many wait, in one read.
+        let (last, waiting): (Option<i32>, Option<i64>) = enrollments::Entity::find()
             .select_only()
-            .column_as(enrollments::Column::WaitlistPosition.max(), "max")
+            .column_as(enrollments::Column::WaitlistPosition.max(), "last")
+            .column_as(
+                SimpleExpr::from(Func::sum(SimpleExpr::Case(Box::new(
+                    Expr::case(
+                        Expr::col(enrollments::Column::Status)
+                            .eq(EnrollmentStatus::Waitlisted.as_str()),
+                        1,
+                    )
+                    .finally(0),
+                )))),
+                "waiting",
+            )
             .filter(enrollments::Column::CourseId.eq(course_id))
             .into_tuple()
             .one(&txn)
-            .await?;
+            .await?
+            .unwrap_or((None, None));
         (
             EnrollmentStatus::Waitlisted,
-            Some(last.flatten().unwrap_or(0) + 1),
+            Some(last.unwrap_or(0) + 1),
+            Some(waiting.unwrap_or(0) as u32 + 1),
         )
     };
     let row = match existing {
@@ -242,7 +249,12 @@ pub async fn enrol(
         },
     )
     .await?;
-    let standing = my_enrolment(&txn, &row, &course).await?;
+    let standing = MyEnrolment {
+        course_id,
+        status: row.status,
+        waitlist_position: rank,
+        can_withdraw: can_withdraw(&row, &course),
+    };
     txn.commit().await?;
     Ok(standing)
 }
