@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod agreements;
+pub mod attendance;
 pub mod audit;
 pub mod catalogue;
 pub mod courses;

@@ -531,6 +531,29 @@ messages! {
     ErrNoFreeSeat => "课程已满员，请先增加名额或移出学员", "The course is full; raise the capacity or remove someone first";
     ErrNotOnRoster => "该学员已不在本课程名单中", "This trainee is no longer on the course";
 
+    // Attendance
+    NavAttendance => "考勤", "Attendance";
+    AttendanceTitle => "考勤：{n}", "Attendance: {n}";
+    AttendanceLead => "选择课次，为每位学员选择出勤情况后保存。改动已保存的记录会记入审计日志。", "Choose a session, mark each trainee and save. Changes to saved marks are recorded in the audit log.";
+    AttendancePresent => "出勤", "Present";
+    AttendanceLate => "迟到", "Late";
+    AttendanceAbsent => "缺勤", "Absent";
+    AttendanceExcused => "请假", "Excused";
+    AttendanceSession => "课次", "Session";
+    AttendanceShow => "查看", "Show";
+    AttendanceMarked => "已记 {n} 人", "{n} marked";
+    AttendanceNotStarted => "该课次尚未开始，开始后才能记考勤。", "This session has not begun; attendance can be taken once it has.";
+    AttendanceAllPresent => "全部记为出勤", "Mark everyone present";
+    AttendanceSave => "保存考勤", "Save attendance";
+    AttendanceNoSessions => "该课程还没有课次。", "This course has no sessions yet.";
+    AttendanceNobody => "该课程还没有已报名的学员。", "No one is enrolled in this course yet.";
+    ColAttendedHours => "已修学时", "Hours attended";
+    NoticeAttendanceSaved => "考勤已保存。", "Attendance saved.";
+    ErrAttendanceClosed => "该课程当前不能记考勤", "Attendance cannot be taken for this course now";
+    ErrSessionNotStarted => "该课次尚未开始，不能记考勤", "This session has not begun; attendance cannot be taken yet";
+    ErrNoMarks => "请至少为一位学员选择出勤情况", "Mark at least one trainee";
+    ErrNotOnCourse => "有学员不在本课程名单中，未保存任何记录", "Someone marked is not on this course; nothing was saved";
+
     // Imports
     NavImport => "批量导入", "Import";
     ImportTitle => "批量导入学员", "Import trainees";

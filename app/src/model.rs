@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod attendance;
 pub mod catalogue;
 pub mod courses;
 pub mod enrolment;

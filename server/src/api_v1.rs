@@ -39,6 +39,7 @@ use utoipa::{OpenApi, ToSchema};
         enrolment::withdraw, enrolment::reveal_id_number,
         rosters::roster, rosters::export, rosters::admit, rosters::remove,
         imports::upload, imports::view, imports::apply, imports::discard,
+        attendance::sheet, attendance::record,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -59,6 +60,7 @@ impl utoipa::Modify for BearerAuth {
 }
 
 mod agreements;
+mod attendance;
 mod courses;
 mod enrolment;
 pub mod imports;
@@ -73,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .merge(enrolment::router())
         .merge(rosters::router())
         .merge(imports::router())
+        .merge(attendance::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

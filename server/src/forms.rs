@@ -19,6 +19,7 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 
 pub mod agreements;
+pub mod attendance;
 pub mod courses;
 pub mod enrolment;
 pub mod imports;

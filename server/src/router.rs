@@ -86,6 +86,10 @@ pub fn router(state: AppState) -> Router {
             post(forms::rosters::remove),
         )
         .route(
+            "/manage/courses/{id}/attendance/{session}",
+            post(forms::attendance::save),
+        )
+        .route(
             "/manage/imports/template.xlsx",
             get(forms::imports::template),
         )

@@ -58,6 +58,8 @@ pub enum Operation {
     ManageRoster,
     /// Import trainees from a spreadsheet (partner staff: for their organisation).
     ImportTrainees,
+    /// Mark attendance on a course's sessions (the provider's staff, bureau admins).
+    RecordAttendance,
 }
 
 impl Operation {
@@ -84,6 +86,7 @@ impl Operation {
         Operation::ViewRoster,
         Operation::ManageRoster,
         Operation::ImportTrainees,
+        Operation::RecordAttendance,
     ];
 }
 
@@ -106,7 +109,10 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster, Some(r)) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
-        (AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees, Some(r)) => {
+        (
+            AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees | RecordAttendance,
+            Some(r),
+        ) => {
             matches!(r, PartnerStaff | BureauAdmin)
         }
         (ProposeAgreement | ConfirmAgreement | EditCourse, Some(r)) => r == PartnerStaff,
@@ -255,6 +261,7 @@ mod tests {
         (ViewRoster, [false, false, true, true, true]),
         (ManageRoster, [false, false, true, true, false]),
         (ImportTrainees, [false, false, true, true, false]),
+        (RecordAttendance, [false, false, true, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

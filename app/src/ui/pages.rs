@@ -1,5 +1,6 @@
 pub mod account;
 pub mod agreements;
+pub mod attendance;
 pub mod catalogue;
 pub mod courses;
 pub mod enrolment;

@@ -141,7 +141,10 @@ pub fn RosterPage() -> impl IntoView {
                         let first = (r.page - 1) * r.per_page + 1;
                         view! {
                             <Title text=title.clone() />
-                            <p class="muted"><a href=format!("/manage/courses/{id}")>{r.title.clone()}</a>" · "{r.provider.clone()}</p>
+                            <p class="muted">
+                                <a href=format!("/manage/courses/{id}")>{r.title.clone()}</a>" · "{r.provider.clone()}
+                                " · "<a href=format!("/manage/courses/{id}/attendance")>{t(Msg::NavAttendance)}</a>
+                            </p>
                             <h1>{title}</h1>
                             <Notice notice=state.notice() />
                             <FormError message=state.form_error() />

@@ -1,0 +1,303 @@
+//! Attendance taken by staff: a session's sheet of enrolled trainees, marks saved in one
+//! transaction (new marks recorded, changed marks audited as corrections), and each
+//! enrolment's attended hours kept equal to the hours of the sessions it was present or late
+//! for.
+
+use crate::domain::audit::{self, Event};
+use crate::domain::db::begin_write;
+use crate::domain::entities::{attendance, course_sessions, courses, enrollments, trainees};
+use crate::domain::local_time::format_time;
+use crate::domain::policy::{self, Operation, OrgFacts};
+use crate::domain::{Actor, DomainError, DomainResult};
+use crate::i18n::Msg;
+use crate::model::attendance::{
+    AttendanceRow, AttendanceSheet, Mark, MarksInput, MarksSaved, SessionChoice, counts_hours,
+};
+use crate::model::enums::{AttendanceMethod, CourseStatus, EnrollmentStatus};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Enrolments whose attendance counts: on the course now, or finished with it.
+const ON_COURSE: [EnrollmentStatus; 3] = [
+    EnrollmentStatus::Enrolled,
+    EnrollmentStatus::Completed,
+    EnrollmentStatus::NotCompleted,
+];
+
+/// Courses in which attendance is taken (a session must also have begun).
+fn taking_attendance(status: CourseStatus) -> bool {
+    matches!(
+        status,
+        CourseStatus::Open | CourseStatus::Running | CourseStatus::Finished
+    )
+}
+
+async fn visible_course(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    course_id: i32,
+) -> DomainResult<(courses::Model, OrgFacts)> {
+    let scope = policy::org_scope(actor, Operation::ViewRoster)?;
+    let (course, org) = crate::domain::courses::load(db, course_id).await?;
+    if !scope.includes(org.id) {
+        return Err(DomainError::NotFound);
+    }
+    Ok((course, org))
+}
+
+/// The attendance sheet of one session of a course (the latest begun session when `session`
+/// is `None`).
+pub async fn sheet(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    course_id: i32,
+    session: Option<i32>,
+) -> DomainResult<AttendanceSheet> {
+    let (course, org) = visible_course(db, actor, course_id).await?;
+    let sessions = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .order_by_asc(course_sessions::Column::StartsAt)
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let chosen = match session {
+        Some(id) => Some(
+            sessions
+                .iter()
+                .find(|s| s.id == id)
+                .ok_or(DomainError::NotFound)?,
+        ),
+        None => sessions
+            .iter()
+            .rev()
+            .find(|s| s.starts_at <= now)
+            .or(sessions.first()),
+    };
+    let marks = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
+        .all(db)
+        .await?;
+    let mut marked: HashMap<i32, u32> = HashMap::new();
+    for m in &marks {
+        *marked.entry(m.session_id).or_default() += 1;
+    }
+    let people = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .find_also_related(trainees::Entity)
+        .all(db)
+        .await?;
+    let mut rows: Vec<AttendanceRow> = people
+        .into_iter()
+        .filter_map(|(e, t)| {
+            let t = t?;
+            Some(AttendanceRow {
+                enrollment_id: e.id,
+                name: t.name,
+                id_number_masked: t.id_number_masked,
+                status: chosen.and_then(|s| {
+                    marks
+                        .iter()
+                        .find(|m| m.session_id == s.id && m.enrollment_id == e.id)
+                        .map(|m| m.status)
+                }),
+                attended_hours: e.attended_hours,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.enrollment_id.cmp(&b.enrollment_id))
+    });
+    Ok(AttendanceSheet {
+        course_id,
+        title: course.title.clone(),
+        total_hours: course.total_hours,
+        session_id: chosen.map(|s| s.id),
+        can_record: chosen.is_some_and(|s| s.starts_at <= now)
+            && taking_attendance(course.status)
+            && policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok(),
+        sessions: sessions
+            .iter()
+            .map(|s| SessionChoice {
+                id: s.id,
+                when: format_time(s.starts_at),
+                topic: s.topic.clone(),
+                hours: s.hours,
+                started: s.starts_at <= now,
+                marked: marked.get(&s.id).copied().unwrap_or(0),
+            })
+            .collect(),
+        rows,
+    })
+}
+
+/// Saves marks for one session, all or none. A trainee not on the course, a session not yet
+/// begun or of another course, or a course not taking attendance is refused. Each new mark is
+/// audited as recorded and each changed mark as a correction (from → to); attended hours are
+/// recomputed for the enrolments touched.
+pub async fn record(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    course_id: i32,
+    session_id: i32,
+    input: MarksInput,
+) -> DomainResult<MarksSaved> {
+    let (course, org) = visible_course(db, actor, course_id).await?;
+    policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
+    if !taking_attendance(course.status) {
+        return Err(DomainError::Conflict(Msg::ErrAttendanceClosed));
+    }
+    let session = course_sessions::Entity::find_by_id(session_id)
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let now = Utc::now();
+    if session.starts_at > now {
+        return Err(DomainError::Conflict(Msg::ErrSessionNotStarted));
+    }
+    if input.marks.is_empty() {
+        return Err(DomainError::field("marks", Msg::ErrNoMarks));
+    }
+    // The last mark for a trainee wins if one is sent twice.
+    let mut wanted: HashMap<i32, Mark> = HashMap::new();
+    for m in input.marks {
+        wanted.insert(m.enrollment_id, m);
+    }
+    let txn = begin_write(db).await?;
+    let on_course: HashSet<i32> = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Id.is_in(wanted.keys().copied()))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    if wanted.keys().any(|id| !on_course.contains(id)) {
+        return Err(DomainError::Conflict(Msg::ErrNotOnCourse));
+    }
+    let existing: HashMap<i32, attendance::Model> = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .filter(attendance::Column::EnrollmentId.is_in(wanted.keys().copied()))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|a| (a.enrollment_id, a))
+        .collect();
+    let mut saved = MarksSaved::default();
+    let mut touched = Vec::new();
+    let mut ids: Vec<i32> = wanted.keys().copied().collect();
+    ids.sort();
+    for enrollment_id in ids {
+        let mark = wanted[&enrollment_id];
+        match existing.get(&enrollment_id) {
+            Some(old) if old.status == mark.status => saved.unchanged += 1,
+            Some(old) => {
+                let from = old.status;
+                let mut active = old.clone().into_active_model();
+                active.status = Set(mark.status);
+                active.method = Set(AttendanceMethod::Staff);
+                active.recorded_by = Set(actor.user_id());
+                active.recorded_at = Set(now);
+                active.update(&txn).await?;
+                audit::record(
+                    &txn,
+                    actor,
+                    Event {
+                        action: "attendance.corrected",
+                        entity: "attendance",
+                        entity_id: Some(old.id.to_string()),
+                        detail: Some(serde_json::json!({
+                            "enrollment_id": enrollment_id,
+                            "session_id": session_id,
+                            "from": from.as_str(),
+                            "to": mark.status.as_str(),
+                        })),
+                    },
+                )
+                .await?;
+                saved.corrected += 1;
+                touched.push(enrollment_id);
+            }
+            None => {
+                let row = attendance::ActiveModel {
+                    enrollment_id: Set(enrollment_id),
+                    session_id: Set(session_id),
+                    status: Set(mark.status),
+                    method: Set(AttendanceMethod::Staff),
+                    recorded_by: Set(actor.user_id()),
+                    recorded_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                audit::record(
+                    &txn,
+                    actor,
+                    Event {
+                        action: "attendance.recorded",
+                        entity: "attendance",
+                        entity_id: Some(row.id.to_string()),
+                        detail: Some(serde_json::json!({
+                            "enrollment_id": enrollment_id,
+                            "session_id": session_id,
+                            "status": mark.status.as_str(),
+                        })),
+                    },
+                )
+                .await?;
+                saved.recorded += 1;
+                touched.push(enrollment_id);
+            }
+        }
+    }
+    recompute_hours(&txn, course_id, &touched).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Sets each enrolment's attended hours to the hours of the sessions it was present or late
+/// for.
+pub(crate) async fn recompute_hours(
+    txn: &impl ConnectionTrait,
+    course_id: i32,
+    enrollment_ids: &[i32],
+) -> DomainResult<()> {
+    if enrollment_ids.is_empty() {
+        return Ok(());
+    }
+    let hours: HashMap<i32, f64> = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.hours))
+        .collect();
+    let marks = attendance::Entity::find()
+        .filter(attendance::Column::EnrollmentId.is_in(enrollment_ids.iter().copied()))
+        .all(txn)
+        .await?;
+    let mut totals: HashMap<i32, f64> = enrollment_ids.iter().map(|id| (*id, 0.0)).collect();
+    for m in marks.iter().filter(|m| counts_hours(m.status)) {
+        *totals.entry(m.enrollment_id).or_default() +=
+            hours.get(&m.session_id).copied().unwrap_or(0.0);
+    }
+    for (id, total) in totals {
+        enrollments::Entity::update_many()
+            .col_expr(
+                enrollments::Column::AttendedHours,
+                sea_orm::sea_query::Expr::value(total),
+            )
+            .filter(enrollments::Column::Id.eq(id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}

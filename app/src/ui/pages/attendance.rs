@@ -1,0 +1,133 @@
+//! Taking attendance (`/manage/courses/{id}/attendance?session=`): one session's enrolled
+//! trainees with a row of radio buttons each (arrow keys move within a row), a button that
+//! marks everyone present, and one save. A plain form, so it works on any tablet or phone.
+
+use crate::api::attendance::get_attendance_sheet;
+use crate::i18n::Msg;
+use crate::model::attendance::{AttendanceSheet, status_label};
+use crate::model::enums::AttendanceStatus;
+use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
+use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::pages::catalogue::hours;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+fn Sheet(s: AttendanceSheet) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let Some(session_id) = s.session_id else {
+        return view! { <p class="muted">{t(Msg::AttendanceNoSessions)}</p> }.into_any();
+    };
+    let base = format!("/manage/courses/{}/attendance", s.course_id);
+    let session_picker = view! {
+        <form class="card filter-form" method="get" action=base.clone()>
+            <div class="field">
+                <label for="session">{t(Msg::AttendanceSession)}</label>
+                <select id="session" name="session">
+                    {s.sessions.iter().map(|c| view! {
+                        <option value=c.id.to_string() selected=c.id == session_id>
+                            {format!("{} {} ({})", c.when, c.topic, locale.fill(Msg::AttendanceMarked, c.marked))}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter-actions">
+                <button class="button" type="submit">{t(Msg::AttendanceShow)}</button>
+            </div>
+        </form>
+    };
+    if s.rows.is_empty() {
+        return view! { {session_picker} <p class="muted">{t(Msg::AttendanceNobody)}</p> }
+            .into_any();
+    }
+    let started = s.sessions.iter().any(|c| c.id == session_id && c.started);
+    let disabled = !s.can_record;
+    view! {
+        {session_picker}
+        {(!started).then(|| view! { <p class="notice info" role="status">{t(Msg::AttendanceNotStarted)}</p> })}
+        <form method="post" action=format!("{base}/{session_id}") class="attendance-form">
+            <div class="table-wrap">
+                <table class="data attendance">
+                    <thead><tr>
+                        <th scope="col">{t(Msg::FieldName)}</th>
+                        {AttendanceStatus::ALL.iter().map(|st| view! { <th scope="col">{t(status_label(*st))}</th> }).collect_view()}
+                        <th scope="col" class="num">{t(Msg::ColAttendedHours)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {s.rows.into_iter().map(|r| {
+                            let name = format!("m{}", r.enrollment_id);
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        {r.name.clone()}<br /><small class="muted id-number">{r.id_number_masked.clone()}</small>
+                                        <input type="hidden" name="row" value=r.enrollment_id.to_string() />
+                                    </th>
+                                    {AttendanceStatus::ALL.iter().map(|st| {
+                                        let label = format!("{} {}", r.name, t(status_label(*st)));
+                                        view! {
+                                            <td class="mark">
+                                                <input type="radio" name=name.clone() value=st.as_str() aria-label=label
+                                                    checked=r.status == Some(*st) disabled=disabled />
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                    <td class="num">{hours(r.attended_hours)}</td>
+                                </tr>
+                            }.into_any()
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {s.can_record.then(|| view! {
+                <div class="actions-row">
+                    <button class="button primary" type="submit">{t(Msg::AttendanceSave)}</button>
+                    " "
+                    <button class="button" type="submit" name="all" value="present">{t(Msg::AttendanceAllPresent)}</button>
+                </div>
+            })}
+        </form>
+    }.into_any()
+}
+
+#[component]
+pub fn AttendancePage() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let state = FormState::from_query();
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let query = use_query_map();
+    let sheet = Resource::new(
+        move || query.with(|q| q.get("session").and_then(|v| v.parse::<i32>().ok())),
+        move |session| get_attendance_sheet(id, session),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    match sheet.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(s) => {
+                            let title = locale.fill(Msg::AttendanceTitle, &s.title);
+                            view! {
+                                <Title text=title.clone() />
+                                <p class="muted">
+                                    <a href=format!("/manage/courses/{id}")>{s.title.clone()}</a>
+                                    " · " <a href=format!("/manage/courses/{id}/roster")>{t(Msg::NavRoster)}</a>
+                                </p>
+                                <h1>{title}</h1>
+                                <Notice notice=state.notice() />
+                                <FormError message=state.form_error() />
+                                <p class="lead">{t(Msg::AttendanceLead)}</p>
+                                <Sheet s />
+                            }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,69 @@
+//! `/api/v1` for attendance taken by staff: a session's sheet, and marks for a session.
+
+use super::{ErrorBody, body, error};
+use crate::AppState;
+use crate::middleware::Ids;
+use app::domain::{Actor, attendance};
+use app::model::attendance::{AttendanceSheet, MarksInput, MarksSaved};
+use axum::Extension;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router, routing::get, routing::put};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses/{id}/attendance", get(sheet))
+        .route("/courses/{id}/sessions/{session}/attendance", put(record))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SheetQuery {
+    /// The session; the latest begun one when left out.
+    session: Option<i32>,
+}
+
+/// A session's attendance sheet: the enrolled trainees, their marks, hours so far.
+#[utoipa::path(get, path = "/api/v1/courses/{id}/attendance", params(("id" = i32, Path), SheetQuery), responses(
+    (status = 200, body = AttendanceSheet), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn sheet(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    Query(q): Query<SheetQuery>,
+) -> Response {
+    match attendance::sheet(&state.services.db, &actor, id, q.session).await {
+        Ok(s) => Json(s).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// Saves marks for a session, all or none; changed marks are audited as corrections and
+/// attended hours recomputed.
+#[utoipa::path(put, path = "/api/v1/courses/{id}/sessions/{session}/attendance", params(("id" = i32, Path), ("session" = i32, Path)),
+    request_body = MarksInput, responses(
+    (status = 200, body = MarksSaved), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    (status = 409, description = "the session has not begun, the course is not taking attendance, or someone is not on the course", body = ErrorBody),
+    (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn record(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids((id, session)): Ids<(i32, i32)>,
+    input: Result<Json<MarksInput>, JsonRejection>,
+) -> Response {
+    let input = match body(input) {
+        Ok(i) => i,
+        Err(e) => return error(&headers, e),
+    };
+    match attendance::record(&state.services.db, &actor, id, session, input).await {
+        Ok(saved) => Json(saved).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}

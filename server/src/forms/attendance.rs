@@ -1,0 +1,57 @@
+//! Saving a session's attendance sheet.
+
+use super::{back_with, done};
+use crate::AppState;
+use crate::middleware::Ids;
+use app::domain::{Actor, attendance};
+use app::i18n::Msg;
+use app::model::attendance::{Mark, MarksInput};
+use app::model::enums::AttendanceStatus;
+use axum::extract::State;
+use axum::response::Response;
+use axum::{Extension, Form};
+
+/// The marks a sheet posted: `m{enrolment}=<status>` for each chosen radio button, `row` for
+/// every trainee shown, and `all=present` from the "everyone present" button.
+fn marks_of(pairs: &[(String, String)]) -> MarksInput {
+    let all = pairs
+        .iter()
+        .find(|(k, _)| k == "all")
+        .and_then(|(_, v)| AttendanceStatus::parse(v));
+    let marks = match all {
+        Some(status) => pairs
+            .iter()
+            .filter(|(k, _)| k == "row")
+            .filter_map(|(_, v)| v.parse().ok())
+            .map(|enrollment_id| Mark {
+                enrollment_id,
+                status,
+            })
+            .collect(),
+        None => pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                Some(Mark {
+                    enrollment_id: k.strip_prefix('m')?.parse().ok()?,
+                    status: AttendanceStatus::parse(v)?,
+                })
+            })
+            .collect(),
+    };
+    MarksInput { marks }
+}
+
+/// `POST /manage/courses/{id}/attendance/{session}`
+pub async fn save(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids((course_id, session_id)): Ids<(i32, i32)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let here = format!("/manage/courses/{course_id}/attendance?session={session_id}");
+    let input = marks_of(&pairs);
+    match attendance::record(&state.services.db, &actor, course_id, session_id, input).await {
+        Ok(_) => done(&here, Msg::NoticeAttendanceSaved),
+        Err(e) => back_with(&here, &[], e),
+    }
+}

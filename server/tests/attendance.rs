@@ -1,0 +1,284 @@
+//! Attendance taken by staff: the sheet, marks through the form and the API, corrections
+//! audited, attended hours kept right, and the marks that are refused.
+
+use app::domain::entities::{attendance as marks, audit_log, courses, enrollments};
+use app::domain::{Actor, DomainError, attendance, enrolment};
+use app::i18n::Msg;
+use app::model::Role;
+use app::model::attendance::{Mark, MarksInput, MarksSaved};
+use app::model::enums::AttendanceStatus;
+use app::model::trainees::ProfileInput;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use server::testing::{TestApp, TestUser};
+
+fn id_number(n: u32) -> String {
+    let first17 = format!("41999919920304{:03}", n % 1000);
+    let check = app::domain::identity::id_check_char(&first17).unwrap();
+    format!("{first17}{check}")
+}
+
+async fn trainee(app: &TestApp, n: u32) -> Actor {
+    let user = app.user(Role::Trainee).await;
+    let actor = app.actor(&user).await;
+    app::domain::trainees::save_profile(
+        &app.services,
+        &actor,
+        ProfileInput {
+            name: format!("学员{n:02}"),
+            id_number: id_number(n),
+            town_id: Some(1),
+            village: String::new(),
+            education: "senior_high".into(),
+            prior_status: "farmer".into(),
+            ecommerce_experience: "none".into(),
+            consent: true,
+        },
+    )
+    .await
+    .unwrap();
+    actor
+}
+
+/// A course whose three-hour session began `starts_in` days from today (negative: past), its
+/// staff, and `n` enrolled trainees' enrolment ids.
+async fn course_setup(
+    app: &TestApp,
+    starts_in: i64,
+    n: u32,
+) -> (i32, i32, TestUser, Actor, Vec<i32>) {
+    let course = app.open_course(10, starts_in).await;
+    let db = &app.services.db;
+    let org = courses::Entity::find_by_id(course)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    let staff = app.staff(org, false).await;
+    let staff_actor = app.actor(&staff).await;
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let t = trainee(app, 100 * (starts_in.unsigned_abs() as u32) + i).await;
+        enrolment::enrol(db, &t, course).await.unwrap();
+        let e = enrollments::Entity::find()
+            .filter(enrollments::Column::CourseId.eq(course))
+            .filter(
+                enrollments::Column::TraineeId.is_in(
+                    app::domain::trainees::own_row(db, &t)
+                        .await
+                        .unwrap()
+                        .map(|r| r.id),
+                ),
+            )
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        ids.push(e.id);
+    }
+    let sheet = attendance::sheet(db, &staff_actor, course, None)
+        .await
+        .unwrap();
+    (course, sheet.session_id.unwrap(), staff, staff_actor, ids)
+}
+
+async fn hours(app: &TestApp, id: i32) -> f64 {
+    enrollments::Entity::find_by_id(id)
+        .one(&app.services.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .attended_hours
+}
+
+#[tokio::test]
+async fn staff_mark_a_session_correct_a_mark_and_hours_follow() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, session, staff, staff_actor, ids) = course_setup(&app, -1, 3).await;
+    let sheet = attendance::sheet(db, &staff_actor, course, None)
+        .await
+        .unwrap();
+    assert!(sheet.can_record);
+    assert_eq!(sheet.rows.len(), 3);
+    assert!(sheet.rows.iter().all(|r| r.status.is_none()));
+
+    let (a, b, c) = (ids[0].to_string(), ids[1].to_string(), ids[2].to_string());
+    let res = app
+        .post_form(
+            &format!("/manage/courses/{course}/attendance/{session}"),
+            &[
+                ("row", &a),
+                ("row", &b),
+                ("row", &c),
+                (&format!("m{a}"), "present"),
+                (&format!("m{b}"), "late"),
+                (&format!("m{c}"), "absent"),
+            ],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert!(
+        res.location().contains("notice=NoticeAttendanceSaved"),
+        "{}",
+        res.location()
+    );
+    assert_eq!(
+        (
+            hours(&app, ids[0]).await,
+            hours(&app, ids[1]).await,
+            hours(&app, ids[2]).await
+        ),
+        (3.0, 3.0, 0.0)
+    );
+    let recorded = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("attendance.recorded"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(recorded, 3);
+
+    // A correction through the API: audited with from and to; the hours follow.
+    let req = TestApp::request(
+        axum::http::Method::PUT,
+        &format!("/api/v1/courses/{course}/sessions/{session}/attendance"),
+        Some(&staff.cookie),
+    )
+    .header("content-type", "application/json")
+    .body(axum::body::Body::from(
+        serde_json::json!({ "marks": [
+            { "enrollment_id": ids[2], "status": "present" },
+            { "enrollment_id": ids[0], "status": "present" },
+        ]})
+        .to_string(),
+    ))
+    .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let saved: MarksSaved = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(
+        saved,
+        MarksSaved {
+            recorded: 0,
+            corrected: 1,
+            unchanged: 1
+        }
+    );
+    let correction = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("attendance.corrected"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let detail: serde_json::Value = serde_json::from_str(&correction.detail.unwrap()).unwrap();
+    assert_eq!(
+        (detail["from"].as_str(), detail["to"].as_str()),
+        (Some("absent"), Some("present"))
+    );
+    assert_eq!(hours(&app, ids[2]).await, 3.0);
+
+    // "Everyone present" marks every row shown.
+    let res = app
+        .post_form(
+            &format!("/manage/courses/{course}/attendance/{session}"),
+            &[("row", &a), ("row", &b), ("row", &c), ("all", "present")],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let statuses: Vec<AttendanceStatus> = marks::Entity::find()
+        .filter(marks::Column::SessionId.eq(session))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.status)
+        .collect();
+    assert_eq!(statuses, vec![AttendanceStatus::Present; 3]);
+    // The page shows the marks.
+    let page = app
+        .get(
+            &format!("/manage/courses/{course}/attendance"),
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("学员"));
+    assert_eq!(
+        page.body.matches("checked").count(),
+        3,
+        "three radios checked"
+    );
+}
+
+#[tokio::test]
+async fn marks_that_cannot_be_right_are_refused_and_nothing_is_saved() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, session, _, staff_actor, ids) = course_setup(&app, -2, 1).await;
+    let (future_course, future_session, _, future_staff, future_ids) =
+        course_setup(&app, 5, 1).await;
+    let mark = |id: i32| MarksInput {
+        marks: vec![Mark {
+            enrollment_id: id,
+            status: AttendanceStatus::Present,
+        }],
+    };
+    // A session that has not begun.
+    assert!(matches!(
+        attendance::record(
+            db,
+            &future_staff,
+            future_course,
+            future_session,
+            mark(future_ids[0])
+        )
+        .await,
+        Err(DomainError::Conflict(Msg::ErrSessionNotStarted))
+    ));
+    // Someone from another course, sent with a valid mark: nothing saved.
+    let mut both = mark(ids[0]);
+    both.marks.push(Mark {
+        enrollment_id: future_ids[0],
+        status: AttendanceStatus::Late,
+    });
+    assert!(matches!(
+        attendance::record(db, &staff_actor, course, session, both).await,
+        Err(DomainError::Conflict(Msg::ErrNotOnCourse))
+    ));
+    assert_eq!(marks::Entity::find().count(db).await.unwrap(), 0);
+    // Another course's session, another organisation, a viewer, an empty sheet.
+    assert!(matches!(
+        attendance::record(db, &staff_actor, course, future_session, mark(ids[0])).await,
+        Err(DomainError::NotFound)
+    ));
+    assert!(matches!(
+        attendance::record(db, &future_staff, course, session, mark(ids[0])).await,
+        Err(DomainError::NotFound)
+    ));
+    let viewer = app.user(Role::BureauViewer).await;
+    let viewer = app.actor(&viewer).await;
+    assert!(
+        !attendance::sheet(db, &viewer, course, None)
+            .await
+            .unwrap()
+            .can_record
+    );
+    assert!(matches!(
+        attendance::record(db, &viewer, course, session, mark(ids[0])).await,
+        Err(DomainError::Forbidden)
+    ));
+    assert!(matches!(
+        attendance::record(db, &staff_actor, course, session, MarksInput::default()).await,
+        Err(DomainError::Invalid(_))
+    ));
+    assert_eq!(marks::Entity::find().count(db).await.unwrap(), 0);
+    // A bureau admin may mark any course.
+    let admin = app.user(Role::BureauAdmin).await;
+    let admin = app.actor(&admin).await;
+    attendance::record(db, &admin, course, session, mark(ids[0]))
+        .await
+        .unwrap();
+    assert_eq!(hours(&app, ids[0]).await, 3.0);
+}
