@@ -6,7 +6,7 @@ use crate::ui::CurrentUser;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::{detect_locale, use_locale};
 use crate::ui::pages::agreements::AgreementsPage;
-use crate::ui::pages::attendance::AttendancePage;
+use crate::ui::pages::attendance::{AttendancePage, CompletionPage};
 use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
 use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCoursePage};
 use crate::ui::pages::enrolment::LearningPage;
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/courses/:id") view=CourseEditorPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/roster") view=RosterPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/attendance") view=AttendancePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id/completion") view=CompletionPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/imports") view=ImportsPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/imports/:id") view=ImportPage ssr=SsrMode::InOrder />
                     <Route path=path!("/activate") view=ActivatePage ssr=SsrMode::InOrder />

@@ -10,6 +10,7 @@ pub mod agreements;
 pub mod attendance;
 pub mod audit;
 pub mod catalogue;
+pub mod completion;
 pub mod courses;
 pub mod db;
 pub mod enrolment;

@@ -554,6 +554,26 @@ messages! {
     ErrNoMarks => "请至少为一位学员选择出勤情况", "Mark at least one trainee";
     ErrNotOnCourse => "有学员不在本课程名单中，未保存任何记录", "Someone marked is not on this course; nothing was saved";
 
+    // Scores and completion
+    NavCompletion => "成绩与结业", "Scores and completion";
+    CompletionTitle => "成绩与结业：{n}", "Scores and completion: {n}";
+    CompletionLead => "结业条件：出勤学时达到课程要求，考核课程还需成绩及格。确认后，学员在“我的学习”中看到结果。", "To complete, a trainee needs the required hours and, on assessed courses, a passing score. Once confirmed, trainees see the result on My learning.";
+    CompletionRule => "需出勤 {n} 学时", "{n} hours needed";
+    CompletionPassMark => "及格分 {n}", "Pass mark {n}";
+    ColScore => "成绩", "Score";
+    ColResult => "按规则", "By the rule";
+    CompletionMeets => "达到结业条件", "Completes";
+    CompletionMisses => "未达到", "Does not complete";
+    CompletionCertified => "已发证", "Certified";
+    CompletionSaveScores => "保存成绩", "Save scores";
+    CompletionConfirm => "确认结业", "Confirm completion";
+    CompletionNotYet => "课程开课后才能录入成绩和确认结业。", "Scores and completion can be entered once the course is running.";
+    NoticeScoresSaved => "成绩已保存。", "Scores saved.";
+    NoticeCompletionConfirmed => "结业结果已确认。", "Completion confirmed.";
+    ErrCompletionClosed => "课程开课后才能录入成绩和确认结业", "Scores and completion can be entered once the course is running";
+    ErrNotAssessed => "该课程不考核，无需录入成绩", "This course is not assessed; it has no scores";
+    ErrAlreadyCertified => "该学员已发证，成绩不能再修改", "This trainee is certified; the score can no longer change";
+
     // Imports
     NavImport => "批量导入", "Import";
     ImportTitle => "批量导入学员", "Import trainees";

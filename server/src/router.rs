@@ -90,6 +90,14 @@ pub fn router(state: AppState) -> Router {
             post(forms::attendance::save),
         )
         .route(
+            "/manage/courses/{id}/scores",
+            post(forms::attendance::scores),
+        )
+        .route(
+            "/manage/courses/{id}/completion",
+            post(forms::attendance::confirm),
+        )
+        .route(
             "/manage/imports/template.xlsx",
             get(forms::imports::template),
         )

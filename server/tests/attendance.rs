@@ -282,3 +282,155 @@ async fn marks_that_cannot_be_right_are_refused_and_nothing_is_saved() {
         .unwrap();
     assert_eq!(hours(&app, ids[0]).await, 3.0);
 }
+
+#[tokio::test]
+async fn scores_and_the_completion_rule_decide_who_completes() {
+    use app::domain::completion;
+    use app::model::completion::{CompletionResult, ScoreEntry, ScoresInput};
+    use app::model::enums::EnrollmentStatus;
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, session, staff, staff_actor, ids) = course_setup(&app, -3, 3).await;
+    // Not yet running: no scores, no confirmation.
+    assert!(matches!(
+        completion::confirm(db, &staff_actor, course).await,
+        Err(DomainError::Conflict(Msg::ErrCompletionClosed))
+    ));
+    db.execute_unprepared(&format!(
+        "UPDATE courses SET status = 'running', assessed = TRUE, pass_mark = 60 WHERE id = {course}"
+    ))
+    .await
+    .unwrap();
+    let marks = |pairs: &[(i32, AttendanceStatus)]| MarksInput {
+        marks: pairs
+            .iter()
+            .map(|(id, status)| Mark {
+                enrollment_id: *id,
+                status: *status,
+            })
+            .collect(),
+    };
+    attendance::record(
+        db,
+        &staff_actor,
+        course,
+        session,
+        marks(&[
+            (ids[0], AttendanceStatus::Present),
+            (ids[1], AttendanceStatus::Late),
+            (ids[2], AttendanceStatus::Absent),
+        ]),
+    )
+    .await
+    .unwrap();
+    // A score that is not a number goes back to its field; out of range is refused.
+    let (a, b) = (format!("s{}", ids[0]), format!("s{}", ids[1]));
+    let res = app
+        .post_form(
+            &format!("/manage/courses/{course}/scores"),
+            &[(&a, "75"), (&b, "四十")],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert!(
+        res.location()
+            .contains(&format!("err_score_{}=ErrScoreRange", ids[1])),
+        "{}",
+        res.location()
+    );
+    assert!(matches!(
+        completion::save_scores(
+            db,
+            &staff_actor,
+            course,
+            ScoresInput {
+                scores: vec![ScoreEntry {
+                    enrollment_id: ids[0],
+                    score: Some(101.0)
+                }]
+            }
+        )
+        .await,
+        Err(DomainError::Invalid(_))
+    ));
+    let res = app
+        .post_form(
+            &format!("/manage/courses/{course}/scores"),
+            &[(&a, "75"), (&b, "40")],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert!(
+        res.location().contains("notice=NoticeScoresSaved"),
+        "{}",
+        res.location()
+    );
+    let sheet = completion::sheet(db, &staff_actor, course).await.unwrap();
+    assert_eq!(sheet.required_hours, 2.4);
+    let rule: Vec<bool> = ids
+        .iter()
+        .map(|id| {
+            sheet
+                .rows
+                .iter()
+                .find(|r| r.enrollment_id == *id)
+                .unwrap()
+                .completes
+        })
+        .collect();
+    assert_eq!(
+        rule,
+        vec![true, false, false],
+        "hours and a pass; hours, failed; no hours"
+    );
+    // Confirmed through the API.
+    let res = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/completion"),
+            serde_json::json!({}),
+            Some(&staff.token),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let result: CompletionResult = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(
+        result,
+        CompletionResult {
+            completed: 1,
+            not_completed: 2
+        }
+    );
+    let rows: Vec<(EnrollmentStatus, bool)> = statuses(db, &ids).await;
+    assert_eq!(
+        rows,
+        vec![
+            (EnrollmentStatus::Completed, true),
+            (EnrollmentStatus::NotCompleted, false),
+            (EnrollmentStatus::NotCompleted, false),
+        ]
+    );
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.is_in(["enrolment.completed", "enrolment.not_completed"]))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 3);
+}
+
+/// Each enrolment's status and whether it has a completion time.
+async fn statuses(
+    db: &sea_orm::DatabaseConnection,
+    ids: &[i32],
+) -> Vec<(app::model::enums::EnrollmentStatus, bool)> {
+    let mut out = Vec::new();
+    for id in ids {
+        let e = enrollments::Entity::find_by_id(*id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        out.push((e.status, e.completed_at.is_some()));
+    }
+    out
+}

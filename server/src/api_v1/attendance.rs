@@ -1,10 +1,12 @@
-//! `/api/v1` for attendance taken by staff: a session's sheet, and marks for a session.
+//! `/api/v1` for attendance taken by staff (a session's sheet, marks for a session), scores and
+//! the completion confirmation.
 
 use super::{ErrorBody, body, error};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, attendance};
+use app::domain::{Actor, attendance, completion};
 use app::model::attendance::{AttendanceSheet, MarksInput, MarksSaved};
+use app::model::completion::{CompletionResult, CompletionSheet, ScoresInput};
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
@@ -17,6 +19,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courses/{id}/attendance", get(sheet))
         .route("/courses/{id}/sessions/{session}/attendance", put(record))
+        .route(
+            "/courses/{id}/completion",
+            get(completion_sheet).post(confirm),
+        )
+        .route("/courses/{id}/scores", put(save_scores))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -64,6 +71,67 @@ pub async fn record(
     };
     match attendance::record(&state.services.db, &actor, id, session, input).await {
         Ok(saved) => Json(saved).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// A course's completion sheet: hours, scores and what the completion rule gives per trainee.
+#[utoipa::path(get, path = "/api/v1/courses/{id}/completion", params(("id" = i32, Path)), responses(
+    (status = 200, body = CompletionSheet), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn completion_sheet(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    match completion::sheet(&state.services.db, &actor, id).await {
+        Ok(s) => Json(s).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ScoresSaved {
+    /// Scores that changed.
+    changed: u32,
+}
+
+/// Saves assessment scores (0–100, `null` clears), all or none; each change is audited.
+#[utoipa::path(put, path = "/api/v1/courses/{id}/scores", params(("id" = i32, Path)), request_body = ScoresInput, responses(
+    (status = 200, body = ScoresSaved), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    (status = 409, description = "not assessed, not running, someone not on the course, or already certified", body = ErrorBody),
+    (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn save_scores(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<ScoresInput>, JsonRejection>,
+) -> Response {
+    let input = match body(input) {
+        Ok(i) => i,
+        Err(e) => return error(&headers, e),
+    };
+    match completion::save_scores(&state.services.db, &actor, id, input).await {
+        Ok(changed) => Json(ScoresSaved { changed }).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// Applies the completion rule to every trainee on the course not yet certified.
+#[utoipa::path(post, path = "/api/v1/courses/{id}/completion", params(("id" = i32, Path)), responses(
+    (status = 200, body = CompletionResult), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    match completion::confirm(&state.services.db, &actor, id).await {
+        Ok(r) => Json(r).into_response(),
         Err(e) => error(&headers, e),
     }
 }

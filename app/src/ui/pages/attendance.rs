@@ -1,10 +1,13 @@
 //! Taking attendance (`/manage/courses/{id}/attendance?session=`): one session's enrolled
 //! trainees with a row of radio buttons each (arrow keys move within a row), a button that
 //! marks everyone present, and one save. A plain form, so it works on any tablet or phone.
+//! Scores and completion (`/manage/courses/{id}/completion`): hours, scores, the rule's
+//! result per trainee, and the confirmation.
 
-use crate::api::attendance::get_attendance_sheet;
+use crate::api::attendance::{get_attendance_sheet, get_completion_sheet};
 use crate::i18n::Msg;
 use crate::model::attendance::{AttendanceSheet, status_label};
+use crate::model::completion::CompletionSheet;
 use crate::model::enums::AttendanceStatus;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
@@ -123,6 +126,110 @@ pub fn AttendancePage() -> impl IntoView {
                                 <FormError message=state.form_error() />
                                 <p class="lead">{t(Msg::AttendanceLead)}</p>
                                 <Sheet s />
+                            }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CompletionTable(s: CompletionSheet, state: FormState) -> impl IntoView {
+    let t = use_t();
+    let base = format!("/manage/courses/{}", s.course_id);
+    let can_score = s.can_score;
+    view! {
+        <form method="post" action=format!("{base}/scores")>
+            <div class="table-wrap">
+                <table class="data completion">
+                    <thead><tr>
+                        <th scope="col">{t(Msg::FieldName)}</th>
+                        <th scope="col" class="num">{t(Msg::ColAttendedHours)}</th>
+                        {s.assessed.then(|| view! { <th scope="col">{t(Msg::ColScore)}</th> })}
+                        <th scope="col">{t(Msg::ColResult)}</th>
+                        <th scope="col">{t(Msg::ColStatus)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {s.rows.into_iter().map(|r| {
+                            let field = format!("s{}", r.enrollment_id);
+                            let error = state.field_error(&format!("score_{}", r.enrollment_id));
+                            let value = state.value(&field).or(r.score.map(|v| v.to_string()));
+                            view! {
+                                <tr>
+                                    <th scope="row">{r.name.clone()}<br /><small class="muted id-number">{r.id_number_masked.clone()}</small></th>
+                                    <td class="num">{hours(r.attended_hours)}</td>
+                                    {s.assessed.then(|| view! {
+                                        <td>
+                                            <input type="number" name=field.clone() min="0" max="100" step="0.5" inputmode="decimal"
+                                                value=value.clone() aria-label=format!("{} {}", r.name, t(Msg::ColScore))
+                                                aria-invalid=error.is_some().then_some("true")
+                                                disabled=!can_score || r.certified />
+                                            {error.map(|m| view! { <p class="field-error" role="alert">{t(m)}</p> })}
+                                        </td>
+                                    })}
+                                    <td>
+                                        <span class=if r.completes { "badge ok" } else { "badge warn" }>
+                                            {t(if r.completes { Msg::CompletionMeets } else { Msg::CompletionMisses })}
+                                        </span>
+                                    </td>
+                                    <td>
+                                        <span class="badge">{t(crate::model::enrolment::status_label(r.status))}</span>
+                                        {r.certified.then(|| view! { " "<span class="badge ok">{t(Msg::CompletionCertified)}</span> })}
+                                    </td>
+                                </tr>
+                            }.into_any()
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {can_score.then(|| view! {
+                <div class="actions-row"><button class="button" type="submit">{t(Msg::CompletionSaveScores)}</button></div>
+            })}
+        </form>
+        {s.can_confirm.then(|| view! {
+            <form method="post" action=format!("{base}/completion") class="actions-row">
+                <button class="button primary" type="submit">{t(Msg::CompletionConfirm)}</button>
+            </form>
+        })}
+    }
+}
+
+#[component]
+pub fn CompletionPage() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let state = FormState::from_query();
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let sheet = Resource::new_blocking(|| (), move |_| get_completion_sheet(id));
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    match sheet.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(s) => {
+                            let title = locale.fill(Msg::CompletionTitle, &s.title);
+                            let open = s.can_confirm;
+                            view! {
+                                <Title text=title.clone() />
+                                <p class="muted">
+                                    <a href=format!("/manage/courses/{id}")>{s.title.clone()}</a>
+                                    " · " <a href=format!("/manage/courses/{id}/attendance")>{t(Msg::NavAttendance)}</a>
+                                </p>
+                                <h1>{title}</h1>
+                                <Notice notice=state.notice() />
+                                <FormError message=state.form_error() />
+                                <p class="lead">{t(Msg::CompletionLead)}</p>
+                                <p class="course-meta">
+                                    <span class="badge">{locale.fill(Msg::CompletionRule, hours(s.required_hours))}</span>
+                                    {s.assessed.then(|| view! { " "<span class="badge">{locale.fill(Msg::CompletionPassMark, s.pass_mark.unwrap_or(60.0))}</span> })}
+                                </p>
+                                {(!open).then(|| view! { <p class="notice info" role="status">{t(Msg::CompletionNotYet)}</p> })}
+                                <CompletionTable s state=state.clone() />
                             }.into_any()
                         }
                     }
