@@ -10,6 +10,7 @@ pub mod agreements;
 pub mod attendance;
 pub mod audit;
 pub mod catalogue;
+pub mod checkin;
 pub mod completion;
 pub mod courses;
 pub mod db;
@@ -44,6 +45,8 @@ pub struct Services {
     pub keys: Arc<keys::SecretKey>,
     /// How far imports being applied by this instance have got.
     pub imports: Arc<imports::ImportProgress>,
+    /// The address the public reaches this site at (QR codes and links in files point there).
+    pub public_url: Arc<str>,
 }
 
 impl Services {
@@ -54,6 +57,13 @@ impl Services {
             throttle: Arc::new(throttle::LoginThrottle::default()),
             keys: Arc::new(keys),
             imports: Arc::new(imports::ImportProgress::default()),
+            public_url: Arc::from("http://127.0.0.1:3000"),
         }
+    }
+
+    /// The same services, with the public address set.
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
     }
 }

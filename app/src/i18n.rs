@@ -574,6 +574,22 @@ messages! {
     ErrNotAssessed => "该课程不考核，无需录入成绩", "This course is not assessed; it has no scores";
     ErrAlreadyCertified => "该学员已发证，成绩不能再修改", "This trainee is certified; the score can no longer change";
 
+    // QR check-in
+    NavCheckin => "扫码签到", "QR check-in";
+    CheckinScreenTitle => "签到：{n}", "Check-in: {n}";
+    CheckinScanHint => "请学员用手机扫描二维码签到，二维码每30秒更换一次。", "Trainees scan the code with their phones; it changes every 30 seconds.";
+    CheckinCode => "签到码", "Code";
+    CheckinCount => "已签到 {n} 人", "{n} checked in";
+    CheckinNotOpen => "当前不在本课次的签到时间内（开课前30分钟至下课）。", "Check-in is open from 30 minutes before the session until it ends.";
+    CheckinTitle => "课堂签到", "Check in";
+    CheckinConfirm => "确认签到", "Check in now";
+    CheckinAlready => "您已签到，无需重复签到。", "You are already checked in.";
+    NoticeCheckedIn => "签到成功。", "You are checked in.";
+    ErrCheckinCodeOld => "二维码已过期，请扫描老师屏幕上最新的二维码", "This code has expired; scan the latest code on the screen";
+    ErrCheckinCodeInvalid => "二维码无效，或不属于本课次", "This code is not valid for this session";
+    ErrCheckinOutsideTime => "当前不在本课次的签到时间内", "Check-in for this session is not open now";
+    ErrCheckinNotEnrolled => "您没有报名该课程，不能签到", "You are not enrolled in this course, so you cannot check in";
+
     // Imports
     NavImport => "批量导入", "Import";
     ImportTitle => "批量导入学员", "Import trainees";

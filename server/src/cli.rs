@@ -88,7 +88,7 @@ pub async fn open(config: &Config) -> Result<Services, Failure> {
             config.secret_key_file.display()
         );
     }
-    Ok(Services::new(conn, key))
+    Ok(Services::new(conn, key).with_public_url(&config.public_url))
 }
 
 /// Opens the database, applies pending migrations, and opens it again: connections that

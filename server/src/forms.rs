@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 pub mod agreements;
 pub mod attendance;
+pub mod checkin;
 pub mod courses;
 pub mod enrolment;
 pub mod imports;

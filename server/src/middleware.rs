@@ -16,7 +16,14 @@ use std::net::SocketAddr;
 pub const SESSION_COOKIE: &str = "yucai_session";
 
 /// Pages that need a login; a full page load without one is sent to the login page.
-const LOGIN_REQUIRED: &[&str] = &["/account", "/admin", "/manage", "/profile", "/learning"];
+const LOGIN_REQUIRED: &[&str] = &[
+    "/account",
+    "/admin",
+    "/manage",
+    "/profile",
+    "/learning",
+    "/checkin",
+];
 
 pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers

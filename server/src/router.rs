@@ -93,6 +93,7 @@ pub fn router(state: AppState) -> Router {
             "/manage/courses/{id}/scores",
             post(forms::attendance::scores),
         )
+        .route("/checkin/{session}/{code}", post(forms::checkin::check_in))
         .route(
             "/manage/courses/{id}/completion",
             post(forms::attendance::confirm),

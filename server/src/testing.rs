@@ -212,7 +212,7 @@ impl TestApp {
             .clone()
             .expect("another instance needs TestApp::new_shared");
         let conn = db::connect(&url).await.expect("a second pool");
-        let mut services = Services::new(conn, SecretKey::generate());
+        let mut services = Services::new(conn, SecretKey::generate()).with_public_url(TEST_ORIGIN);
         services.keys = self.services.keys.clone();
         let mut app = TestApp::build_with(services, None, |_| {});
         app.db_url = Some(url);
@@ -225,7 +225,7 @@ impl TestApp {
         change: impl FnOnce(&mut Config),
     ) -> TestApp {
         TestApp::build_with(
-            Services::new(conn, SecretKey::generate()),
+            Services::new(conn, SecretKey::generate()).with_public_url(TEST_ORIGIN),
             temp_file,
             change,
         )

@@ -907,12 +907,15 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         let per_session = c.hours / sessions as f64;
         let session_rows: Vec<course_sessions::ActiveModel> = (0..sessions)
             .map(|d| {
-                // 09:00 Beijing time is 01:00 UTC.
-                let start = Utc.from_utc_datetime(
-                    &(starts_on + Duration::days(d))
-                        .and_hms_opt(1, 0, 0)
-                        .expect("time"),
-                );
+                // 09:00 Beijing time is 01:00 UTC; a running course's session of today is
+                // in progress when the demo is seeded (begun half an hour ago), so check-in
+                // can be tried at once.
+                let day = starts_on + Duration::days(d);
+                let start = if c.status == CourseStatus::Running && day == today {
+                    now - Duration::minutes(30)
+                } else {
+                    Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).expect("time"))
+                };
                 course_sessions::ActiveModel {
                     course_id: Set(course.id),
                     starts_at: Set(start),

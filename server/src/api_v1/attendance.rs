@@ -4,7 +4,7 @@
 use super::{ErrorBody, body, error};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, attendance, completion};
+use app::domain::{Actor, attendance, checkin, completion};
 use app::model::attendance::{AttendanceSheet, MarksInput, MarksSaved};
 use app::model::completion::{CompletionResult, CompletionSheet, ScoresInput};
 use axum::Extension;
@@ -24,6 +24,11 @@ pub fn router() -> Router<AppState> {
             get(completion_sheet).post(confirm),
         )
         .route("/courses/{id}/scores", put(save_scores))
+        .route(
+            "/courses/{id}/sessions/{session}/checkin",
+            get(checkin_screen),
+        )
+        .route("/sessions/{session}/checkin", axum::routing::post(check_in))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -132,6 +137,57 @@ pub async fn confirm(
 ) -> Response {
     match completion::confirm(&state.services.db, &actor, id).await {
         Ok(r) => Json(r).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// The current check-in code of a session (changes every 30 seconds), its address and QR code
+/// as SVG, for the course's staff.
+#[utoipa::path(get, path = "/api/v1/courses/{id}/sessions/{session}/checkin", params(("id" = i32, Path), ("session" = i32, Path)), responses(
+    (status = 200, body = app::model::checkin::CheckinScreen), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn checkin_screen(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids((id, session)): Ids<(i32, i32)>,
+) -> Response {
+    match checkin::screen(&state.services, &actor, id, session).await {
+        Ok(s) => Json(s).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CheckinBody {
+    /// The code from the QR code.
+    code: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CheckinAnswer {
+    /// `false` when the trainee was already checked in.
+    checked_in: bool,
+}
+
+/// Checks the signed-in trainee in with a session's current code: present, once.
+#[utoipa::path(post, path = "/api/v1/sessions/{session}/checkin", params(("session" = i32, Path)), request_body = CheckinBody, responses(
+    (status = 200, body = CheckinAnswer), (status = 404, body = ErrorBody),
+    (status = 409, description = "an old or invalid code, outside the session's time, or not enrolled", body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn check_in(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(session): Ids<i32>,
+    input: Result<Json<CheckinBody>, JsonRejection>,
+) -> Response {
+    let input = match body(input) {
+        Ok(i) => i,
+        Err(e) => return error(&headers, e),
+    };
+    match checkin::check_in(&state.services, &actor, session, &input.code).await {
+        Ok(checked_in) => Json(CheckinAnswer { checked_in }).into_response(),
         Err(e) => error(&headers, e),
     }
 }

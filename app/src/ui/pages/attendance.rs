@@ -50,6 +50,7 @@ fn Sheet(s: AttendanceSheet) -> impl IntoView {
     view! {
         {session_picker}
         {(!started).then(|| view! { <p class="notice info" role="status">{t(Msg::AttendanceNotStarted)}</p> })}
+        <p><a class="button" href=format!("{}/sessions/{session_id}/checkin", base.trim_end_matches("/attendance"))>{t(Msg::NavCheckin)}</a></p>
         <form method="post" action=format!("{base}/{session_id}") class="attendance-form">
             <div class="table-wrap">
                 <table class="data attendance">

@@ -1,0 +1,262 @@
+//! QR self check-in. Staff open a session's check-in screen, which shows a QR code for
+//! `PUBLIC_URL/checkin/{session}/{code}`; the code is a keyed hash of the session and the
+//! current 30-second window, so it changes every 30 seconds and cannot be guessed or moved to
+//! another session. A signed-in trainee enrolled on the course who opens it within the
+//! session's time (from 30 minutes before the start to the end) and confirms is marked present
+//! once.
+
+use crate::domain::audit::{self, Event};
+use crate::domain::db::begin_write;
+use crate::domain::entities::{attendance, course_sessions, courses, enrollments};
+use crate::domain::keys::SecretKey;
+use crate::domain::local_time::format_time;
+use crate::domain::policy::{self, Operation};
+use crate::domain::trainees::own_row;
+use crate::domain::{Actor, DomainError, DomainResult, Services};
+use crate::i18n::Msg;
+use crate::model::checkin::{CheckinPrompt, CheckinScreen};
+use crate::model::enums::{AttendanceMethod, AttendanceStatus, EnrollmentStatus};
+use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, Mac};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sha2::Sha256;
+
+/// A code is shown for this long.
+pub const WINDOW_SECONDS: i64 = 30;
+/// Check-in opens this long before a session starts.
+const OPENS_BEFORE_MINUTES: i64 = 30;
+/// A code from the window before the current one is still accepted (a scan in progress).
+const GRACE_WINDOWS: i64 = 1;
+/// Codes this many windows old are recognised as "from an old screen".
+const OLD_WINDOWS: i64 = 120;
+
+fn window_of(at: DateTime<Utc>) -> i64 {
+    at.timestamp().div_euclid(WINDOW_SECONDS)
+}
+
+/// The code of `session_id` for a 30-second window: 10 characters of a keyed hash.
+fn code_for(keys: &SecretKey, session_id: i32, window: i64) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&keys.derive("session-checkin"))
+        .expect("any key length");
+    mac.update(format!("{session_id}:{window}").as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..5])
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The check-in screen of a session, for the course's staff.
+pub async fn screen(
+    svc: &Services,
+    actor: &Actor,
+    course_id: i32,
+    session_id: i32,
+) -> DomainResult<CheckinScreen> {
+    let db = &svc.db;
+    let scope = policy::org_scope(actor, Operation::ViewRoster)?;
+    let (course, org) = crate::domain::courses::load(db, course_id).await?;
+    if !scope.includes(org.id) {
+        return Err(DomainError::NotFound);
+    }
+    policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
+    let session = course_sessions::Entity::find_by_id(session_id)
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let now = Utc::now();
+    let window = window_of(now);
+    let code = code_for(&svc.keys, session_id, window);
+    let url = format!("{}/checkin/{session_id}/{code}", svc.public_url);
+    let svg = qrcode::QrCode::new(url.as_bytes())
+        .map_err(|e| DomainError::Internal(format!("qr: {e}")))?
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(240, 240)
+        .build();
+    let checked_in = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .filter(
+            attendance::Column::Status.is_in([AttendanceStatus::Present, AttendanceStatus::Late]),
+        )
+        .count(db)
+        .await?;
+    let enrolled = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Enrolled))
+        .count(db)
+        .await?;
+    let open = within(&session, now);
+    Ok(CheckinScreen {
+        course_id,
+        course_title: course.title,
+        session_id,
+        when: format_time(session.starts_at),
+        topic: session.topic,
+        url,
+        code,
+        svg,
+        refresh_in: (window + 1) * WINDOW_SECONDS - now.timestamp(),
+        checked_in,
+        enrolled,
+        open,
+    })
+}
+
+fn within(session: &course_sessions::Model, now: DateTime<Utc>) -> bool {
+    now >= session.starts_at - Duration::minutes(OPENS_BEFORE_MINUTES) && now <= session.ends_at
+}
+
+struct Checked {
+    session: course_sessions::Model,
+    course: courses::Model,
+    enrollment: enrollments::Model,
+}
+
+/// Every check a check-in passes: the code (current, old, or not this session's), the time,
+/// and the trainee's enrolment.
+async fn check(
+    svc: &Services,
+    actor: &Actor,
+    session_id: i32,
+    code: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<Checked> {
+    policy::authorize(actor, Operation::Enrol)?;
+    let db = &svc.db;
+    let window = window_of(now);
+    let code = code.trim().to_ascii_lowercase();
+    let current = (0..=GRACE_WINDOWS)
+        .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
+    if !current {
+        let old = (GRACE_WINDOWS + 1..=OLD_WINDOWS)
+            .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
+        return Err(DomainError::Conflict(if old {
+            Msg::ErrCheckinCodeOld
+        } else {
+            Msg::ErrCheckinCodeInvalid
+        }));
+    }
+    let session = course_sessions::Entity::find_by_id(session_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if !within(&session, now) {
+        return Err(DomainError::Conflict(Msg::ErrCheckinOutsideTime));
+    }
+    let course = courses::Entity::find_by_id(session.course_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let trainee = own_row(db, actor)
+        .await?
+        .ok_or(DomainError::Conflict(Msg::ErrCheckinNotEnrolled))?;
+    let enrollment = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course.id))
+        .filter(enrollments::Column::TraineeId.eq(trainee.id))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Enrolled))
+        .one(db)
+        .await?
+        .ok_or(DomainError::Conflict(Msg::ErrCheckinNotEnrolled))?;
+    Ok(Checked {
+        session,
+        course,
+        enrollment,
+    })
+}
+
+/// The confirmation prompt for a scanned code (checked, nothing saved).
+pub async fn prompt(
+    svc: &Services,
+    actor: &Actor,
+    session_id: i32,
+    code: &str,
+) -> DomainResult<CheckinPrompt> {
+    let c = check(svc, actor, session_id, code, Utc::now()).await?;
+    let already = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .filter(attendance::Column::EnrollmentId.eq(c.enrollment.id))
+        .one(&svc.db)
+        .await?
+        .is_some();
+    Ok(CheckinPrompt {
+        course_title: c.course.title,
+        when: format_time(c.session.starts_at),
+        topic: c.session.topic,
+        already,
+    })
+}
+
+/// Checks the signed-in trainee in: present, once. `Ok(false)` when they already were.
+pub async fn check_in(
+    svc: &Services,
+    actor: &Actor,
+    session_id: i32,
+    code: &str,
+) -> DomainResult<bool> {
+    check_in_at(svc, actor, session_id, code, Utc::now()).await
+}
+
+/// [`check_in`] at a given time (tests of the time rules).
+pub async fn check_in_at(
+    svc: &Services,
+    actor: &Actor,
+    session_id: i32,
+    code: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<bool> {
+    let c = check(svc, actor, session_id, code, now).await?;
+    let txn = begin_write(&svc.db).await?;
+    let existing = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .filter(attendance::Column::EnrollmentId.eq(c.enrollment.id))
+        .one(&txn)
+        .await?;
+    if existing.is_some() {
+        return Ok(false);
+    }
+    let row = attendance::ActiveModel {
+        enrollment_id: Set(c.enrollment.id),
+        session_id: Set(session_id),
+        status: Set(AttendanceStatus::Present),
+        method: Set(AttendanceMethod::Qr),
+        recorded_by: Set(actor.user_id()),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let row = match row {
+        Ok(row) => row,
+        // A double tap: the unique (enrolment, session) index decides.
+        Err(e) if crate::domain::db::is_unique_violation(&e) => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
+    audit::record(
+        &txn,
+        actor,
+        Event {
+            action: "attendance.checked_in",
+            entity: "attendance",
+            entity_id: Some(row.id.to_string()),
+            detail: Some(serde_json::json!({
+                "enrollment_id": c.enrollment.id,
+                "session_id": session_id,
+            })),
+        },
+    )
+    .await?;
+    crate::domain::attendance::recompute_hours(&txn, c.course.id, &[c.enrollment.id]).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The code a screen showed at `at` (tests).
+pub fn code_at(keys: &SecretKey, session_id: i32, at: DateTime<Utc>) -> String {
+    code_for(keys, session_id, window_of(at))
+}
