@@ -23,6 +23,14 @@ use tower::ServiceExt;
 pub const TEST_PASSWORD: &str = "test-password-1";
 pub const TEST_ORIGIN: &str = "http://127.0.0.1:3000";
 
+/// A valid resident ID number (GB 11643 check character) of a fictional person: county code
+/// 419999 (none exists), born on `birth` (`YYYYMMDD`), distinct for each `n` below 1,000.
+pub fn test_id_number(birth: &str, n: u32) -> String {
+    let first17 = format!("419999{birth}{:03}", n % 1000);
+    let check = app::domain::identity::id_check_char(&first17).expect("17 digits");
+    format!("{first17}{check}")
+}
+
 /// The actor of trainee account `user_id`, for calling the domain without a session.
 pub fn trainee_actor(user_id: i32) -> Actor {
     Actor {
@@ -406,6 +414,29 @@ impl TestApp {
             ids.extend(rows.iter().map(|u| u.id));
         }
         ids
+    }
+
+    /// A signed-in trainee whose real-name profile is complete (town 1, usual choices).
+    pub async fn trainee(&self, name: &str, id_number: &str) -> (TestUser, Actor) {
+        let user = self.user(Role::Trainee).await;
+        let actor = self.actor(&user).await;
+        app::domain::trainees::save_profile(
+            &self.services,
+            &actor,
+            app::model::trainees::ProfileInput {
+                name: name.into(),
+                id_number: id_number.into(),
+                town_id: Some(1),
+                village: String::new(),
+                education: "senior_high".into(),
+                prior_status: "farmer".into(),
+                ecommerce_experience: "none".into(),
+                consent: true,
+            },
+        )
+        .await
+        .expect("a valid profile");
+        (user, actor)
     }
 
     /// A session for each of `user_ids`, inserted in bulk; their bearer tokens, in order.

@@ -7,36 +7,15 @@ use app::i18n::Msg;
 use app::model::Role;
 use app::model::attendance::{Mark, MarksInput, MarksSaved};
 use app::model::enums::AttendanceStatus;
-use app::model::trainees::ProfileInput;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TestApp, TestUser};
 
 fn id_number(n: u32) -> String {
-    let first17 = format!("41999919920304{:03}", n % 1000);
-    let check = app::domain::identity::id_check_char(&first17).unwrap();
-    format!("{first17}{check}")
+    server::testing::test_id_number("19920304", n)
 }
 
 async fn trainee(app: &TestApp, n: u32) -> Actor {
-    let user = app.user(Role::Trainee).await;
-    let actor = app.actor(&user).await;
-    app::domain::trainees::save_profile(
-        &app.services,
-        &actor,
-        ProfileInput {
-            name: format!("学员{n:02}"),
-            id_number: id_number(n),
-            town_id: Some(1),
-            village: String::new(),
-            education: "senior_high".into(),
-            prior_status: "farmer".into(),
-            ecommerce_experience: "none".into(),
-            consent: true,
-        },
-    )
-    .await
-    .unwrap();
-    actor
+    app.trainee(&format!("学员{n:02}"), &id_number(n)).await.1
 }
 
 /// A course whose three-hour session began `starts_in` days from today (negative: past), its

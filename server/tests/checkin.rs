@@ -4,39 +4,17 @@
 use app::domain::entities::{attendance, course_sessions, courses, enrollments};
 use app::domain::{Actor, DomainError, checkin, enrolment};
 use app::i18n::Msg;
-use app::model::Role;
 use app::model::enums::AttendanceMethod;
-use app::model::trainees::ProfileInput;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use server::testing::{TestApp, TestUser};
 
 fn id_number(n: u32) -> String {
-    let first17 = format!("41999919930405{:03}", n % 1000);
-    let check = app::domain::identity::id_check_char(&first17).unwrap();
-    format!("{first17}{check}")
+    server::testing::test_id_number("19930405", n)
 }
 
 async fn trainee(app: &TestApp, n: u32) -> (TestUser, Actor) {
-    let user = app.user(Role::Trainee).await;
-    let actor = app.actor(&user).await;
-    app::domain::trainees::save_profile(
-        &app.services,
-        &actor,
-        ProfileInput {
-            name: format!("签到学员{n}"),
-            id_number: id_number(n),
-            town_id: Some(1),
-            village: String::new(),
-            education: "senior_high".into(),
-            prior_status: "farmer".into(),
-            ecommerce_experience: "none".into(),
-            consent: true,
-        },
-    )
-    .await
-    .unwrap();
-    (user, actor)
+    app.trainee(&format!("签到学员{n}"), &id_number(n)).await
 }
 
 /// A course whose only session runs from ten minutes ago for two hours, its staff, and one

@@ -14,9 +14,7 @@ use server::testing::TestApp;
 
 /// A valid ID number (GB 11643) for a fictional person born in 1990, unique per `n`.
 fn id_number(n: u32) -> String {
-    let first17 = format!("41999919900101{:03}", n % 1000);
-    let check = app::domain::identity::id_check_char(&first17).unwrap();
-    format!("{first17}{check}")
+    server::testing::test_id_number("19900101", n)
 }
 
 fn profile(id: &str) -> ProfileInput {

@@ -5,9 +5,10 @@
 
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
-use crate::domain::entities::{attendance, course_sessions, courses, enrollments, trainees};
+use crate::domain::entities::{attendance, course_sessions, enrollments, trainees};
 use crate::domain::local_time::format_time;
-use crate::domain::policy::{self, Operation, OrgFacts};
+use crate::domain::policy::{self, Operation};
+use crate::domain::rosters::visible_course;
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Msg;
 use crate::model::attendance::{
@@ -34,19 +35,6 @@ fn taking_attendance(status: CourseStatus) -> bool {
         status,
         CourseStatus::Open | CourseStatus::Running | CourseStatus::Finished
     )
-}
-
-async fn visible_course(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    course_id: i32,
-) -> DomainResult<(courses::Model, OrgFacts)> {
-    let scope = policy::org_scope(actor, Operation::ViewRoster)?;
-    let (course, org) = crate::domain::courses::load(db, course_id).await?;
-    if !scope.includes(org.id) {
-        return Err(DomainError::NotFound);
-    }
-    Ok((course, org))
 }
 
 /// The attendance sheet of one session of a course (the latest begun session when `session`

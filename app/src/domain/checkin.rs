@@ -59,11 +59,7 @@ pub async fn screen(
     session_id: i32,
 ) -> DomainResult<CheckinScreen> {
     let db = &svc.db;
-    let scope = policy::org_scope(actor, Operation::ViewRoster)?;
-    let (course, org) = crate::domain::courses::load(db, course_id).await?;
-    if !scope.includes(org.id) {
-        return Err(DomainError::NotFound);
-    }
+    let (course, org) = crate::domain::rosters::visible_course(db, actor, course_id).await?;
     policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
     let session = course_sessions::Entity::find_by_id(session_id)
         .filter(course_sessions::Column::CourseId.eq(course_id))

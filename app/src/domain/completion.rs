@@ -6,7 +6,8 @@
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{certificates, courses, enrollments, trainees};
-use crate::domain::policy::{self, Operation, OrgFacts};
+use crate::domain::policy::{self, Operation};
+use crate::domain::rosters::visible_course;
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Msg;
 use crate::model::completion::{
@@ -29,19 +30,6 @@ const ON_COURSE: [EnrollmentStatus; 3] = [
 
 fn scoring_open(status: CourseStatus) -> bool {
     matches!(status, CourseStatus::Running | CourseStatus::Finished)
-}
-
-async fn visible_course(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    course_id: i32,
-) -> DomainResult<(courses::Model, OrgFacts)> {
-    let scope = policy::org_scope(actor, Operation::ViewRoster)?;
-    let (course, org) = crate::domain::courses::load(db, course_id).await?;
-    if !scope.includes(org.id) {
-        return Err(DomainError::NotFound);
-    }
-    Ok((course, org))
 }
 
 async fn certified(db: &impl ConnectionTrait, ids: &[i32]) -> DomainResult<HashSet<i32>> {

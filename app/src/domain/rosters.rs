@@ -40,8 +40,9 @@ fn roster_open(status: CourseStatus) -> bool {
     )
 }
 
-/// The course, if the actor may see its roster; another organisation's course is `NotFound`.
-async fn visible_course(
+/// The course, if the actor may see its roster (and its attendance and results); another
+/// organisation's course is `NotFound`.
+pub(crate) async fn visible_course(
     db: &impl ConnectionTrait,
     actor: &Actor,
     course_id: i32,
