@@ -540,3 +540,70 @@ async fn imports_refuse_files_that_are_not_spreadsheets_or_too_large_and_other_o
         res.location()
     );
 }
+
+#[tokio::test]
+async fn staff_download_the_template_and_discard_a_preview_through_the_pages() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, staff, staff_actor) = course_with_staff(&app, 3).await;
+    // The template is a spreadsheet whose headings an import understands.
+    let res = app
+        .get("/manage/imports/template.xlsx", Some(&staff.cookie))
+        .await;
+    assert_eq!(res.status, 200);
+    assert!(
+        res.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    let template = import::template(Locale::ZhCn).unwrap();
+    let sheet = sheets::read(&template.bytes).unwrap();
+    assert_eq!(
+        &sheet.header[..4],
+        ["姓名", "身份证号", "手机号", "乡镇（街道）"]
+    );
+    // Without a login, the template sends to the login page.
+    let res = app.get("/manage/imports/template.xlsx", None).await;
+    assert!(res.location().starts_with("/login"), "{}", res.location());
+
+    // A preview is shown on its page, then discarded: its rows are gone, nothing was saved.
+    let text = format!(
+        "姓名,身份证号,手机号,乡镇\n张一,{},13900000050,颍川\n",
+        id_number(50)
+    );
+    let id = import::preview(
+        &app.services,
+        &staff_actor,
+        Some(course),
+        "x.csv",
+        text.as_bytes(),
+    )
+    .await
+    .unwrap();
+    let page = app
+        .get(&format!("/manage/imports/{id}"), Some(&staff.cookie))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("确认导入"), "{}", page.body);
+    let res = app
+        .post_form(
+            &format!("/manage/imports/{id}/discard"),
+            &[],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert!(
+        res.location().contains("notice=NoticeImportDiscarded"),
+        "{}",
+        res.location()
+    );
+    let stored = imports::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.status, ImportStatus::Discarded);
+    assert!(stored.payload.is_none());
+    assert_eq!(trainees::Entity::find().count(db).await.unwrap(), 0);
+}
