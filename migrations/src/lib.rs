@@ -22,6 +22,9 @@ mod m20261127_000004_add_user_org_admin;
 mod m20261127_000005_index_waitlist_positions;
 mod m20261128_000001_index_waitlist_by_status;
 mod m20261128_000002_create_imports;
+mod m20261128_000003_add_certificate_replaces;
+mod m20261128_000004_add_course_provider_issues;
+mod m20261128_000005_create_certificate_counters;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -37,6 +40,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_index_waitlist_positions::Migration),
             Box::new(m20261128_000001_index_waitlist_by_status::Migration),
             Box::new(m20261128_000002_create_imports::Migration),
+            Box::new(m20261128_000003_add_certificate_replaces::Migration),
+            Box::new(m20261128_000004_add_course_provider_issues::Migration),
+            Box::new(m20261128_000005_create_certificate_counters::Migration),
         ]
     }
 }

@@ -32,6 +32,8 @@ pub struct Model {
     pub payload: String,
     /// Ed25519 signature over `payload`.
     pub signature: String,
+    /// The certificate this one was reissued in place of (that one is revoked).
+    pub replaces_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

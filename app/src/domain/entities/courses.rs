@@ -38,6 +38,8 @@ pub struct Model {
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The bureau lets the provider issue this course's certificates itself.
+    pub provider_issues: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
