@@ -8,6 +8,7 @@ use crate::ui::i18n::{detect_locale, use_locale};
 use crate::ui::pages::agreements::AgreementsPage;
 use crate::ui::pages::attendance::{AttendancePage, CompletionPage};
 use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
+use crate::ui::pages::certificates::{CertificatesPage, VerifyCodePage, VerifyPage};
 use crate::ui::pages::checkin::{CheckinPage, CheckinScreenPage};
 use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCoursePage};
 use crate::ui::pages::enrolment::LearningPage;
@@ -85,6 +86,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/courses/:id/roster") view=RosterPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/attendance") view=AttendancePage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/completion") view=CompletionPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id/certificates") view=CertificatesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/verify/:code") view=VerifyCodePage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/sessions/:session/checkin") view=CheckinScreenPage ssr=SsrMode::InOrder />
                     <Route path=path!("/checkin/:session/:code") view=CheckinPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/imports") view=ImportsPage ssr=SsrMode::InOrder />

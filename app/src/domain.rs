@@ -10,6 +10,7 @@ pub mod agreements;
 pub mod attendance;
 pub mod audit;
 pub mod catalogue;
+pub mod certificates;
 pub mod checkin;
 pub mod completion;
 pub mod courses;
@@ -23,6 +24,7 @@ pub mod keys;
 pub mod local_time;
 pub mod partners;
 pub mod passwords;
+pub mod pdf;
 pub mod policy;
 pub mod rosters;
 pub mod seed;
@@ -47,6 +49,8 @@ pub struct Services {
     pub imports: Arc<imports::ImportProgress>,
     /// The address the public reaches this site at (QR codes and links in files point there).
     pub public_url: Arc<str>,
+    /// The issuer's name, certificate fonts, batches in progress and the public search limit.
+    pub certificates: Arc<certificates::CertificateSettings>,
 }
 
 impl Services {
@@ -58,12 +62,19 @@ impl Services {
             keys: Arc::new(keys),
             imports: Arc::new(imports::ImportProgress::default()),
             public_url: Arc::from("http://127.0.0.1:3000"),
+            certificates: Arc::new(certificates::CertificateSettings::default()),
         }
     }
 
     /// The same services, with the public address set.
     pub fn with_public_url(mut self, url: &str) -> Self {
         self.public_url = Arc::from(url.trim_end_matches('/'));
+        self
+    }
+
+    /// The same services, with the certificate issuer's name and main font set.
+    pub fn with_certificates(mut self, settings: certificates::CertificateSettings) -> Self {
+        self.certificates = Arc::new(settings);
         self
     }
 }

@@ -590,6 +590,76 @@ messages! {
     ErrCheckinOutsideTime => "当前不在本课次的签到时间内", "Check-in for this session is not open now";
     ErrCheckinNotEnrolled => "您没有报名该课程，不能签到", "You are not enrolled in this course, so you cannot check in";
 
+    // Certificates
+    NavCertificates => "证书", "Certificates";
+    CertificatesTitle => "证书：{n}", "Certificates: {n}";
+    CertificatesLead => "为已确认结业的学员发放证书。每位学员只发一次；证书带二维码和数字签名，任何人都可以验证。", "Issue certificates to trainees whose completion is confirmed. Each gets one, once; certificates carry a QR code and a digital signature anyone can check.";
+    CertCompletedCount => "结业 {n} 人", "{n} completed";
+    CertPendingCount => "待发证 {n} 人", "{n} awaiting a certificate";
+    CertIssueAll => "为全部结业学员发证", "Issue to everyone who completed";
+    CertIssuing => "正在发证，请稍候…", "Issuing certificates…";
+    CertIssuedSoFar => "已发 {n} 份", "{n} issued so far";
+    CertDownloadAll => "下载全部证书（.zip）", "Download all (.zip)";
+    CertNone => "还没有证书。", "No certificates yet.";
+    CertProviderIssuesOn => "人社局已允许培训机构为本课程发证。", "The bureau lets the provider issue this course's certificates.";
+    CertProviderIssuesOff => "本课程的证书由人社局发放。", "The bureau issues this course's certificates.";
+    CertAllowProvider => "允许培训机构发证", "Let the provider issue";
+    CertStopProvider => "收回机构发证权限", "Stop the provider issuing";
+    CertDownload => "下载PDF", "PDF";
+    CertVerifyLink => "验证", "Verify";
+    CertRevoke => "作废", "Revoke";
+    CertReissue => "补发", "Reissue";
+    CertRevokeTitle => "作废或补发证书 {n}", "Revoke or reissue certificate {n}";
+    CertRevokeLead => "作废后证书仍保留，验证页会立即显示“已作废”及原因。补发会生成新编号的证书并作废原证书。", "A revoked certificate is kept; its verification page shows it as revoked, with the reason, at once. A reissue makes a certificate with a new number and revokes the old one.";
+    CertReasonLabel => "原因", "Reason";
+    CertReasonHint => "例如：信息有误、证书遗失", "e.g. wrong details, certificate lost";
+    CertKindCompletion => "结业证书", "Certificate of completion";
+    CertKindLeader => "电商带头人证书", "Rural e-commerce leader";
+    CertKindHonour => "荣誉证书", "Certificate of honour";
+    CertValid => "有效", "Valid";
+    CertRevoked => "已作废", "Revoked";
+    CertReplaces => "补发自 {n}", "Replaces {n}";
+    ColNumber => "证书编号", "Number";
+    ColIssuedOn => "发证日期", "Issued";
+    MyCertificatesTitle => "我的证书", "My certificates";
+    MyCertificatesNone => "结业并由人社局发证后，证书会出现在这里。", "Your certificates appear here once you complete a course and the bureau issues them.";
+    NoticeCertificatesIssued => "证书已发放，列在下方。", "Certificates issued; they are listed below.";
+    NoticeCertificateRevoked => "证书已作废。", "The certificate is revoked.";
+    NoticeCertificateReissued => "已补发新证书。", "A new certificate was issued in its place.";
+    NoticeProviderIssuesChanged => "发证权限已更新。", "Issuing rights updated.";
+    ErrProviderMayNotIssue => "人社局尚未允许本机构为该课程发证", "The bureau has not let your organisation issue this course's certificates";
+    ErrNoneCompleted => "还没有确认结业的学员，请先在“结业”页确认", "No trainee's completion is confirmed yet; confirm it on the completion page first";
+    ErrAllCertified => "每位结业学员都已有证书，不会重复发放", "Everyone who completed already has a certificate; none are issued twice";
+    ErrReasonTooLong => "原因不能超过500字", "The reason can be at most 500 characters";
+    ErrAlreadyRevoked => "该证书已经作废", "This certificate is already revoked";
+    ErrAlreadyReplaced => "该证书已补发过新证书，请对新证书操作", "This certificate has already been replaced; act on the new one";
+    ErrNoCertificates => "该课程还没有证书", "This course has no certificates yet";
+
+    // Public verification
+    NavVerify => "证书验证", "Verify a certificate";
+    VerifyTitle => "证书验证", "Verify a certificate";
+    VerifyLead => "扫描证书上的二维码，或输入证书编号和持证人姓名查询。", "Scan the QR code on the certificate, or enter its number and the holder's name.";
+    VerifyValid => "证书有效", "This certificate is valid";
+    VerifyRevoked => "证书已作废", "This certificate has been revoked";
+    VerifyNotFound => "未找到该证书。请核对二维码，或证书编号和姓名。", "No such certificate. Check the QR code, or the number and the name.";
+    VerifyMalformed => "验证码格式不正确：应为证书上印的32位小写字母和数字。", "This is not a verification code: it should be the 32 lowercase letters and digits printed on the certificate.";
+    VerifyKind => "证书类别", "Kind";
+    VerifyHolder => "持证人", "Holder";
+    VerifyIdNumber => "身份证号", "ID number";
+    VerifyCourse => "培训项目", "Training";
+    VerifyHours => "学时", "Hours";
+    VerifyDates => "培训日期", "Dates";
+    VerifyProvider => "培训机构", "Provider";
+    VerifyIssuer => "发证机关", "Issuer";
+    VerifyIssuedOn => "发证日期", "Issued on";
+    VerifyRevokedOn => "作废日期", "Revoked on";
+    VerifyRevokedReason => "作废原因", "Reason";
+    VerifyReplacedBy => "已补发为 {n}", "Replaced by {n}";
+    VerifyNumberLabel => "证书编号", "Certificate number";
+    VerifyNameLabel => "持证人姓名", "Holder's full name";
+    VerifySearch => "查询", "Look up";
+    VerifySignatureNote => "证书内容由发证机关以 Ed25519 数字签名，签名和公钥可从公开接口获取并离线核验。", "The issuer signs each certificate with Ed25519; the signature and the public key are published through the open API for offline checking.";
+
     // Imports
     NavImport => "批量导入", "Import";
     ImportTitle => "批量导入学员", "Import trainees";

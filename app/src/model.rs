@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agreements;
 pub mod attendance;
 pub mod catalogue;
+pub mod certificates;
 pub mod checkin;
 pub mod completion;
 pub mod courses;

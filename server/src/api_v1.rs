@@ -42,6 +42,9 @@ use utoipa::{OpenApi, ToSchema};
         attendance::sheet, attendance::record, attendance::completion_sheet,
         attendance::save_scores, attendance::confirm, attendance::checkin_screen,
         attendance::check_in,
+        certificates::issuer, certificates::signed, certificates::search, certificates::list,
+        certificates::issue, certificates::provider, certificates::zip, certificates::pdf,
+        certificates::revoke, certificates::reissue, certificates::mine,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -63,6 +66,7 @@ impl utoipa::Modify for BearerAuth {
 
 mod agreements;
 mod attendance;
+mod certificates;
 mod courses;
 mod enrolment;
 pub mod imports;
@@ -78,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .merge(rosters::router())
         .merge(imports::router())
         .merge(attendance::router())
+        .merge(certificates::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

@@ -88,7 +88,16 @@ pub async fn open(config: &Config) -> Result<Services, Failure> {
             config.secret_key_file.display()
         );
     }
-    Ok(Services::new(conn, key).with_public_url(&config.public_url))
+    let certificates = app::domain::certificates::CertificateSettings::new(
+        &config.issuer_name,
+        config.cert_font.clone(),
+    );
+    if let Err(e) = certificates.fonts() {
+        tracing::warn!(error = %e, "certificates cannot be drawn until the font is installed");
+    }
+    Ok(Services::new(conn, key)
+        .with_public_url(&config.public_url)
+        .with_certificates(certificates))
 }
 
 /// Opens the database, applies pending migrations, and opens it again: connections that

@@ -29,6 +29,13 @@ pub struct Config {
     /// catalogue or a course page is reused for others (see `page_cache`). Default 1000 ms;
     /// 0 turns the cache off.
     pub page_cache: std::time::Duration,
+    /// `YUCAI_ISSUER_NAME`: the name certificates are issued in. Default
+    /// 禹州市人力资源和社会保障局.
+    pub issuer_name: String,
+    /// `YUCAI_CERT_FONT`: the Chinese font certificates are set in (a .ttf/.ttc; the first face
+    /// is used). Default `/usr/share/fonts/truetype/wqy/wqy-microhei.ttc` (Debian
+    /// `fonts-wqy-microhei`). Characters it lacks come from `fonts-hanazono` when installed.
+    pub cert_font: PathBuf,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -67,6 +74,11 @@ impl Config {
                     format!("YUCAI_PAGE_CACHE_MS is not a number of milliseconds: {ms}")
                 })?),
             },
+            issuer_name: var("YUCAI_ISSUER_NAME")
+                .unwrap_or_else(|| app::domain::certificates::DEFAULT_ISSUER.into()),
+            cert_font: var("YUCAI_CERT_FONT")
+                .unwrap_or_else(|| app::domain::pdf::DEFAULT_FONT.into())
+                .into(),
         })
     }
 

@@ -99,6 +99,27 @@ pub fn router(state: AppState) -> Router {
             post(forms::attendance::confirm),
         )
         .route(
+            "/manage/courses/{id}/certificates/issue",
+            post(forms::certificates::issue),
+        )
+        .route(
+            "/manage/courses/{id}/certificates/provider",
+            post(forms::certificates::provider),
+        )
+        .route(
+            "/manage/courses/{id}/certificates.zip",
+            get(forms::certificates::zip),
+        )
+        .route(
+            "/manage/certificates/{id}/revoke",
+            post(forms::certificates::revoke),
+        )
+        .route(
+            "/manage/certificates/{id}/reissue",
+            post(forms::certificates::reissue),
+        )
+        .route("/certificates/{id}/pdf", get(forms::certificates::pdf))
+        .route(
             "/manage/imports/template.xlsx",
             get(forms::imports::template),
         )

@@ -141,7 +141,9 @@ pub struct TestUser {
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as text (lossy for binary bodies; see `bytes`).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -253,6 +255,8 @@ impl TestApp {
             site_root: "target/site".into(),
             // Tests read their own writes at once; the page cache has its own test.
             page_cache: std::time::Duration::ZERO,
+            issuer_name: app::domain::certificates::DEFAULT_ISSUER.into(),
+            cert_font: app::domain::pdf::DEFAULT_FONT.into(),
         };
         change(&mut config);
         let state = AppState {
@@ -531,6 +535,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

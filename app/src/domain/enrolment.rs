@@ -398,6 +398,7 @@ pub async fn my_learning(db: &DatabaseConnection, actor: &Actor) -> DomainResult
             current: Vec::new(),
             past: Vec::new(),
             upcoming: Vec::new(),
+            certificates: Vec::new(),
         });
     };
     let rows = enrollments::Entity::find()
@@ -471,10 +472,12 @@ pub async fn my_learning(db: &DatabaseConnection, actor: &Actor) -> DomainResult
             }
         })
         .collect();
+    let certificates = crate::domain::certificates::mine(db, actor).await?;
     Ok(MyLearning {
         profile_complete: true,
         current,
         past,
         upcoming,
+        certificates,
     })
 }

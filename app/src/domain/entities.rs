@@ -13,6 +13,7 @@
 pub mod agreements;
 pub mod attendance;
 pub mod audit_log;
+pub mod certificate_counters;
 pub mod certificates;
 pub mod course_sessions;
 pub mod courses;

@@ -60,6 +60,11 @@ pub enum Operation {
     ImportTrainees,
     /// Mark attendance on a course's sessions (the provider's staff, bureau admins).
     RecordAttendance,
+    /// Issue a course's certificates (bureau admins; the provider's staff where the bureau
+    /// allows it for the course, which the certificate service checks).
+    IssueCertificates,
+    /// Revoke and reissue certificates, and allow providers to issue (bureau admins).
+    ManageCertificates,
 }
 
 impl Operation {
@@ -87,6 +92,8 @@ impl Operation {
         Operation::ManageRoster,
         Operation::ImportTrainees,
         Operation::RecordAttendance,
+        Operation::IssueCertificates,
+        Operation::ManageCertificates,
     ];
 }
 
@@ -102,15 +109,18 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ApplyAsPartner, _) => false,
         (_, None) => false,
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
-        (ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber, Some(r)) => {
-            r == BureauAdmin
-        }
+        (
+            ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber
+            | ManageCertificates,
+            Some(r),
+        ) => r == BureauAdmin,
         (EditOwnProfile | Enrol, Some(r)) => r == Trainee,
         (ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster, Some(r)) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
         (
-            AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees | RecordAttendance,
+            AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees | RecordAttendance
+            | IssueCertificates,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin)
@@ -262,6 +272,8 @@ mod tests {
         (ManageRoster, [false, false, true, true, false]),
         (ImportTrainees, [false, false, true, true, false]),
         (RecordAttendance, [false, false, true, true, false]),
+        (IssueCertificates, [false, false, true, true, false]),
+        (ManageCertificates, [false, false, false, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

@@ -69,6 +69,42 @@ impl LoginThrottle {
     }
 }
 
+/// A plain rate limit: at most `max` hits per key within `window` (public searches).
+pub struct RateLimit {
+    max: u32,
+    window: Duration,
+    hits: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl RateLimit {
+    pub fn new(max: u32, window: Duration) -> Self {
+        RateLimit {
+            max,
+            window,
+            hits: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts a hit for `key`; `Some(minutes to wait)` when the key is over its limit.
+    pub fn hit(&self, key: &str) -> Option<u32> {
+        let now = Instant::now();
+        let mut map = self.hits.lock().expect("rate limit lock");
+        if map.len() > 100_000 {
+            map.retain(|_, (_, since)| now.duration_since(*since) < self.window);
+        }
+        let entry = map.entry(key.to_string()).or_insert((0, now));
+        if now.duration_since(entry.1) >= self.window {
+            *entry = (0, now);
+        }
+        if entry.0 >= self.max {
+            let left = self.window - now.duration_since(entry.1);
+            return Some(left.as_secs().div_ceil(60).max(1) as u32);
+        }
+        entry.0 += 1;
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +131,14 @@ mod tests {
         }
         assert_eq!(t.locked_for("13999999999", Some("10.0.0.9")), Some(15));
         assert_eq!(t.locked_for("13999999999", Some("10.0.0.8")), None);
+    }
+
+    #[test]
+    fn a_rate_limit_counts_per_key() {
+        let limit = RateLimit::new(2, Duration::from_secs(600));
+        assert_eq!(limit.hit("a"), None);
+        assert_eq!(limit.hit("a"), None);
+        assert_eq!(limit.hit("a"), Some(10));
+        assert_eq!(limit.hit("b"), None);
     }
 }

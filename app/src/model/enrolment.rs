@@ -54,6 +54,8 @@ pub struct MyLearning {
     /// Finished courses, withdrawals and removals.
     pub past: Vec<LearningRow>,
     pub upcoming: Vec<UpcomingSession>,
+    /// Certificates the trainee holds, newest first.
+    pub certificates: Vec<crate::model::certificates::MyCertificate>,
 }
 
 pub fn status_label(s: EnrollmentStatus) -> crate::i18n::Msg {

@@ -220,6 +220,7 @@ pub fn CompletionPage() -> impl IntoView {
                                 <p class="muted">
                                     <a href=format!("/manage/courses/{id}")>{s.title.clone()}</a>
                                     " · " <a href=format!("/manage/courses/{id}/attendance")>{t(Msg::NavAttendance)}</a>
+                                    " · " <a href=format!("/manage/courses/{id}/certificates")>{t(Msg::NavCertificates)}</a>
                                 </p>
                                 <h1>{title}</h1>
                                 <Notice notice=state.notice() />

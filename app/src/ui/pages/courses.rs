@@ -397,6 +397,7 @@ fn CourseEditor(
             " · " <a href=format!("/manage/courses/{}/roster", r.id)>{t(Msg::NavRoster)}</a>
             " · " <a href=format!("/manage/courses/{}/attendance", r.id)>{t(Msg::NavAttendance)}</a>
             " · " <a href=format!("/manage/courses/{}/completion", r.id)>{t(Msg::NavCompletion)}</a>
+            " · " <a href=format!("/manage/courses/{}/certificates", r.id)>{t(Msg::NavCertificates)}</a>
         </p>
         {r.status_reason.clone().map(|reason| view! {
             <div class="notice error" role="status"><strong>{t(Msg::CourseRejectedBecause)}</strong>" "{reason}</div>

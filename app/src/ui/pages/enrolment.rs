@@ -3,8 +3,9 @@
 
 use crate::api::enrolment::get_my_learning;
 use crate::i18n::Msg;
+use crate::model::certificates::{MyCertificate, kind_label, status_label as cert_status_label};
 use crate::model::enrolment::{LearningRow, status_label};
-use crate::model::enums::EnrollmentStatus;
+use crate::model::enums::{CertificateStatus, EnrollmentStatus};
 use crate::ui::components::form::{FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::catalogue::hours;
@@ -41,6 +42,29 @@ fn LearningList(rows: Vec<LearningRow>) -> impl IntoView {
 }
 
 #[component]
+fn MyCertificates(list: Vec<MyCertificate>) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <ul class="plain-list certificates">
+            {list.into_iter().map(|c| {
+                let valid = c.status == CertificateStatus::Valid;
+                view! {
+                    <li class="card">
+                        <strong>{t(kind_label(c.kind))}</strong>" · "{c.course.clone()}
+                        <br /><span class="mono">{c.number.clone()}</span>" · "{c.issued_on.clone()}" "
+                        <span class=if valid { "badge ok" } else { "badge warn" }>{t(cert_status_label(c.status))}</span>
+                        <p class="actions-row">
+                            <a class="button primary" href=format!("/certificates/{}/pdf", c.id)>{t(Msg::CertDownload)}</a>
+                            <a class="button" href=format!("/verify/{}", c.verification_code)>{t(Msg::CertVerifyLink)}</a>
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
 pub fn LearningPage() -> impl IntoView {
     let t = use_t();
     let state = FormState::from_query();
@@ -59,6 +83,10 @@ pub fn LearningPage() -> impl IntoView {
                     Ok(l) => view! {
                         {(l.current.is_empty() && l.past.is_empty()).then(|| view! {
                             <p class="notice info">{t(Msg::LearningNone)}" "<a href="/courses">{t(Msg::LearningFindCourses)}</a></p>
+                        })}
+                        {(!l.certificates.is_empty()).then(|| view! {
+                            <h2>{t(Msg::MyCertificatesTitle)}</h2>
+                            <MyCertificates list=l.certificates.clone() />
                         })}
                         {(!l.upcoming.is_empty()).then(|| view! {
                             <h2>{t(Msg::LearningUpcoming)}</h2>

@@ -1,0 +1,244 @@
+//! `/api/v1` for certificates: a course's list, issuing, letting the provider issue,
+//! revocation, reissue and downloads (staff), a trainee's own, and the public verification
+//! (the signed record by code, a search by number and name, the issuer's public key).
+
+use super::{ErrorBody, body, error};
+use crate::AppState;
+use crate::forms::rosters::download_response;
+use crate::middleware::Ids;
+use app::domain::{Actor, DomainError, certificates};
+use app::model::certificates::{
+    CourseCertificates, DelegateInput, IssueResult, Issuer, MyCertificate, PublicCertificate,
+    ReasonInput, SignedCertificate, Verification,
+};
+use axum::Extension;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/issuer", get(issuer))
+        .route("/certificates", get(search))
+        .route("/certificates/{code}", get(signed))
+        .route("/courses/{id}/certificates", get(list).post(issue))
+        .route("/courses/{id}/certificates/zip", get(zip))
+        .route("/courses/{id}/certificates/provider", put(provider))
+        .route("/issued-certificates/{id}/pdf", get(pdf))
+        .route("/issued-certificates/{id}/revoke", post(revoke))
+        .route("/issued-certificates/{id}/reissue", post(reissue))
+        .route("/me/certificates", get(mine))
+}
+
+/// Who signs certificates, and the Ed25519 public key that checks every signature.
+#[utoipa::path(get, path = "/api/v1/issuer", responses((status = 200, body = Issuer)))]
+pub async fn issuer(State(state): State<AppState>) -> Response {
+    Json(certificates::issuer(&state.services)).into_response()
+}
+
+/// A certificate by its verification code: status, the signed payload and the signature.
+/// Anyone may ask; the code (160 random bits) is printed on the certificate only.
+#[utoipa::path(get, path = "/api/v1/certificates/{code}", params(("code" = String, Path)), responses(
+    (status = 200, body = SignedCertificate), (status = 404, description = "no certificate has this code", body = ErrorBody),
+))]
+pub async fn signed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Response {
+    match certificates::signed(&state.services, &code).await {
+        Ok(Some(c)) => Json(c).into_response(),
+        Ok(None) => error(&headers, DomainError::NotFound),
+        Err(e) => error(&headers, e),
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// The certificate number, e.g. `YZ-2026-000123`.
+    #[serde(default)]
+    number: String,
+    /// The holder's full name.
+    #[serde(default)]
+    name: String,
+}
+
+/// Looks a certificate up by number and the holder's full name (public, rate-limited per
+/// address). A wrong number and a wrong name both give 404.
+#[utoipa::path(get, path = "/api/v1/certificates", params(SearchQuery), responses(
+    (status = 200, body = PublicCertificate), (status = 404, body = ErrorBody),
+    (status = 422, body = ErrorBody), (status = 429, body = ErrorBody),
+))]
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<SearchQuery>,
+) -> Response {
+    match certificates::search(&state.services, actor.ip.as_deref(), &q.number, &q.name).await {
+        Ok(Verification::Found(c)) => Json(*c).into_response(),
+        Ok(_) => error(&headers, DomainError::NotFound),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// A course's certificates and how many completed trainees still wait for one.
+#[utoipa::path(get, path = "/api/v1/courses/{id}/certificates", params(("id" = i32, Path)), responses(
+    (status = 200, body = CourseCertificates), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    match certificates::course_certificates(&state.services, &actor, id).await {
+        Ok(c) => Json(c).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// Issues a certificate to every completed trainee of the course who has none (each exactly
+/// once), and answers when all are issued.
+#[utoipa::path(post, path = "/api/v1/courses/{id}/certificates", params(("id" = i32, Path)), responses(
+    (status = 200, body = IssueResult), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    (status = 409, description = "nobody completed, everyone already has one, or the provider may not issue", body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn issue(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    match certificates::issue_for_course(&state.services, &actor, id).await {
+        Ok(r) => Json(r).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// Lets the course's provider issue its certificates, or stops it (bureau admins).
+#[utoipa::path(put, path = "/api/v1/courses/{id}/certificates/provider", params(("id" = i32, Path)), request_body = DelegateInput, responses(
+    (status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn provider(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<DelegateInput>, JsonRejection>,
+) -> Response {
+    let input = match body(input) {
+        Ok(i) => i,
+        Err(e) => return error(&headers, e),
+    };
+    match certificates::set_provider_issues(&state.services.db, &actor, id, input.provider_issues)
+        .await
+    {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// All of a course's certificates as PDFs in one .zip.
+#[utoipa::path(get, path = "/api/v1/courses/{id}/certificates/zip", params(("id" = i32, Path)), responses(
+    (status = 200, content_type = "application/zip", description = "the PDFs"), (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn zip(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    match certificates::course_zip(&state.services, &actor, id).await {
+        Ok(d) => download_response(d),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// One certificate as a PDF (its holder, the course's staff, the bureau).
+#[utoipa::path(get, path = "/api/v1/issued-certificates/{id}/pdf", params(("id" = i32, Path)), responses(
+    (status = 200, content_type = "application/pdf", description = "the certificate"), (status = 401, body = ErrorBody),
+    (status = 404, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn pdf(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    match certificates::pdf(&state.services, &actor, id).await {
+        Ok(d) => download_response(d),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// Revokes a certificate with a reason (bureau admins); it stays, shown as revoked.
+#[utoipa::path(post, path = "/api/v1/issued-certificates/{id}/revoke", params(("id" = i32, Path)), request_body = ReasonInput, responses(
+    (status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    (status = 409, description = "already revoked", body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<ReasonInput>, JsonRejection>,
+) -> Response {
+    let input = match body(input) {
+        Ok(i) => i,
+        Err(e) => return error(&headers, e),
+    };
+    match certificates::revoke(&state.services.db, &actor, id, &input.reason).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Reissued {
+    /// The new certificate's id.
+    id: i32,
+}
+
+/// Issues a new certificate in place of this one (bureau admins); this one is revoked.
+#[utoipa::path(post, path = "/api/v1/issued-certificates/{id}/reissue", params(("id" = i32, Path)), request_body = ReasonInput, responses(
+    (status = 201, body = Reissued), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    (status = 409, description = "already replaced", body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn reissue(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<ReasonInput>, JsonRejection>,
+) -> Response {
+    let input = match body(input) {
+        Ok(i) => i,
+        Err(e) => return error(&headers, e),
+    };
+    match certificates::reissue(&state.services, &actor, id, &input.reason).await {
+        Ok(id) => (StatusCode::CREATED, Json(Reissued { id })).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// The signed-in trainee's certificates.
+#[utoipa::path(get, path = "/api/v1/me/certificates", responses(
+    (status = 200, body = Vec<MyCertificate>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn mine(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+) -> Response {
+    match certificates::mine(&state.services.db, &actor).await {
+        Ok(list) => Json(list).into_response(),
+        Err(e) => error(&headers, e),
+    }
+}
