@@ -534,7 +534,7 @@ messages! {
     // Attendance
     NavAttendance => "考勤", "Attendance";
     AttendanceTitle => "考勤：{n}", "Attendance: {n}";
-    AttendanceLead => "选择课次，为每位学员选择出勤情况后保存。改动已保存的记录会记入审计日志。", "Choose a session, mark each trainee and save. Changes to saved marks are recorded in the audit log.";
+    AttendanceLead => "选择课次，为每位学员选择出勤情况：每次点选即自动保存（也可最后点“保存考勤”）。改动已保存的记录会记入审计日志。", "Choose a session and mark each trainee: each choice is saved as you make it (or use Save attendance at the end). Changes to saved marks are recorded in the audit log.";
     AttendancePresent => "出勤", "Present";
     AttendanceLate => "迟到", "Late";
     AttendanceAbsent => "缺勤", "Absent";
@@ -544,6 +544,8 @@ messages! {
     AttendanceMarked => "已记 {n} 人", "{n} marked";
     AttendanceNotStarted => "该课次尚未开始，开始后才能记考勤。", "This session has not begun; attendance can be taken once it has.";
     AttendanceAllPresent => "全部记为出勤", "Mark everyone present";
+    AttendanceMarkSaved => "已保存", "saved";
+    AttendanceMarkFailed => "未保存，请点“保存考勤”", "not saved; use Save attendance";
     AttendanceSave => "保存考勤", "Save attendance";
     AttendanceNoSessions => "该课程还没有课次。", "This course has no sessions yet.";
     AttendanceNobody => "该课程还没有已报名的学员。", "No one is enrolled in this course yet.";

@@ -20,13 +20,20 @@ test('staff take attendance for a session, correct a mark, and see the completio
   await expect(notice(page, '考勤已保存')).toBeVisible();
   await expect(page.locator('table.attendance input[value="present"]:checked')).toHaveCount(count);
 
-  // One trainee was in fact absent: a correction, kept after saving.
+  // One trainee was in fact absent: the correction is saved as soon as it is clicked.
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
   const first = rows.first();
   await first.locator('input[value="absent"]').check();
-  await page.getByRole('button', { name: '保存考勤' }).click();
-  await expect(notice(page, '考勤已保存')).toBeVisible();
+  await expect(first.getByText('已保存')).toBeVisible();
+  await page.reload();
   await expect(page.locator('table.attendance tbody tr').first().locator('input[value="absent"]')).toBeChecked();
   await expect(page.locator('table.attendance input[value="present"]:checked')).toHaveCount(count - 1);
+  // The save button still saves the whole sheet (it is what works without scripts).
+  await page.locator('table.attendance tbody tr').nth(1).locator('input[value="late"]').check();
+  await page.getByRole('button', { name: '保存考勤' }).click();
+  await expect(notice(page, '考勤已保存')).toBeVisible();
+  await expect(page.locator('table.attendance tbody tr').nth(1).locator('input[value="late"]')).toBeChecked();
+  await expect(page.locator('table.attendance input[value="present"]:checked')).toHaveCount(count - 2);
 
   // The completion sheet shows each trainee's hours against the rule.
   await page.getByRole('link', { name: '中医药产品电商运营' }).first().click();

@@ -22,3 +22,26 @@ pub async fn get_completion_sheet(
     let svc = services()?;
     Ok(crate::domain::completion::sheet(&svc.db, &actor(), course_id).await?)
 }
+
+/// Saves one mark as the clerk clicks it (the attendance grid saves as it goes); the
+/// trainee's attended hours on the whole course after it.
+#[server(endpoint = "attendance/mark")]
+pub async fn save_mark(
+    course_id: i32,
+    session_id: i32,
+    enrollment_id: i32,
+    status: crate::model::enums::AttendanceStatus,
+) -> Result<f64, AppError> {
+    use crate::api::context::{actor, services};
+    use crate::model::attendance::{Mark, MarksInput};
+    let svc = services()?;
+    let actor = actor();
+    let input = MarksInput {
+        marks: vec![Mark {
+            enrollment_id,
+            status,
+        }],
+    };
+    crate::domain::attendance::record(&svc.db, &actor, course_id, session_id, input).await?;
+    Ok(crate::domain::attendance::attended_hours(&svc.db, enrollment_id).await?)
+}

@@ -291,3 +291,15 @@ pub(crate) async fn recompute_hours(
     }
     Ok(())
 }
+
+/// An enrolment's attended hours (after [`record`] has recomputed them).
+pub(crate) async fn attended_hours(
+    db: &DatabaseConnection,
+    enrollment_id: i32,
+) -> DomainResult<f64> {
+    Ok(enrollments::Entity::find_by_id(enrollment_id)
+        .one(db)
+        .await?
+        .map(|e| e.attended_hours)
+        .unwrap_or_default())
+}

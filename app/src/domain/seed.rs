@@ -182,6 +182,23 @@ const MORE_COURSES: &[CourseRow] = &[
         9,
         true,
     ),
+    // A small class of the demo college, begun yesterday, with today's session in progress:
+    // the whole delivery (attendance, check-in, scores, completion, certificates) can be
+    // walked through on it.
+    (
+        "直播间话术与选品实训",
+        Programme::Livestream,
+        "farm_produce",
+        CourseLevel::Advanced,
+        CourseMode::Onsite,
+        0,
+        "shenhou",
+        8,
+        8.0,
+        CourseStatus::Running,
+        -1,
+        true,
+    ),
     (
         "钧瓷网店视觉设计",
         Programme::Industry,
@@ -1099,12 +1116,36 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     .await?;
     txn.commit().await?;
 
+    // Finished courses have had their certificates issued by the bureau.
+    let bureau = Actor {
+        user: Some(crate::domain::AuthUser {
+            id: admin.id,
+            phone: admin.phone.clone(),
+            display_name: admin.display_name.clone(),
+            role: Role::BureauAdmin,
+            organisation_id: None,
+            town_id: None,
+            org_admin: false,
+            session_id: 0,
+        }),
+        ..Actor::default()
+    };
+    let mut certified = 0;
+    for (course, c) in &course_rows {
+        if c.status == CourseStatus::Finished {
+            certified += crate::domain::certificates::issue_for_course(svc, &bureau, course.id)
+                .await?
+                .issued;
+        }
+    }
+
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments.\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates.\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
-        enrolled_total
+        enrolled_total,
+        certified
     );
     for (phone, role) in DEMO_LOGINS {
         report.push_str(&format!("  {:<14} {phone}\n", role.as_str()));

@@ -123,6 +123,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t(Msg::FooterText)}</p>
+            <p><a href="/verify">{t(Msg::NavVerify)}</a></p>
         </footer>
     }
 }

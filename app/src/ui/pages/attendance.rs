@@ -4,9 +4,9 @@
 //! Scores and completion (`/manage/courses/{id}/completion`): hours, scores, the rule's
 //! result per trainee, and the confirmation.
 
-use crate::api::attendance::{get_attendance_sheet, get_completion_sheet};
+use crate::api::attendance::{get_attendance_sheet, get_completion_sheet, save_mark};
 use crate::i18n::Msg;
-use crate::model::attendance::{AttendanceSheet, status_label};
+use crate::model::attendance::{AttendanceRow, AttendanceSheet, status_label};
 use crate::model::completion::CompletionSheet;
 use crate::model::enums::AttendanceStatus;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
@@ -15,6 +15,85 @@ use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// One trainee's row: a radio button per mark (arrow keys move along the row), saved as soon
+/// as it is chosen when scripts run; without them the form's buttons save the whole sheet.
+#[component]
+fn MarkRow(
+    course_id: i32,
+    session_id: i32,
+    row: AttendanceRow,
+    disabled: bool,
+    labels: Vec<String>,
+    saved: String,
+    failed: String,
+) -> impl IntoView {
+    let enrollment_id = row.enrollment_id;
+    let save = Action::new(move |status: &AttendanceStatus| {
+        save_mark(course_id, session_id, enrollment_id, *status)
+    });
+    let name = format!("m{enrollment_id}");
+    let initial = row.attended_hours;
+    view! {
+        <tr>
+            <th scope="row">
+                {row.name.clone()}<br /><small class="muted id-number">{row.id_number_masked.clone()}</small>
+                <input type="hidden" name="row" value=enrollment_id.to_string() />
+            </th>
+            {AttendanceStatus::ALL.iter().zip(labels).map(|(st, text)| {
+                let st = *st;
+                view! {
+                    <td class="mark">
+                        <input type="radio" name=name.clone() value=st.as_str()
+                            aria-label=format!("{} {text}", row.name)
+                            checked=row.status == Some(st) disabled=disabled
+                            on:change=move |_| { save.dispatch(st); } />
+                    </td>
+                }
+            }).collect_view()}
+            <td class="num" aria-live="polite">
+                {move || match save.value().get() {
+                    Some(Ok(h)) => view! { {hours(h)} " " <small class="saved">{saved.clone()}</small> }.into_any(),
+                    Some(Err(_)) => view! { {hours(initial)} " " <small class="field-error">{failed.clone()}</small> }.into_any(),
+                    None => view! { {hours(initial)} }.into_any(),
+                }}
+            </td>
+        </tr>
+    }
+}
+
+/// The grid of a session's marks. An island: with scripts, each choice is saved at once.
+#[island]
+fn MarkGrid(
+    course_id: i32,
+    session_id: i32,
+    rows: Vec<AttendanceRow>,
+    disabled: bool,
+    /// The four marks' names, in [`AttendanceStatus::ALL`] order.
+    labels: Vec<String>,
+    /// The name and hours column headings.
+    heads: Vec<String>,
+    saved: String,
+    failed: String,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data attendance">
+                <thead><tr>
+                    <th scope="col">{heads[0].clone()}</th>
+                    {labels.iter().map(|l| view! { <th scope="col">{l.clone()}</th> }).collect_view()}
+                    <th scope="col" class="num">{heads[1].clone()}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <MarkRow course_id session_id row disabled labels=labels.clone()
+                            saved=saved.clone() failed=failed.clone() />
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
 
 #[component]
 fn Sheet(s: AttendanceSheet) -> impl IntoView {
@@ -40,7 +119,8 @@ fn Sheet(s: AttendanceSheet) -> impl IntoView {
                 <button class="button" type="submit">{t(Msg::AttendanceShow)}</button>
             </div>
         </form>
-    };
+    }
+    .into_any();
     if s.rows.is_empty() {
         return view! { {session_picker} <p class="muted">{t(Msg::AttendanceNobody)}</p> }
             .into_any();
@@ -52,38 +132,16 @@ fn Sheet(s: AttendanceSheet) -> impl IntoView {
         {(!started).then(|| view! { <p class="notice info" role="status">{t(Msg::AttendanceNotStarted)}</p> })}
         <p><a class="button" href=format!("{}/sessions/{session_id}/checkin", base.trim_end_matches("/attendance"))>{t(Msg::NavCheckin)}</a></p>
         <form method="post" action=format!("{base}/{session_id}") class="attendance-form">
-            <div class="table-wrap">
-                <table class="data attendance">
-                    <thead><tr>
-                        <th scope="col">{t(Msg::FieldName)}</th>
-                        {AttendanceStatus::ALL.iter().map(|st| view! { <th scope="col">{t(status_label(*st))}</th> }).collect_view()}
-                        <th scope="col" class="num">{t(Msg::ColAttendedHours)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {s.rows.into_iter().map(|r| {
-                            let name = format!("m{}", r.enrollment_id);
-                            view! {
-                                <tr>
-                                    <th scope="row">
-                                        {r.name.clone()}<br /><small class="muted id-number">{r.id_number_masked.clone()}</small>
-                                        <input type="hidden" name="row" value=r.enrollment_id.to_string() />
-                                    </th>
-                                    {AttendanceStatus::ALL.iter().map(|st| {
-                                        let label = format!("{} {}", r.name, t(status_label(*st)));
-                                        view! {
-                                            <td class="mark">
-                                                <input type="radio" name=name.clone() value=st.as_str() aria-label=label
-                                                    checked=r.status == Some(*st) disabled=disabled />
-                                            </td>
-                                        }
-                                    }).collect_view()}
-                                    <td class="num">{hours(r.attended_hours)}</td>
-                                </tr>
-                            }.into_any()
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {view! { <MarkGrid
+                course_id=s.course_id
+                session_id
+                rows=s.rows
+                disabled
+                labels=AttendanceStatus::ALL.iter().map(|st| t(status_label(*st)).to_string()).collect()
+                heads=vec![t(Msg::FieldName).to_string(), t(Msg::ColAttendedHours).to_string()]
+                saved=t(Msg::AttendanceMarkSaved).to_string()
+                failed=t(Msg::AttendanceMarkFailed).to_string()
+            /> }.into_any()}
             {s.can_record.then(|| view! {
                 <div class="actions-row">
                     <button class="button primary" type="submit">{t(Msg::AttendanceSave)}</button>
