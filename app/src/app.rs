@@ -7,6 +7,9 @@ use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::{detect_locale, use_locale};
 use crate::ui::pages::agreements::AgreementsPage;
 use crate::ui::pages::attendance::{AttendancePage, CompletionPage};
+use crate::ui::pages::attendance_import::{
+    AttendanceImportPage, AttendanceImportPreviewPage, AttendanceOverviewPage,
+};
 use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
 use crate::ui::pages::certificates::{CertificatesPage, VerifyCodePage, VerifyPage};
 use crate::ui::pages::checkin::{CheckinPage, CheckinScreenPage};
@@ -85,6 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/courses/:id") view=CourseEditorPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/roster") view=RosterPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/attendance") view=AttendancePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id/attendance/overview") view=AttendanceOverviewPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id/attendance/import") view=AttendanceImportPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id/attendance/imports/:import") view=AttendanceImportPreviewPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/completion") view=CompletionPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/courses/:id/certificates") view=CertificatesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::InOrder />

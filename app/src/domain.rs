@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod actor;
 pub mod agreements;
 pub mod attendance;
+pub mod attendance_import;
 pub mod audit;
 pub mod catalogue;
 pub mod certificates;

@@ -25,6 +25,7 @@ mod m20261128_000002_create_imports;
 mod m20261128_000003_add_certificate_replaces;
 mod m20261128_000004_add_course_provider_issues;
 mod m20261128_000005_create_certificate_counters;
+mod m20261128_000006_add_import_kind;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_add_certificate_replaces::Migration),
             Box::new(m20261128_000004_add_course_provider_issues::Migration),
             Box::new(m20261128_000005_create_certificate_counters::Migration),
+            Box::new(m20261128_000006_add_import_kind::Migration),
         ]
     }
 }

@@ -41,7 +41,9 @@ use utoipa::{OpenApi, ToSchema};
         imports::upload, imports::view, imports::apply, imports::discard,
         attendance::sheet, attendance::record, attendance::completion_sheet,
         attendance::save_scores, attendance::confirm, attendance::checkin_screen,
-        attendance::check_in,
+        attendance::check_in, attendance::overview, attendance::record_row,
+        attendance::import_template, attendance::import_upload, attendance::import_view,
+        attendance::import_apply, attendance::import_discard,
         certificates::issuer, certificates::signed, certificates::search, certificates::list,
         certificates::issue, certificates::provider, certificates::zip, certificates::pdf,
         certificates::revoke, certificates::reissue, certificates::mine,
@@ -65,7 +67,7 @@ impl utoipa::Modify for BearerAuth {
 }
 
 mod agreements;
-mod attendance;
+pub mod attendance;
 mod certificates;
 mod courses;
 mod enrolment;

@@ -90,6 +90,22 @@ pub fn router(state: AppState) -> Router {
             post(forms::attendance::save),
         )
         .route(
+            "/manage/courses/{id}/attendance/rows/{enrollment}",
+            post(forms::attendance::row),
+        )
+        .route(
+            "/manage/courses/{id}/attendance.xlsx",
+            get(forms::attendance::import_template),
+        )
+        .route(
+            "/manage/courses/{id}/attendance/imports/{import}/apply",
+            post(forms::attendance::import_apply),
+        )
+        .route(
+            "/manage/courses/{id}/attendance/imports/{import}/discard",
+            post(forms::attendance::import_discard),
+        )
+        .route(
             "/manage/courses/{id}/scores",
             post(forms::attendance::scores),
         )
@@ -144,6 +160,14 @@ pub fn router(state: AppState) -> Router {
             Router::new()
                 .route("/manage/imports", post(forms::imports::upload))
                 .route("/api/v1/imports", post(api_v1::imports::upload))
+                .route(
+                    "/manage/courses/{id}/attendance/import",
+                    post(forms::attendance::import_upload),
+                )
+                .route(
+                    "/api/v1/courses/{id}/attendance/imports",
+                    post(api_v1::attendance::import_upload),
+                )
                 .layer(DefaultBodyLimit::disable())
                 .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT)),
         )

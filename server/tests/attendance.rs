@@ -413,3 +413,495 @@ async fn statuses(
     }
     out
 }
+
+/// Adds a three-hour session at 14:00 `days` from today to a course; its id.
+async fn add_session(app: &TestApp, course: i32, days: i64) -> i32 {
+    use app::domain::entities::course_sessions;
+    use sea_orm::{ActiveModelTrait, Set};
+    let day = app::domain::local_time::today() + chrono::Duration::days(days);
+    let two = app::domain::local_time::at(day, chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap());
+    course_sessions::ActiveModel {
+        course_id: Set(course),
+        starts_at: Set(two),
+        ends_at: Set(two + chrono::Duration::hours(3)),
+        topic: Set("直播".into()),
+        hours: Set(3.0),
+        ..Default::default()
+    }
+    .insert(&app.services.db)
+    .await
+    .unwrap()
+    .id
+}
+
+async fn mark_of(app: &TestApp, enrollment: i32, session: i32) -> Option<AttendanceStatus> {
+    marks::Entity::find()
+        .filter(marks::Column::EnrollmentId.eq(enrollment))
+        .filter(marks::Column::SessionId.eq(session))
+        .one(&app.services.db)
+        .await
+        .unwrap()
+        .map(|m| m.status)
+}
+
+#[tokio::test]
+async fn whole_rows_and_whole_columns_are_marked_at_once() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, first, staff, staff_actor, ids) = course_setup(&app, -3, 3).await;
+    let second = add_session(&app, course, -1).await;
+    let later = add_session(&app, course, 2).await;
+    let (a, b, c) = (ids[0], ids[1], ids[2]);
+
+    // Column: A present by hand, "the rest absent" marks B and C absent.
+    let res = app
+        .post_form(
+            &format!("/manage/courses/{course}/attendance/{first}"),
+            &[
+                ("row", &a.to_string()),
+                ("row", &b.to_string()),
+                ("row", &c.to_string()),
+                (&format!("m{a}"), "present"),
+                ("rest", "absent"),
+            ],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(
+        mark_of(&app, a, first).await,
+        Some(AttendanceStatus::Present)
+    );
+    assert_eq!(
+        mark_of(&app, b, first).await,
+        Some(AttendanceStatus::Absent)
+    );
+    assert_eq!(
+        mark_of(&app, c, first).await,
+        Some(AttendanceStatus::Absent)
+    );
+
+    // Row: B excused for every begun session not yet marked (the absence stays), nothing
+    // for the session to come.
+    let res = app
+        .post_form(
+            &format!("/manage/courses/{course}/attendance/rows/{b}"),
+            &[("status", "excused"), ("only_unmarked", "1")],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert!(
+        res.location().contains("notice=NoticeAttendanceRowSaved"),
+        "{}",
+        res.location()
+    );
+    assert_eq!(
+        mark_of(&app, b, first).await,
+        Some(AttendanceStatus::Absent)
+    );
+    assert_eq!(
+        mark_of(&app, b, second).await,
+        Some(AttendanceStatus::Excused)
+    );
+    assert_eq!(mark_of(&app, b, later).await, None);
+    assert_eq!(hours(&app, b).await, 0.0);
+
+    // Row, every begun session (through the API): C present throughout; the absence is
+    // corrected and audited.
+    let res = app
+        .send(
+            TestApp::request(
+                axum::http::Method::PUT,
+                &format!("/api/v1/courses/{course}/attendance/rows/{c}"),
+                Some(&staff.cookie),
+            )
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(r#"{"status":"present"}"#))
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.json()["recorded"], 1);
+    assert_eq!(res.json()["corrected"], 1);
+    assert_eq!(hours(&app, c).await, 6.0);
+    let corrected = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("attendance.corrected"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(corrected, 1);
+
+    // The overview lines the marks up by session.
+    let o = attendance::overview(db, &staff_actor, course)
+        .await
+        .unwrap();
+    assert_eq!(
+        o.sessions.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![first, second, later]
+    );
+    assert_eq!(
+        o.sessions.iter().map(|s| s.marked).collect::<Vec<_>>(),
+        vec![3, 2, 0]
+    );
+    let row_b = o.rows.iter().find(|r| r.enrollment_id == b).unwrap();
+    assert_eq!(
+        row_b.marks,
+        vec![
+            Some(AttendanceStatus::Absent),
+            Some(AttendanceStatus::Excused),
+            None
+        ]
+    );
+    assert!(o.can_record);
+    let page = app
+        .get(
+            &format!("/manage/courses/{course}/attendance/overview"),
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("考勤总表"), "{}", page.body);
+
+    // Someone not on the course, another organisation's staff, a viewer: refused, nothing saved.
+    let (other_course, _, _, other_staff, other_ids) = course_setup(&app, -4, 1).await;
+    let before = marks::Entity::find().count(db).await.unwrap();
+    let everything = app::model::attendance::RowMarksInput {
+        status: AttendanceStatus::Present,
+        only_unmarked: false,
+    };
+    assert!(matches!(
+        attendance::record_row(db, &staff_actor, course, other_ids[0], everything).await,
+        Err(DomainError::Conflict(Msg::ErrNotOnCourse))
+    ));
+    assert!(matches!(
+        attendance::record_row(db, &other_staff, course, a, everything).await,
+        Err(DomainError::NotFound)
+    ));
+    assert!(matches!(
+        attendance::overview(db, &other_staff, course).await,
+        Err(DomainError::NotFound)
+    ));
+    let viewer = app.user(Role::BureauViewer).await;
+    let viewer = app.actor(&viewer).await;
+    assert!(
+        !attendance::overview(db, &viewer, course)
+            .await
+            .unwrap()
+            .can_record
+    );
+    assert!(matches!(
+        attendance::record_row(db, &viewer, course, a, everything).await,
+        Err(DomainError::Forbidden)
+    ));
+    // A course whose sessions are all to come has nothing to mark.
+    let (soon, _, _, soon_staff, soon_ids) = course_setup(&app, 6, 1).await;
+    assert!(matches!(
+        attendance::record_row(db, &soon_staff, soon, soon_ids[0], everything).await,
+        Err(DomainError::Conflict(Msg::ErrSessionNotStarted))
+    ));
+    assert_eq!(marks::Entity::find().count(db).await.unwrap(), before);
+    let _ = other_course;
+}
+
+/// A multipart body with one file field.
+fn multipart(file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "AttendanceBoundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn the_attendance_sheet_goes_out_comes_back_filled_in_and_is_applied_once() {
+    use app::domain::sheets;
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, first, staff, _, ids) = course_setup(&app, -3, 2).await;
+    let second = add_session(&app, course, -1).await;
+    add_session(&app, course, 2).await;
+    let (a, b) = (ids[0], ids[1]);
+    attendance::record(
+        db,
+        &app.actor(&staff).await,
+        course,
+        first,
+        MarksInput {
+            marks: vec![Mark {
+                enrollment_id: a,
+                status: AttendanceStatus::Absent,
+            }],
+        },
+    )
+    .await
+    .unwrap();
+
+    // The sheet to fill in: enrolment number, name, ID number, a column per session, the
+    // marks so far.
+    let res = app
+        .get(
+            &format!("/manage/courses/{course}/attendance.xlsx"),
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let sheet = sheets::read(&res.bytes).unwrap();
+    assert_eq!(&sheet.header[..3], &["报名编号", "姓名", "身份证号"]);
+    assert_eq!(sheet.header.len(), 6);
+    assert!(
+        sheet.header[3].ends_with("09:00 开店"),
+        "{:?}",
+        sheet.header
+    );
+    let line_a = sheet
+        .rows
+        .iter()
+        .find(|(_, r)| r[0].text() == a.to_string())
+        .unwrap();
+    assert_eq!(line_a.1[3].text(), "缺勤");
+
+    // Filled in as a clerk would: signs, a correction, the same headings.
+    let h = &sheet.header;
+    let csv = format!(
+        "{},{},{},{}\n{a},学员300,√,迟\n{b},,出勤,请假\n",
+        h[0], h[1], h[3], h[4]
+    );
+    let (content_type, body) = multipart("考勤.csv", csv.as_bytes());
+    let res = app
+        .send(
+            TestApp::request(
+                axum::http::Method::POST,
+                &format!("/manage/courses/{course}/attendance/import"),
+                Some(&staff.cookie),
+            )
+            .header("content-type", content_type)
+            .body(axum::body::Body::from(body))
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let preview = res.location().to_string();
+    assert!(
+        preview.starts_with(&format!("/manage/courses/{course}/attendance/imports/")),
+        "{preview}"
+    );
+    // Nothing saved yet; the preview says what will be.
+    assert_eq!(
+        mark_of(&app, a, first).await,
+        Some(AttendanceStatus::Absent)
+    );
+    assert_eq!(mark_of(&app, b, second).await, None);
+    let page = app.get(&preview, Some(&staff.cookie)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("将新记 3 条"), "{}", page.body);
+    assert!(page.body.contains("更正 1 条"), "{}", page.body);
+
+    let res = app
+        .post_form(&format!("{preview}/apply"), &[], Some(&staff.cookie))
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert!(
+        res.location().contains("notice=NoticeAttendanceImported"),
+        "{}",
+        res.location()
+    );
+    assert_eq!(
+        mark_of(&app, a, first).await,
+        Some(AttendanceStatus::Present)
+    );
+    assert_eq!(mark_of(&app, a, second).await, Some(AttendanceStatus::Late));
+    assert_eq!(
+        mark_of(&app, b, first).await,
+        Some(AttendanceStatus::Present)
+    );
+    assert_eq!(
+        mark_of(&app, b, second).await,
+        Some(AttendanceStatus::Excused)
+    );
+    assert_eq!((hours(&app, a).await, hours(&app, b).await), (6.0, 3.0));
+    let imported = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("attendance.imported"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(imported, 1);
+    // Applying again, or discarding now, is refused.
+    let again = app
+        .post_form(&format!("{preview}/apply"), &[], Some(&staff.cookie))
+        .await;
+    assert!(
+        again.location().contains("ErrImportNotPending"),
+        "{}",
+        again.location()
+    );
+    let page = app.get(&preview, Some(&staff.cookie)).await;
+    assert!(page.body.contains("考勤已导入"), "{}", page.body);
+
+    // Through the API, finding trainees by ID number and a session by its date alone.
+    let second_day = h[4].split_whitespace().next().unwrap();
+    let csv = format!("身份证号,{second_day}\n{},缺\n", id_number(301));
+    let res = app
+        .send(
+            TestApp::request(
+                axum::http::Method::POST,
+                &format!("/api/v1/courses/{course}/attendance/imports?file_name=x.csv"),
+                Some(&staff.cookie),
+            )
+            .body(axum::body::Body::from(csv))
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let view = res.json();
+    assert_eq!(view["can_apply"], true, "{view}");
+    assert_eq!(view["planned"]["corrected"], 1, "{view}");
+    let id = view["id"].as_i64().unwrap();
+    let res = app
+        .send(
+            TestApp::request(
+                axum::http::Method::POST,
+                &format!("/api/v1/courses/{course}/attendance/imports/{id}/apply"),
+                Some(&staff.cookie),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(
+        mark_of(&app, b, second).await,
+        Some(AttendanceStatus::Absent)
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
+    use app::domain::attendance_import as import;
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, first, _, staff_actor, ids) = course_setup(&app, -3, 3).await;
+    let later = add_session(&app, course, 2).await;
+    let (_, _, _, other_staff, other_ids) = course_setup(&app, -5, 1).await;
+    let sessions = attendance::overview(db, &staff_actor, course)
+        .await
+        .unwrap()
+        .sessions;
+    let (h1, h2) = (sessions[0].when.clone(), sessions[1].when.clone());
+    let _ = (first, later);
+    let (a, b, c) = (ids[0], ids[1], ids[2]);
+    let csv = format!(
+        "报名编号,姓名,{h1},{h2},2020-01-01 09:00\n\
+         {a},,maybe,\n\
+         {b},,,到\n\
+         {c},错名字,到,\n\
+         {a},,到,\n\
+         {},,到,\n\
+         ,无编号,到,\n",
+        other_ids[0]
+    );
+    let id = import::preview(
+        &app.services,
+        &staff_actor,
+        course,
+        "bad.csv",
+        csv.as_bytes(),
+    )
+    .await
+    .unwrap();
+    let view = import::view(&app.services, &staff_actor, course, id)
+        .await
+        .unwrap();
+    assert!(!view.can_apply);
+    let problems = |line: u32| -> Vec<Msg> {
+        view.rows
+            .iter()
+            .find(|r| r.line == line)
+            .map(|r| r.errors.iter().map(|e| e.message).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(problems(0), vec![Msg::ErrAttendanceImportUnknownSession]);
+    assert_eq!(problems(2), vec![Msg::ErrAttendanceImportUnknownMark]);
+    assert_eq!(problems(3), vec![Msg::ErrAttendanceImportNotStarted]);
+    assert_eq!(problems(4), vec![Msg::ErrAttendanceImportNameDiffers]);
+    assert_eq!(problems(5), vec![Msg::ErrImportSamePerson]);
+    assert_eq!(problems(6), vec![Msg::ErrAttendanceImportNotOnCourse]);
+    assert_eq!(problems(7), vec![Msg::ErrAttendanceImportWhoMissing]);
+    assert!(matches!(
+        import::apply(&app.services, &staff_actor, course, id).await,
+        Err(DomainError::Conflict(Msg::ErrImportHasErrors))
+    ));
+    assert_eq!(marks::Entity::find().count(db).await.unwrap(), 0);
+
+    // Sheets that are not attendance at all.
+    assert!(matches!(
+        import::preview(&app.services, &staff_actor, course, "x.csv", "姓名,备注\n张三,好\n".as_bytes()).await,
+        Err(DomainError::Invalid(f)) if f[0].message == Msg::ErrAttendanceImportColumns
+    ));
+    assert!(matches!(
+        import::preview(&app.services, &staff_actor, course, "x.csv", "报名编号,备注\n1,好\n".as_bytes()).await,
+        Err(DomainError::Invalid(f)) if f[0].message == Msg::ErrAttendanceImportNoSessions
+    ));
+
+    // Valid at the preview, changed before applying: nothing saved, the preview says why.
+    let csv = format!("报名编号,{h1}\n{a},到\n{b},到\n");
+    let id = import::preview(
+        &app.services,
+        &staff_actor,
+        course,
+        "ok.csv",
+        csv.as_bytes(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        import::view(&app.services, &staff_actor, course, id)
+            .await
+            .unwrap()
+            .can_apply
+    );
+    // Another organisation's staff cannot see or apply it.
+    assert!(matches!(
+        import::view(&app.services, &other_staff, course, id).await,
+        Err(DomainError::NotFound)
+    ));
+    assert!(matches!(
+        import::apply(&app.services, &other_staff, course, id).await,
+        Err(DomainError::NotFound)
+    ));
+    {
+        use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+        let mut gone = enrollments::Entity::find_by_id(b)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        gone.status = Set(app::model::enums::EnrollmentStatus::Withdrawn);
+        gone.update(db).await.unwrap();
+    }
+    assert!(matches!(
+        import::apply(&app.services, &staff_actor, course, id).await,
+        Err(DomainError::Conflict(Msg::ErrImportChanged))
+    ));
+    assert_eq!(marks::Entity::find().count(db).await.unwrap(), 0);
+    let view = import::view(&app.services, &staff_actor, course, id)
+        .await
+        .unwrap();
+    assert!(!view.can_apply);
+    assert_eq!(view.status, app::model::enums::ImportStatus::Previewed);
+    // Discarded, it cannot be applied.
+    import::discard(db, &staff_actor, course, id).await.unwrap();
+    assert!(matches!(
+        import::apply(&app.services, &staff_actor, course, id).await,
+        Err(DomainError::Conflict(Msg::ErrImportNotPending))
+    ));
+    // An attendance import is not a trainee import.
+    assert!(matches!(
+        app::domain::imports::view(&app.services, &staff_actor, id).await,
+        Err(DomainError::NotFound)
+    ));
+}

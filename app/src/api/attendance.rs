@@ -45,3 +45,24 @@ pub async fn save_mark(
     crate::domain::attendance::record(&svc.db, &actor, course_id, session_id, input).await?;
     Ok(crate::domain::attendance::attended_hours(&svc.db, enrollment_id).await?)
 }
+
+/// A course's attendance at a glance: trainees by sessions.
+#[server(endpoint = "attendance/overview")]
+pub async fn get_attendance_overview(
+    course_id: i32,
+) -> Result<crate::model::attendance::AttendanceOverview, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(crate::domain::attendance::overview(&svc.db, &actor(), course_id).await?)
+}
+
+/// An attendance import's preview, or what applying it did.
+#[server(endpoint = "attendance/import")]
+pub async fn get_attendance_import(
+    course_id: i32,
+    import_id: i32,
+) -> Result<crate::model::attendance::AttendanceImportView, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(crate::domain::attendance_import::view(&svc, &actor(), course_id, import_id).await?)
+}

@@ -12,10 +12,11 @@ use crate::domain::rosters::visible_course;
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Msg;
 use crate::model::attendance::{
-    AttendanceRow, AttendanceSheet, Mark, MarksInput, MarksSaved, SessionChoice, counts_hours,
+    AttendanceOverview, AttendanceRow, AttendanceSheet, Mark, MarksInput, MarksSaved, OverviewRow,
+    RowMarksInput, SessionChoice, counts_hours,
 };
-use crate::model::enums::{AttendanceMethod, CourseStatus, EnrollmentStatus};
-use chrono::Utc;
+use crate::model::enums::{AttendanceMethod, AttendanceStatus, CourseStatus, EnrollmentStatus};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set,
@@ -23,14 +24,14 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 /// Enrolments whose attendance counts: on the course now, or finished with it.
-const ON_COURSE: [EnrollmentStatus; 3] = [
+pub(crate) const ON_COURSE: [EnrollmentStatus; 3] = [
     EnrollmentStatus::Enrolled,
     EnrollmentStatus::Completed,
     EnrollmentStatus::NotCompleted,
 ];
 
 /// Courses in which attendance is taken (a session must also have begun).
-fn taking_attendance(status: CourseStatus) -> bool {
+pub(crate) fn taking_attendance(status: CourseStatus) -> bool {
     matches!(
         status,
         CourseStatus::Open | CourseStatus::Running | CourseStatus::Finished
@@ -173,32 +174,208 @@ pub async fn record(
     if wanted.keys().any(|id| !on_course.contains(id)) {
         return Err(DomainError::Conflict(Msg::ErrNotOnCourse));
     }
+    let wanted: HashMap<i32, AttendanceStatus> =
+        wanted.into_iter().map(|(id, m)| (id, m.status)).collect();
+    let mut saved = MarksSaved::default();
+    let mut touched = Vec::new();
+    write_marks(
+        &txn,
+        actor,
+        session_id,
+        &wanted,
+        now,
+        &mut saved,
+        &mut touched,
+    )
+    .await?;
+    recompute_hours(&txn, course_id, &touched).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The whole course at a glance: every enrolled trainee (rows) by every session (columns),
+/// with their marks and hours.
+pub async fn overview(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    course_id: i32,
+) -> DomainResult<AttendanceOverview> {
+    let (course, org) = visible_course(db, actor, course_id).await?;
+    let sessions = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .order_by_asc(course_sessions::Column::StartsAt)
+        .all(db)
+        .await?;
+    let column: HashMap<i32, usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let marks = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
+        .all(db)
+        .await?;
+    let mut counted = vec![0u32; sessions.len()];
+    let mut by_enrolment: HashMap<i32, Vec<Option<AttendanceStatus>>> = HashMap::new();
+    for m in &marks {
+        let Some(&i) = column.get(&m.session_id) else {
+            continue;
+        };
+        counted[i] += 1;
+        by_enrolment
+            .entry(m.enrollment_id)
+            .or_insert_with(|| vec![None; sessions.len()])[i] = Some(m.status);
+    }
+    let people = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .find_also_related(trainees::Entity)
+        .all(db)
+        .await?;
+    let mut rows: Vec<OverviewRow> = people
+        .into_iter()
+        .filter_map(|(e, t)| {
+            let t = t?;
+            Some(OverviewRow {
+                enrollment_id: e.id,
+                name: t.name,
+                id_number_masked: t.id_number_masked,
+                marks: by_enrolment
+                    .remove(&e.id)
+                    .unwrap_or_else(|| vec![None; sessions.len()]),
+                attended_hours: e.attended_hours,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.enrollment_id.cmp(&b.enrollment_id))
+    });
+    let now = Utc::now();
+    Ok(AttendanceOverview {
+        course_id,
+        title: course.title.clone(),
+        total_hours: course.total_hours,
+        can_record: taking_attendance(course.status)
+            && sessions.iter().any(|s| s.starts_at <= now)
+            && policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok(),
+        sessions: sessions
+            .iter()
+            .zip(counted)
+            .map(|(s, marked)| SessionChoice {
+                id: s.id,
+                when: format_time(s.starts_at),
+                topic: s.topic.clone(),
+                hours: s.hours,
+                started: s.starts_at <= now,
+                marked,
+            })
+            .collect(),
+        rows,
+    })
+}
+
+/// A whole row at once: one trainee's mark for every session begun so far (or only for those
+/// not yet marked), e.g. excused for the whole course after an accident. All or nothing, with
+/// the same audit as single marks.
+pub async fn record_row(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    course_id: i32,
+    enrollment_id: i32,
+    input: RowMarksInput,
+) -> DomainResult<MarksSaved> {
+    let (course, org) = visible_course(db, actor, course_id).await?;
+    policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
+    if !taking_attendance(course.status) {
+        return Err(DomainError::Conflict(Msg::ErrAttendanceClosed));
+    }
+    let now = Utc::now();
+    let txn = begin_write(db).await?;
+    enrollments::Entity::find_by_id(enrollment_id)
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::Conflict(Msg::ErrNotOnCourse))?;
+    let begun = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .filter(course_sessions::Column::StartsAt.lte(now))
+        .order_by_asc(course_sessions::Column::StartsAt)
+        .all(&txn)
+        .await?;
+    if begun.is_empty() {
+        return Err(DomainError::Conflict(Msg::ErrSessionNotStarted));
+    }
+    let marked: HashSet<i32> = if input.only_unmarked {
+        attendance::Entity::find()
+            .filter(attendance::Column::EnrollmentId.eq(enrollment_id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|m| m.session_id)
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let wanted = HashMap::from([(enrollment_id, input.status)]);
+    let mut saved = MarksSaved::default();
+    let mut touched = Vec::new();
+    for session in begun.iter().filter(|s| !marked.contains(&s.id)) {
+        write_marks(
+            &txn,
+            actor,
+            session.id,
+            &wanted,
+            now,
+            &mut saved,
+            &mut touched,
+        )
+        .await?;
+    }
+    touched.dedup();
+    recompute_hours(&txn, course_id, &touched).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Writes one session's marks inside a transaction: each new mark recorded, each changed mark
+/// updated and audited as a correction (from → to). The enrolments whose marks changed are
+/// added to `touched` (their hours must be recomputed).
+pub(crate) async fn write_marks(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    session_id: i32,
+    wanted: &HashMap<i32, AttendanceStatus>,
+    now: DateTime<Utc>,
+    saved: &mut MarksSaved,
+    touched: &mut Vec<i32>,
+) -> DomainResult<()> {
     let existing: HashMap<i32, attendance::Model> = attendance::Entity::find()
         .filter(attendance::Column::SessionId.eq(session_id))
         .filter(attendance::Column::EnrollmentId.is_in(wanted.keys().copied()))
-        .all(&txn)
+        .all(txn)
         .await?
         .into_iter()
         .map(|a| (a.enrollment_id, a))
         .collect();
-    let mut saved = MarksSaved::default();
-    let mut touched = Vec::new();
     let mut ids: Vec<i32> = wanted.keys().copied().collect();
     ids.sort();
     for enrollment_id in ids {
-        let mark = wanted[&enrollment_id];
+        let status = wanted[&enrollment_id];
         match existing.get(&enrollment_id) {
-            Some(old) if old.status == mark.status => saved.unchanged += 1,
+            Some(old) if old.status == status => saved.unchanged += 1,
             Some(old) => {
                 let from = old.status;
                 let mut active = old.clone().into_active_model();
-                active.status = Set(mark.status);
+                active.status = Set(status);
                 active.method = Set(AttendanceMethod::Staff);
                 active.recorded_by = Set(actor.user_id());
                 active.recorded_at = Set(now);
-                active.update(&txn).await?;
+                active.update(txn).await?;
                 audit::record(
-                    &txn,
+                    txn,
                     actor,
                     Event {
                         action: "attendance.corrected",
@@ -208,7 +385,7 @@ pub async fn record(
                             "enrollment_id": enrollment_id,
                             "session_id": session_id,
                             "from": from.as_str(),
-                            "to": mark.status.as_str(),
+                            "to": status.as_str(),
                         })),
                     },
                 )
@@ -220,16 +397,16 @@ pub async fn record(
                 let row = attendance::ActiveModel {
                     enrollment_id: Set(enrollment_id),
                     session_id: Set(session_id),
-                    status: Set(mark.status),
+                    status: Set(status),
                     method: Set(AttendanceMethod::Staff),
                     recorded_by: Set(actor.user_id()),
                     recorded_at: Set(now),
                     ..Default::default()
                 }
-                .insert(&txn)
+                .insert(txn)
                 .await?;
                 audit::record(
-                    &txn,
+                    txn,
                     actor,
                     Event {
                         action: "attendance.recorded",
@@ -238,7 +415,7 @@ pub async fn record(
                         detail: Some(serde_json::json!({
                             "enrollment_id": enrollment_id,
                             "session_id": session_id,
-                            "status": mark.status.as_str(),
+                            "status": status.as_str(),
                         })),
                     },
                 )
@@ -248,9 +425,7 @@ pub async fn record(
             }
         }
     }
-    recompute_hours(&txn, course_id, &touched).await?;
-    txn.commit().await?;
-    Ok(saved)
+    Ok(())
 }
 
 /// Sets each enrolment's attended hours to the hours of the sessions it was present or late

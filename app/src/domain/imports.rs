@@ -27,7 +27,7 @@ use crate::domain::{Actor, DomainError, DomainResult, Services};
 use crate::i18n::{Locale, Msg};
 use crate::model::Role;
 use crate::model::accounts::{normalise_phone, phone_is_valid};
-use crate::model::enums::{CourseStatus, EnrollmentStatus, Gender, ImportStatus};
+use crate::model::enums::{CourseStatus, EnrollmentStatus, Gender, ImportKind, ImportStatus};
 use crate::model::imports::{
     ImportCourse, ImportHome, ImportResult, ImportRowView, ImportSummary, ImportView, PREVIEW_ROWS,
     RowIssue,
@@ -517,6 +517,19 @@ fn open_rows(svc: &Services, import: &imports::Model) -> DomainResult<Vec<Row>> 
     serde_json::from_slice(&json).map_err(|e| DomainError::Internal(format!("import payload: {e}")))
 }
 
+/// An uploaded file's name as kept: without its folder or control characters, at most 100
+/// characters.
+pub(crate) fn clean_file_name(file_name: &str) -> String {
+    file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect()
+}
+
 /// Who may import: bureau admins, and staff of an approved partner.
 async fn check_may_import(db: &impl ConnectionTrait, actor: &Actor) -> DomainResult<OrgScope> {
     let scope = policy::org_scope(actor, Operation::ImportTrainees)?;
@@ -534,6 +547,7 @@ async fn visible(
 ) -> DomainResult<imports::Model> {
     let scope = policy::org_scope(actor, Operation::ImportTrainees)?;
     let import = imports::Entity::find_by_id(id)
+        .filter(imports::Column::Kind.eq(ImportKind::Trainees))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
@@ -574,19 +588,13 @@ pub async fn preview(
     let mut rows = parse_rows(&sheet, &town_list)?;
     check_against(db, &svc.keys, &mut rows, course.as_ref()).await?;
     let valid = rows.iter().filter(|r| r.is_valid()).count();
-    let file_name: String = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(100)
-        .collect();
+    let file_name = clean_file_name(file_name);
     let row = imports::ActiveModel {
         created_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
         organisation_id: Set(actor.organisation_id()),
         course_id: Set(course_id),
         file_name: Set(file_name),
+        kind: Set(ImportKind::Trainees),
         status: Set(ImportStatus::Previewed),
         total_rows: Set(rows.len() as i32),
         valid_rows: Set(valid as i32),
@@ -1003,7 +1011,8 @@ pub async fn discard(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainR
 /// The import page: recent imports in the actor's scope and the courses they may import into.
 pub async fn home(db: &DatabaseConnection, actor: &Actor) -> DomainResult<ImportHome> {
     let scope = check_may_import(db, actor).await?;
-    let mut recent_q = imports::Entity::find();
+    let mut recent_q =
+        imports::Entity::find().filter(imports::Column::Kind.eq(ImportKind::Trainees));
     let mut courses_q = courses::Entity::find().filter(courses::Column::Status.is_in([
         CourseStatus::Approved,
         CourseStatus::Open,

@@ -608,6 +608,46 @@ impl ImportStatus {
     }
 }
 
+/// What an uploaded sheet imports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum ImportKind {
+    /// Trainees (and optionally their enrolment in a course).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "trainees"))]
+    Trainees,
+    /// Attendance marks for a course's sessions.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "attendance"))]
+    Attendance,
+}
+
+impl ImportKind {
+    pub const ALL: &[Self] = &[Self::Trainees, Self::Attendance];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Trainees => "trainees",
+            Self::Attendance => "attendance",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
 /// One trainee at one session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -1246,6 +1286,7 @@ mod tests {
             CourseStatus,
             EnrollmentStatus,
             ImportStatus,
+            ImportKind,
             AttendanceStatus,
             AttendanceMethod,
             CertificateKind,

@@ -33,7 +33,7 @@ pub struct UploadQuery {
 }
 
 /// Reads the body up to the upload limit; `None` when it is larger.
-async fn read_limited(body: Body) -> Option<Vec<u8>> {
+pub(super) async fn read_limited(body: Body) -> Option<Vec<u8>> {
     axum::body::to_bytes(body, MAX_UPLOAD_BYTES)
         .await
         .ok()

@@ -1,8 +1,8 @@
-//! `imports`: an uploaded sheet of trainees, checked and waiting to be applied (or applied, or
+//! `imports`: an uploaded sheet of trainees or of attendance marks, checked and waiting to be applied (or applied, or
 //! discarded). `payload` is the parsed rows sealed with the secret key (they hold ID numbers);
 //! it is cleared when the import is applied or discarded.
 
-use crate::model::enums::ImportStatus;
+use crate::model::enums::{ImportKind, ImportStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -16,6 +16,7 @@ pub struct Model {
     /// The course the rows are enrolled in, if one was chosen.
     pub course_id: Option<i32>,
     pub file_name: String,
+    pub kind: ImportKind,
     pub status: ImportStatus,
     pub total_rows: i32,
     pub valid_rows: i32,

@@ -147,6 +147,8 @@ fn Sheet(s: AttendanceSheet) -> impl IntoView {
                     <button class="button primary" type="submit">{t(Msg::AttendanceSave)}</button>
                     " "
                     <button class="button" type="submit" name="all" value="present">{t(Msg::AttendanceAllPresent)}</button>
+                    " "
+                    <button class="button" type="submit" name="rest" value="absent">{t(Msg::AttendanceRestAbsent)}</button>
                 </div>
             })}
         </form>
@@ -179,6 +181,8 @@ pub fn AttendancePage() -> impl IntoView {
                                 <p class="muted">
                                     <a href=format!("/manage/courses/{id}")>{s.title.clone()}</a>
                                     " · " <a href=format!("/manage/courses/{id}/roster")>{t(Msg::NavRoster)}</a>
+                                    " · " <a href=format!("/manage/courses/{id}/attendance/overview")>{t(Msg::NavAttendanceOverview)}</a>
+                                    " · " <a href=format!("/manage/courses/{id}/attendance/import")>{t(Msg::NavAttendanceImport)}</a>
                                 </p>
                                 <h1>{title}</h1>
                                 <Notice notice=state.notice() />
