@@ -154,7 +154,8 @@ pub async fn import_upload(
     }
 }
 
-/// `POST /manage/courses/{id}/attendance/imports/{import}/apply`
+/// `POST /manage/courses/{id}/attendance/imports/{import}/apply`: back to the import's page,
+/// which now shows what was saved.
 pub async fn import_apply(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
@@ -162,7 +163,8 @@ pub async fn import_apply(
 ) -> Response {
     let here = format!("/manage/courses/{course_id}/attendance/imports/{id}");
     match attendance_import::apply(&state.services, &actor, course_id, id).await {
-        Ok(_) => done(&here, Msg::NoticeAttendanceImported),
+        // The page shows what was imported.
+        Ok(_) => Redirect::to(&here).into_response(),
         Err(e) => back_with(&here, &[], e),
     }
 }
