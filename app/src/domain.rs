@@ -19,6 +19,7 @@ pub mod db;
 pub mod enrolment;
 pub mod entities;
 pub mod errors;
+pub mod follow_ups;
 pub mod identity;
 pub mod imports;
 pub mod keys;

@@ -1,7 +1,7 @@
 //! Attendance taken by staff: the sheet, marks through the form and the API, corrections
 //! audited, attended hours kept right, and the marks that are refused.
 
-use app::domain::entities::{attendance as marks, audit_log, courses, enrollments};
+use app::domain::entities::{attendance as marks, audit_log, courses, enrollments, follow_ups};
 use app::domain::{Actor, DomainError, attendance, enrolment};
 use app::i18n::Msg;
 use app::model::Role;
@@ -395,6 +395,62 @@ async fn scores_and_the_completion_rule_decide_who_completes() {
         .await
         .unwrap();
     assert_eq!(audited, 3);
+
+    // The completed trainee is followed up 3, 6 and 12 months from today; the others not.
+    let today = app::domain::local_time::today();
+    let follow_ups_of = |id: i32| async move {
+        let mut rows: Vec<(i32, chrono::NaiveDate, app::model::enums::FollowUpStatus)> =
+            follow_ups::Entity::find()
+                .filter(follow_ups::Column::EnrollmentId.eq(id))
+                .all(db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.due_months, f.due_on, f.status))
+                .collect();
+        rows.sort_by_key(|r| r.0);
+        rows
+    };
+    let due = app::model::enums::FollowUpStatus::Due;
+    let months = |n: u32| app::domain::follow_ups::due_on(today, n);
+    assert_eq!(
+        follow_ups_of(ids[0]).await,
+        vec![
+            (3, months(3), due),
+            (6, months(6), due),
+            (12, months(12), due)
+        ]
+    );
+    assert!(follow_ups_of(ids[1]).await.is_empty());
+    assert!(follow_ups_of(ids[2]).await.is_empty());
+    // A corrected score: the second trainee now completes and is scheduled; confirming
+    // again schedules nobody twice. The first now fails: the follow-ups still due are
+    // withdrawn, the one already done stays.
+    db.execute_unprepared(&format!(
+        "UPDATE follow_ups SET status = 'done' WHERE enrollment_id = {} AND due_months = 3",
+        ids[0]
+    ))
+    .await
+    .unwrap();
+    let score = |id: i32, v: f64| ScoresInput {
+        scores: vec![ScoreEntry {
+            enrollment_id: id,
+            score: Some(v),
+        }],
+    };
+    completion::save_scores(db, &staff_actor, course, score(ids[1], 80.0))
+        .await
+        .unwrap();
+    completion::save_scores(db, &staff_actor, course, score(ids[0], 30.0))
+        .await
+        .unwrap();
+    completion::confirm(db, &staff_actor, course).await.unwrap();
+    completion::confirm(db, &staff_actor, course).await.unwrap();
+    assert_eq!(follow_ups_of(ids[1]).await.len(), 3);
+    assert_eq!(
+        follow_ups_of(ids[0]).await,
+        vec![(3, months(3), app::model::enums::FollowUpStatus::Done)]
+    );
 }
 
 /// Each enrolment's status and whether it has a completion time.

@@ -199,7 +199,8 @@ pub async fn save_scores(
 }
 
 /// Applies the completion rule to every trainee on the course (except those already
-/// certified): completed, with the time, or not completed. Audited per enrolment.
+/// certified): completed, with the time, or not completed. Audited per enrolment. Each newly
+/// completed enrolment gets its 3-, 6- and 12-month follow-ups.
 pub async fn confirm(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -247,6 +248,17 @@ pub async fn confirm(
             .filter(enrollments::Column::Id.eq(e.id))
             .exec(&txn)
             .await?;
+        if done {
+            crate::domain::follow_ups::schedule(
+                &txn,
+                e.id,
+                e.trainee_id,
+                crate::domain::local_time::local_date(now),
+            )
+            .await?;
+        } else {
+            crate::domain::follow_ups::withdraw_due(&txn, e.id).await?;
+        }
         audit::record(
             &txn,
             actor,

@@ -7,7 +7,8 @@ use crate::domain::accounts::{NewUser, insert_user};
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{
-    agreements, course_sessions, courses, enrollments, organisations, towns, trainees, users,
+    agreements, course_sessions, courses, enrollments, follow_ups, organisations, towns, trainees,
+    users,
 };
 use crate::domain::identity::{
     credit_code_check_char, encrypt_id_number, id_check_char, id_number_hash, mask_id_number,
@@ -16,7 +17,7 @@ use crate::domain::{Actor, DomainResult, Services};
 use crate::model::Role;
 use crate::model::enums::{
     AgreementKind, AgreementStatus, CourseLevel, CourseMode, CourseStatus, EnrollmentStatus,
-    Funding, Gender, OrganisationKind, OrganisationStatus, Programme, UserStatus,
+    FollowUpStatus, Funding, Gender, OrganisationKind, OrganisationStatus, Programme, UserStatus,
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
@@ -1098,6 +1099,31 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
                 sea_orm::sea_query::Expr::value(taken as i32),
             )
             .filter(courses::Column::Id.eq(course.id))
+            .exec(&txn)
+            .await?;
+    }
+
+    // Completed enrolments are followed up 3, 6 and 12 months after completion.
+    let completed = enrollments::Entity::find()
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+        .all(&txn)
+        .await?;
+    let follow_up_rows: Vec<follow_ups::ActiveModel> = completed
+        .iter()
+        .filter_map(|e| Some((e, crate::domain::local_time::local_date(e.completed_at?))))
+        .flat_map(|(e, on)| {
+            crate::domain::follow_ups::INTERVALS.map(|months| follow_ups::ActiveModel {
+                trainee_id: Set(e.trainee_id),
+                enrollment_id: Set(e.id),
+                due_months: Set(months as i32),
+                due_on: Set(crate::domain::follow_ups::due_on(on, months)),
+                status: Set(FollowUpStatus::Due),
+                ..Default::default()
+            })
+        })
+        .collect();
+    for chunk in follow_up_rows.chunks(BATCH) {
+        follow_ups::Entity::insert_many(chunk.to_vec())
             .exec(&txn)
             .await?;
     }
