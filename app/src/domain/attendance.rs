@@ -38,6 +38,36 @@ pub(crate) fn taking_attendance(status: CourseStatus) -> bool {
     )
 }
 
+/// A course's sessions, oldest first.
+pub(crate) async fn sessions_of(
+    db: &impl ConnectionTrait,
+    course_id: i32,
+) -> DomainResult<Vec<course_sessions::Model>> {
+    Ok(course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .order_by_asc(course_sessions::Column::StartsAt)
+        .all(db)
+        .await?)
+}
+
+/// The enrolments on a course whose attendance counts, with their trainees, by name.
+async fn on_course(
+    db: &impl ConnectionTrait,
+    course_id: i32,
+) -> DomainResult<Vec<(enrollments::Model, trainees::Model)>> {
+    let mut people: Vec<(enrollments::Model, trainees::Model)> = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .find_also_related(trainees::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(e, t)| Some((e, t?)))
+        .collect();
+    people.sort_by(|(e1, t1), (e2, t2)| t1.name.cmp(&t2.name).then(e1.id.cmp(&e2.id)));
+    Ok(people)
+}
+
 /// The attendance sheet of one session of a course (the latest begun session when `session`
 /// is `None`).
 pub async fn sheet(
@@ -47,11 +77,7 @@ pub async fn sheet(
     session: Option<i32>,
 ) -> DomainResult<AttendanceSheet> {
     let (course, org) = visible_course(db, actor, course_id).await?;
-    let sessions = course_sessions::Entity::find()
-        .filter(course_sessions::Column::CourseId.eq(course_id))
-        .order_by_asc(course_sessions::Column::StartsAt)
-        .all(db)
-        .await?;
+    let sessions = sessions_of(db, course_id).await?;
     let now = Utc::now();
     let chosen = match session {
         Some(id) => Some(
@@ -81,30 +107,17 @@ pub async fn sheet(
         .filter(|m| chosen.is_some_and(|s| s.id == m.session_id))
         .map(|m| (m.enrollment_id, m.status))
         .collect();
-    let people = enrollments::Entity::find()
-        .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
-        .find_also_related(trainees::Entity)
-        .all(db)
-        .await?;
-    let mut rows: Vec<AttendanceRow> = people
+    let people = on_course(db, course_id).await?;
+    let rows: Vec<AttendanceRow> = people
         .into_iter()
-        .filter_map(|(e, t)| {
-            let t = t?;
-            Some(AttendanceRow {
-                enrollment_id: e.id,
-                name: t.name,
-                id_number_masked: t.id_number_masked,
-                status: shown.get(&e.id).copied(),
-                attended_hours: e.attended_hours,
-            })
+        .map(|(e, t)| AttendanceRow {
+            enrollment_id: e.id,
+            name: t.name,
+            id_number_masked: t.id_number_masked,
+            status: shown.get(&e.id).copied(),
+            attended_hours: e.attended_hours,
         })
         .collect();
-    rows.sort_by(|a, b| {
-        a.name
-            .cmp(&b.name)
-            .then(a.enrollment_id.cmp(&b.enrollment_id))
-    });
     Ok(AttendanceSheet {
         course_id,
         title: course.title.clone(),
@@ -201,11 +214,7 @@ pub async fn overview(
     course_id: i32,
 ) -> DomainResult<AttendanceOverview> {
     let (course, org) = visible_course(db, actor, course_id).await?;
-    let sessions = course_sessions::Entity::find()
-        .filter(course_sessions::Column::CourseId.eq(course_id))
-        .order_by_asc(course_sessions::Column::StartsAt)
-        .all(db)
-        .await?;
+    let sessions = sessions_of(db, course_id).await?;
     let column: HashMap<i32, usize> = sessions
         .iter()
         .enumerate()
@@ -226,32 +235,19 @@ pub async fn overview(
             .entry(m.enrollment_id)
             .or_insert_with(|| vec![None; sessions.len()])[i] = Some(m.status);
     }
-    let people = enrollments::Entity::find()
-        .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
-        .find_also_related(trainees::Entity)
-        .all(db)
-        .await?;
-    let mut rows: Vec<OverviewRow> = people
+    let people = on_course(db, course_id).await?;
+    let rows: Vec<OverviewRow> = people
         .into_iter()
-        .filter_map(|(e, t)| {
-            let t = t?;
-            Some(OverviewRow {
-                enrollment_id: e.id,
-                name: t.name,
-                id_number_masked: t.id_number_masked,
-                marks: by_enrolment
-                    .remove(&e.id)
-                    .unwrap_or_else(|| vec![None; sessions.len()]),
-                attended_hours: e.attended_hours,
-            })
+        .map(|(e, t)| OverviewRow {
+            enrollment_id: e.id,
+            name: t.name,
+            id_number_masked: t.id_number_masked,
+            marks: by_enrolment
+                .remove(&e.id)
+                .unwrap_or_else(|| vec![None; sessions.len()]),
+            attended_hours: e.attended_hours,
         })
         .collect();
-    rows.sort_by(|a, b| {
-        a.name
-            .cmp(&b.name)
-            .then(a.enrollment_id.cmp(&b.enrollment_id))
-    });
     let now = Utc::now();
     Ok(AttendanceOverview {
         course_id,

@@ -12,7 +12,9 @@
 //! checks every row again inside one write transaction and saves all marks or none (each with
 //! the same audit as a mark taken on the grid); a second apply is refused.
 
-use crate::domain::attendance::{ON_COURSE, recompute_hours, taking_attendance, write_marks};
+use crate::domain::attendance::{
+    ON_COURSE, recompute_hours, sessions_of, taking_attendance, write_marks,
+};
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{attendance, course_sessions, enrollments, imports, trainees};
@@ -30,7 +32,7 @@ use chrono::{NaiveDate, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    Set,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -371,18 +373,6 @@ fn open_rows(svc: &Services, import: &imports::Model) -> DomainResult<Vec<Row>> 
         .map_err(|e| DomainError::Internal(format!("attendance import payload: {e}")))
 }
 
-/// The course's sessions, oldest first.
-async fn sessions_of(
-    conn: &impl ConnectionTrait,
-    course_id: i32,
-) -> DomainResult<Vec<course_sessions::Model>> {
-    Ok(course_sessions::Entity::find()
-        .filter(course_sessions::Column::CourseId.eq(course_id))
-        .order_by_asc(course_sessions::Column::StartsAt)
-        .all(conn)
-        .await?)
-}
-
 /// Checks the actor may take this course's attendance now.
 async fn check_may_record(
     conn: &impl ConnectionTrait,
@@ -670,26 +660,7 @@ pub async fn discard(
     id: i32,
 ) -> DomainResult<()> {
     visible(db, actor, course_id, id).await?;
-    let done = imports::Entity::update_many()
-        .col_expr(
-            imports::Column::Status,
-            Expr::value(ImportStatus::Discarded),
-        )
-        .col_expr(
-            imports::Column::Payload,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(imports::Column::FinishedAt, Expr::value(Utc::now()))
-        .filter(imports::Column::Id.eq(id))
-        .filter(imports::Column::Status.eq(ImportStatus::Previewed))
-        .exec(db)
-        .await?
-        .rows_affected;
-    if done == 1 {
-        Ok(())
-    } else {
-        Err(DomainError::Conflict(Msg::ErrImportNotPending))
-    }
+    crate::domain::imports::discard_pending(db, id).await
 }
 
 #[cfg(test)]

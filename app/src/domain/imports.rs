@@ -986,6 +986,12 @@ async fn enrol_imported(
 /// Drops a preview that will not be applied (its rows are deleted).
 pub async fn discard(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainResult<()> {
     visible(db, actor, id).await?;
+    discard_pending(db, id).await
+}
+
+/// Marks a previewed import (of any kind) discarded and drops its rows; an import already
+/// applied or discarded is refused.
+pub(crate) async fn discard_pending(db: &DatabaseConnection, id: i32) -> DomainResult<()> {
     let done = imports::Entity::update_many()
         .col_expr(
             imports::Column::Status,
