@@ -565,7 +565,7 @@ messages! {
     AttendanceOverviewLead => "每行一位学员、每列一个课次。可为某位学员一次记下全部已开始课次（如整期请假）；点列标题进入该课次逐人记录。", "One row per trainee, one column per session. Mark a trainee for every session begun so far at once (e.g. excused for the whole course); open a session from its heading to mark it person by person.";
     AttendanceRowApply => "记入全部已开课次", "Apply to every begun session";
     AttendanceRowOnlyUnmarked => "只填未记的", "Only unmarked sessions";
-    AttendanceRowFor => "{n} 的全部课次", "All sessions of {n}";
+    AttendanceRowFor => "{n}的全部课次", "All sessions of {n}";
     NoticeAttendanceRowSaved => "已为该学员记下全部已开始课次。", "Marks saved for every begun session of this trainee.";
     AttendanceNotBegun => "未开始", "not begun";
     NavAttendanceImport => "导入考勤", "Import attendance";

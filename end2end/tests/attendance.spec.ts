@@ -67,7 +67,7 @@ test('a clerk marks a trainee for the whole course at once and imports a sheet o
   expect(begun).toBeGreaterThan(0);
   await first.locator('select[name="status"]').selectOption('excused');
   await first.getByLabel('只填未记的').uncheck();
-  await first.getByRole('button', { name: `${name} 的全部课次` }).click();
+  await first.getByRole('button', { name: `${name}的全部课次` }).click();
   await expect(notice(page, '已为该学员记下全部已开始课次')).toBeVisible();
   const row = page.locator('table.attendance-overview tbody tr').first();
   await expect(row.locator('td.mark-cell.excused')).toHaveCount(begun);

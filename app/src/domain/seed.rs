@@ -7,8 +7,8 @@ use crate::domain::accounts::{NewUser, insert_user};
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{
-    agreements, course_sessions, courses, enrollments, follow_ups, organisations, towns, trainees,
-    users,
+    agreements, attendance, course_sessions, courses, enrollments, follow_ups, organisations,
+    towns, trainees, users,
 };
 use crate::domain::identity::{
     credit_code_check_char, encrypt_id_number, id_check_char, id_number_hash, mask_id_number,
@@ -16,8 +16,9 @@ use crate::domain::identity::{
 use crate::domain::{Actor, DomainResult, Services};
 use crate::model::Role;
 use crate::model::enums::{
-    AgreementKind, AgreementStatus, CourseLevel, CourseMode, CourseStatus, EnrollmentStatus,
-    FollowUpStatus, Funding, Gender, OrganisationKind, OrganisationStatus, Programme, UserStatus,
+    AgreementKind, AgreementStatus, AttendanceMethod, AttendanceStatus, CourseLevel, CourseMode,
+    CourseStatus, EnrollmentStatus, FollowUpStatus, Funding, Gender, OrganisationKind,
+    OrganisationStatus, Programme, UserStatus,
 };
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
@@ -1047,20 +1048,58 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             .choose_multiple(&mut rng, taken)
             .copied()
             .collect();
+        // Attendance is taken at every session of a finished course and at a running course's
+        // sessions before today (today's is left for check-in). Hours are the sum of the
+        // sessions attended and the status follows the completion rule, as if confirmed.
+        let finished = matches!(c.status, CourseStatus::Finished | CourseStatus::Archived);
+        let sessions = crate::domain::attendance::sessions_of(&txn, course.id).await?;
+        let taken_at: Vec<&course_sessions::Model> = sessions
+            .iter()
+            .filter(|s| {
+                finished
+                    || (c.status == CourseStatus::Running
+                        && crate::domain::local_time::local_date(s.starts_at) < today)
+            })
+            .collect();
+        let required = crate::model::completion::required_hours(c.hours, 80);
+        let mut plans: HashMap<i32, Vec<AttendanceStatus>> = HashMap::new();
         let rows: Vec<enrollments::ActiveModel> = chosen
             .iter()
             .map(|trainee_id| {
-                let finished = matches!(c.status, CourseStatus::Finished | CourseStatus::Archived);
-                let completed = finished && rng.gen_bool(0.85);
-                let attended = if finished {
-                    if completed {
-                        c.hours * rng.gen_range(0.8..=1.0)
-                    } else {
-                        c.hours * rng.gen_range(0.2..0.79)
-                    }
-                } else {
-                    0.0
-                };
+                let dropping_out = rng.gen_bool(0.1);
+                let plan: Vec<AttendanceStatus> = taken_at
+                    .iter()
+                    .map(|_| {
+                        let p: f64 = rng.gen_range(0.0..1.0);
+                        let present = if dropping_out { 0.5 } else { 0.93 };
+                        if p < present {
+                            AttendanceStatus::Present
+                        } else if p < present + 0.02 {
+                            AttendanceStatus::Late
+                        } else if p < present + 0.04 {
+                            AttendanceStatus::Excused
+                        } else {
+                            AttendanceStatus::Absent
+                        }
+                    })
+                    .collect();
+                let attended: f64 = taken_at
+                    .iter()
+                    .zip(&plan)
+                    .filter(|(_, m)| crate::model::attendance::counts_hours(**m))
+                    .map(|(s, _)| s.hours)
+                    .sum();
+                let score =
+                    (finished && course.assessed).then(|| rng.gen_range(55.0..98.0_f64).round());
+                let completed = finished
+                    && crate::model::completion::completes(
+                        attended,
+                        required,
+                        course.assessed,
+                        score,
+                        course.pass_mark,
+                    );
+                plans.insert(*trainee_id, plan);
                 let status = match (finished, completed) {
                     (true, true) => EnrollmentStatus::Completed,
                     (true, false) => EnrollmentStatus::NotCompleted,
@@ -1074,9 +1113,8 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
                     trainee_id: Set(*trainee_id),
                     status: Set(status),
                     waitlist_position: Set(None),
-                    score: Set((finished && course.assessed)
-                        .then(|| rng.gen_range(55.0..98.0_f64).round())),
-                    attended_hours: Set((attended * 10.0).round() / 10.0),
+                    score: Set(score),
+                    attended_hours: Set(attended),
                     enrolled_at: Set(enrolled_at),
                     status_changed_at: Set(now),
                     completed_at: Set(completed.then(|| {
@@ -1092,6 +1130,35 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             enrollments::Entity::insert_many(chunk.to_vec())
                 .exec(&txn)
                 .await?;
+        }
+        if !taken_at.is_empty() {
+            let enrolled = enrollments::Entity::find()
+                .filter(enrollments::Column::CourseId.eq(course.id))
+                .all(&txn)
+                .await?;
+            let marks: Vec<attendance::ActiveModel> = enrolled
+                .iter()
+                .filter_map(|e| Some((e, plans.get(&e.trainee_id)?)))
+                .flat_map(|(e, plan)| {
+                    taken_at
+                        .iter()
+                        .zip(plan)
+                        .map(|(s, m)| attendance::ActiveModel {
+                            enrollment_id: Set(e.id),
+                            session_id: Set(s.id),
+                            status: Set(*m),
+                            method: Set(AttendanceMethod::Staff),
+                            recorded_by: Set(Some(admin.id)),
+                            recorded_at: Set(s.ends_at),
+                            ..Default::default()
+                        })
+                })
+                .collect();
+            for chunk in marks.chunks(BATCH) {
+                attendance::Entity::insert_many(chunk.to_vec())
+                    .exec(&txn)
+                    .await?;
+            }
         }
         courses::Entity::update_many()
             .col_expr(
