@@ -11,6 +11,7 @@ pub mod courses;
 pub mod enrolment;
 pub mod imports;
 pub mod partners;
+pub mod placements;
 pub mod rosters;
 pub mod trainees;
 

@@ -17,6 +17,9 @@ use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCourseP
 use crate::ui::pages::enrolment::LearningPage;
 use crate::ui::pages::imports::{ImportPage, ImportsPage};
 use crate::ui::pages::partners::{PartnerApplyPage, PartnerPage, PartnersPage};
+use crate::ui::pages::placements::{
+    ManagedPlacePage, ManagedPlacesPage, MyApplicationsPage, PlacePage, PlacementsPage, PlacesPage,
+};
 use crate::ui::pages::rosters::RosterPage;
 use crate::ui::pages::trainees::ProfilePage;
 use crate::ui::pages::{
@@ -100,6 +103,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/imports") view=ImportsPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/imports/:id") view=ImportPage ssr=SsrMode::InOrder />
                     <Route path=path!("/activate") view=ActivatePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/places") view=PlacesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/places/:id") view=PlacePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/applications") view=MyApplicationsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/places") view=ManagedPlacesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/places/:id") view=ManagedPlacePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/placements") view=PlacementsPage ssr=SsrMode::InOrder />
                 </Routes>
             </main>
             <Footer />

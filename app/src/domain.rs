@@ -27,6 +27,7 @@ pub mod local_time;
 pub mod partners;
 pub mod passwords;
 pub mod pdf;
+pub mod placements;
 pub mod policy;
 pub mod rosters;
 pub mod seed;

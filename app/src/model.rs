@@ -15,6 +15,7 @@ pub mod errors;
 pub mod form;
 pub mod imports;
 pub mod partners;
+pub mod placements;
 pub mod rosters;
 pub mod trainees;
 

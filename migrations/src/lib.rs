@@ -26,6 +26,7 @@ mod m20261128_000003_add_certificate_replaces;
 mod m20261128_000004_add_course_provider_issues;
 mod m20261128_000005_create_certificate_counters;
 mod m20261128_000006_add_import_kind;
+mod m20261129_000001_create_places;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_add_course_provider_issues::Migration),
             Box::new(m20261128_000005_create_certificate_counters::Migration),
             Box::new(m20261128_000006_add_import_kind::Migration),
+            Box::new(m20261129_000001_create_places::Migration),
         ]
     }
 }

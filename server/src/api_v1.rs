@@ -47,6 +47,9 @@ use utoipa::{OpenApi, ToSchema};
         certificates::issuer, certificates::signed, certificates::search, certificates::list,
         certificates::issue, certificates::provider, certificates::zip, certificates::pdf,
         certificates::revoke, certificates::reissue, certificates::mine,
+        placements::public, placements::page, placements::publish, placements::update,
+        placements::set_status, placements::managed, placements::applications, placements::apply,
+        placements::mine, placements::list, placements::decide, placements::end,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -73,6 +76,7 @@ mod courses;
 mod enrolment;
 pub mod imports;
 mod partners;
+mod placements;
 mod rosters;
 
 pub fn router() -> Router<AppState> {
@@ -85,6 +89,7 @@ pub fn router() -> Router<AppState> {
         .merge(imports::router())
         .merge(attendance::router())
         .merge(certificates::router())
+        .merge(placements::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

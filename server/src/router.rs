@@ -145,6 +145,18 @@ pub fn router(state: AppState) -> Router {
             post(forms::imports::discard),
         )
         .route("/activate", post(forms::activate))
+        .route("/places/{id}/apply", post(forms::placements::apply))
+        .route("/manage/places", post(forms::placements::publish))
+        .route("/manage/places/{id}", post(forms::placements::update))
+        .route(
+            "/manage/places/{id}/status",
+            post(forms::placements::set_status),
+        )
+        .route(
+            "/manage/placements/{id}/decision",
+            post(forms::placements::decide),
+        )
+        .route("/manage/placements/{id}/end", post(forms::placements::end))
         .nest("/api/v1", api_v1::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())

@@ -131,6 +131,13 @@ impl Drop for TestApp {
 }
 
 /// A signed-in user: their account and the cookie that carries their session.
+/// A finished class: see [`TestApp::completed_class`].
+pub struct CompletedClass {
+    pub course: i32,
+    pub staff: TestUser,
+    pub trainees: Vec<(TestUser, Actor)>,
+}
+
 pub struct TestUser {
     pub id: i32,
     pub phone: String,
@@ -418,6 +425,96 @@ impl TestApp {
             ids.extend(rows.iter().map(|u| u.id));
         }
         ids
+    }
+
+    /// A running course with `present` trainees who attended (and so complete) and one who did
+    /// not, completion confirmed by the provider's staff. Returns the course, its staff and the
+    /// trainees (present ones first; names from `names`, then made up).
+    pub async fn completed_class(&self, present: u32, names: &[&str]) -> CompletedClass {
+        use app::domain::entities::courses;
+        use app::domain::{attendance, completion, enrolment};
+        use app::model::attendance::{Mark, MarksInput};
+        use app::model::enums::{AttendanceStatus, CourseStatus};
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let db = &self.services.db;
+        let course = self.open_course(50, -1).await;
+        let org = courses::Entity::find_by_id(course)
+            .one(db)
+            .await
+            .expect("read course")
+            .expect("the course")
+            .organisation_id;
+        let staff = self.staff(org, false).await;
+        let staff_actor = self.actor(&staff).await;
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let mut trainees = Vec::new();
+        for i in 0..=present {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let name = names
+                .get(i as usize)
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| format!("学员{n:03}"));
+            let (user, actor) = self.trainee(&name, &test_id_number("19880512", n)).await;
+            enrolment::enrol(db, &actor, course).await.expect("enrol");
+            trainees.push((user, actor));
+        }
+        let sheet = attendance::sheet(db, &staff_actor, course, None)
+            .await
+            .expect("attendance sheet");
+        let session = sheet.session_id.expect("a begun session");
+        // The last trainee enrolled is marked absent and so does not complete.
+        let last = self
+            .enrollment_of(course, &trainees[present as usize].1)
+            .await;
+        let marks = sheet
+            .rows
+            .iter()
+            .map(|r| Mark {
+                enrollment_id: r.enrollment_id,
+                status: if r.enrollment_id == last {
+                    AttendanceStatus::Absent
+                } else {
+                    AttendanceStatus::Present
+                },
+            })
+            .collect();
+        attendance::record(db, &staff_actor, course, session, MarksInput { marks })
+            .await
+            .expect("record attendance");
+        courses::Entity::update_many()
+            .col_expr(courses::Column::Status, Expr::value(CourseStatus::Running))
+            .filter(courses::Column::Id.eq(course))
+            .exec(db)
+            .await
+            .expect("start the course");
+        completion::confirm(db, &staff_actor, course)
+            .await
+            .expect("confirm completion");
+        CompletedClass {
+            course,
+            staff,
+            trainees,
+        }
+    }
+
+    /// The enrolment of `trainee` in `course`.
+    pub async fn enrollment_of(&self, course: i32, trainee: &Actor) -> i32 {
+        use app::domain::entities::enrollments;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let db = &self.services.db;
+        let me = app::domain::trainees::own_row(db, trainee)
+            .await
+            .expect("read trainee")
+            .expect("a profile");
+        enrollments::Entity::find()
+            .filter(enrollments::Column::CourseId.eq(course))
+            .filter(enrollments::Column::TraineeId.eq(me.id))
+            .one(db)
+            .await
+            .expect("read enrolment")
+            .expect("an enrolment")
+            .id
     }
 
     /// A signed-in trainee whose real-name profile is complete (town 1, usual choices).

@@ -2,109 +2,16 @@
 //! the public verification page and API (checked with only the public key), revocation and
 //! reissue, downloads, and the PDF itself (checked with poppler's pdftotext and pdffonts).
 
-use app::domain::entities::{audit_log, certificates as certs, courses, enrollments};
-use app::domain::{Actor, DomainError, attendance, certificates, completion, enrolment};
+use app::domain::entities::{audit_log, certificates as certs, courses};
+use app::domain::{DomainError, certificates};
 use app::i18n::Msg;
 use app::model::Role;
-use app::model::attendance::{Mark, MarksInput};
 use app::model::certificates::{CertificatePayload, Verification};
-use app::model::enums::{AttendanceStatus, CertificateStatus, CourseStatus};
+use app::model::enums::{CertificateStatus, CourseStatus};
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use server::testing::{TestApp, TestUser};
-
-/// A running course with `present` trainees who attended (and so complete) and one who did
-/// not, completion confirmed by the provider's staff. Returns the course, its staff and the
-/// trainees (present ones first).
-struct Class {
-    course: i32,
-    staff: TestUser,
-    trainees: Vec<(TestUser, Actor)>,
-}
-
-async fn class(app: &TestApp, present: u32, names: &[&str]) -> Class {
-    let db = &app.services.db;
-    let course = app.open_course(50, -1).await;
-    let org = courses::Entity::find_by_id(course)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .organisation_id;
-    let staff = app.staff(org, false).await;
-    let staff_actor = app.actor(&staff).await;
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
-    let mut trainees = Vec::new();
-    for i in 0..=present {
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let name = names
-            .get(i as usize)
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| format!("学员{n:03}"));
-        let (user, actor) = app
-            .trainee(&name, &server::testing::test_id_number("19880512", n))
-            .await;
-        enrolment::enrol(db, &actor, course).await.unwrap();
-        trainees.push((user, actor));
-    }
-    let sheet = attendance::sheet(db, &staff_actor, course, None)
-        .await
-        .unwrap();
-    let session = sheet.session_id.unwrap();
-    let marks = sheet
-        .rows
-        .iter()
-        .map(|r| Mark {
-            enrollment_id: r.enrollment_id,
-            status: AttendanceStatus::Present,
-        })
-        .collect::<Vec<_>>();
-    // The last trainee enrolled is marked absent and so does not complete.
-    let last = enrollment_of(app, course, &trainees[present as usize].1).await;
-    let marks = marks
-        .into_iter()
-        .map(|m| Mark {
-            status: if m.enrollment_id == last {
-                AttendanceStatus::Absent
-            } else {
-                m.status
-            },
-            ..m
-        })
-        .collect();
-    attendance::record(db, &staff_actor, course, session, MarksInput { marks })
-        .await
-        .unwrap();
-    courses::Entity::update_many()
-        .col_expr(courses::Column::Status, Expr::value(CourseStatus::Running))
-        .filter(courses::Column::Id.eq(course))
-        .exec(db)
-        .await
-        .unwrap();
-    completion::confirm(db, &staff_actor, course).await.unwrap();
-    Class {
-        course,
-        staff,
-        trainees,
-    }
-}
-
-async fn enrollment_of(app: &TestApp, course: i32, trainee: &Actor) -> i32 {
-    let db = &app.services.db;
-    let me = app::domain::trainees::own_row(db, trainee)
-        .await
-        .unwrap()
-        .unwrap();
-    enrollments::Entity::find()
-        .filter(enrollments::Column::CourseId.eq(course))
-        .filter(enrollments::Column::TraineeId.eq(me.id))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
+use server::testing::TestApp;
 
 async fn course_certs(app: &TestApp, course: i32) -> Vec<certs::Model> {
     certs::Entity::find()
@@ -122,7 +29,7 @@ fn json(body: &str) -> serde_json::Value {
 async fn the_bureau_issues_each_completed_enrolment_once_and_anyone_verifies_it() {
     let app = TestApp::new().await;
     let db = &app.services.db;
-    let c = class(&app, 2, &["张小三", "欧阳明"]).await;
+    let c = app.completed_class(2, &["张小三", "欧阳明"]).await;
     let admin = app.user(Role::BureauAdmin).await;
 
     // The provider may not issue until the bureau allows it.
@@ -363,7 +270,7 @@ async fn the_bureau_issues_each_completed_enrolment_once_and_anyone_verifies_it(
 #[tokio::test]
 async fn revocation_shows_at_once_and_a_reissue_points_to_the_old_certificate() {
     let app = TestApp::new().await;
-    let c = class(&app, 1, &["王𠮷"]).await;
+    let c = app.completed_class(1, &["王𠮷"]).await;
     let admin = app.user(Role::BureauAdmin).await;
     let res = app
         .post_json(
@@ -477,7 +384,7 @@ async fn revocation_shows_at_once_and_a_reissue_points_to_the_old_certificate() 
 #[tokio::test]
 async fn a_provider_allowed_by_the_bureau_issues_and_two_batches_at_once_issue_each_once() {
     let app = TestApp::new().await;
-    let c = class(&app, 6, &[]).await;
+    let c = app.completed_class(6, &[]).await;
     let admin = app.user(Role::BureauAdmin).await;
     let res = app
         .post_form(

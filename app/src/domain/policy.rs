@@ -9,7 +9,9 @@ use crate::i18n::Msg;
 use crate::model::Role;
 use crate::model::courses::{CourseAction, Mover};
 use crate::model::enums::{OrganisationKind, OrganisationStatus};
-use crate::model::partners::{hosts_agreements, posts_courses, proposes_agreements};
+use crate::model::partners::{
+    hosts_agreements, hosts_placements, posts_courses, proposes_agreements,
+};
 
 /// Everything an actor can ask of Yucai that needs a decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +67,15 @@ pub enum Operation {
     IssueCertificates,
     /// Revoke and reissue certificates, and allow providers to issue (bureau admins).
     ManageCertificates,
+    /// See bases' places with their applications and placements (partner staff: their own).
+    ViewPlacements,
+    /// Publish, edit, close and reopen places (staff of enterprises and bases).
+    PublishPlaces,
+    /// Accept or reject applications and record how placements end (the base's staff, bureau
+    /// admins).
+    DecidePlacements,
+    /// Apply for a place and follow one's applications (trainees).
+    ApplyForPlace,
 }
 
 impl Operation {
@@ -94,6 +105,10 @@ impl Operation {
         Operation::RecordAttendance,
         Operation::IssueCertificates,
         Operation::ManageCertificates,
+        Operation::ViewPlacements,
+        Operation::PublishPlaces,
+        Operation::DecidePlacements,
+        Operation::ApplyForPlace,
     ];
 }
 
@@ -114,18 +129,23 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
             | ManageCertificates,
             Some(r),
         ) => r == BureauAdmin,
-        (EditOwnProfile | Enrol, Some(r)) => r == Trainee,
-        (ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster, Some(r)) => {
+        (EditOwnProfile | Enrol | ApplyForPlace, Some(r)) => r == Trainee,
+        (
+            ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewPlacements,
+            Some(r),
+        ) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
         (
             AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees | RecordAttendance
-            | IssueCertificates,
+            | IssueCertificates | DecidePlacements,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin)
         }
-        (ProposeAgreement | ConfirmAgreement | EditCourse, Some(r)) => r == PartnerStaff,
+        (ProposeAgreement | ConfirmAgreement | EditCourse | PublishPlaces, Some(r)) => {
+            r == PartnerStaff
+        }
     }
 }
 
@@ -204,6 +224,9 @@ pub fn authorize_for_org(actor: &Actor, op: Operation, org: OrgFacts) -> DomainR
                 Operation::EditCourse => posts_courses(org.kind),
                 Operation::ProposeAgreement => proposes_agreements(org.kind),
                 Operation::ConfirmAgreement => hosts_agreements(org.kind),
+                Operation::PublishPlaces | Operation::DecidePlacements => {
+                    hosts_placements(org.kind)
+                }
                 Operation::AddPartnerStaff => actor.user.as_ref().is_some_and(|u| u.org_admin),
                 _ => true,
             };
@@ -274,6 +297,10 @@ mod tests {
         (RecordAttendance, [false, false, true, true, false]),
         (IssueCertificates, [false, false, true, true, false]),
         (ManageCertificates, [false, false, false, true, false]),
+        (ViewPlacements, [false, false, true, true, true]),
+        (PublishPlaces, [false, false, true, false, false]),
+        (DecidePlacements, [false, false, true, true, false]),
+        (ApplyForPlace, [false, true, false, false, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [
@@ -435,6 +462,37 @@ mod tests {
             (bureau(), AddPartnerStaff, college, "ok"),
             (bureau(), RunCourse, org(1, College, Suspended), "ok"),
             (bureau(), EditCourse, college, "forbidden"),
+            (
+                staff(1, false),
+                PublishPlaces,
+                org(1, IncubationBase, Approved),
+                "ok",
+            ),
+            (staff(1, false), PublishPlaces, college, "forbidden"),
+            (
+                staff(2, false),
+                DecidePlacements,
+                org(1, LivestreamBase, Approved),
+                "not found",
+            ),
+            (
+                staff(1, false),
+                DecidePlacements,
+                org(1, LivestreamBase, Suspended),
+                "suspended",
+            ),
+            (
+                bureau(),
+                DecidePlacements,
+                org(1, Enterprise, Approved),
+                "ok",
+            ),
+            (
+                bureau(),
+                PublishPlaces,
+                org(1, IncubationBase, Approved),
+                "forbidden",
+            ),
         ];
         for (actor, op, o, want) in cases {
             assert_eq!(outcome(actor, *op, *o), *want, "{op:?} {o:?}");

@@ -1303,3 +1303,41 @@ mod tests {
         );
     }
 }
+
+/// Whether a base's place takes applications.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum PlaceStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "open"))]
+    Open,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "closed"))]
+    Closed,
+}
+
+impl PlaceStatus {
+    pub const ALL: &[Self] = &[Self::Open, Self::Closed];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}

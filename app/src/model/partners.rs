@@ -265,6 +265,12 @@ pub fn hosts_agreements(kind: OrganisationKind) -> bool {
     )
 }
 
+/// Organisations that publish places (incubation stations, livestream rooms, internships,
+/// jobs) and decide applications for them: the same as the hosts of agreements.
+pub fn hosts_placements(kind: OrganisationKind) -> bool {
+    hosts_agreements(kind)
+}
+
 /// A partner in the bureau's list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -12,6 +12,7 @@ pub mod imports;
 pub mod login;
 pub mod not_found;
 pub mod partners;
+pub mod placements;
 pub mod rosters;
 pub mod signup;
 pub mod trainees;

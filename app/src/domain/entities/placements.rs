@@ -12,6 +12,8 @@ pub struct Model {
     pub trainee_id: i32,
     /// The base.
     pub organisation_id: i32,
+    /// The place applied for (placements recorded before places existed have none).
+    pub place_id: Option<i32>,
     pub kind: PlacementKind,
     pub status: PlacementStatus,
     #[sea_orm(column_type = "Text")]
@@ -49,6 +51,14 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     Organisations,
+    #[sea_orm(
+        belongs_to = "super::places::Entity",
+        from = "Column::PlaceId",
+        to = "super::places::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Restrict"
+    )]
+    Places,
 }
 
 impl Related<super::trainees::Entity> for Entity {
@@ -60,6 +70,12 @@ impl Related<super::trainees::Entity> for Entity {
 impl Related<super::organisations::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Organisations.def()
+    }
+}
+
+impl Related<super::places::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Places.def()
     }
 }
 

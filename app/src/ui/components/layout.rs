@@ -68,6 +68,8 @@ pub fn Header() -> impl IntoView {
                         <nav class="main-nav" aria-label=t(Msg::MainNavigation)>
                             <NavLink href="/" label=Msg::NavHome />
                             <NavLink href="/courses" label=Msg::NavCourses />
+                            {(role != Some(Role::PartnerStaff) && role != Some(Role::BureauAdmin) && role != Some(Role::BureauViewer))
+                                .then(|| view! { <NavLink href="/places" label=Msg::NavPlaces /> })}
                             {user.is_some().then(|| view! { <NavLink href="/account" label=Msg::NavAccount /> })}
                             {match (role, user.as_ref().and_then(|u| u.organisation_id)) {
                                 (Some(Role::PartnerStaff), Some(org)) => Some(view! {
@@ -75,9 +77,11 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/courses" label=Msg::NavManageCourses />
                                     <NavLink href="/manage/imports" label=Msg::NavImport />
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
+                                    <NavLink href="/manage/places" label=Msg::NavManagePlaces />
                                 }.into_any()),
                                 (Some(Role::Trainee), _) => Some(view! {
                                     <NavLink href="/learning" label=Msg::NavLearning />
+                                    <NavLink href="/applications" label=Msg::NavApplications />
                                     <NavLink href="/profile" label=Msg::NavProfile />
                                 }.into_any()),
                                 (Some(Role::BureauAdmin | Role::BureauViewer), _) => Some(view! {
@@ -86,6 +90,7 @@ pub fn Header() -> impl IntoView {
                                     {(role == Some(Role::BureauAdmin))
                                         .then(|| view! { <NavLink href="/manage/imports" label=Msg::NavImport /> })}
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
+                                    <NavLink href="/manage/places" label=Msg::NavManagePlaces />
                                 }.into_any()),
                                 _ => None,
                             }}
