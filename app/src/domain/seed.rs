@@ -3,6 +3,8 @@
 //! virtual operators), and ID numbers use the non-existent county code 419999, so nothing can
 //! be mistaken for a real person. Deterministic: the same scale gives the same data.
 
+mod places;
+
 use crate::domain::accounts::{NewUser, insert_user};
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
@@ -1232,13 +1234,19 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         }
     }
 
+    // Bases have published places that certified trainees applied for.
+    let (place_count, placement_count) =
+        places::load(db, &mut rng, &org_ids, admin.id, today).await?;
+
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates.\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications.\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
         enrolled_total,
-        certified
+        certified,
+        place_count,
+        placement_count
     );
     for (phone, role) in DEMO_LOGINS {
         report.push_str(&format!("  {:<14} {phone}\n", role.as_str()));
