@@ -833,6 +833,7 @@ messages! {
     FieldEndDate => "结束日期", "End date";
     EndPlacement => "登记结束", "Record the end";
     ApplicationsNone => "还没有申请。", "No applications yet.";
+    PlaceApplicationsTitle => "申请与入驻", "Applications and placements";
     PlacementsTitle => "入驻与实习记录", "Placements";
     PlacementsTotal => "共 {n} 条", "{n} in all";
     PlacementsNone => "没有符合条件的记录。", "Nothing matches.";

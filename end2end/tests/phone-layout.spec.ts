@@ -70,6 +70,12 @@ test('partner and bureau work pages fit a phone screen', async ({ page }) => {
   await page.goto('/partners/apply');
   await expect(page.getByRole('button', { name: '提交申请' })).toBeVisible();
   await expectNoSideScroll(page, '/partners/apply');
+  await page.goto('/places');
+  await expect(page.locator('.place-card').first()).toBeVisible();
+  await expectNoSideScroll(page, '/places');
+  await page.locator('.place-card a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSideScroll(page, 'a place page');
 
   for (const phone of ['13800000003', '13800000001']) {
     await page.goto('/login');
@@ -77,7 +83,7 @@ test('partner and bureau work pages fit a phone screen', async ({ page }) => {
     await page.getByLabel('密码', { exact: true }).fill('demo-password');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect(page.locator('header .user-name')).toBeVisible();
-    for (const path of ['/manage/courses', '/manage/courses/new', '/manage/agreements', '/manage/partners']) {
+    for (const path of ['/manage/courses', '/manage/courses/new', '/manage/agreements', '/manage/partners', '/manage/places', '/manage/placements']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectNoSideScroll(page, path);

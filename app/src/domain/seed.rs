@@ -983,9 +983,12 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             ..Default::default()
         }
     };
-    new_profile(&mut rng, demo_trainee.id, 0, shenhou.unwrap_or(town_ids[0]))
+    let demo_trainee_id = new_profile(&mut rng, demo_trainee.id, 0, shenhou.unwrap_or(town_ids[0]))
         .insert(&txn)
-        .await?;
+        .await?
+        .id;
+    // The demo trainee completed the first finished course (and so holds its certificate).
+    let mut demo_trainee_placed = false;
 
     let mut seq = 1u32;
     while seq <= count {
@@ -1046,10 +1049,16 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         if taken == 0 {
             continue;
         }
-        let chosen: Vec<i32> = trainee_ids
+        let mut chosen: Vec<i32> = trainee_ids
             .choose_multiple(&mut rng, taken)
             .copied()
             .collect();
+        if c.status == CourseStatus::Finished && !demo_trainee_placed {
+            if !chosen.contains(&demo_trainee_id) {
+                chosen[0] = demo_trainee_id;
+            }
+            demo_trainee_placed = true;
+        }
         // Attendance is taken at every session of a finished course and at a running course's
         // sessions before today (today's is left for check-in). Hours are the sum of the
         // sessions attended and the status follows the completion rule, as if confirmed.
@@ -1068,13 +1077,14 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         let rows: Vec<enrollments::ActiveModel> = chosen
             .iter()
             .map(|trainee_id| {
-                let dropping_out = rng.gen_bool(0.1);
+                let is_demo = *trainee_id == demo_trainee_id;
+                let dropping_out = rng.gen_bool(0.1) && !is_demo;
                 let plan: Vec<AttendanceStatus> = taken_at
                     .iter()
                     .map(|_| {
                         let p: f64 = rng.gen_range(0.0..1.0);
                         let present = if dropping_out { 0.5 } else { 0.93 };
-                        if p < present {
+                        if p < present || is_demo {
                             AttendanceStatus::Present
                         } else if p < present + 0.02 {
                             AttendanceStatus::Late
@@ -1091,8 +1101,9 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
                     .filter(|(_, m)| crate::model::attendance::counts_hours(**m))
                     .map(|(s, _)| s.hours)
                     .sum();
-                let score =
-                    (finished && course.assessed).then(|| rng.gen_range(55.0..98.0_f64).round());
+                let score = (finished && course.assessed)
+                    .then(|| rng.gen_range(55.0..98.0_f64).round())
+                    .map(|s| if is_demo { s.max(90.0) } else { s });
                 let completed = finished
                     && crate::model::completion::completes(
                         attended,
@@ -1236,7 +1247,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
 
     // Bases have published places that certified trainees applied for.
     let (place_count, placement_count) =
-        places::load(db, &mut rng, &org_ids, admin.id, today).await?;
+        places::load(db, &mut rng, &org_ids, admin.id, today, demo_trainee_id).await?;
 
     let mut report = format!(
         "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications.\nDemo logins (password: {DEMO_PASSWORD}):\n",

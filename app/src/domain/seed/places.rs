@@ -105,13 +105,15 @@ fn at_ten(date: NaiveDate) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_hms_opt(2, 0, 0).expect("valid time"))
 }
 
-/// Publishes the demo places and records their applications and placements.
+/// Publishes the demo places and records their applications and placements (none by the
+/// demo trainee, who is left to try applying).
 pub async fn load(
     db: &impl ConnectionTrait,
     rng: &mut StdRng,
     org_ids: &[i32],
     created_by: i32,
     today: NaiveDate,
+    demo_trainee: i32,
 ) -> DomainResult<(usize, usize)> {
     // (trainee, course) of every valid certificate: applicants hold one (of a qualifying
     // course where the place names some).
@@ -123,7 +125,7 @@ pub async fn load(
         .into_iter()
         .map(|c| (c.trainee_id, c.course_id))
         .collect();
-    let mut used = std::collections::HashSet::new();
+    let mut used = std::collections::HashSet::from([demo_trainee]);
     let finished = courses::Entity::find()
         .filter(courses::Column::Status.eq(CourseStatus::Finished))
         .order_by_asc(courses::Column::Id)
@@ -179,14 +181,15 @@ pub async fn load(
         let mut people = pool.into_iter();
         // Of the places: about two in three held now; a few waiting, graduated, rejected, left.
         let active = (demo.capacity * 2 / 3).max(1);
-        let plan: Vec<PlacementStatus> = std::iter::repeat_n(PlacementStatus::Active, active as usize)
-            .chain(std::iter::repeat_n(PlacementStatus::Applied, 3))
-            .chain(std::iter::repeat_n(
-                PlacementStatus::Graduated,
-                if demo.began > 120 { 3 } else { 0 },
-            ))
-            .chain([PlacementStatus::Rejected, PlacementStatus::Left])
-            .collect();
+        let plan: Vec<PlacementStatus> =
+            std::iter::repeat_n(PlacementStatus::Active, active as usize)
+                .chain(std::iter::repeat_n(PlacementStatus::Applied, 3))
+                .chain(std::iter::repeat_n(
+                    PlacementStatus::Graduated,
+                    if demo.began > 120 { 3 } else { 0 },
+                ))
+                .chain([PlacementStatus::Rejected, PlacementStatus::Left])
+                .collect();
         let mut taken = 0;
         let span = demo.began.max(2);
         for status in plan {
@@ -221,7 +224,9 @@ pub async fn load(
                         .to_string(),
                 )),
                 decision_reason: Set(match status {
-                    PlacementStatus::Rejected => Some("本期名额已满，欢迎申请下一期（示例）".into()),
+                    PlacementStatus::Rejected => {
+                        Some("本期名额已满，欢迎申请下一期（示例）".into())
+                    }
                     _ => None,
                 }),
                 station: Set(decided.then(|| format!("{}-{:02}", demo.org, taken.max(1)))),

@@ -583,7 +583,7 @@ pub fn ManagedPlacePage() -> impl IntoView {
                                     </form>
                                 }
                             })}
-                            <h2>{t(Msg::MyApplicationsTitle)}</h2>
+                            <h2>{t(Msg::PlaceApplicationsTitle)}</h2>
                             {if m.rows.is_empty() {
                                 view! { <p class="muted">{t(Msg::ApplicationsNone)}</p> }.into_any()
                             } else {
