@@ -14,6 +14,7 @@ pub mod enums;
 pub mod errors;
 pub mod form;
 pub mod imports;
+pub mod outcomes;
 pub mod partners;
 pub mod placements;
 pub mod rosters;

@@ -76,6 +76,17 @@ pub enum Operation {
     DecidePlacements,
     /// Apply for a place and follow one's applications (trainees).
     ApplyForPlace,
+    /// Report and see one's own outcomes and whole record (trainees).
+    ReportOwnOutcome,
+    /// Record a person's outcome or mark one verified (bureau admins; base staff for people
+    /// placed at their base, which the outcome service checks).
+    RecordOutcome,
+    /// See a person's whole record (bureau staff; base staff for people placed with them).
+    ViewPeople,
+    /// See the follow-up work list and export it (bureau staff).
+    ViewFollowUps,
+    /// Record follow-up calls (bureau admins).
+    RecordFollowUps,
 }
 
 impl Operation {
@@ -109,6 +120,11 @@ impl Operation {
         Operation::PublishPlaces,
         Operation::DecidePlacements,
         Operation::ApplyForPlace,
+        Operation::ReportOwnOutcome,
+        Operation::RecordOutcome,
+        Operation::ViewPeople,
+        Operation::ViewFollowUps,
+        Operation::RecordFollowUps,
     ];
 }
 
@@ -126,19 +142,21 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
         (
             ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber
-            | ManageCertificates,
+            | ManageCertificates | RecordFollowUps,
             Some(r),
         ) => r == BureauAdmin,
-        (EditOwnProfile | Enrol | ApplyForPlace, Some(r)) => r == Trainee,
+        (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome, Some(r)) => r == Trainee,
+        (ViewFollowUps, Some(r)) => matches!(r, BureauAdmin | BureauViewer),
         (
-            ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewPlacements,
+            ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewPlacements
+            | ViewPeople,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
         (
             AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees | RecordAttendance
-            | IssueCertificates | DecidePlacements,
+            | IssueCertificates | DecidePlacements | RecordOutcome,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin)
@@ -224,7 +242,9 @@ pub fn authorize_for_org(actor: &Actor, op: Operation, org: OrgFacts) -> DomainR
                 Operation::EditCourse => posts_courses(org.kind),
                 Operation::ProposeAgreement => proposes_agreements(org.kind),
                 Operation::ConfirmAgreement => hosts_agreements(org.kind),
-                Operation::PublishPlaces | Operation::DecidePlacements => {
+                Operation::PublishPlaces
+                | Operation::DecidePlacements
+                | Operation::RecordOutcome => {
                     hosts_placements(org.kind)
                 }
                 Operation::AddPartnerStaff => actor.user.as_ref().is_some_and(|u| u.org_admin),
@@ -301,6 +321,11 @@ mod tests {
         (PublishPlaces, [false, false, true, false, false]),
         (DecidePlacements, [false, false, true, true, false]),
         (ApplyForPlace, [false, true, false, false, false]),
+        (ReportOwnOutcome, [false, true, false, false, false]),
+        (RecordOutcome, [false, false, true, true, false]),
+        (ViewPeople, [false, false, true, true, true]),
+        (ViewFollowUps, [false, false, false, true, true]),
+        (RecordFollowUps, [false, false, false, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [
