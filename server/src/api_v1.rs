@@ -50,6 +50,9 @@ use utoipa::{OpenApi, ToSchema};
         placements::public, placements::page, placements::publish, placements::update,
         placements::set_status, placements::managed, placements::applications, placements::apply,
         placements::mine, placements::list, placements::decide, placements::end,
+        outcomes::my_outcomes, outcomes::report, outcomes::my_record, outcomes::person,
+        outcomes::record, outcomes::verify, outcomes::work_list, outcomes::export,
+        outcomes::follow_up,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -75,6 +78,7 @@ mod certificates;
 mod courses;
 mod enrolment;
 pub mod imports;
+mod outcomes;
 mod partners;
 mod placements;
 mod rosters;
@@ -90,6 +94,7 @@ pub fn router() -> Router<AppState> {
         .merge(attendance::router())
         .merge(certificates::router())
         .merge(placements::router())
+        .merge(outcomes::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

@@ -25,6 +25,7 @@ pub mod checkin;
 pub mod courses;
 pub mod enrolment;
 pub mod imports;
+pub mod outcomes;
 pub mod partners;
 pub mod placements;
 pub mod rosters;

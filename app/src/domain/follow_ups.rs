@@ -27,8 +27,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Rows on one page of the work list.
-pub const PER_PAGE: u64 = 50;
+use crate::model::outcomes::FOLLOW_UPS_PER_PAGE as PER_PAGE;
 /// The most rows one export holds.
 const EXPORT_LIMIT: u64 = 50_000;
 /// "Upcoming" looks this many days ahead.
@@ -188,7 +187,10 @@ async fn rows_for(
                 .and_then(|t| phones.get(&t.user_id))
                 .cloned()
                 .unwrap_or_default();
-            let course_id = enrolment_courses.get(&f.enrollment_id).copied().unwrap_or(0);
+            let course_id = enrolment_courses
+                .get(&f.enrollment_id)
+                .copied()
+                .unwrap_or(0);
             let mine: Vec<_> = outcomes
                 .iter()
                 .filter(|o| o.trainee_id == f.trainee_id)
@@ -198,7 +200,11 @@ async fn rows_for(
                 id: f.id,
                 trainee_id: f.trainee_id,
                 name: person.map(|t| t.name.clone()).unwrap_or_default(),
-                phone: if full_phone { phone } else { mask_phone(&phone) },
+                phone: if full_phone {
+                    phone
+                } else {
+                    mask_phone(&phone)
+                },
                 town: person
                     .and_then(|t| towns.get(&t.town_id).cloned())
                     .unwrap_or_default(),
@@ -429,7 +435,12 @@ pub async fn export(
     )
     .await?;
     Ok(Download {
-        file_name: format!("{}-{}.{}", locale.t(Msg::FollowUpsTitle), today(), format.extension()),
+        file_name: format!(
+            "{}-{}.{}",
+            locale.t(Msg::FollowUpsTitle),
+            today(),
+            format.extension()
+        ),
         content_type: format.content_type(),
         bytes,
     })

@@ -4,8 +4,7 @@
 //! (their own).
 
 use crate::domain::entities::{
-    attendance, certificates, courses, enrollments, follow_ups, placements, places, trainees,
-    users,
+    attendance, certificates, courses, enrollments, follow_ups, placements, places, trainees, users,
 };
 use crate::domain::local_time::local_date;
 use crate::domain::outcomes::{may_record_for, rows_of};
@@ -105,7 +104,10 @@ async fn build(
         course_list.push(RecordCourse {
             course_id: c.id,
             title: c.title.clone(),
-            provider: providers.get(&c.organisation_id).cloned().unwrap_or_default(),
+            provider: providers
+                .get(&c.organisation_id)
+                .cloned()
+                .unwrap_or_default(),
             starts_on: c.starts_on,
             ends_on: c.ends_on,
             status: e.status,
@@ -241,7 +243,8 @@ async fn build(
         .filter(follow_ups::Column::TraineeId.eq(id))
         .all(db)
         .await?;
-    let follow_courses: HashMap<i32, i32> = enrolments.iter().map(|e| (e.id, e.course_id)).collect();
+    let follow_courses: HashMap<i32, i32> =
+        enrolments.iter().map(|e| (e.id, e.course_id)).collect();
     let mut follow_list: Vec<RecordFollowUp> = follow
         .into_iter()
         .map(|f| {

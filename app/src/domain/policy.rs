@@ -244,9 +244,7 @@ pub fn authorize_for_org(actor: &Actor, op: Operation, org: OrgFacts) -> DomainR
                 Operation::ConfirmAgreement => hosts_agreements(org.kind),
                 Operation::PublishPlaces
                 | Operation::DecidePlacements
-                | Operation::RecordOutcome => {
-                    hosts_placements(org.kind)
-                }
+                | Operation::RecordOutcome => hosts_placements(org.kind),
                 Operation::AddPartnerStaff => actor.user.as_ref().is_some_and(|u| u.org_admin),
                 _ => true,
             };

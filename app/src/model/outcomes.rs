@@ -2,8 +2,8 @@
 
 use crate::i18n::Msg;
 use crate::model::enums::{
-    CertificateStatus, EnrollmentStatus, FollowUpStatus, OutcomeKind, OutcomeSource,
-    PlacementKind, PlacementStatus,
+    CertificateStatus, EnrollmentStatus, FollowUpStatus, OutcomeKind, OutcomeSource, PlacementKind,
+    PlacementStatus,
 };
 use crate::model::errors::FieldError;
 use crate::model::form::{FormData, FormInput, check_text, push_error};
@@ -16,6 +16,8 @@ pub const MAX_URL: usize = 500;
 /// The most jobs one person may be recorded as creating.
 pub const MAX_JOBS: i32 = 10_000;
 pub const MAX_NOTE: usize = 500;
+/// Rows on one page of the follow-up work list.
+pub const FOLLOW_UPS_PER_PAGE: u64 = 50;
 
 /// Where an online shop or livestream account is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -353,6 +355,21 @@ pub struct FollowUpFilter {
     pub town_id: Option<i32>,
     pub course_id: Option<i32>,
     pub page: Option<u64>,
+}
+
+impl FollowUpFilter {
+    /// Reads a query string's values; empty or unreadable numbers mean "any".
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let num = |k: &str| get(k).and_then(|v| v.trim().parse().ok());
+        FollowUpFilter {
+            show: get("show")
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "due".into()),
+            town_id: num("town_id"),
+            course_id: num("course_id"),
+            page: get("page").and_then(|v| v.trim().parse().ok()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

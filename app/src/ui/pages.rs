@@ -11,6 +11,7 @@ pub mod home;
 pub mod imports;
 pub mod login;
 pub mod not_found;
+pub mod outcomes;
 pub mod partners;
 pub mod placements;
 pub mod rosters;

@@ -82,6 +82,7 @@ pub fn Header() -> impl IntoView {
                                 (Some(Role::Trainee), _) => Some(view! {
                                     <NavLink href="/learning" label=Msg::NavLearning />
                                     <NavLink href="/applications" label=Msg::NavApplications />
+                                    <NavLink href="/outcomes" label=Msg::NavOutcomes />
                                     <NavLink href="/profile" label=Msg::NavProfile />
                                 }.into_any()),
                                 (Some(Role::BureauAdmin | Role::BureauViewer), _) => Some(view! {
@@ -91,6 +92,7 @@ pub fn Header() -> impl IntoView {
                                         .then(|| view! { <NavLink href="/manage/imports" label=Msg::NavImport /> })}
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
                                     <NavLink href="/manage/places" label=Msg::NavManagePlaces />
+                                    <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
                                 }.into_any()),
                                 _ => None,
                             }}

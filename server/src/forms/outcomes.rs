@@ -1,0 +1,145 @@
+//! Outcome and follow-up forms: a trainee reports an outcome; staff record one or mark one
+//! verified; the bureau records follow-up calls and exports the work list.
+
+use super::rosters::download_response;
+use super::{back_with, done, login_redirect};
+use crate::AppState;
+use crate::middleware::{Ids, request_locale};
+use app::domain::rosters::ExportFormat;
+use app::domain::{Actor, DomainError, follow_ups, outcomes};
+use app::i18n::Msg;
+use app::model::form::FormInput;
+use app::model::outcomes::{FollowUpFilter, FollowUpInput, OutcomeInput};
+use app::ui::safe_next;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::{Extension, Form};
+use std::collections::HashMap;
+
+type Pairs = Vec<(String, String)>;
+
+/// The management page a form came from (`back`), or `fallback`.
+fn back_to(pairs: &Pairs, fallback: &str) -> String {
+    let back = safe_next(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "back")
+            .map(|(_, v)| v.clone()),
+    );
+    if back.starts_with("/manage/") || back == "/outcomes" {
+        back
+    } else {
+        fallback.to_string()
+    }
+}
+
+/// `POST /outcomes`: the trainee reports what they do now.
+pub async fn report(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let result = match OutcomeInput::read(pairs.clone()) {
+        Ok(input) => outcomes::report_own(&state.services.db, &actor, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
+    };
+    match result {
+        Ok(_) => done("/outcomes", Msg::NoticeOutcomeReported),
+        Err(e) => back_with("/outcomes", &pairs, e),
+    }
+}
+
+/// `POST /manage/people/{id}/outcomes`: staff record a person's outcome.
+pub async fn record(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(id): Ids<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let here = format!("/manage/people/{id}");
+    let result = match OutcomeInput::read(pairs.clone()) {
+        Ok(input) => outcomes::record(&state.services.db, &actor, id, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
+    };
+    match result {
+        Ok(_) => done(&here, Msg::NoticeOutcomeRecorded),
+        Err(e) => back_with(&here, &pairs, e),
+    }
+}
+
+/// `POST /manage/outcomes/{id}/verify`
+pub async fn verify(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(id): Ids<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let here = back_to(&pairs, "/manage/follow-ups");
+    match outcomes::verify(&state.services.db, &actor, id).await {
+        Ok(_) => done(&here, Msg::NoticeOutcomeVerified),
+        Err(e) => back_with(&here, &[], e),
+    }
+}
+
+/// `POST /manage/follow-ups/{id}`: the result of a follow-up call.
+pub async fn follow_up(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(id): Ids<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let page = back_to(&pairs, "/manage/follow-ups");
+    let here = format!("{page}#follow-up-{id}");
+    let keep: Pairs = pairs
+        .iter()
+        .filter(|(k, _)| k != "back")
+        .cloned()
+        .chain([("row".to_string(), id.to_string())])
+        .collect();
+    let result = match FollowUpInput::read(pairs) {
+        Ok(input) => follow_ups::record(&state.services.db, &actor, id, input).await,
+        Err(fields) => Err(DomainError::Invalid(fields)),
+    };
+    match result {
+        Ok(()) => done(&here, Msg::NoticeFollowUpRecorded),
+        Err(e) => back_with(&here, &keep, e),
+    }
+}
+
+async fn export(
+    state: &AppState,
+    actor: &Actor,
+    filter: FollowUpFilter,
+    headers: &HeaderMap,
+    format: ExportFormat,
+) -> Response {
+    let locale = request_locale(headers);
+    match follow_ups::export(&state.services.db, actor, &filter, format, locale).await {
+        Ok(d) => download_response(d),
+        Err(DomainError::Unauthenticated) => login_redirect("/manage/follow-ups"),
+        Err(e) => back_with("/manage/follow-ups", &[], e),
+    }
+}
+
+/// `GET /manage/follow-ups.xlsx` (the work list's filter).
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
+    export(&state, &actor, filter, &headers, ExportFormat::Xlsx).await
+}
+
+/// `GET /manage/follow-ups.csv` (the work list's filter).
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
+    export(&state, &actor, filter, &headers, ExportFormat::Csv).await
+}
