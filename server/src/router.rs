@@ -157,6 +157,18 @@ pub fn router(state: AppState) -> Router {
             post(forms::placements::decide),
         )
         .route("/manage/placements/{id}/end", post(forms::placements::end))
+        .route("/outcomes", post(forms::outcomes::report))
+        .route(
+            "/manage/people/{id}/outcomes",
+            post(forms::outcomes::record),
+        )
+        .route(
+            "/manage/outcomes/{id}/verify",
+            post(forms::outcomes::verify),
+        )
+        .route("/manage/follow-ups/{id}", post(forms::outcomes::follow_up))
+        .route("/manage/follow-ups.xlsx", get(forms::outcomes::export_xlsx))
+        .route("/manage/follow-ups.csv", get(forms::outcomes::export_csv))
         .nest("/api/v1", api_v1::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())

@@ -102,38 +102,54 @@ fn OutcomeFields(state: FormState, suffix: String, errors_here: bool) -> impl In
         .map(|b| (b.as_str().to_string(), t(b.label()).to_string()))
         .collect::<Vec<_>>();
     let s = suffix;
-    view! {
-        <div class="field-row">
+    let rows: Vec<AnyView> = vec![
+        view! {
+            <div class="field-row">
             <OutcomeField name="as_of" label=Msg::FieldAsOf suffix=s.clone() kind="date"
                 value=val("as_of") error=err("as_of") />
             <OutcomeSelect name="kind" label=Msg::FieldOutcomeKind suffix=s.clone() options=kinds
                 selected=val("kind") error=err("kind") />
         </div>
-        <div class="field-row">
+        }
+        .into_any(),
+        view! {
+            <div class="field-row">
             <OutcomeField name="employer" label=Msg::FieldEmployer suffix=s.clone()
                 value=val("employer") error=err("employer") />
             <OutcomeField name="position" label=Msg::FieldPosition suffix=s.clone()
                 value=val("position") error=err("position") />
         </div>
-        <div class="field-row">
+        }
+        .into_any(),
+        view! {
+            <div class="field-row">
             <OutcomeField name="business_name" label=Msg::FieldBusinessName suffix=s.clone()
                 value=val("business_name") error=err("business_name") />
             <OutcomeField name="business_credit_code" label=Msg::FieldBusinessCreditCode suffix=s.clone()
                 value=val("business_credit_code") error=err("business_credit_code") />
         </div>
-        <div class="field-row">
+        }
+        .into_any(),
+        view! {
+            <div class="field-row">
             <OutcomeSelect name="platform" label=Msg::FieldPlatform suffix=s.clone() options=platforms
                 selected=val("platform") error=err("platform") />
             <OutcomeField name="shop_url" label=Msg::FieldShopUrl suffix=s.clone() kind="url"
                 value=val("shop_url") error=err("shop_url") />
         </div>
-        <div class="field-row">
+        }
+        .into_any(),
+        view! {
+            <div class="field-row">
             <OutcomeSelect name="income_band" label=Msg::FieldIncomeBand suffix=s.clone() options=bands
                 selected=val("income_band") error=err("income_band") />
             <OutcomeField name="jobs_created" label=Msg::FieldJobsCreated suffix=s.clone() kind="number"
                 inputmode="numeric" value=val("jobs_created") error=err("jobs_created") />
         </div>
-    }
+        }
+        .into_any(),
+    ];
+    rows.collect_view()
 }
 
 /// An outcome's facts, one line each.
@@ -233,21 +249,26 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let back = format!("/manage/people/{}", r.trainee_id);
-    view! {
+    let sections: Vec<AnyView> = vec![
+        view! {
         <dl class="facts">
             <dt>{t(Msg::FieldPhone)}</dt><dd>{r.phone_masked.clone()}</dd>
             <dt>{t(Msg::FieldIdNumber)}</dt><dd class="id-number">{r.id_number_masked.clone()}</dd>
             <dt>{t(Msg::FilterTown)}</dt><dd>{r.town.clone()}{r.village.clone().map(|v| format!(" · {v}"))}</dd>
             <dt>{t(Msg::ColSignedUp)}</dt><dd>{r.signed_up_on.to_string()}</dd>
         </dl>
-
+        }
+        .into_any(),
+        view! {
         <h2>{t(Msg::RecordTimeline)}</h2>
         <ol class="timeline">
             {r.timeline.iter().map(|e| view! {
                 <li><time datetime=e.on.to_string()>{e.on.to_string()}</time>" "<strong>{t(e.what)}</strong>" "<span>{e.detail.clone()}</span></li>
             }).collect_view()}
         </ol>
-
+        }
+        .into_any(),
+        view! {
         <h2>{t(Msg::RecordCourses)}</h2>
         {if r.courses.is_empty() { view! { <p class="muted">{t(Msg::RecordNone)}</p> }.into_any() } else { view! {
             <div class="table-wrap"><table class="data">
@@ -272,7 +293,9 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
                 </tbody>
             </table></div>
         }.into_any() }}
-
+        }
+        .into_any(),
+        view! {
         <h2>{t(Msg::RecordCertificates)}</h2>
         {if r.certificates.is_empty() { view! { <p class="muted">{t(Msg::RecordNone)}</p> }.into_any() } else { view! {
             <ul class="plain-list">
@@ -282,7 +305,9 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
                 }).collect_view()}
             </ul>
         }.into_any() }}
-
+        }
+        .into_any(),
+        view! {
         <h2>{t(Msg::RecordPlacements)}</h2>
         {if r.placements.is_empty() { view! { <p class="muted">{t(Msg::RecordNone)}</p> }.into_any() } else { view! {
             <ul class="plain-list">
@@ -296,7 +321,9 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
                 }).collect_view()}
             </ul>
         }.into_any() }}
-
+        }
+        .into_any(),
+        view! {
         <h2>{t(Msg::RecordOutcomes)}</h2>
         {if r.outcomes.is_empty() { view! { <p class="muted">{t(Msg::RecordNone)}</p> }.into_any() } else { view! {
             <OutcomeList rows=r.outcomes.clone() back=back.clone() />
@@ -308,7 +335,9 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
                 <button class="button primary" type="submit">{t(Msg::OutcomeRecord)}</button>
             </form>
         })}
-
+        }
+        .into_any(),
+        view! {
         <h2>{t(Msg::RecordFollowUps)}</h2>
         {if r.follow_ups.is_empty() { view! { <p class="muted">{t(Msg::RecordNone)}</p> }.into_any() } else { view! {
             <ul class="plain-list">
@@ -320,7 +349,10 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
                 }).collect_view()}
             </ul>
         }.into_any() }}
-    }
+        }
+        .into_any(),
+    ];
+    sections.collect_view()
 }
 
 /// `/record`: the trainee's own whole record.
@@ -439,6 +471,7 @@ fn FollowUpForm(f: FollowUpRow, state: FormState, back: String) -> impl IntoView
             </form>
         </details>
     }
+    .into_any()
 }
 
 /// `/manage/follow-ups`: the follow-ups due, by town and course, with the call form.
@@ -540,16 +573,16 @@ pub fn FollowUpsPage() -> impl IntoView {
                                                             <td>{f.current.clone().map(|o| view! {
                                                                 <span>{t(kind_label(o.kind))}</span><br />
                                                                 <span class="muted small">{o.employer.clone().or(o.business_name.clone()).unwrap_or_default()}" "{o.as_of.to_string()}</span>
-                                                            })}</td>
+                                                            }.into_any())}</td>
                                                             <td>
                                                                 <span class=if f.status == FollowUpStatus::Done { "badge ok" } else { "badge" }>{t(follow_up_label(f.status))}</span>
                                                                 {f.result.clone().map(|r| view! { <br /><span class="muted small">{r}</span> })}
                                                                 {(can_record && f.status == FollowUpStatus::Due).then(|| view! {
                                                                     <FollowUpForm f=f.clone() state=state.clone() back=here.clone() />
-                                                                })}
+                                                                }.into_any())}
                                                             </td>
                                                         </tr>
-                                                    }
+                                                    }.into_any()
                                                 }).collect_view()}
                                             </tbody>
                                         </table>
