@@ -16,7 +16,9 @@ use crate::ui::pages::checkin::{CheckinPage, CheckinScreenPage};
 use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCoursePage};
 use crate::ui::pages::enrolment::LearningPage;
 use crate::ui::pages::imports::{ImportPage, ImportsPage};
-use crate::ui::pages::outcomes::{FollowUpsPage, MyOutcomesPage, MyRecordPage, PersonPage};
+use crate::ui::pages::outcomes::{
+    FollowUpsPage, MyOutcomesPage, MyRecordPage, PeoplePage, PersonPage,
+};
 use crate::ui::pages::partners::{PartnerApplyPage, PartnerPage, PartnersPage};
 use crate::ui::pages::placements::{
     ManagedPlacePage, ManagedPlacesPage, MyApplicationsPage, PlacePage, PlacementsPage, PlacesPage,
@@ -112,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/placements") view=PlacementsPage ssr=SsrMode::InOrder />
                     <Route path=path!("/outcomes") view=MyOutcomesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/record") view=MyRecordPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/people") view=PeoplePage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/people/:id") view=PersonPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/follow-ups") view=FollowUpsPage ssr=SsrMode::InOrder />
                 </Routes>

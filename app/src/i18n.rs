@@ -952,6 +952,10 @@ messages! {
     NoticeOutcomeRecorded => "已记录就业创业情况。", "The outcome is recorded.";
     NoticeOutcomeVerified => "已标记为已核实。", "Marked verified.";
     PersonTitle => "学员档案：{n}", "Record: {n}";
+    PeopleTitle => "学员档案查询", "Find a person";
+    PeopleSearchLabel => "姓名、手机号或身份证号后几位", "Name, mobile number or the ID number's last digits";
+    PeopleNone => "没有找到。", "Nobody found.";
+    NavPeople => "学员档案", "People";
     MyRecordTitle => "我的档案", "My record";
     MyRecordLink => "查看我的完整档案", "See my whole record";
     RecordTimeline => "成长轨迹", "The path so far";

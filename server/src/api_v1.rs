@@ -50,7 +50,7 @@ use utoipa::{OpenApi, ToSchema};
         placements::public, placements::page, placements::publish, placements::update,
         placements::set_status, placements::managed, placements::applications, placements::apply,
         placements::mine, placements::list, placements::decide, placements::end,
-        outcomes::my_outcomes, outcomes::report, outcomes::my_record, outcomes::person,
+        outcomes::my_outcomes, outcomes::report, outcomes::my_record, outcomes::search, outcomes::person,
         outcomes::record, outcomes::verify, outcomes::work_list, outcomes::export,
         outcomes::follow_up,
     ),

@@ -200,6 +200,25 @@ async fn outcomes_are_reported_verified_and_kept_as_history() {
     assert_eq!(again.status, 409);
     assert_eq!(audited(&app, "outcome.verified").await, 1);
 
+    // The bureau finds the person by name, phone or the ID number's last digits.
+    let phone_part = user.phone.as_str();
+    for q in ["结果甲", phone_part, &person.id_number_masked[14..]] {
+        let hits = app
+            .get(
+                &format!("/api/v1/people?q={}", app::ui::encode_component(q)),
+                Some(&admin.cookie),
+            )
+            .await;
+        assert_eq!(hits.json()[0]["trainee_id"], person.id, "{q}");
+    }
+    let page = app
+        .get(
+            &format!("/manage/people?q={}", app::ui::encode_component("结果甲")),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(page.body.contains(&format!("/manage/people/{}", person.id)));
+
     // A viewer reads the record but records nothing; trainees and other bases cannot read it.
     let viewer = app.user(Role::BureauViewer).await;
     let seen = app

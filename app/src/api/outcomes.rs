@@ -1,5 +1,5 @@
 use crate::model::AppError;
-use crate::model::outcomes::{FollowUpFilter, FollowUpList, MyOutcomes, PersonRecord};
+use crate::model::outcomes::{FollowUpFilter, FollowUpList, MyOutcomes, PersonHit, PersonRecord};
 use leptos::prelude::*;
 
 /// The signed-in trainee's outcomes.
@@ -32,4 +32,12 @@ pub async fn get_follow_ups(filter: FollowUpFilter) -> Result<FollowUpList, AppE
     use crate::api::context::{actor, services};
     let svc = services()?;
     Ok(crate::domain::follow_ups::work_list(&svc.db, &actor(), &filter).await?)
+}
+
+/// People found by name, phone or the ID number's last digits.
+#[server(endpoint = "people/search")]
+pub async fn search_people(q: String) -> Result<Vec<PersonHit>, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(crate::domain::people::search(&svc.db, &actor(), &q).await?)
 }

@@ -18,11 +18,80 @@ use crate::model::accounts::mask_phone;
 use crate::model::attendance::counts_hours;
 use crate::model::enums::{EnrollmentStatus, FollowUpStatus, PlacementStatus};
 use crate::model::outcomes::{
-    PersonRecord, RecordCertificate, RecordCourse, RecordEvent, RecordFollowUp, RecordPlacement,
-    kind_label,
+    PEOPLE_SEARCH_LIMIT, PersonHit, PersonRecord, RecordCertificate, RecordCourse, RecordEvent,
+    RecordFollowUp, RecordPlacement, kind_label,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
 use std::collections::HashMap;
+
+/// People whose name contains `q`, whose phone number contains it, or whose ID number ends with
+/// it (at most [`PEOPLE_SEARCH_LIMIT`]); base staff find only people who applied to their base.
+pub async fn search(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    q: &str,
+) -> DomainResult<Vec<PersonHit>> {
+    policy::authorize(actor, Operation::ViewPeople)?;
+    let term = q.trim();
+    if term.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut select = trainees::Entity::find()
+        .join(JoinType::InnerJoin, trainees::Relation::Users.def())
+        .filter(
+            Condition::any()
+                .add(trainees::Column::Name.contains(term))
+                .add(users::Column::Phone.contains(term))
+                .add(trainees::Column::IdNumberMasked.ends_with(term.to_uppercase())),
+        );
+    if actor.role() == Some(Role::PartnerStaff) {
+        let org = actor.organisation_id().ok_or(DomainError::Forbidden)?;
+        select = select.filter(
+            trainees::Column::Id.in_subquery(
+                Query::select()
+                    .column(placements::Column::TraineeId)
+                    .from(placements::Entity)
+                    .and_where(Expr::col(placements::Column::OrganisationId).eq(org))
+                    .to_owned(),
+            ),
+        );
+    }
+    let found = select
+        .order_by_asc(trainees::Column::Name)
+        .order_by_asc(trainees::Column::Id)
+        .limit(PEOPLE_SEARCH_LIMIT)
+        .all(db)
+        .await?;
+    let phones: HashMap<i32, String> = users::Entity::find()
+        .filter(users::Column::Id.is_in(found.iter().map(|t| t.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.phone))
+        .collect();
+    let towns: HashMap<i32, String> = crate::domain::towns::list(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name_zh))
+        .collect();
+    Ok(found
+        .into_iter()
+        .map(|t| PersonHit {
+            trainee_id: t.id,
+            phone_masked: phones
+                .get(&t.user_id)
+                .map(|p| mask_phone(p))
+                .unwrap_or_default(),
+            town: towns.get(&t.town_id).cloned().unwrap_or_default(),
+            name: t.name,
+            id_number_masked: t.id_number_masked,
+        })
+        .collect())
+}
 
 /// A person's record for bureau or base staff.
 pub async fn record(

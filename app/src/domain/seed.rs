@@ -3,6 +3,7 @@
 //! virtual operators), and ID numbers use the non-existent county code 419999, so nothing can
 //! be mistaken for a real person. Deterministic: the same scale gives the same data.
 
+mod outcomes;
 mod places;
 
 use crate::domain::accounts::{NewUser, insert_user};
@@ -1248,16 +1249,21 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     // Bases have published places that certified trainees applied for.
     let (place_count, placement_count) =
         places::load(db, &mut rng, &org_ids, admin.id, today, demo_trainee_id).await?;
+    // Follow-ups already due have mostly been called; outcomes were recorded or reported.
+    let (outcome_count, calls) =
+        outcomes::load(db, &mut rng, admin.id, today, demo_trainee_id).await?;
 
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications.\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} outcomes, {} follow-up calls.\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
         enrolled_total,
         certified,
         place_count,
-        placement_count
+        placement_count,
+        outcome_count,
+        calls
     );
     for (phone, role) in DEMO_LOGINS {
         report.push_str(&format!("  {:<14} {phone}\n", role.as_str()));

@@ -476,6 +476,20 @@ pub struct PersonRecord {
     pub can_record: bool,
 }
 
+/// A person found by the staff's search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PersonHit {
+    pub trainee_id: i32,
+    pub name: String,
+    pub phone_masked: String,
+    pub id_number_masked: String,
+    pub town: String,
+}
+
+/// The most people one search lists.
+pub const PEOPLE_SEARCH_LIMIT: u64 = 50;
+
 #[cfg(test)]
 mod tests {
     use super::*;

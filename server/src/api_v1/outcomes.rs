@@ -8,7 +8,7 @@ use app::domain::rosters::ExportFormat;
 use app::domain::{Actor, DomainError, follow_ups, outcomes, people};
 use app::i18n::Msg;
 use app::model::outcomes::{
-    FollowUpFilter, FollowUpInput, FollowUpList, MyOutcomes, OutcomeInput, PersonRecord,
+    FollowUpFilter, FollowUpInput, FollowUpList, MyOutcomes, OutcomeInput, PersonHit, PersonRecord,
 };
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/me/outcomes", get(my_outcomes).post(report))
         .route("/me/record", get(my_record))
+        .route("/people", get(search))
         .route("/people/{id}", get(person))
         .route("/people/{id}/outcomes", post(record))
         .route("/outcomes/{id}/verify", post(verify))
@@ -85,6 +86,31 @@ pub async fn my_record(
     headers: HeaderMap,
 ) -> Response {
     json(people::mine(&state.services.db, &actor).await, &headers)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeopleQuery {
+    /// Part of the name or phone number, or the ID number's last digits.
+    #[serde(default)]
+    q: String,
+}
+
+/// People found by name, phone or the ID number's last digits (at most 50; base staff: people
+/// who applied to their base).
+#[utoipa::path(get, path = "/api/v1/people", params(PeopleQuery), responses(
+    (status = 200, body = Vec<PersonHit>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<PeopleQuery>,
+) -> Response {
+    json(
+        people::search(&state.services.db, &actor, &q.q).await,
+        &headers,
+    )
 }
 
 /// A person's whole record (bureau staff; base staff for people who applied to their base).

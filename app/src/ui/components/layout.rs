@@ -92,6 +92,7 @@ pub fn Header() -> impl IntoView {
                                         .then(|| view! { <NavLink href="/manage/imports" label=Msg::NavImport /> })}
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
                                     <NavLink href="/manage/places" label=Msg::NavManagePlaces />
+                                    <NavLink href="/manage/people" label=Msg::NavPeople />
                                     <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
                                 }.into_any()),
                                 _ => None,

@@ -2,7 +2,9 @@
 //! (`/outcomes`), the whole record (`/record` for the trainee, `/manage/people/:id` for staff),
 //! and the bureau's follow-up work list (`/manage/follow-ups`).
 
-use crate::api::outcomes::{get_follow_ups, get_my_outcomes, get_my_record, get_person};
+use crate::api::outcomes::{
+    get_follow_ups, get_my_outcomes, get_my_record, get_person, search_people,
+};
 use crate::i18n::Msg;
 use crate::model::certificates::status_label as cert_status_label;
 use crate::model::enrolment::status_label as enrolment_status_label;
@@ -593,6 +595,58 @@ pub fn FollowUpsPage() -> impl IntoView {
                             }}
                         }.into_any()
                     }
+                }
+            })}}
+        </Suspense>
+    }
+}
+
+/// `/manage/people`: find a person by name, phone or the ID number's last digits.
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let t = use_t();
+    let q = use_query_map().with_untracked(|m| m.get("q").unwrap_or_default());
+    let term = q.clone();
+    let found = Resource::new_blocking(move || term.clone(), search_people);
+    view! {
+        <Title text=t(Msg::PeopleTitle) />
+        <h1>{t(Msg::PeopleTitle)}</h1>
+        <form class="search-form" method="get" action="/manage/people" role="search">
+            <label for="q">{t(Msg::PeopleSearchLabel)}</label>
+            <input id="q" name="q" type="search" value=q.clone() />
+            <button class="button primary" type="submit">{t(Msg::FilterApply)}</button>
+        </form>
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || {
+                let searched = !q.trim().is_empty();
+                Suspend::new(async move {
+                match found.await {
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    Ok(hits) if hits.is_empty() => {
+                        searched.then(|| view! { <p class="muted">{t(Msg::PeopleNone)}</p> }).into_any()
+                    }
+                    Ok(hits) => view! {
+                        <div class="table-wrap">
+                            <table class="data">
+                                <thead><tr>
+                                    <th scope="col">{t(Msg::FieldName)}</th>
+                                    <th scope="col">{t(Msg::FieldPhone)}</th>
+                                    <th scope="col">{t(Msg::FieldIdNumber)}</th>
+                                    <th scope="col">{t(Msg::FilterTown)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {hits.into_iter().map(|h| view! {
+                                        <tr>
+                                            <td><a href=format!("/manage/people/{}", h.trainee_id)>{h.name}</a></td>
+                                            <td>{h.phone_masked}</td>
+                                            <td class="id-number">{h.id_number_masked}</td>
+                                            <td>{h.town}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
                 }
             })}}
         </Suspense>

@@ -508,7 +508,7 @@ fn PlacementTable(
                         let back = back.clone();
                         view! {
                             <tr id=format!("placement-{}", r.id)>
-                                <th scope="row">{r.name.clone()}<br /><span class="muted">{r.town.clone()}</span></th>
+                                <th scope="row"><a href=format!("/manage/people/{}", r.trainee_id)>{r.name.clone()}</a><br /><span class="muted">{r.town.clone()}</span></th>
                                 {show_place.then(|| view! {
                                     <td>{r.base.clone()}</td>
                                     <td>{match r.place_id {
