@@ -29,7 +29,7 @@ test('a trainee reports an outcome, the bureau verifies it and records a follow-
   await form.getByLabel('目前状况').selectOption('online_store');
   await form.getByLabel('平台').selectOption('douyin');
   await form.getByLabel('企业或店铺名称').fill(shop);
-  await form.getByLabel('店铺或账号链接').fill('shop.example.com/e2e');
+  await form.getByLabel('店铺或账号链接').fill('ftp://shop.example.com/e2e');
   await form.getByLabel('带动就业人数').fill('2');
   await form.getByRole('button', { name: '填报最新情况' }).click();
   await expect(trainee.locator('#shop_url-error')).toHaveText('请填写以 http:// 或 https:// 开头的网址');
