@@ -171,6 +171,30 @@ impl Created {
     }
 }
 
+/// A value as JSON, or the error answer.
+fn json<T: Serialize>(result: Result<T, DomainError>, headers: &HeaderMap) -> Response {
+    match result {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => error(headers, e),
+    }
+}
+
+/// 201 with the new id, or the error answer.
+fn created(result: Result<i32, DomainError>, headers: &HeaderMap) -> Response {
+    match result {
+        Ok(id) => Created::response(id),
+        Err(e) => error(headers, e),
+    }
+}
+
+/// 204, or the error answer.
+fn no_content(result: Result<(), DomainError>, headers: &HeaderMap) -> Response {
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error(headers, e),
+    }
+}
+
 /// A JSON body, or the error answer for one that is not valid JSON of the expected shape.
 fn body<T>(
     input: Result<Json<T>, axum::extract::rejection::JsonRejection>,

@@ -131,6 +131,15 @@ impl Drop for TestApp {
 }
 
 /// A signed-in user: their account and the cookie that carries their session.
+/// The value of `name` in a redirect's query string (before any `#fragment`).
+pub fn query_value(location: &str, name: &str) -> Option<String> {
+    let query = location.split_once('?')?.1.split('#').next()?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
 /// A finished class: see [`TestApp::completed_class`].
 pub struct CompletedClass {
     pub course: i32,
@@ -496,6 +505,17 @@ impl TestApp {
             staff,
             trainees,
         }
+    }
+
+    /// How many audit rows have `action`.
+    pub async fn audited(&self, action: &str) -> u64 {
+        use app::domain::entities::audit_log;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq(action))
+            .count(&self.services.db)
+            .await
+            .expect("count audit rows")
     }
 
     /// The enrolment of `trainee` in `course`.

@@ -3,7 +3,7 @@
 //! calls as new or confirmed outcomes or unreachable, and exports the list; bad input and other
 //! bases' people are refused with nothing saved.
 
-use app::domain::entities::{audit_log, follow_ups, outcomes as outcome_rows, trainees};
+use app::domain::entities::{follow_ups, outcomes as outcome_rows, trainees};
 use app::domain::{placements, sheets};
 use app::model::Role;
 use app::model::enums::{
@@ -12,23 +12,14 @@ use app::model::enums::{
 use app::model::placements::{ApplyInput, DecisionInput, PlaceInput};
 use chrono::Duration;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use server::testing::{TestApp, TestUser};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use server::testing::{TestApp, TestUser, query_value};
 
 /// Form fields as (name, value).
 type Fields = Vec<(&'static str, String)>;
 
 fn today() -> chrono::NaiveDate {
     app::domain::local_time::today()
-}
-
-/// The query value `name` of a redirect's location.
-fn query_value(location: &str, name: &str) -> Option<String> {
-    let query = location.split_once('?')?.1.split('#').next()?;
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| v.to_string())
-    })
 }
 
 async fn trainee_of(app: &TestApp, user: &TestUser) -> trainees::Model {
@@ -45,14 +36,6 @@ async fn outcomes_of(app: &TestApp, trainee: i32) -> Vec<outcome_rows::Model> {
         .filter(outcome_rows::Column::TraineeId.eq(trainee))
         .order_by_asc(outcome_rows::Column::Id)
         .all(&app.services.db)
-        .await
-        .unwrap()
-}
-
-async fn audited(app: &TestApp, action: &str) -> u64 {
-    audit_log::Entity::find()
-        .filter(audit_log::Column::Action.eq(action))
-        .count(&app.services.db)
         .await
         .unwrap()
 }
@@ -158,7 +141,7 @@ async fn outcomes_are_reported_verified_and_kept_as_history() {
         (OutcomeKind::OnlineStore, OutcomeSource::SelfReported, 2)
     );
     assert_eq!(rows[0].platform.as_deref(), Some("douyin"));
-    assert_eq!(audited(&app, "outcome.reported").await, 1);
+    assert_eq!(app.audited("outcome.reported").await, 1);
     let page = app.get("/outcomes", Some(&user.cookie)).await;
     assert!(page.body.contains("开设网店") && page.body.contains("本人填报"));
     assert!(!page.body.contains("核实无误"), "a trainee cannot verify");
@@ -198,7 +181,7 @@ async fn outcomes_are_reported_verified_and_kept_as_history() {
         )
         .await;
     assert_eq!(again.status, 409);
-    assert_eq!(audited(&app, "outcome.verified").await, 1);
+    assert_eq!(app.audited("outcome.verified").await, 1);
 
     // The bureau finds the person by name, phone or the ID number's last digits.
     let phone_part = user.phone.as_str();
@@ -563,8 +546,8 @@ async fn the_follow_up_work_list_records_calls_and_exports() {
         .unwrap()
         .unwrap();
     assert_eq!(confirmed.outcome_id, Some(reported));
-    assert_eq!(audited(&app, "follow_up.done").await, 2);
-    assert_eq!(audited(&app, "follow_up.unreachable").await, 1);
+    assert_eq!(app.audited("follow_up.done").await, 2);
+    assert_eq!(app.audited("follow_up.unreachable").await, 1);
     assert_eq!(
         app.get("/api/v1/follow-ups", Some(&admin.cookie))
             .await
@@ -592,7 +575,7 @@ async fn the_follow_up_work_list_records_calls_and_exports() {
         csv.body
     );
     assert_eq!(csv.body.lines().count(), 1 + 2);
-    assert_eq!(audited(&app, "follow_ups.exported").await, 2);
+    assert_eq!(app.audited("follow_ups.exported").await, 2);
 
     // A viewer sees the list with masked numbers and records nothing; trainees see nothing.
     let viewer = app.user(Role::BureauViewer).await;

@@ -2,7 +2,7 @@
 //! the base accepts within capacity or rejects with a reason, and a placement ends; bad input
 //! and other bases' records are refused with nothing saved; the JSON API follows the same rules.
 
-use app::domain::entities::{audit_log, placements as placement_rows, places};
+use app::domain::entities::{placements as placement_rows, places};
 use app::domain::{DomainError, certificates, placements};
 use app::i18n::Msg;
 use app::model::Role;
@@ -10,7 +10,7 @@ use app::model::enums::{OrganisationKind, OrganisationStatus, PlaceStatus, Place
 use app::model::placements::{DecisionInput, PlaceInput};
 use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use server::testing::{TestApp, TestUser};
+use server::testing::{TestApp, TestUser, query_value};
 
 fn today() -> chrono::NaiveDate {
     app::domain::local_time::today()
@@ -38,23 +38,6 @@ async fn placements_of_place(app: &TestApp, place: i32) -> Vec<placement_rows::M
         .all(&app.services.db)
         .await
         .unwrap()
-}
-
-async fn audited(app: &TestApp, action: &str) -> u64 {
-    audit_log::Entity::find()
-        .filter(audit_log::Column::Action.eq(action))
-        .count(&app.services.db)
-        .await
-        .unwrap()
-}
-
-/// The query value `name` of a redirect's location.
-fn query_value(location: &str, name: &str) -> Option<String> {
-    let query = location.split_once('?')?.1.split('#').next()?;
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| v.to_string())
-    })
 }
 
 /// A base (incubation) with one staff member.
@@ -370,7 +353,7 @@ async fn a_certified_trainee_applies_the_base_accepts_within_capacity_and_the_pl
         ("placement.rejected", 1),
         ("placement.graduated", 1),
     ] {
-        assert_eq!(audited(&app, action).await, n, "{action}");
+        assert_eq!(app.audited(action).await, n, "{action}");
     }
     let _ = db;
 }

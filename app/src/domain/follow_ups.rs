@@ -169,11 +169,7 @@ async fn rows_for(
         .into_iter()
         .map(|c| (c.id, c.title))
         .collect();
-    let towns: HashMap<i32, String> = crate::domain::towns::list(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name_zh))
-        .collect();
+    let towns = crate::domain::towns::names(db).await?;
     let mut unique = trainee_ids.clone();
     unique.sort_unstable();
     unique.dedup();

@@ -73,11 +73,7 @@ pub async fn search(
         .into_iter()
         .map(|u| (u.id, u.phone))
         .collect();
-    let towns: HashMap<i32, String> = crate::domain::towns::list(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name_zh))
-        .collect();
+    let towns = crate::domain::towns::names(db).await?;
     Ok(found
         .into_iter()
         .map(|t| PersonHit {

@@ -74,11 +74,7 @@ async fn summaries(
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let towns: HashMap<i32, String> = crate::domain::towns::list(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name_zh))
-        .collect();
+    let towns = crate::domain::towns::names(db).await?;
     let links = place_courses::Entity::find()
         .filter(place_courses::Column::PlaceId.is_in(rows.iter().map(|p| p.id)))
         .all(db)
@@ -354,11 +350,7 @@ async fn placement_rows(
         .into_iter()
         .map(|t| (t.id, t))
         .collect();
-    let towns: HashMap<i32, String> = crate::domain::towns::list(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name_zh))
-        .collect();
+    let towns = crate::domain::towns::names(db).await?;
     let mut held: HashMap<i32, Vec<String>> = HashMap::new();
     for c in certificates::Entity::find()
         .filter(certificates::Column::TraineeId.is_in(trainee_ids))

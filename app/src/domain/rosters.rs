@@ -26,7 +26,6 @@ use sea_orm::{
     FromQueryResult, IntoActiveModel, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait, Select, Set,
 };
-use std::collections::HashMap;
 
 pub const ROSTER_PER_PAGE: u64 = 50;
 /// The most rows one export holds (a course has at most 2,000 places and its waiting list).
@@ -119,11 +118,7 @@ async fn rows_of(
     course_id: i32,
     found: Vec<Line>,
 ) -> DomainResult<Vec<RosterRow>> {
-    let towns: HashMap<i32, String> = crate::domain::towns::list(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name_zh))
-        .collect();
+    let towns = crate::domain::towns::names(db).await?;
     // Ranks in the waiting list: positions of everyone waiting, in order.
     let waiting: Vec<i32> = if found
         .iter()

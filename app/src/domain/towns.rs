@@ -10,3 +10,14 @@ pub async fn list(db: &impl ConnectionTrait) -> DomainResult<Vec<towns::Model>> 
         .all(db)
         .await?)
 }
+
+/// Each town's Chinese name by id.
+pub async fn names(
+    db: &impl ConnectionTrait,
+) -> DomainResult<std::collections::HashMap<i32, String>> {
+    Ok(list(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name_zh))
+        .collect())
+}

@@ -1,6 +1,6 @@
 //! `/api/v1` for outcomes, people's records and follow-ups.
 
-use super::{Created, ErrorBody, body, error};
+use super::{Created, ErrorBody, body, created, error, json, no_content};
 use crate::AppState;
 use crate::forms::rosters::download_response;
 use crate::middleware::{Ids, request_locale};
@@ -13,10 +13,9 @@ use app::model::outcomes::{
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::{Json, Router, routing::get, routing::post};
-use serde::Serialize;
 use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
@@ -30,20 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/follow-ups", get(work_list))
         .route("/follow-ups/export", get(export))
         .route("/follow-ups/{id}", post(follow_up))
-}
-
-fn json<T: Serialize>(result: Result<T, DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => error(headers, e),
-    }
-}
-
-fn created(result: Result<i32, DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(id) => Created::response(id),
-        Err(e) => error(headers, e),
-    }
 }
 
 /// The signed-in trainee's outcomes, newest first (the history included).
@@ -223,8 +208,5 @@ pub async fn follow_up(
         Ok(input) => follow_ups::record(&state.services.db, &actor, id, input).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    no_content(result, &headers)
 }

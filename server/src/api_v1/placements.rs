@@ -1,9 +1,9 @@
 //! `/api/v1` for bases' places, applications and placements.
 
-use super::{Created, ErrorBody, body, error};
+use super::{Created, ErrorBody, body, created, json, no_content};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, placements};
+use app::domain::{Actor, placements};
 use app::model::enums::{PlaceStatus, PlacementStatus};
 use app::model::placements::{
     ApplyInput, DecisionInput, EndInput, ManagedPlace, ManagedPlaces, MyApplication, PlaceInput,
@@ -12,10 +12,10 @@ use app::model::placements::{
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::{Json, Router, routing::get, routing::post};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,20 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/placements", get(list))
         .route("/placements/{id}/decision", post(decide))
         .route("/placements/{id}/end", post(end))
-}
-
-fn no_content(result: Result<(), DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(headers, e),
-    }
-}
-
-fn json<T: Serialize>(result: Result<T, DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => error(headers, e),
-    }
 }
 
 /// Approved bases with the places they have open now (public).
@@ -84,10 +70,7 @@ pub async fn publish(
         Ok(input) => placements::publish(&state.services.db, &actor, input).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    created(result, &headers)
 }
 
 /// The base edits its place (places cannot go below those taken).
@@ -180,10 +163,7 @@ pub async fn apply(
         Ok(input) => placements::apply(&state.services.db, &actor, id, input).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    created(result, &headers)
 }
 
 /// The signed-in trainee's applications and placements, newest first.

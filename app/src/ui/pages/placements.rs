@@ -99,10 +99,10 @@ pub fn PlacesPage() -> impl IntoView {
                                             <h3><a href=format!("/places/{}", p.id)>{p.title.clone()}</a></h3>
                                             <PlaceFacts p />
                                         </article>
-                                    }).collect_view()}
+                                    }.into_any()).collect_view()}
                                 </div>
                             </section>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     }.into_any(),
                 }
             })}
