@@ -32,7 +32,7 @@ use crate::model::placements::{
     PublicPlaces, Support,
 };
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -138,9 +138,21 @@ async fn summary(db: &impl ConnectionTrait, place: places::Model) -> DomainResul
 
 /// The public page: approved bases with the places they have open now.
 pub async fn public_places(db: &DatabaseConnection) -> DomainResult<PublicPlaces> {
+    // Only approved bases' places, chosen in the query so that others do not use up the limit.
     let open = places::Entity::find()
         .filter(places::Column::Status.eq(PlaceStatus::Open))
         .filter(places::Column::EndsOn.gte(today()))
+        .filter(
+            places::Column::OrganisationId.in_subquery(
+                Query::select()
+                    .column(organisations::Column::Id)
+                    .from(organisations::Entity)
+                    .and_where(
+                        Expr::col(organisations::Column::Status).eq(OrganisationStatus::Approved),
+                    )
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(places::Column::OrganisationId)
         .order_by_asc(places::Column::StartsOn)
         .order_by_asc(places::Column::Id)
@@ -150,13 +162,6 @@ pub async fn public_places(db: &DatabaseConnection) -> DomainResult<PublicPlaces
     let mut bases: Vec<BaseCard> = Vec::new();
     let mut open_places = 0;
     for place in summaries(db, open).await? {
-        let approved = organisations::Entity::find_by_id(place.base_id)
-            .one(db)
-            .await?
-            .is_some_and(|o| o.status == OrganisationStatus::Approved);
-        if !approved {
-            continue;
-        }
         if place.taking_applications {
             open_places += i64::from(place.left);
         }
