@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod agreements;
 pub mod attendance;
+pub mod bases;
 pub mod catalogue;
 pub mod certificates;
 pub mod checkin;

@@ -10,6 +10,7 @@ use crate::ui::pages::attendance::{AttendancePage, CompletionPage};
 use crate::ui::pages::attendance_import::{
     AttendanceImportPage, AttendanceImportPreviewPage, AttendanceOverviewPage,
 };
+use crate::ui::pages::bases::{BaseKpisPage, BaseReportPage};
 use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
 use crate::ui::pages::certificates::{CertificatesPage, VerifyCodePage, VerifyPage};
 use crate::ui::pages::checkin::{CheckinPage, CheckinScreenPage};
@@ -117,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/people") view=PeoplePage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/people/:id") view=PersonPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/follow-ups") view=FollowUpsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/bases") view=BaseKpisPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/bases/:id") view=BaseReportPage ssr=SsrMode::InOrder />
                 </Routes>
             </main>
             <Footer />

@@ -10,6 +10,7 @@ pub mod agreements;
 pub mod attendance;
 pub mod attendance_import;
 pub mod audit;
+pub mod bases;
 pub mod catalogue;
 pub mod certificates;
 pub mod checkin;

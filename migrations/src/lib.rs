@@ -27,6 +27,7 @@ mod m20261128_000004_add_course_provider_issues;
 mod m20261128_000005_create_certificate_counters;
 mod m20261128_000006_add_import_kind;
 mod m20261129_000001_create_places;
+mod m20261130_000001_create_base_events;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_create_certificate_counters::Migration),
             Box::new(m20261128_000006_add_import_kind::Migration),
             Box::new(m20261129_000001_create_places::Migration),
+            Box::new(m20261130_000001_create_base_events::Migration),
         ]
     }
 }

@@ -53,6 +53,7 @@ use utoipa::{OpenApi, ToSchema};
         outcomes::my_outcomes, outcomes::report, outcomes::my_record, outcomes::search, outcomes::person,
         outcomes::record, outcomes::verify, outcomes::work_list, outcomes::export,
         outcomes::follow_up,
+        bases::list, bases::report, bases::record_event, bases::delete_event,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -74,6 +75,7 @@ impl utoipa::Modify for BearerAuth {
 
 mod agreements;
 pub mod attendance;
+mod bases;
 mod certificates;
 mod courses;
 mod enrolment;
@@ -95,6 +97,7 @@ pub fn router() -> Router<AppState> {
         .merge(certificates::router())
         .merge(placements::router())
         .merge(outcomes::router())
+        .merge(bases::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 pub mod agreements;
 pub mod attendance;
+pub mod bases;
 pub mod certificates;
 pub mod checkin;
 pub mod courses;

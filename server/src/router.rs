@@ -169,6 +169,14 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/follow-ups/{id}", post(forms::outcomes::follow_up))
         .route("/manage/follow-ups.xlsx", get(forms::outcomes::export_xlsx))
         .route("/manage/follow-ups.csv", get(forms::outcomes::export_csv))
+        .route(
+            "/manage/bases/{id}/events",
+            post(forms::bases::record_event),
+        )
+        .route(
+            "/manage/bases/{id}/events/{event}/delete",
+            post(forms::bases::delete_event),
+        )
         .nest("/api/v1", api_v1::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())

@@ -13,6 +13,7 @@
 pub mod agreements;
 pub mod attendance;
 pub mod audit_log;
+pub mod base_events;
 pub mod certificate_counters;
 pub mod certificates;
 pub mod course_sessions;
@@ -37,6 +38,7 @@ pub mod prelude {
     pub use super::agreements::Entity as Agreements;
     pub use super::attendance::Entity as Attendance;
     pub use super::audit_log::Entity as AuditLog;
+    pub use super::base_events::Entity as BaseEvents;
     pub use super::certificates::Entity as Certificates;
     pub use super::course_sessions::Entity as CourseSessions;
     pub use super::courses::Entity as Courses;

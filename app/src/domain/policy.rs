@@ -87,6 +87,10 @@ pub enum Operation {
     ViewFollowUps,
     /// Record follow-up calls (bureau admins).
     RecordFollowUps,
+    /// See bases' yearly KPIs and events (base staff: their own base's).
+    ViewBaseKpis,
+    /// Record and remove the events a base held (the base's staff, bureau admins).
+    RecordBaseEvents,
 }
 
 impl Operation {
@@ -125,6 +129,8 @@ impl Operation {
         Operation::ViewPeople,
         Operation::ViewFollowUps,
         Operation::RecordFollowUps,
+        Operation::ViewBaseKpis,
+        Operation::RecordBaseEvents,
     ];
 }
 
@@ -149,14 +155,14 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ViewFollowUps, Some(r)) => matches!(r, BureauAdmin | BureauViewer),
         (
             ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewPlacements
-            | ViewPeople,
+            | ViewPeople | ViewBaseKpis,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
         (
             AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees | RecordAttendance
-            | IssueCertificates | DecidePlacements | RecordOutcome,
+            | IssueCertificates | DecidePlacements | RecordOutcome | RecordBaseEvents,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin)
@@ -244,7 +250,8 @@ pub fn authorize_for_org(actor: &Actor, op: Operation, org: OrgFacts) -> DomainR
                 Operation::ConfirmAgreement => hosts_agreements(org.kind),
                 Operation::PublishPlaces
                 | Operation::DecidePlacements
-                | Operation::RecordOutcome => hosts_placements(org.kind),
+                | Operation::RecordOutcome
+                | Operation::RecordBaseEvents => hosts_placements(org.kind),
                 Operation::AddPartnerStaff => actor.user.as_ref().is_some_and(|u| u.org_admin),
                 _ => true,
             };
@@ -324,6 +331,8 @@ mod tests {
         (ViewPeople, [false, false, true, true, true]),
         (ViewFollowUps, [false, false, false, true, true]),
         (RecordFollowUps, [false, false, false, true, false]),
+        (ViewBaseKpis, [false, false, true, true, true]),
+        (RecordBaseEvents, [false, false, true, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [
@@ -515,6 +524,31 @@ mod tests {
                 PublishPlaces,
                 org(1, IncubationBase, Approved),
                 "forbidden",
+            ),
+            (
+                staff(1, false),
+                RecordBaseEvents,
+                org(1, IncubationBase, Approved),
+                "ok",
+            ),
+            (staff(1, false), RecordBaseEvents, college, "forbidden"),
+            (
+                staff(2, false),
+                RecordBaseEvents,
+                org(1, LivestreamBase, Approved),
+                "not found",
+            ),
+            (
+                staff(1, false),
+                RecordBaseEvents,
+                org(1, Enterprise, Suspended),
+                "suspended",
+            ),
+            (
+                bureau(),
+                RecordBaseEvents,
+                org(1, IncubationBase, Approved),
+                "ok",
             ),
         ];
         for (actor, op, o, want) in cases {

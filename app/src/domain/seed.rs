@@ -1249,12 +1249,13 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     // Bases have published places that certified trainees applied for.
     let (place_count, placement_count) =
         places::load(db, &mut rng, &org_ids, admin.id, today, demo_trainee_id).await?;
+    let event_count = places::events(db, &org_ids, admin.id, today).await?;
     // Follow-ups already due have mostly been called; outcomes were recorded or reported.
     let (outcome_count, calls) =
         outcomes::load(db, &mut rng, admin.id, today, demo_trainee_id).await?;
 
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} outcomes, {} follow-up calls.\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls.\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
@@ -1262,6 +1263,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         certified,
         place_count,
         placement_count,
+        event_count,
         outcome_count,
         calls
     );

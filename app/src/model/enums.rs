@@ -1299,7 +1299,9 @@ mod tests {
             AgreementKind,
             AgreementStatus,
             Gender,
-            TargetScope
+            TargetScope,
+            PlaceStatus,
+            BaseEventKind
         );
     }
 }
@@ -1333,6 +1335,68 @@ impl PlaceStatus {
         match self {
             Self::Open => "open",
             Self::Closed => "closed",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// What kind of event a base held (培训讲座, 沙龙, 路演, 对接会, 大赛, 其他).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum BaseEventKind {
+    /// 培训讲座
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "training"))]
+    Training,
+    /// 沙龙、交流会
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "salon"))]
+    Salon,
+    /// 项目路演
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "roadshow"))]
+    Roadshow,
+    /// 产销、用工对接会
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "matchmaking"))]
+    Matchmaking,
+    /// 大赛
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "contest"))]
+    Contest,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "other"))]
+    Other,
+}
+
+impl BaseEventKind {
+    pub const ALL: &[Self] = &[
+        Self::Training,
+        Self::Salon,
+        Self::Roadshow,
+        Self::Matchmaking,
+        Self::Contest,
+        Self::Other,
+    ];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Training => "training",
+            Self::Salon => "salon",
+            Self::Roadshow => "roadshow",
+            Self::Matchmaking => "matchmaking",
+            Self::Contest => "contest",
+            Self::Other => "other",
         }
     }
 

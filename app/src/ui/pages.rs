@@ -2,6 +2,7 @@ pub mod account;
 pub mod agreements;
 pub mod attendance;
 pub mod attendance_import;
+pub mod bases;
 pub mod catalogue;
 pub mod certificates;
 pub mod checkin;

@@ -1,11 +1,14 @@
 //! Demo places and placements: the approved bases publish places, certified trainees have
 //! applied, and each place has people placed, waiting, graduated, rejected and left, with the
-//! places taken equal to the active placements.
+//! places taken equal to the active placements. A closed previous intake gives this year's base
+//! KPIs people whose first year is up; the bases' events give them events held.
 
 use crate::domain::DomainResult;
-use crate::domain::entities::{certificates, courses, place_courses, placements, places};
+use crate::domain::entities::{
+    base_events, certificates, courses, place_courses, placements, places,
+};
 use crate::model::enums::{
-    CertificateStatus, CourseStatus, PlaceStatus, PlacementKind, PlacementStatus,
+    BaseEventKind, CertificateStatus, CourseStatus, PlaceStatus, PlacementKind, PlacementStatus,
 };
 use crate::model::placements::Support;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -31,6 +34,8 @@ struct DemoPlace {
     requirements: &'static str,
     /// Qualifying courses: finished courses whose title contains this.
     course_word: Option<&'static str>,
+    /// A period that is over: closed, everyone placed has graduated or left.
+    past: bool,
 }
 
 const PLACES: &[DemoPlace] = &[
@@ -46,6 +51,7 @@ const PLACES: &[DemoPlace] = &[
         description: "园区内独立工位，免费使用一年，含网络、办公桌椅和共享拍摄棚；每月一次创业导师面对面辅导。",
         requirements: "持有电商培训结业证书；有开设网店或直播带货的计划；以钧瓷及文创产品为主者优先。",
         course_word: None,
+        past: false,
     },
     DemoPlace {
         org: 2,
@@ -59,6 +65,7 @@ const PLACES: &[DemoPlace] = &[
         description: "面向返乡创业青年的共享工位，提供选品、开店和运营指导。",
         requirements: "45岁以下返乡人员，已完成任一电商培训课程。",
         course_word: None,
+        past: false,
     },
     DemoPlace {
         org: 3,
@@ -72,6 +79,7 @@ const PLACES: &[DemoPlace] = &[
         description: "标准直播间一间（补光灯、声卡、提词器），基地统一对接平台流量扶持，每周复盘。",
         requirements: "持有直播相关课程结业证书；每周直播不少于4场。",
         course_word: Some("带货"),
+        past: false,
     },
     DemoPlace {
         org: 4,
@@ -85,6 +93,7 @@ const PLACES: &[DemoPlace] = &[
         description: "在企业电商部门实习六个月，参与店铺日常运营、商品上架和客服工作，提供实习补贴。",
         requirements: "完成电商基础培训；能熟练使用电脑。",
         course_word: None,
+        past: false,
     },
     DemoPlace {
         org: 4,
@@ -98,6 +107,23 @@ const PLACES: &[DemoPlace] = &[
         description: "负责企业天猫、拼多多店铺的售前售后客服，五险一金。",
         requirements: "打字熟练，普通话标准。",
         course_word: None,
+        past: false,
+    },
+    // The previous intake: people entered in its first three months, and their first year is
+    // up this year (so the incubation success rate has people to count).
+    DemoPlace {
+        org: 2,
+        kind: PlacementKind::Incubation,
+        title: "上一期钧瓷电商孵化工位（已结束，示例）",
+        capacity: 12,
+        began: 640,
+        runs: -200,
+        support: &[Support::FreeSpace, Support::Mentoring],
+        requires_certificate: true,
+        description: "上一期孵化工位，已全部出园。",
+        requirements: "持有电商培训结业证书。",
+        course_word: None,
+        past: true,
     },
 ];
 
@@ -135,6 +161,7 @@ pub async fn load(
     let mut total = 0;
     for demo in PLACES {
         let starts_on = today - Duration::days(demo.began);
+        let ends_on = today + Duration::days(demo.runs);
         let place = places::ActiveModel {
             organisation_id: Set(org_ids[demo.org]),
             kind: Set(demo.kind),
@@ -145,9 +172,13 @@ pub async fn load(
             capacity: Set(demo.capacity),
             taken: Set(0),
             starts_on: Set(starts_on),
-            ends_on: Set(today + Duration::days(demo.runs)),
+            ends_on: Set(ends_on),
             requires_certificate: Set(demo.requires_certificate),
-            status: Set(PlaceStatus::Open),
+            status: Set(if demo.past {
+                PlaceStatus::Closed
+            } else {
+                PlaceStatus::Open
+            }),
             created_by: Set(created_by),
             created_at: Set(at_ten(starts_on - Duration::days(14))),
             updated_at: Set(now),
@@ -181,7 +212,11 @@ pub async fn load(
         let mut people = pool.into_iter();
         // Of the places: about two in three held now; a few waiting, graduated, rejected, left.
         let active = (demo.capacity * 2 / 3).max(1);
-        let plan: Vec<PlacementStatus> =
+        let plan: Vec<PlacementStatus> = if demo.past {
+            std::iter::repeat_n(PlacementStatus::Graduated, 7)
+                .chain(std::iter::repeat_n(PlacementStatus::Left, 2))
+                .collect()
+        } else {
             std::iter::repeat_n(PlacementStatus::Active, active as usize)
                 .chain(std::iter::repeat_n(PlacementStatus::Applied, 3))
                 .chain(std::iter::repeat_n(
@@ -189,18 +224,21 @@ pub async fn load(
                     if demo.began > 120 { 3 } else { 0 },
                 ))
                 .chain([PlacementStatus::Rejected, PlacementStatus::Left])
-                .collect();
+                .collect()
+        };
         let mut taken = 0;
-        let span = demo.began.max(2);
+        let entry_days = if demo.past { 90 } else { demo.began.max(2) / 2 };
+        // Nobody stays past the period's end.
+        let last_day = today.min(ends_on);
         for status in plan {
             let Some(trainee) = people.next() else { break };
             used.insert(trainee);
-            let start = starts_on + Duration::days(rng.gen_range(0..span / 2));
+            let start = starts_on + Duration::days(rng.gen_range(0..entry_days));
             let applied = start - Duration::days(rng.gen_range(3..12));
             let decided = !matches!(status, PlacementStatus::Applied | PlacementStatus::Rejected);
             let end = match status {
                 PlacementStatus::Graduated | PlacementStatus::Left => {
-                    let latest = (today - start).num_days().max(2);
+                    let latest = (last_day - start).num_days().max(2);
                     Some(start + Duration::days(rng.gen_range(1..latest)))
                 }
                 _ => None,
@@ -256,4 +294,105 @@ pub async fn load(
             .await?;
     }
     Ok((PLACES.len(), total))
+}
+
+/// (base, days ago, kind, title, participants)
+const EVENTS: &[(usize, i64, BaseEventKind, &str, i32)] = &[
+    (
+        2,
+        300,
+        BaseEventKind::Training,
+        "钧瓷网店运营公开课（示例）",
+        62,
+    ),
+    (
+        2,
+        210,
+        BaseEventKind::Roadshow,
+        "返乡创业项目路演（示例）",
+        35,
+    ),
+    (
+        2,
+        150,
+        BaseEventKind::Salon,
+        "创业者月度交流沙龙（示例）",
+        24,
+    ),
+    (
+        2,
+        90,
+        BaseEventKind::Matchmaking,
+        "钧瓷文创产销对接会（示例）",
+        80,
+    ),
+    (
+        2,
+        40,
+        BaseEventKind::Salon,
+        "短视频拍摄技巧分享（示例）",
+        28,
+    ),
+    (
+        2,
+        12,
+        BaseEventKind::Training,
+        "跨境电商入门讲座（示例）",
+        45,
+    ),
+    (
+        3,
+        260,
+        BaseEventKind::Training,
+        "直播话术与选品培训（示例）",
+        50,
+    ),
+    (
+        3,
+        120,
+        BaseEventKind::Contest,
+        "神垕助农直播大赛（示例）",
+        120,
+    ),
+    (3, 30, BaseEventKind::Salon, "主播复盘交流会（示例）", 18),
+    (
+        4,
+        180,
+        BaseEventKind::Matchmaking,
+        "电商企业用工对接会（示例）",
+        96,
+    ),
+    (
+        4,
+        400,
+        BaseEventKind::Training,
+        "上年度岗前培训（示例）",
+        40,
+    ),
+];
+
+/// Events the bases held over the past year or so; returns how many.
+pub async fn events(
+    db: &impl ConnectionTrait,
+    org_ids: &[i32],
+    created_by: i32,
+    today: NaiveDate,
+) -> DomainResult<usize> {
+    for (org, ago, kind, title, participants) in EVENTS {
+        let held_on = today - Duration::days(*ago);
+        base_events::ActiveModel {
+            organisation_id: Set(org_ids[*org]),
+            held_on: Set(held_on),
+            kind: Set(*kind),
+            title: Set(title.to_string()),
+            participants: Set(*participants),
+            notes: Set(None),
+            created_by: Set(created_by),
+            created_at: Set(at_ten(held_on)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(EVENTS.len())
 }

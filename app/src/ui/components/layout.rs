@@ -94,6 +94,7 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/places" label=Msg::NavManagePlaces />
                                     <NavLink href="/manage/people" label=Msg::NavPeople />
                                     <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
+                                    <NavLink href="/manage/bases" label=Msg::NavBaseKpis />
                                 }.into_any()),
                                 _ => None,
                             }}

@@ -369,6 +369,7 @@ pub fn ManagedPlacesPage() -> impl IntoView {
                     Err(e) => view! { <LoadError error=e /> }.into_any(),
                     Ok(list) => view! {
                         <FormError message=state.form_error() />
+                        {list.can_publish.then(|| view! { <p><a href="/manage/bases">{t(Msg::NavBaseKpis)}</a></p> })}
                         {if list.rows.is_empty() {
                             view! { <p class="muted">{t(Msg::ManagePlacesNone)}</p> }.into_any()
                         } else {
