@@ -996,6 +996,9 @@ messages! {
     KpiEvents => "举办活动", "Events held";
     KpiParticipants => "参加人次", "Participants";
     KpiTotal => "合计", "Total";
+    ColSuccessOf => "成功/满一年", "Succeeded / a year in";
+    ColOnScheduleOf => "按期/结束", "On schedule / ended";
+    ColPlaceDaysOf => "占用/提供工位·天", "Place-days held / offered";
     KpiInIncubationHelp => "本年度内任一天在基地入驻（在岗）的人数。", "People placed at the base on at least one day of the year.";
     KpiNewEntrantsHelp => "本年度开始入驻的人数。", "Placements that started in the year.";
     KpiSuccessHelp => "入驻满一年的时间落在本年度的孵化、直播间入驻中，满一年前未退出、且年末最新就业创业情况为创业、个体经营、开网店或做主播的比例。", "Of the incubation and livestream-room placements whose first year was up during the year: those who had not left before then and whose latest outcome by the year's end is a business, self-employment, an online shop or livestream work.";

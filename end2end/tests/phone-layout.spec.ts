@@ -95,4 +95,17 @@ test('partner and bureau work pages fit a phone screen', async ({ page }) => {
     await page.locator('form.logout-form button').click();
     await expect(page.locator('header .user-name')).toHaveCount(0);
   }
+
+  // A base's KPIs and events, as its staff see them.
+  await page.goto('/login');
+  await page.getByLabel('手机号', { exact: true }).fill('13800000102');
+  await page.getByLabel('密码', { exact: true }).fill('demo-password');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.locator('header .user-name')).toBeVisible();
+  await page.goto('/manage/bases');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSideScroll(page, '/manage/bases');
+  await page.locator('table.kpi-table tbody a').first().click();
+  await expect(page.getByRole('heading', { name: '活动记录' })).toBeVisible();
+  await expectNoSideScroll(page, "a base's KPIs");
 });

@@ -53,7 +53,7 @@ use utoipa::{OpenApi, ToSchema};
         outcomes::my_outcomes, outcomes::report, outcomes::my_record, outcomes::search, outcomes::person,
         outcomes::record, outcomes::verify, outcomes::work_list, outcomes::export,
         outcomes::follow_up,
-        bases::list, bases::report, bases::record_event, bases::delete_event,
+        bases::list, bases::export, bases::report, bases::record_event, bases::delete_event,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),

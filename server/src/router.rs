@@ -169,6 +169,8 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/follow-ups/{id}", post(forms::outcomes::follow_up))
         .route("/manage/follow-ups.xlsx", get(forms::outcomes::export_xlsx))
         .route("/manage/follow-ups.csv", get(forms::outcomes::export_csv))
+        .route("/manage/bases.xlsx", get(forms::bases::export_xlsx))
+        .route("/manage/bases.csv", get(forms::bases::export_csv))
         .route(
             "/manage/bases/{id}/events",
             post(forms::bases::record_event),

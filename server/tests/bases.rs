@@ -451,6 +451,40 @@ async fn a_year_of_a_base_is_counted_from_its_records() {
         "last year's event is not this year's"
     );
 
+    // The table exports (audited): the bureau's with every base and the total, a base's with
+    // its own row only.
+    let a_name = ka["base"].as_str().unwrap().to_string();
+    let res = app
+        .get(&format!("/manage/bases.csv?year={y}"), Some(&admin.cookie))
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains(&a_name) && res.body.contains("合计"));
+    assert!(
+        res.body.contains(&format!("{held} / {offered}")),
+        "{}",
+        res.body
+    );
+    let res = app
+        .get(
+            &format!("/api/v1/bases/kpis/export?year={y}&format=xlsx"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.bytes.starts_with(b"PK"), "an .xlsx is a zip");
+    let res = app
+        .get(
+            &format!("/manage/bases.csv?year={y}"),
+            Some(&b_staff.cookie),
+        )
+        .await;
+    assert!(!res.body.contains(&a_name), "another base's row");
+    let res = app
+        .get("/api/v1/bases/kpis/export?format=pdf", Some(&admin.cookie))
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.audited("base_kpis.exported").await, 3);
+
     // Base staff see their own base only; others' ids are not found.
     let mine = app
         .get("/api/v1/bases/kpis", Some(&b_staff.cookie))

@@ -26,8 +26,9 @@ use crate::domain::entities::{
 use crate::domain::local_time::today;
 use crate::domain::partners::facts;
 use crate::domain::policy::{self, Operation, OrgScope};
-use crate::domain::{Actor, DomainError, DomainResult};
-use crate::i18n::Msg;
+use crate::domain::rosters::{Download, ExportFormat};
+use crate::domain::{Actor, DomainError, DomainResult, sheets};
+use crate::i18n::{Locale, Msg};
 use crate::model::bases::{
     BaseEventInput, BaseEventRow, BaseKpiList, BaseKpis, BaseReport, CountedPlacement, FIRST_YEAR,
     Ratio, parse_year,
@@ -441,6 +442,79 @@ pub async fn list(
         through,
         rows,
         total,
+    })
+}
+
+/// Every visible base's KPIs for the year as a spreadsheet (.xlsx or CSV), with the total row;
+/// audited.
+pub async fn export(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: Option<i32>,
+    format: ExportFormat,
+    locale: Locale,
+) -> DomainResult<Download> {
+    let list = list(db, actor, year).await?;
+    let header: Vec<&str> = [
+        Msg::ColBase,
+        Msg::FilterTown,
+        Msg::KpiInIncubation,
+        Msg::KpiNewEntrants,
+        Msg::KpiSuccess,
+        Msg::ColSuccessOf,
+        Msg::KpiOnSchedule,
+        Msg::ColOnScheduleOf,
+        Msg::KpiUtilisation,
+        Msg::ColPlaceDaysOf,
+        Msg::KpiJobsCreated,
+        Msg::KpiEvents,
+        Msg::KpiParticipants,
+    ]
+    .iter()
+    .map(|m| locale.t(*m))
+    .collect();
+    let line = |k: &BaseKpis, name: String| {
+        let of = |r: Ratio| format!("{} / {}", r.num, r.den);
+        vec![
+            name,
+            k.town.clone(),
+            k.in_incubation.to_string(),
+            k.new_entrants.to_string(),
+            k.success.shown(),
+            of(k.success),
+            k.on_schedule.shown(),
+            of(k.on_schedule),
+            k.utilisation.shown(),
+            of(k.utilisation),
+            k.jobs_created.to_string(),
+            k.events.to_string(),
+            k.participants.to_string(),
+        ]
+    };
+    let mut cells: Vec<Vec<String>> = list.rows.iter().map(|k| line(k, k.base.clone())).collect();
+    cells.push(line(&list.total, locale.t(Msg::KpiTotal).to_string()));
+    let title = format!("{}{}", locale.t(Msg::BaseKpisTitle), list.year);
+    let bytes = match format {
+        ExportFormat::Xlsx => sheets::write_xlsx(&title, &header, &cells)?,
+        ExportFormat::Csv => sheets::write_csv(&header, &cells),
+    };
+    audit::record(
+        db,
+        actor,
+        Event {
+            action: "base_kpis.exported",
+            entity: "base_kpis",
+            entity_id: None,
+            detail: Some(serde_json::json!({
+                "year": list.year, "bases": list.rows.len(), "format": format.extension(),
+            })),
+        },
+    )
+    .await?;
+    Ok(Download {
+        file_name: format!("{title}-{}.{}", list.through, format.extension()),
+        content_type: format.content_type(),
+        bytes,
     })
 }
 

@@ -1,9 +1,12 @@
 //! `/api/v1` for bases' yearly KPIs and the events they held.
 
-use super::{Created, ErrorBody, body, created, json, no_content};
+use super::{Created, ErrorBody, body, created, error, json, no_content};
 use crate::AppState;
-use crate::middleware::Ids;
-use app::domain::{Actor, bases};
+use crate::forms::rosters::download_response;
+use crate::middleware::{Ids, request_locale};
+use app::domain::rosters::ExportFormat;
+use app::domain::{Actor, DomainError, bases};
+use app::i18n::Msg;
 use app::model::bases::{BaseEventInput, BaseKpiList, BaseReport};
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
@@ -15,6 +18,7 @@ use axum::{Json, Router, routing::delete, routing::get, routing::post};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/bases/kpis", get(list))
+        .route("/bases/kpis/export", get(export))
         .route("/bases/{id}/kpis", get(report))
         .route("/bases/{id}/events", post(record_event))
         .route("/bases/{id}/events/{event}", delete(delete_event))
@@ -45,6 +49,43 @@ pub async fn list(
         Err(e) => Err(e),
     };
     json(result, &headers)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// A year from 2020 to this year; this year when left out.
+    #[param(value_type = Option<i32>)]
+    #[serde(default)]
+    year: Option<String>,
+    /// `xlsx` (the default) or `csv`.
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// Every visible base's KPIs for a year, with the total, as .xlsx or CSV; audited.
+#[utoipa::path(get, path = "/api/v1/bases/kpis/export", params(ExportQuery), responses(
+    (status = 200, description = "the file", content_type = "application/octet-stream"),
+    (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let Some(format) = ExportFormat::parse(q.format.as_deref().unwrap_or("xlsx")) else {
+        return error(&headers, DomainError::field("format", Msg::ErrChoose));
+    };
+    let year = match bases::year_param(q.year.as_deref().unwrap_or_default()) {
+        Ok(year) => year,
+        Err(e) => return error(&headers, e),
+    };
+    let locale = request_locale(&headers);
+    match bases::export(&state.services.db, &actor, year, format, locale).await {
+        Ok(d) => download_response(d),
+        Err(e) => error(&headers, e),
+    }
 }
 
 /// One base's KPIs for a year with every placement counted and the events held.

@@ -4,7 +4,9 @@
 
 use crate::api::bases::{get_base_kpis, get_base_report};
 use crate::i18n::Msg;
-use crate::model::bases::{BaseEventRow, BaseKpis, CountedPlacement, Ratio, event_kind_label};
+use crate::model::bases::{
+    BaseEventRow, BaseKpiList, BaseKpis, CountedPlacement, Ratio, event_kind_label,
+};
 use crate::model::enums::BaseEventKind;
 use crate::model::placements::{kind_label, status_label};
 use crate::ui::components::form::{
@@ -22,11 +24,12 @@ fn year_query() -> String {
 
 /// A rate with what it is made of: "77.8%" and "7 / 9" beneath.
 #[component]
-fn Rate(r: Ratio) -> impl IntoView {
+fn Rate(r: Ratio) -> AnyView {
     view! {
         {r.shown()}
         {(r.den > 0).then(|| view! { <br /><small class="muted">{format!("{} / {}", r.num, r.den)}</small> })}
     }
+    .into_any()
 }
 
 /// The year chooser: a GET form, so it works without JavaScript.
@@ -70,7 +73,7 @@ fn Definitions() -> impl IntoView {
 
 /// One row of figures (a base's, or the total).
 #[component]
-fn KpiCells(k: BaseKpis) -> impl IntoView {
+fn KpiCells(k: BaseKpis) -> AnyView {
     view! {
         <td class="num">{k.in_incubation}</td>
         <td class="num">{k.new_entrants}</td>
@@ -80,10 +83,11 @@ fn KpiCells(k: BaseKpis) -> impl IntoView {
         <td class="num">{k.jobs_created}</td>
         <td class="num">{k.events}<br /><small class="muted">{k.participants}</small></td>
     }
+    .into_any()
 }
 
 #[component]
-fn KpiHeads() -> impl IntoView {
+fn KpiHeads() -> AnyView {
     let t = use_t();
     view! {
         <th scope="col" class="num">{t(Msg::KpiInIncubation)}</th>
@@ -94,6 +98,54 @@ fn KpiHeads() -> impl IntoView {
         <th scope="col" class="num">{t(Msg::KpiJobsCreated)}</th>
         <th scope="col" class="num">{t(Msg::KpiEvents)}<br /><small>{t(Msg::KpiParticipants)}</small></th>
     }
+    .into_any()
+}
+
+/// Every base's row and the total, with the exports.
+#[component]
+fn KpiTable(list: BaseKpiList) -> AnyView {
+    let t = use_t();
+    let year = list.year;
+    let rows: Vec<AnyView> = list
+        .rows
+        .into_iter()
+        .map(|k| {
+            view! {
+                <tr>
+                    <th scope="row">
+                        <a href=format!("/manage/bases/{}?year={year}", k.organisation_id)>{k.base.clone()}</a>
+                        <br /><small class="muted">{k.town.clone()}</small>
+                    </th>
+                    <KpiCells k />
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    let total = view! {
+        <tr>
+            <th scope="row">{t(Msg::KpiTotal)}</th>
+            <KpiCells k=list.total />
+        </tr>
+    }
+    .into_any();
+    view! {
+        <div class="table-wrap">
+            <table class="data kpi-table">
+                <thead><tr>
+                    <th scope="col">{t(Msg::ColBase)}</th>
+                    <KpiHeads />
+                </tr></thead>
+                <tbody>{rows}</tbody>
+                <tfoot>{total}</tfoot>
+            </table>
+        </div>
+        <p class="filter-actions">
+            <a class="button" href=format!("/manage/bases.xlsx?year={year}") download>{t(Msg::RosterExportXlsx)}</a>
+            <a class="button" href=format!("/manage/bases.csv?year={year}") download>{t(Msg::RosterExportCsv)}</a>
+        </p>
+    }
+    .into_any()
 }
 
 /// `/manage/bases`: every base's KPIs for a year.
@@ -111,38 +163,14 @@ pub fn BaseKpisPage() -> impl IntoView {
                 match list.await {
                     Err(e) => view! { <LoadError error=e /> }.into_any(),
                     Ok(list) => {
-                        let year = list.year;
+                        let (year, years, through) = (list.year, list.years.clone(), list.through);
                         view! {
-                            <YearForm action="/manage/bases".to_string() year years=list.years.clone() />
-                            <p class="muted">{locale.fill(Msg::BaseKpisThrough, list.through)}</p>
+                            <YearForm action="/manage/bases".to_string() year years />
+                            <p class="muted">{locale.fill(Msg::BaseKpisThrough, through)}</p>
                             {if list.rows.is_empty() {
                                 view! { <p class="muted">{t(Msg::BaseKpisNone)}</p> }.into_any()
                             } else {
-                                view! {
-                                    <div class="table-wrap">
-                                        <table class="data kpi-table">
-                                            <thead><tr>
-                                                <th scope="col">{t(Msg::ColBase)}</th>
-                                                <KpiHeads />
-                                            </tr></thead>
-                                            <tbody>
-                                                {list.rows.into_iter().map(|k| view! {
-                                                    <tr>
-                                                        <th scope="row">
-                                                            <a href=format!("/manage/bases/{}?year={year}", k.organisation_id)>{k.base.clone()}</a>
-                                                            <br /><small class="muted">{k.town.clone()}</small>
-                                                        </th>
-                                                        <KpiCells k />
-                                                    </tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                            <tfoot><tr>
-                                                <th scope="row">{t(Msg::KpiTotal)}</th>
-                                                <KpiCells k=list.total />
-                                            </tr></tfoot>
-                                        </table>
-                                    </div>
-                                }.into_any()
+                                view! { <KpiTable list /> }.into_any()
                             }}
                             <Definitions />
                         }.into_any()
@@ -190,7 +218,7 @@ fn counted_as(p: &CountedPlacement) -> Vec<(Msg, &'static str)> {
 }
 
 #[component]
-fn CountedTable(rows: Vec<CountedPlacement>) -> impl IntoView {
+fn CountedTable(rows: Vec<CountedPlacement>) -> AnyView {
     let t = use_t();
     view! {
         <div class="table-wrap">
@@ -225,10 +253,11 @@ fn CountedTable(rows: Vec<CountedPlacement>) -> impl IntoView {
             </table>
         </div>
     }
+    .into_any()
 }
 
 #[component]
-fn EventTable(rows: Vec<BaseEventRow>, delete_from: Option<String>, year: i32) -> impl IntoView {
+fn EventTable(rows: Vec<BaseEventRow>, delete_from: Option<String>, year: i32) -> AnyView {
     let t = use_t();
     let can_delete = delete_from.is_some();
     view! {
@@ -267,10 +296,11 @@ fn EventTable(rows: Vec<BaseEventRow>, delete_from: Option<String>, year: i32) -
             </table>
         </div>
     }
+    .into_any()
 }
 
 #[component]
-fn EventForm(action: String, state: FormState, year: i32) -> impl IntoView {
+fn EventForm(action: String, state: FormState, year: i32) -> AnyView {
     let t = use_t();
     let kinds: Vec<(String, String)> = BaseEventKind::ALL
         .iter()
@@ -295,6 +325,7 @@ fn EventForm(action: String, state: FormState, year: i32) -> impl IntoView {
             <button class="button primary" type="submit">{t(Msg::BaseEventSave)}</button>
         </form>
     }
+    .into_any()
 }
 
 /// `/manage/bases/:id`: one base's KPIs for a year, the placements and events behind them.
