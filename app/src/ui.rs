@@ -16,6 +16,13 @@ pub fn use_current_user() -> CurrentUser {
     expect_context::<CurrentUser>()
 }
 
+/// A numeric route parameter (`:id`) as the page was opened with; 0 when it is not a number
+/// (the server then answers "not found").
+pub fn id_param(name: &'static str) -> i32 {
+    leptos_router::hooks::use_params_map()
+        .with_untracked(|p| p.get(name).and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
 /// Percent-encodes a path and query for use inside a query parameter (`?next=`).
 pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -144,6 +144,21 @@ fn ratio(v: &Value) -> (i64, i64) {
     (v["num"].as_i64().unwrap(), v["den"].as_i64().unwrap())
 }
 
+/// Records an event through the JSON API.
+async fn post_event(
+    app: &TestApp,
+    org: i32,
+    body: Value,
+    user: &TestUser,
+) -> server::testing::TestResponse {
+    app.post_json(
+        &format!("/api/v1/bases/{org}/events"),
+        body,
+        Some(&user.token),
+    )
+    .await
+}
+
 async fn delete(app: &TestApp, path: &str, user: &TestUser) -> StatusCode {
     app.send(
         TestApp::request(Method::DELETE, path, Some(&user.cookie))
@@ -331,21 +346,9 @@ async fn a_year_of_a_base_is_counted_from_its_records() {
         Some(y.to_string().as_str())
     );
     assert!(res.location().ends_with("#events"), "{}", res.location());
-    let res = app
-        .post_json(
-            &format!("/api/v1/bases/{a}/events"),
-            json!({"title": "农产品产销对接会", "held_on": date(y, 10, 9), "kind": "matchmaking", "participants": 45, "notes": "与三家商超签约"}),
-            Some(&admin.token),
-        )
-        .await;
+    let res = post_event(&app, a, json!({"title": "农产品产销对接会", "held_on": date(y, 10, 9), "kind": "matchmaking", "participants": 45, "notes": "与三家商超签约"}), &admin).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    let res = app
-        .post_json(
-            &format!("/api/v1/bases/{a}/events"),
-            json!({"title": "往年路演", "held_on": date(y - 1, 12, 31), "kind": "roadshow", "participants": 12}),
-            Some(&a_staff.token),
-        )
-        .await;
+    let res = post_event(&app, a, json!({"title": "往年路演", "held_on": date(y - 1, 12, 31), "kind": "roadshow", "participants": 12}), &a_staff).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     assert_eq!(event_count(&app).await, before + 3);
     assert_eq!(app.audited("base_event.recorded").await, 3);
@@ -550,39 +553,39 @@ async fn a_year_of_a_base_is_counted_from_its_records() {
         "{}",
         res.location()
     );
-    let res = app
-        .post_json(
-            &format!("/api/v1/bases/{a}/events"),
-            json!({"title": "明天的活动", "held_on": tomorrow, "kind": "salon", "participants": 10}),
-            Some(&a_staff.token),
-        )
-        .await;
+    let res = post_event(
+        &app,
+        a,
+        json!({"title": "明天的活动", "held_on": tomorrow, "kind": "salon", "participants": 10}),
+        &a_staff,
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.json()["error"]["fields"][0]["field"], "held_on");
     // Not theirs, not a base, not allowed.
-    let res = app
-        .post_json(
-            &format!("/api/v1/bases/{a}/events"),
-            json!({"title": "越权活动", "held_on": date(y, 5, 5), "kind": "salon", "participants": 10}),
-            Some(&b_staff.token),
-        )
-        .await;
+    let res = post_event(
+        &app,
+        a,
+        json!({"title": "越权活动", "held_on": date(y, 5, 5), "kind": "salon", "participants": 10}),
+        &b_staff,
+    )
+    .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    let res = app
-        .post_json(
-            &format!("/api/v1/bases/{college}/events"),
-            json!({"title": "院校活动", "held_on": date(y, 5, 5), "kind": "salon", "participants": 10}),
-            Some(&college_staff.token),
-        )
-        .await;
+    let res = post_event(
+        &app,
+        college,
+        json!({"title": "院校活动", "held_on": date(y, 5, 5), "kind": "salon", "participants": 10}),
+        &college_staff,
+    )
+    .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    let res = app
-        .post_json(
-            &format!("/api/v1/bases/{a}/events"),
-            json!({"title": "只读用户", "held_on": date(y, 5, 5), "kind": "salon", "participants": 10}),
-            Some(&viewer.token),
-        )
-        .await;
+    let res = post_event(
+        &app,
+        a,
+        json!({"title": "只读用户", "held_on": date(y, 5, 5), "kind": "salon", "participants": 10}),
+        &viewer,
+    )
+    .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(event_count(&app).await, before);
 

@@ -11,10 +11,11 @@ use crate::model::completion::CompletionSheet;
 use crate::model::enums::AttendanceStatus;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// One trainee's row: a radio button per mark (arrow keys move along the row), saved as soon
 /// as it is chosen when scripts run; without them the form's buttons save the whole sheet.
@@ -160,8 +161,7 @@ pub fn AttendancePage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let query = use_query_map();
     let sheet = Resource::new(
         move || query.with(|q| q.get("session").and_then(|v| v.parse::<i32>().ok())),
@@ -264,8 +264,7 @@ pub fn CompletionPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let sheet = Resource::new_blocking(|| (), move |_| get_completion_sheet(id));
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>

@@ -12,6 +12,7 @@ use crate::model::enums::{AttendanceStatus, ImportStatus};
 use crate::model::imports::status_label as import_status_label;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -121,8 +122,7 @@ pub fn AttendanceOverviewPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let overview = Resource::new_blocking(|| (), move |_| get_attendance_overview(id));
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
@@ -155,8 +155,7 @@ pub fn AttendanceImportPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     // The overview names the course and checks the viewer may see it.
     let overview = Resource::new_blocking(|| (), move |_| get_attendance_overview(id));
     view! {

@@ -13,9 +13,10 @@ use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
 };
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The `year` query value as typed ("" for the current year).
 fn year_query() -> String {
@@ -334,8 +335,7 @@ pub fn BaseReportPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let report = Resource::new_blocking(year_query, move |year| get_base_report(id, year));
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>

@@ -11,6 +11,7 @@ use crate::model::certificates::{
 use crate::model::enums::CertificateStatus;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -108,8 +109,7 @@ pub fn CertificatesPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let data = Resource::new_blocking(|| (), move |_| get_course_certificates(id));
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>

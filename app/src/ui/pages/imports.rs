@@ -8,9 +8,9 @@ use crate::model::enums::ImportStatus;
 use crate::model::imports::{ImportRowView, ImportView, status_label};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 fn status_class(s: ImportStatus) -> &'static str {
     match s {
@@ -228,8 +228,7 @@ pub fn ImportPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let import = Resource::new_blocking(|| (), move |_| get_import(id));
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>

@@ -18,9 +18,10 @@ use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::components::pager::Pager;
 use crate::ui::encode_component;
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// One labelled input of an outcome form; `suffix` keeps ids unique when a page has several.
 #[component]
@@ -388,8 +389,7 @@ pub fn PersonPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id =
-        use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0));
+    let id = id_param("id");
     let record = Resource::new_blocking(|| (), move |_| get_person(id));
     view! {
         <Notice notice=state.notice() />

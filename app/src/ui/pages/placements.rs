@@ -18,9 +18,10 @@ use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
 };
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn status_class(s: PlacementStatus) -> &'static str {
     match s {
@@ -30,10 +31,6 @@ fn status_class(s: PlacementStatus) -> &'static str {
         PlacementStatus::Applied => "badge warn",
         _ => "badge",
     }
-}
-
-fn id_param(name: &'static str) -> i32 {
-    use_params_map().with_untracked(|p| p.get(name).and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
 /// The facts of a place: kind, period, places left, support, conditions.

@@ -11,9 +11,9 @@ use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::components::list_filter::use_list_params;
 use crate::ui::components::pager::Pager;
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A button that fetches the whole ID number (audited on the server) and shows it in place.
 #[island]
@@ -113,8 +113,7 @@ pub fn RosterPage() -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let state = FormState::from_query();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let params = use_list_params();
     let roster = Resource::new(
         move || params.get(),
