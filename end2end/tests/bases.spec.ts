@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { atPath, logIn, notice } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { beijingDate, notice, signedIn } from './helpers';
 
 // Base KPIs: the demo incubation base (staff login 13800000102) records an event it held and
 // sees it counted; the bureau compares every base's figures for a year and opens one base's
@@ -7,19 +7,6 @@ import { atPath, logIn, notice } from './helpers';
 
 const BASE_STAFF = '13800000102';
 const ADMIN = '13800000001';
-
-/** `days` from today, in Beijing (the dates the server checks against). */
-function beijingDate(days = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
-async function signedIn(browser: Browser, phone: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  await logIn(page, phone, 'demo-password');
-  await expect(page).toHaveURL(atPath('/'));
-  return page;
-}
 
 /** The number on a KPI card. */
 function figure(page: Page, label: string) {

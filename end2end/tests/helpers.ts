@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /** A fresh mainland mobile number: '139' followed by 8 random digits. */
 export function newPhone(): string {
@@ -111,4 +111,18 @@ export async function logOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(atPath('/'));
   await expect(notice(page, '您已退出登录')).toBeVisible();
   await expectLoggedOut(page);
+}
+
+/** Today, and `days` from today, in Beijing (the dates the server checks against). */
+export function beijingDate(days = 0): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
+/** A new Chinese-language browser context signed in as a demo account. */
+export async function signedIn(browser: Browser, phone: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await logIn(page, phone, 'demo-password');
+  await expect(page).toHaveURL(atPath('/'));
+  return page;
 }

@@ -1,21 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { atPath, logIn, notice } from './helpers';
+import { expect, test } from '@playwright/test';
+import { beijingDate, notice, signedIn } from './helpers';
 
 // The demo trainee (13800000004) reports an outcome that the bureau admin (13800000001) then
 // verifies on the person's record; the admin records a follow-up call from the work list (the
 // demo data has follow-ups due). Each run adds its own rows, so it runs once per viewport.
-
-function beijingDate(days = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
-async function signedIn(browser: Browser, phone: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  await logIn(page, phone, 'demo-password');
-  await expect(page).toHaveURL(atPath('/'));
-  return page;
-}
 
 test('a trainee reports an outcome, the bureau verifies it and records a follow-up call', async ({ browser }, testInfo) => {
   const shop = `E2E小铺 ${testInfo.project.name} ${Date.now()}`;

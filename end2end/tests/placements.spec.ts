@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { atPath, logIn, notice } from './helpers';
+import { expect, test } from '@playwright/test';
+import { atPath, beijingDate, notice, signedIn } from './helpers';
 
 // The demo incubation base (staff login 13800000102) publishes a place of its own for each run,
 // so the journey can run once per viewport against the same demo data. The demo trainee
@@ -8,19 +8,6 @@ import { atPath, logIn, notice } from './helpers';
 const BASE_STAFF = '13800000102';
 const TRAINEE = '13800000004';
 const ADMIN = '13800000001';
-
-/** Today, and `days` from today, in Beijing (the dates the server checks against). */
-function beijingDate(days = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
-async function signedIn(browser: Browser, phone: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  await logIn(page, phone, 'demo-password');
-  await expect(page).toHaveURL(atPath('/'));
-  return page;
-}
 
 test('a certified trainee applies, the base accepts and the placement ends as graduated', async ({ browser }, testInfo) => {
   const title = `电商孵化工位 ${testInfo.project.name} ${Date.now()}（示例）`;
