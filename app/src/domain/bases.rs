@@ -24,7 +24,6 @@ use crate::domain::entities::{
     base_events, organisations, outcomes, placements, places, trainees, users,
 };
 use crate::domain::local_time::today;
-use crate::domain::partners::facts;
 use crate::domain::policy::{self, Operation, OrgScope};
 use crate::domain::rosters::{Download, ExportFormat};
 use crate::domain::{Actor, DomainError, DomainResult, sheets};
@@ -658,7 +657,7 @@ async fn recordable_base(
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    policy::authorize_for_org(actor, Operation::RecordBaseEvents, facts(db, org.id).await?)?;
+    policy::authorize_for_org(actor, Operation::RecordBaseEvents, facts_of(&org))?;
     if !hosts_placements(org.kind) {
         return Err(DomainError::NotFound);
     }
