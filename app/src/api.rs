@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod certificates;
 pub mod checkin;
 pub mod courses;
+pub mod dashboard;
 pub mod enrolment;
 pub mod imports;
 pub mod outcomes;

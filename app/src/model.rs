@@ -10,6 +10,7 @@ pub mod certificates;
 pub mod checkin;
 pub mod completion;
 pub mod courses;
+pub mod dashboard;
 pub mod enrolment;
 pub mod enums;
 pub mod errors;

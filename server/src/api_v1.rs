@@ -54,6 +54,8 @@ use utoipa::{OpenApi, ToSchema};
         outcomes::record, outcomes::verify, outcomes::work_list, outcomes::export,
         outcomes::follow_up,
         bases::list, bases::export, bases::report, bases::record_event, bases::delete_event,
+        dashboard::figures, dashboard::people, dashboard::list_targets, dashboard::set_target,
+        dashboard::delete_target,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -78,6 +80,7 @@ pub mod attendance;
 mod bases;
 mod certificates;
 mod courses;
+mod dashboard;
 mod enrolment;
 pub mod imports;
 mod outcomes;
@@ -98,6 +101,7 @@ pub fn router() -> Router<AppState> {
         .merge(placements::router())
         .merge(outcomes::router())
         .merge(bases::router())
+        .merge(dashboard::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

@@ -24,6 +24,7 @@ pub mod bases;
 pub mod certificates;
 pub mod checkin;
 pub mod courses;
+pub mod dashboard;
 pub mod enrolment;
 pub mod imports;
 pub mod outcomes;

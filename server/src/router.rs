@@ -32,6 +32,10 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(forms::log_out))
         .route("/account/password", post(forms::change_password))
         .route("/admin/users/{id}/role", post(forms::change_role))
+        .route(
+            "/admin/users/{id}/town",
+            post(forms::dashboard::set_user_town),
+        )
         .route("/lang/{code}", get(forms::set_language))
         .route("/partners/apply", post(forms::partners::apply))
         .route("/profile", post(forms::trainees::save))
@@ -178,6 +182,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/manage/bases/{id}/events/{event}/delete",
             post(forms::bases::delete_event),
+        )
+        .route("/manage/targets", post(forms::dashboard::set_target))
+        .route(
+            "/manage/targets/{id}/delete",
+            post(forms::dashboard::delete_target),
         )
         .nest("/api/v1", api_v1::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

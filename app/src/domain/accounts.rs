@@ -446,12 +446,14 @@ pub async fn list_users(
             id: u.id,
             phone: u.phone,
             role: u.role,
+            town_id: u.town_id,
             created_at: format_time(u.created_at),
             last_login_at: u.last_login_at.map(format_time),
         })
         .collect();
     Ok(UserPage {
         rows,
+        towns: crate::domain::catalogue::town_options(db).await?,
         total,
         page,
         per_page: USERS_PER_PAGE,
@@ -499,6 +501,49 @@ pub async fn change_role(
         entity: "user",
         entity_id: Some(user_id.to_string()),
         detail: Some(serde_json::json!({ "from": old.as_str(), "to": role.as_str() })),
+    };
+    audit::record(&txn, actor, event).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Limits a bureau viewer to one town (`Some`) or lets them see the whole city (`None`).
+/// Only viewers are limited; the change applies from their next request.
+pub async fn set_viewer_town(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    town_id: Option<i32>,
+) -> DomainResult<()> {
+    policy::authorize(actor, Operation::SetViewerTown)?;
+    let txn = begin_write(db).await?;
+    let user = users::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if user.role != Role::BureauViewer {
+        return Err(DomainError::Conflict(Msg::ErrTownOnlyForViewers));
+    }
+    if let Some(town) = town_id
+        && crate::domain::entities::towns::Entity::find_by_id(town)
+            .one(&txn)
+            .await?
+            .is_none()
+    {
+        return Err(DomainError::field("town", Msg::ErrChoose));
+    }
+    let old = user.town_id;
+    if old == town_id {
+        return Ok(());
+    }
+    let mut active: users::ActiveModel = user.into();
+    active.town_id = Set(town_id);
+    active.update(&txn).await?;
+    let event = Event {
+        action: "user.town_changed",
+        entity: "user",
+        entity_id: Some(user_id.to_string()),
+        detail: Some(serde_json::json!({ "from": old, "to": town_id })),
     };
     audit::record(&txn, actor, event).await?;
     txn.commit().await?;

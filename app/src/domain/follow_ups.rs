@@ -84,6 +84,16 @@ pub(crate) async fn withdraw_due(
 }
 
 /// The town and course part of the filter.
+/// The filter as `actor` may use it: a town viewer gets their town, and a 403 for another.
+fn for_actor(actor: &Actor, filter: &FollowUpFilter) -> DomainResult<FollowUpFilter> {
+    policy::check_town(actor, filter.town_id)?;
+    let mut filter = filter.clone();
+    if filter.town_id.is_none() {
+        filter.town_id = policy::town_scope(actor);
+    }
+    Ok(filter)
+}
+
 fn scoped(filter: &FollowUpFilter) -> Select<follow_ups::Entity> {
     let mut select = follow_ups::Entity::find();
     if let Some(town) = filter.town_id {
@@ -226,6 +236,7 @@ pub async fn work_list(
     filter: &FollowUpFilter,
 ) -> DomainResult<FollowUpList> {
     policy::authorize(actor, Operation::ViewFollowUps)?;
+    let filter = &for_actor(actor, filter)?;
     let can_record = policy::authorize(actor, Operation::RecordFollowUps).is_ok();
     let select = shown(scoped(filter), &filter.show);
     let total = select.clone().count(db).await?;
@@ -370,6 +381,7 @@ pub async fn export(
     locale: Locale,
 ) -> DomainResult<Download> {
     policy::authorize(actor, Operation::ViewFollowUps)?;
+    let filter = &for_actor(actor, filter)?;
     let full_phone = policy::authorize(actor, Operation::RecordFollowUps).is_ok();
     let found = shown(scoped(filter), &filter.show)
         .order_by_asc(follow_ups::Column::DueOn)

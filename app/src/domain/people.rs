@@ -48,6 +48,9 @@ pub async fn search(
                 .add(users::Column::Phone.contains(term))
                 .add(trainees::Column::IdNumberMasked.ends_with(term.to_uppercase())),
         );
+    if let Some(town) = policy::town_scope(actor) {
+        select = select.filter(trainees::Column::TownId.eq(town));
+    }
     if actor.role() == Some(Role::PartnerStaff) {
         let org = actor.organisation_id().ok_or(DomainError::Forbidden)?;
         select = select.filter(
@@ -100,6 +103,9 @@ pub async fn record(
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
+    if policy::town_scope(actor).is_some_and(|town| town != person.town_id) {
+        return Err(DomainError::NotFound);
+    }
     if actor.role() == Some(Role::PartnerStaff) {
         let org = actor.organisation_id().ok_or(DomainError::Forbidden)?;
         let applied_here = placements::Entity::find()

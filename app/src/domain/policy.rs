@@ -91,6 +91,13 @@ pub enum Operation {
     ViewBaseKpis,
     /// Record and remove the events a base held (the base's staff, bureau admins).
     RecordBaseEvents,
+    /// See the KPI dashboard, the funnel and the people behind each figure (bureau staff; a
+    /// town viewer their town's).
+    ViewDashboard,
+    /// Set the year's targets (bureau admins).
+    ManageTargets,
+    /// Give a viewer a town to be limited to (bureau admins).
+    SetViewerTown,
 }
 
 impl Operation {
@@ -131,6 +138,9 @@ impl Operation {
         Operation::RecordFollowUps,
         Operation::ViewBaseKpis,
         Operation::RecordBaseEvents,
+        Operation::ViewDashboard,
+        Operation::ManageTargets,
+        Operation::SetViewerTown,
     ];
 }
 
@@ -148,11 +158,11 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
         (
             ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber
-            | ManageCertificates | RecordFollowUps,
+            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown,
             Some(r),
         ) => r == BureauAdmin,
         (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome, Some(r)) => r == Trainee,
-        (ViewFollowUps, Some(r)) => matches!(r, BureauAdmin | BureauViewer),
+        (ViewFollowUps | ViewDashboard, Some(r)) => matches!(r, BureauAdmin | BureauViewer),
         (
             ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewPlacements
             | ViewPeople | ViewBaseKpis,
@@ -176,12 +186,47 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
 /// `Ok` when the actor may perform `op`; `Unauthenticated` for an anonymous visitor who
 /// would need to log in, `Forbidden` otherwise.
 pub fn authorize(actor: &Actor, op: Operation) -> DomainResult<()> {
-    if allows(actor.role(), op) {
+    if town_scope(actor).is_some() && !TOWN_SCOPED.contains(&op) {
+        Err(DomainError::Forbidden)
+    } else if allows(actor.role(), op) {
         Ok(())
     } else if actor.user.is_none() {
         Err(DomainError::Unauthenticated)
     } else {
         Err(DomainError::Forbidden)
+    }
+}
+
+/// The town a viewer is limited to (`users.town_id` of a bureau viewer): they see only that
+/// town's people and figures. Other roles are never town-limited.
+pub fn town_scope(actor: &Actor) -> Option<i32> {
+    actor
+        .user
+        .as_ref()
+        .filter(|u| u.role == Role::BureauViewer)
+        .and_then(|u| u.town_id)
+}
+
+/// What a town-limited viewer may still do: the operations whose services narrow every list,
+/// figure and export to the viewer's town (or that show no one's personal data). Anything else
+/// is refused to them outright, so a new page can never leak another town's people.
+pub const TOWN_SCOPED: &[Operation] = &[
+    Operation::BrowseCatalogue,
+    Operation::ViewOwnAccount,
+    Operation::ChangeOwnPassword,
+    Operation::ViewPartners,
+    Operation::ViewAgreements,
+    Operation::ViewManagedCourses,
+    Operation::ViewPeople,
+    Operation::ViewFollowUps,
+    Operation::ViewDashboard,
+];
+
+/// Refuses a town-limited viewer asking about another town (403, as the URL or API named it).
+pub fn check_town(actor: &Actor, town_id: Option<i32>) -> DomainResult<()> {
+    match (town_scope(actor), town_id) {
+        (Some(own), Some(asked)) if own != asked => Err(DomainError::Forbidden),
+        _ => Ok(()),
     }
 }
 
@@ -333,6 +378,9 @@ mod tests {
         (RecordFollowUps, [false, false, false, true, false]),
         (ViewBaseKpis, [false, false, true, true, true]),
         (RecordBaseEvents, [false, false, true, true, false]),
+        (ViewDashboard, [false, false, false, true, true]),
+        (ManageTargets, [false, false, false, true, false]),
+        (SetViewerTown, [false, false, false, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [
@@ -413,6 +461,52 @@ mod tests {
             u.organisation_id = None;
         }
         a
+    }
+
+    fn viewer(town: Option<i32>) -> Actor {
+        let mut a = staff(0, false);
+        if let Some(u) = a.user.as_mut() {
+            u.role = Role::BureauViewer;
+            u.organisation_id = None;
+            u.town_id = town;
+        }
+        a
+    }
+
+    /// A town viewer keeps only the operations whose services narrow to their town, and is
+    /// refused other towns; a city-wide viewer, or an admin with a town on their account, is
+    /// not limited.
+    #[test]
+    fn town_viewers_see_only_their_town() {
+        let town = viewer(Some(3));
+        let city = viewer(None);
+        assert_eq!(town_scope(&town), Some(3));
+        assert_eq!(town_scope(&city), None);
+        let mut admin = bureau();
+        if let Some(u) = admin.user.as_mut() {
+            u.town_id = Some(3);
+        }
+        assert_eq!(town_scope(&admin), None);
+        for &op in Operation::ALL {
+            let expected = allows(Some(Role::BureauViewer), op) && TOWN_SCOPED.contains(&op);
+            assert_eq!(authorize(&town, op).is_ok(), expected, "{op:?}");
+            assert_eq!(
+                authorize(&city, op).is_ok(),
+                allows(Some(Role::BureauViewer), op),
+                "{op:?}"
+            );
+        }
+        assert!(matches!(
+            authorize(&town, ViewRoster),
+            Err(DomainError::Forbidden)
+        ));
+        assert!(check_town(&town, Some(3)).is_ok());
+        assert!(check_town(&town, None).is_ok());
+        assert!(matches!(
+            check_town(&town, Some(4)),
+            Err(DomainError::Forbidden)
+        ));
+        assert!(check_town(&city, Some(4)).is_ok());
     }
 
     fn org(id: i32, kind: OrganisationKind, status: OrganisationStatus) -> OrgFacts {

@@ -26,6 +26,8 @@ pub struct UserRow {
     pub id: i32,
     pub phone: String,
     pub role: Role,
+    /// The town a viewer is limited to.
+    pub town_id: Option<i32>,
     pub created_at: String,
     pub last_login_at: Option<String>,
 }
@@ -33,6 +35,8 @@ pub struct UserRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPage {
     pub rows: Vec<UserRow>,
+    /// The towns a viewer may be limited to.
+    pub towns: Vec<crate::model::catalogue::TownOption>,
     pub total: u64,
     pub page: u64,
     pub per_page: u64,

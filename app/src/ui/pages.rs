@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod certificates;
 pub mod checkin;
 pub mod courses;
+pub mod dashboard;
 pub mod enrolment;
 pub mod home;
 pub mod imports;

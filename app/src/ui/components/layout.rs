@@ -85,17 +85,23 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/outcomes" label=Msg::NavOutcomes />
                                     <NavLink href="/profile" label=Msg::NavProfile />
                                 }.into_any()),
-                                (Some(Role::BureauAdmin | Role::BureauViewer), _) => Some(view! {
+                                (Some(Role::BureauAdmin | Role::BureauViewer), _) => {
+                                    // A viewer limited to one town sees only what is narrowed to it.
+                                    let city_wide = !(role == Some(Role::BureauViewer)
+                                        && user.as_ref().is_some_and(|u| u.town_id.is_some()));
+                                    Some(view! {
+                                    <NavLink href="/manage/dashboard" label=Msg::NavDashboard />
                                     <NavLink href="/manage/partners" label=Msg::NavPartners />
                                     <NavLink href="/manage/courses" label=Msg::NavManageCourses />
                                     {(role == Some(Role::BureauAdmin))
                                         .then(|| view! { <NavLink href="/manage/imports" label=Msg::NavImport /> })}
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
-                                    <NavLink href="/manage/places" label=Msg::NavManagePlaces />
+                                    {city_wide.then(|| view! { <NavLink href="/manage/places" label=Msg::NavManagePlaces /> })}
                                     <NavLink href="/manage/people" label=Msg::NavPeople />
                                     <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
-                                    <NavLink href="/manage/bases" label=Msg::NavBaseKpis />
-                                }.into_any()),
+                                    {city_wide.then(|| view! { <NavLink href="/manage/bases" label=Msg::NavBaseKpis /> })}
+                                }.into_any())
+                                }
                                 _ => None,
                             }}
                             {(role == Some(Role::BureauAdmin))

@@ -43,6 +43,7 @@ pub fn UsersPage() -> impl IntoView {
                     Ok(p) if p.rows.is_empty() => view! { <p class="muted">{t(Msg::UsersNone)}</p> }.into_any(),
                     Ok(p) => {
                         let q = q();
+                        let towns = p.towns.clone();
                         let link = move |n: u64| format!("/admin/users?q={}&page={n}", crate::ui::encode_component(&q));
                         view! {
                             <p class="muted">{locale.fill(Msg::UsersTotal, p.total)}</p>
@@ -51,6 +52,7 @@ pub fn UsersPage() -> impl IntoView {
                                     <thead><tr>
                                         <th scope="col">{t(Msg::UsersColPhone)}</th>
                                         <th scope="col">{t(Msg::UsersColRole)}</th>
+                                        <th scope="col">{t(Msg::UsersColTown)}</th>
                                         <th scope="col">{t(Msg::UsersColCreated)}</th>
                                         <th scope="col">{t(Msg::UsersColLastLogin)}</th>
                                     </tr></thead>
@@ -69,6 +71,21 @@ pub fn UsersPage() -> impl IntoView {
                                                         <button class="button" type="submit">{t(Msg::UsersChangeRole)}</button>
                                                     </form>
                                                 </td>
+                                                <td>{(u.role == Role::BureauViewer).then(|| {
+                                                    let towns = towns.clone();
+                                                    view! {
+                                                    <form class="inline-form" method="post" action=format!("/admin/users/{}/town", u.id)>
+                                                        <label class="visually-hidden" for=format!("town-{}", u.id)>{t(Msg::UsersColTown)}</label>
+                                                        <select id=format!("town-{}", u.id) name="town">
+                                                            <option value="" selected=u.town_id.is_none()>{t(Msg::ScopeCity)}</option>
+                                                            {towns.into_iter().map(|o| {
+                                                                let name = if locale == crate::i18n::Locale::En { o.name_en } else { o.name_zh };
+                                                                view! { <option value=o.id.to_string() selected=u.town_id == Some(o.id)>{name}</option> }
+                                                            }).collect_view()}
+                                                        </select>
+                                                        <button class="button" type="submit">{t(Msg::UsersSetTown)}</button>
+                                                    </form>
+                                                }})}</td>
                                                 <td>{u.created_at.clone()}</td>
                                                 <td>{u.last_login_at.clone().unwrap_or_else(|| t(Msg::Never).to_string())}</td>
                                             </tr>

@@ -1,0 +1,32 @@
+use crate::model::AppError;
+use crate::model::dashboard::{Dashboard, DashboardQuery, FigurePeople, TargetList};
+use leptos::prelude::*;
+
+/// The KPI dashboard for the filters as typed in the URL.
+#[server(endpoint = "dashboard/get", input = server_fn::codec::Json)]
+pub async fn get_dashboard(query: DashboardQuery) -> Result<Dashboard, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(crate::domain::dashboard::dashboard(&svc.db, &actor(), &query).await?)
+}
+
+/// A page of the people behind one figure.
+#[server(endpoint = "dashboard/people", input = server_fn::codec::Json)]
+pub async fn get_figure_people(
+    query: DashboardQuery,
+    figure: String,
+    page: Option<u64>,
+) -> Result<FigurePeople, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(crate::domain::dashboard::people(&svc.db, &actor(), &query, &figure, page).await?)
+}
+
+/// A year's targets with their progress (`year` as typed; empty for this year).
+#[server(endpoint = "dashboard/targets")]
+pub async fn get_targets(year: String) -> Result<TargetList, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    let year = crate::domain::targets::year_param(&year)?;
+    Ok(crate::domain::targets::list(&svc.db, &actor(), year).await?)
+}

@@ -1,0 +1,554 @@
+//! The bureau's KPI dashboard (`/manage/dashboard`), the people behind a figure
+//! (`/manage/dashboard/people`) and the annual targets (`/manage/targets`). Filters are GET
+//! forms and every figure is a plain link, so all of it works without JavaScript.
+
+use crate::api::dashboard::{get_dashboard, get_figure_people, get_targets};
+use crate::i18n::Msg;
+use crate::model::bases::Ratio;
+use crate::model::catalogue::{Industry, TownOption, programme_label};
+use crate::model::dashboard::{
+    Dashboard, DashboardQuery, Figure, FigurePeople, FunnelStep, Kpis, Period, TargetKpi,
+    TargetList, TargetProgress, period_label, scope_label,
+};
+use crate::model::enums::{Programme, TargetScope};
+use crate::model::outcomes::kind_label;
+use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice, SelectField};
+use crate::ui::components::pager::Pager;
+use crate::ui::i18n::{use_locale, use_t};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn dashboard_query() -> DashboardQuery {
+    use_query_map().with_untracked(|q| DashboardQuery::from_params(|k| q.get(k)))
+}
+
+/// "第2季度" / "Quarter 2", "3月", "全年".
+fn period_text(t: impl Fn(Msg) -> &'static str, p: Period) -> String {
+    let (msg, n) = period_label(p);
+    match n {
+        Some(n) => t(msg).replace("{n}", &n.to_string()),
+        None => t(msg).to_string(),
+    }
+}
+
+/// A `<select>` whose empty choice means "all".
+#[component]
+fn FilterSelect(
+    name: &'static str,
+    label: Msg,
+    options: Vec<(String, String)>,
+    selected: String,
+    #[prop(optional)] disabled: bool,
+) -> AnyView {
+    let t = use_t();
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <select id=name name=name disabled=disabled>
+                <option value="">{t(Msg::FilterAll)}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = selected == value;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
+fn town_options(towns: &[TownOption], en: bool) -> Vec<(String, String)> {
+    towns
+        .iter()
+        .map(|o| {
+            let name = if en { &o.name_en } else { &o.name_zh };
+            (o.id.to_string(), name.clone())
+        })
+        .collect()
+}
+
+/// The filters: a GET form.
+#[component]
+fn Filters(d: Dashboard) -> AnyView {
+    let t = use_t();
+    let locale = use_locale();
+    let en = locale == crate::i18n::Locale::En;
+    let q = d.filter.query();
+    let years: Vec<(String, String)> = d
+        .years
+        .iter()
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
+    let periods: Vec<(String, String)> = Period::all()
+        .into_iter()
+        .skip(1)
+        .map(|p| (p.code(), period_text(t, p)))
+        .collect();
+    let programmes: Vec<(String, String)> = Programme::ALL
+        .iter()
+        .map(|p| (p.as_str().to_string(), t(programme_label(*p)).to_string()))
+        .collect();
+    let industries: Vec<(String, String)> = Industry::ALL
+        .iter()
+        .map(|i| (i.as_str().to_string(), t(i.label()).to_string()))
+        .collect();
+    let providers: Vec<(String, String)> = d
+        .providers
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
+    let locked = d.locked_town.is_some();
+    view! {
+        <form class="filter-form dashboard-filters" method="get" action="/manage/dashboard">
+            <SelectField name="year" label=Msg::FieldYear options=years selected=Some(q.year.clone()) />
+            <FilterSelect name="period" label=Msg::FieldPeriod options=periods selected=q.period.clone() />
+            {if locked {
+                // A town viewer's town is fixed; it is sent along so links keep it.
+                view! {
+                    <FilterSelect name="town_shown" label=Msg::FilterTown options=town_options(&d.towns, en)
+                        selected=q.town.clone() disabled=true />
+                    <input type="hidden" name="town" value=q.town.clone() />
+                }.into_any()
+            } else {
+                view! { <FilterSelect name="town" label=Msg::FilterTown options=town_options(&d.towns, en) selected=q.town.clone() /> }.into_any()
+            }}
+            <FilterSelect name="programme" label=Msg::FilterProgramme options=programmes selected=q.programme.clone() />
+            <FilterSelect name="industry" label=Msg::FilterIndustry options=industries selected=q.industry.clone() />
+            <FilterSelect name="provider" label=Msg::FieldProvider options=providers selected=q.provider.clone() />
+            <button class="button primary" type="submit">{t(Msg::ShowFigures)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+fn people_link(q: &DashboardQuery, figure: Figure) -> String {
+    let params = q.to_params();
+    if params.is_empty() {
+        format!("/manage/dashboard/people?figure={}", figure.as_str())
+    } else {
+        format!(
+            "/manage/dashboard/people?{params}&figure={}",
+            figure.as_str()
+        )
+    }
+}
+
+fn parts(r: Ratio) -> String {
+    if r.den > 0 {
+        format!("{} / {}", r.num, r.den)
+    } else {
+        String::new()
+    }
+}
+
+/// A figure as a card; the whole card links to the people behind it.
+#[component]
+fn Tile(label: Msg, value: String, detail: String, href: Option<String>) -> AnyView {
+    let t = use_t();
+    let body = view! {
+        <span class="stat-label">{t(label)}</span>
+        <span class="stat-value">{value}</span>
+        <span class="muted">{detail}</span>
+    };
+    match href {
+        Some(href) => view! { <a class="card stat stat-link" href=href>{body}</a> }.into_any(),
+        None => view! { <div class="card stat">{body}</div> }.into_any(),
+    }
+}
+
+#[component]
+fn Tiles(k: Kpis, q: DashboardQuery, bases_link: bool) -> AnyView {
+    let t = use_t();
+    let locale = use_locale();
+    let link = |f: Figure| Some(people_link(&q, f));
+    let of_completed = locale.fill(Msg::KpiOf, k.completed);
+    let tiles: Vec<AnyView> = vec![
+        view! { <Tile label=Msg::KpiTrained value=k.trained.to_string() detail=String::new() href=link(Figure::Trained) /> }.into_any(),
+        view! { <Tile label=Msg::KpiAttendances value=k.attendances.to_string() detail=String::new() href=link(Figure::Trained) /> }.into_any(),
+        view! { <Tile label=Msg::KpiCompletion value=k.completion.shown() detail=parts(k.completion) href=link(Figure::Completed) /> }.into_any(),
+        view! { <Tile label=Msg::KpiPass value=k.pass.shown() detail=parts(k.pass) href=link(Figure::Completed) /> }.into_any(),
+        view! { <Tile label=Msg::KpiCertified value=k.certified.to_string() detail=String::new() href=link(Figure::Certified) /> }.into_any(),
+        view! { <Tile label=Msg::KpiEmployed value=k.employed.num.to_string()
+            detail=format!("{} {}", t(Msg::KpiEmploymentRate), k.employed.shown()) href=link(Figure::Employed) /> }.into_any(),
+        view! { <Tile label=Msg::KpiBusiness value=k.business.num.to_string()
+            detail=format!("{} {}", t(Msg::KpiBusinessRate), k.business.shown()) href=link(Figure::Business) /> }.into_any(),
+        view! { <Tile label=Msg::KpiShops value=k.shops.to_string() detail=of_completed.clone() href=link(Figure::Shops) /> }.into_any(),
+        view! { <Tile label=Msg::KpiHosts value=k.hosts.to_string() detail=of_completed.clone() href=link(Figure::Hosts) /> }.into_any(),
+        view! { <Tile label=Msg::KpiJobsCreatedPeople value=k.jobs_created.to_string() detail=String::new() href=link(Figure::JobsCreated) /> }.into_any(),
+        view! { <Tile label=Msg::KpiLeaders value=k.leaders.to_string()
+            detail=locale.fill(Msg::KpiLeaderVillages, k.leader_villages) href=link(Figure::Leaders) /> }.into_any(),
+        view! { <Tile label=Msg::KpiPlaced value=k.placed.to_string() detail=String::new() href=link(Figure::PlacedAll) /> }.into_any(),
+        view! { <Tile label=Msg::KpiFollowUps value=k.follow_ups.shown() detail=parts(k.follow_ups)
+            href=Some("/manage/follow-ups".to_string()) /> }.into_any(),
+    ];
+    view! {
+        <div class="card-grid kpi-cards">{tiles}</div>
+        {bases_link.then(|| view! {
+            <p><a href="/manage/bases">{t(Msg::KpiBaseKpisLink)}</a></p>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn Funnel(steps: Vec<FunnelStep>, q: DashboardQuery) -> AnyView {
+    let t = use_t();
+    let first = steps.first().map(|s| s.people).unwrap_or(0);
+    let rows: Vec<AnyView> = steps
+        .into_iter()
+        .map(|s| {
+            let share = Ratio {
+                num: s.people,
+                den: first,
+            };
+            let width = share.percent().unwrap_or(0.0);
+            view! {
+                <tr>
+                    <th scope="row">{t(s.step.label())}</th>
+                    <td class="num"><a href=people_link(&q, s.step)>{s.people}</a></td>
+                    <td class="num">{if s.drop > 0 { format!("−{}", s.drop) } else { "0".to_string() }}</td>
+                    <td class="num">{share.shown()}</td>
+                    <td class="bar-cell" aria-hidden="true">
+                        <span class="bar" style=format!("width: {width:.1}%")></span>
+                    </td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    view! {
+        <h2 id="funnel">{t(Msg::FunnelTitle)}</h2>
+        <p class="muted">{t(Msg::FunnelLead)}</p>
+        <div class="table-wrap">
+            <table class="data funnel">
+                <thead><tr>
+                    <th scope="col">{t(Msg::FunnelStep)}</th>
+                    <th scope="col" class="num">{t(Msg::FunnelPeople)}</th>
+                    <th scope="col" class="num">{t(Msg::FunnelDrop)}</th>
+                    <th scope="col" class="num">{t(Msg::FunnelShare)}</th>
+                    <th scope="col"><span class="visually-hidden">{t(Msg::FunnelShare)}</span></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The name of a target's scope: the city, a town's name, a programme or an industry.
+fn scope_text(t: impl Fn(Msg) -> &'static str, row: &TargetProgress) -> String {
+    match row.scope {
+        TargetScope::City => t(Msg::ScopeCity).to_string(),
+        TargetScope::Town => row.scope_label.clone(),
+        TargetScope::Programme => Programme::parse(&row.scope_value)
+            .map(|p| t(programme_label(p)).to_string())
+            .unwrap_or_default(),
+        TargetScope::Industry => Industry::parse(&row.scope_value)
+            .map(|i| t(i.label()).to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// Targets with progress bars; `delete` shows a remove button (admins on the targets page).
+#[component]
+fn TargetTable(rows: Vec<TargetProgress>, show_scope: bool, delete: bool) -> AnyView {
+    let t = use_t();
+    let body: Vec<AnyView> = rows
+        .into_iter()
+        .map(|r| {
+            let width = r.progress.percent().unwrap_or(0.0).min(100.0);
+            let scope = scope_text(t, &r);
+            view! {
+                <tr id=format!("target-{}", r.id)>
+                    {show_scope.then(|| view! { <td>{t(scope_label(r.scope))}" · "{scope}</td> })}
+                    <th scope="row">{t(r.kpi.label())}</th>
+                    <td class="num">{r.target}</td>
+                    <td class="num">{r.actual}</td>
+                    <td class="progress-cell">
+                        <span class="progress-text">{r.progress.shown()}</span>
+                        <span class="bar-track" aria-hidden="true"><span class="bar" style=format!("width: {width:.1}%")></span></span>
+                    </td>
+                    {delete.then(|| view! {
+                        <td class="actions">
+                            <form class="inline-form" method="post" action=format!("/manage/targets/{}/delete", r.id)>
+                                <input type="hidden" name="year" value=r.year.to_string() />
+                                <button class="link-button" type="submit">{t(Msg::TargetDelete)}</button>
+                            </form>
+                        </td>
+                    })}
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    view! {
+        <div class="table-wrap">
+            <table class="data targets">
+                <thead><tr>
+                    {show_scope.then(|| view! { <th scope="col">{t(Msg::FieldScope)}</th> })}
+                    <th scope="col">{t(Msg::FieldKpi)}</th>
+                    <th scope="col" class="num">{t(Msg::ColTarget)}</th>
+                    <th scope="col" class="num">{t(Msg::ColActual)}</th>
+                    <th scope="col">{t(Msg::ColProgress)}</th>
+                    {delete.then(|| view! { <th scope="col">{t(Msg::ColActions)}</th> })}
+                </tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn DashboardBody(d: Dashboard) -> AnyView {
+    let t = use_t();
+    let locale = use_locale();
+    let q = d.filter.query();
+    let period = format!(
+        "{} {} ({} – {})",
+        d.filter.year,
+        period_text(t, d.filter.period),
+        d.from,
+        d.through
+    );
+    let has_scope = d.filter.target_scope().is_some();
+    let targets = if !has_scope {
+        view! { <p class="muted">{t(Msg::TargetsMixed)}</p> }.into_any()
+    } else if d.targets.is_empty() {
+        view! { <p class="muted">{t(Msg::TargetsNone)}</p> }.into_any()
+    } else {
+        view! { <TargetTable rows=d.targets.clone() show_scope=false delete=false /> }.into_any()
+    };
+    let targets_link = format!("/manage/targets?year={}", d.filter.year);
+    view! {
+        <Filters d=d.clone() />
+        {d.locked_town.is_some().then(|| view! { <p class="notice info">{t(Msg::DashboardTownLocked)}</p> })}
+        <p class="muted">{locale.fill(Msg::DashboardPeriod, period)}</p>
+        <Tiles k=d.kpis.clone() q=q.clone() bases_link=d.locked_town.is_none() />
+        <Funnel steps=d.funnel.clone() q=q.clone() />
+        <h2 id="targets">{t(Msg::TargetsForScope)}</h2>
+        {targets}
+        <p><a href=targets_link>{if d.can_set_targets { t(Msg::TargetsManage) } else { t(Msg::TargetsTitle) }}</a></p>
+    }
+    .into_any()
+}
+
+/// `/manage/dashboard`
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let t = use_t();
+    let data = Resource::new_blocking(dashboard_query, get_dashboard);
+    view! {
+        <Title text=t(Msg::DashboardTitle) />
+        <h1>{t(Msg::DashboardTitle)}</h1>
+        <p class="lead">{t(Msg::DashboardLead)}</p>
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    Ok(d) => view! { <DashboardBody d /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PeopleTable(p: FigurePeople) -> AnyView {
+    let t = use_t();
+    let yes_no = move |b: bool| if b { t(Msg::Yes) } else { "—" };
+    let rows: Vec<AnyView> = p
+        .rows
+        .into_iter()
+        .map(|r| {
+            let place = match &r.village {
+                Some(v) if !v.is_empty() => format!("{} · {v}", r.town),
+                _ => r.town.clone(),
+            };
+            view! {
+                <tr>
+                    <td><a href=format!("/manage/people/{}", r.trainee_id)>{r.name.clone()}</a></td>
+                    <td>{place}</td>
+                    <td class="num">{r.seats}</td>
+                    <td>{yes_no(r.completed)}</td>
+                    <td>{yes_no(r.certified)}</td>
+                    <td>{r.outcome.map(|k| t(kind_label(k))).unwrap_or("—")}</td>
+                    <td class="num">{r.jobs_created}</td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{t(Msg::ColPerson)}</th>
+                    <th scope="col">{t(Msg::ColTown)}</th>
+                    <th scope="col" class="num">{t(Msg::ColSeats)}</th>
+                    <th scope="col">{t(Msg::ColCompleted)}</th>
+                    <th scope="col">{t(Msg::ColCertified)}</th>
+                    <th scope="col">{t(Msg::ColOutcome)}</th>
+                    <th scope="col" class="num">{t(Msg::KpiJobsCreatedPeople)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// `/manage/dashboard/people?figure=…&<filters>&page=`
+#[component]
+pub fn FigurePeoplePage() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let args = move || {
+        use_query_map().with_untracked(|q| {
+            (
+                DashboardQuery::from_params(|k| q.get(k)),
+                q.get("figure").unwrap_or_default(),
+                q.get("page").and_then(|p| p.parse::<u64>().ok()),
+            )
+        })
+    };
+    let data = Resource::new_blocking(args, |(q, figure, page)| get_figure_people(q, figure, page));
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    Ok(p) => {
+                        let q = p.filter.query();
+                        let back = match q.to_params() {
+                            s if s.is_empty() => "/manage/dashboard".to_string(),
+                            s => format!("/manage/dashboard?{s}"),
+                        };
+                        let figure = p.figure;
+                        let base = people_link(&q, figure);
+                        let link = move |n: u64| format!("{base}&page={n}");
+                        let title = t(figure.label()).to_string();
+                        let period = format!("{} {} ({} – {})", p.filter.year, period_text(t, p.filter.period), p.from, p.through);
+                        view! {
+                            <Title text=title.clone() />
+                            <p class="muted"><a href=back>{t(Msg::BackToDashboard)}</a></p>
+                            <h1>{title}</h1>
+                            <p class="lead">{locale.fill(Msg::FigurePeopleTitle, p.total)}</p>
+                            <p class="muted">{locale.fill(Msg::DashboardPeriod, period)}</p>
+                            {if p.rows.is_empty() {
+                                view! { <p class="muted">{t(Msg::FigurePeopleNone)}</p> }.into_any()
+                            } else {
+                                let (page, total) = (p.page, p.total);
+                                view! {
+                                    <PeopleTable p />
+                                    <Pager page total per_page=crate::model::dashboard::PEOPLE_PER_PAGE link />
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TargetForm(list: TargetList, state: FormState) -> AnyView {
+    let t = use_t();
+    let locale = use_locale();
+    let en = locale == crate::i18n::Locale::En;
+    let years: Vec<(String, String)> = list
+        .years
+        .iter()
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
+    let scopes: Vec<(String, String)> = TargetScope::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), t(scope_label(*s)).to_string()))
+        .collect();
+    // One list of every town, programme and industry; the scope says which applies.
+    let mut values: Vec<(String, String)> = town_options(&list.towns, en)
+        .into_iter()
+        .map(|(id, name)| (id, format!("{} · {name}", t(Msg::ScopeTown))))
+        .collect();
+    values.extend(Programme::ALL.iter().map(|p| {
+        (
+            p.as_str().to_string(),
+            format!("{} · {}", t(Msg::ScopeProgramme), t(programme_label(*p))),
+        )
+    }));
+    values.extend(Industry::ALL.iter().map(|i| {
+        (
+            i.as_str().to_string(),
+            format!("{} · {}", t(Msg::ScopeIndustry), t(i.label())),
+        )
+    }));
+    let kpis: Vec<(String, String)> = TargetKpi::ALL
+        .iter()
+        .map(|k| (k.as_str().to_string(), t(k.label()).to_string()))
+        .collect();
+    let year = state.value("year").or(Some(list.year.to_string()));
+    view! {
+        <form class="form card wide-form" method="post" action="/manage/targets" id="target-form">
+            <h2>{t(Msg::TargetNew)}</h2>
+            <div class="field-row">
+                <SelectField name="year" label=Msg::FieldYear options=years selected=year
+                    error=state.field_error("year") required=true />
+                <SelectField name="scope" label=Msg::FieldScope options=scopes selected=state.value("scope")
+                    error=state.field_error("scope") required=true />
+                <SelectField name="scope_value" label=Msg::FieldScopeValue options=values selected=state.value("scope_value")
+                    error=state.field_error("scope_value") />
+            </div>
+            <div class="field-row">
+                <SelectField name="kpi" label=Msg::FieldKpi options=kpis selected=state.value("kpi")
+                    error=state.field_error("kpi") required=true />
+                <Field name="value" label=Msg::FieldTargetValue kind="number" inputmode="numeric"
+                    value=state.value("value") error=state.field_error("value") required=true />
+            </div>
+            <button class="button primary" type="submit">{t(Msg::TargetSave)}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// `/manage/targets?year=`
+#[component]
+pub fn TargetsPage() -> impl IntoView {
+    let t = use_t();
+    let state = FormState::from_query();
+    let year = || use_query_map().with_untracked(|q| q.get("year").unwrap_or_default());
+    let data = Resource::new_blocking(year, get_targets);
+    view! {
+        <Title text=t(Msg::TargetsTitle) />
+        <h1>{t(Msg::TargetsTitle)}</h1>
+        <p class="lead">{t(Msg::TargetsLead)}</p>
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || {
+                let state = state.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(list) => {
+                            let years: Vec<(String, String)> = list.years.iter().map(|y| (y.to_string(), y.to_string())).collect();
+                            view! {
+                                <p class="muted"><a href=format!("/manage/dashboard?year={}", list.year)>{t(Msg::BackToDashboard)}</a></p>
+                                <Notice notice=state.notice() />
+                                <FormError message=state.form_error() />
+                                <form class="filter-form" method="get" action="/manage/targets">
+                                    <SelectField name="year" label=Msg::FieldYear options=years selected=Some(list.year.to_string()) />
+                                    <button class="button" type="submit">{t(Msg::ShowYear)}</button>
+                                </form>
+                                {if list.rows.is_empty() {
+                                    view! { <p class="muted">{t(Msg::TargetsNone)}</p> }.into_any()
+                                } else {
+                                    view! { <TargetTable rows=list.rows.clone() show_scope=true delete=list.can_edit /> }.into_any()
+                                }}
+                                {list.can_edit.then(|| view! { <TargetForm list=list.clone() state=state.clone() /> })}
+                            }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

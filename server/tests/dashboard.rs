@@ -1,0 +1,913 @@
+//! The KPI dashboard: every figure equals an independent recount (plain Rust over every row)
+//! on the generated demo data, for random filters; the people behind a figure are exactly
+//! as many as it says; targets are set, replaced and removed with an audit trail and show
+//! their progress; a town viewer sees only their town; bad filters are refused by field.
+
+use app::domain::entities::{
+    certificates, courses, enrollments, follow_ups, outcomes, placements, trainees,
+};
+use app::domain::local_time::{end_of_day, today};
+use app::model::Role;
+use app::model::bases::Ratio;
+use app::model::catalogue::Industry;
+use app::model::dashboard::{Figure, KpiFilter, Kpis, Period};
+use app::model::enums::{
+    CertificateKind, CertificateStatus, EnrollmentStatus, FollowUpStatus, OutcomeKind,
+    OutcomeSource, PlacementStatus, Programme,
+};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+use server::testing::TestApp;
+use std::collections::{HashMap, HashSet};
+
+/// Every row the figures are made of.
+struct Rows {
+    courses: HashMap<i32, courses::Model>,
+    trainees: HashMap<i32, trainees::Model>,
+    enrollments: Vec<enrollments::Model>,
+    certificates: Vec<certificates::Model>,
+    outcomes: Vec<outcomes::Model>,
+    placements: Vec<placements::Model>,
+    follow_ups: Vec<follow_ups::Model>,
+}
+
+async fn load(app: &TestApp) -> Rows {
+    let db = &app.services.db;
+    Rows {
+        courses: courses::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect(),
+        trainees: trainees::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect(),
+        enrollments: enrollments::Entity::find().all(db).await.unwrap(),
+        certificates: certificates::Entity::find().all(db).await.unwrap(),
+        outcomes: outcomes::Entity::find().all(db).await.unwrap(),
+        placements: placements::Entity::find().all(db).await.unwrap(),
+        follow_ups: follow_ups::Entity::find().all(db).await.unwrap(),
+    }
+}
+
+#[derive(Default)]
+struct Person {
+    seat: bool,
+    done: bool,
+    cert: bool,
+    first_start: Option<NaiveDate>,
+}
+
+/// The figures counted the plain way, straight from the definitions.
+fn recount(rows: &Rows, filter: &KpiFilter) -> (Kpis, Vec<i64>) {
+    let (from, end) = filter.period.bounds(filter.year);
+    let through = end.min(today());
+    let until = end_of_day(through);
+    let seat = |s: EnrollmentStatus| {
+        matches!(
+            s,
+            EnrollmentStatus::Enrolled
+                | EnrollmentStatus::Completed
+                | EnrollmentStatus::NotCompleted
+        )
+    };
+    let valid_cert =
+        |c: &certificates::Model| c.status == CertificateStatus::Valid && c.issued_at <= until;
+    let cohort: Vec<&enrollments::Model> = rows
+        .enrollments
+        .iter()
+        .filter(|e| {
+            let c = &rows.courses[&e.course_id];
+            let t = &rows.trainees[&e.trainee_id];
+            c.starts_on >= from
+                && c.starts_on <= through
+                && filter.town.is_none_or(|town| t.town_id == town)
+                && filter.programme.is_none_or(|p| c.programme == p)
+                && filter
+                    .industry
+                    .is_none_or(|i| Industry::from_tags(&c.industry_tags).contains(&i))
+                && filter.provider.is_none_or(|o| c.organisation_id == o)
+        })
+        .collect();
+    let cohort_ids: HashSet<i32> = cohort.iter().map(|e| e.id).collect();
+    let mut k = Kpis::default();
+    let mut people: HashMap<i32, Person> = HashMap::new();
+    for e in &cohort {
+        let c = &rows.courses[&e.course_id];
+        let p = people.entry(e.trainee_id).or_default();
+        if !seat(e.status) {
+            continue;
+        }
+        p.seat = true;
+        p.first_start = Some(p.first_start.map_or(c.starts_on, |d| d.min(c.starts_on)));
+        k.attendances += 1;
+        let done = e.status == EnrollmentStatus::Completed;
+        if done {
+            p.done = true;
+            if rows
+                .certificates
+                .iter()
+                .any(|ce| ce.enrollment_id == Some(e.id) && valid_cert(ce))
+            {
+                p.cert = true;
+            }
+        }
+        if c.ends_on <= through {
+            k.completion.den += 1;
+            k.completion.num += i64::from(done);
+        }
+        if c.assessed
+            && let Some(score) = e.score
+        {
+            k.pass.den += 1;
+            k.pass.num += i64::from(score + 1e-9 >= c.pass_mark.unwrap_or(60.0));
+        }
+    }
+    let superseded: HashSet<i32> = rows
+        .outcomes
+        .iter()
+        .filter_map(|o| o.supersedes_id)
+        .collect();
+    let mut villages = HashSet::new();
+    let mut funnel = vec![0i64; 6];
+    for (&tid, p) in &people {
+        funnel[0] += 1;
+        k.signed_up += 1;
+        if !p.seat {
+            continue;
+        }
+        k.trained += 1;
+        funnel[1] += 1;
+        let leader = rows
+            .certificates
+            .iter()
+            .any(|c| c.trainee_id == tid && c.kind == CertificateKind::Leader && valid_cert(c));
+        if leader {
+            k.leaders += 1;
+            let t = &rows.trainees[&tid];
+            if let Some(v) = t.village.as_deref().filter(|v| !v.is_empty()) {
+                villages.insert((t.town_id, v.to_string()));
+            }
+        }
+        if !p.done {
+            continue;
+        }
+        k.completed += 1;
+        funnel[2] += 1;
+        let first = p.first_start.unwrap();
+        let latest = rows
+            .outcomes
+            .iter()
+            .filter(|o| {
+                o.trainee_id == tid
+                    && o.as_of >= first
+                    && o.as_of <= through
+                    && !superseded.contains(&o.id)
+            })
+            .max_by_key(|o| (o.as_of, o.id));
+        let kind = latest.map(|o| o.kind);
+        let employed = matches!(
+            kind,
+            Some(OutcomeKind::Employed | OutcomeKind::SelfEmployed | OutcomeKind::LivestreamHost)
+        );
+        let business = matches!(
+            kind,
+            Some(OutcomeKind::BusinessStarted | OutcomeKind::OnlineStore)
+        );
+        k.employed.num += i64::from(employed);
+        k.business.num += i64::from(business);
+        k.shops += i64::from(kind == Some(OutcomeKind::OnlineStore));
+        k.hosts += i64::from(kind == Some(OutcomeKind::LivestreamHost));
+        k.jobs_created += latest.map_or(0, |o| i64::from(o.jobs_created));
+        let placed = rows.placements.iter().any(|pl| {
+            pl.trainee_id == tid
+                && matches!(
+                    pl.status,
+                    PlacementStatus::Accepted
+                        | PlacementStatus::Active
+                        | PlacementStatus::Graduated
+                        | PlacementStatus::Left
+                )
+                && pl.start_date.is_some_and(|d| d <= through)
+        });
+        k.placed += i64::from(placed);
+        if p.cert {
+            k.certified += 1;
+            funnel[3] += 1;
+            if placed {
+                funnel[4] += 1;
+                if employed || business {
+                    funnel[5] += 1;
+                }
+            }
+        }
+    }
+    k.employed.den = k.completed;
+    k.business.den = k.completed;
+    k.leader_villages = villages.len() as i64;
+    for f in &rows.follow_ups {
+        if cohort_ids.contains(&f.enrollment_id) && f.due_on <= through {
+            k.follow_ups.den += 1;
+            k.follow_ups.num += i64::from(f.status != FollowUpStatus::Due);
+        }
+    }
+    (k, funnel)
+}
+
+/// What the generated data lacks, so every figure has something to count: leader
+/// certificates (one revoked), an outcome corrected by a later one, an outcome from before
+/// the person's training.
+async fn enrich(app: &TestApp, admin: i32) {
+    let db = &app.services.db;
+    let completed = enrollments::Entity::find()
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+        .all(db)
+        .await
+        .unwrap();
+    assert!(
+        completed.len() > 20,
+        "the demo data has completed enrolments"
+    );
+    let now = Utc::now();
+    for (i, e) in completed.iter().take(12).enumerate() {
+        certificates::ActiveModel {
+            number: Set(format!("YZ-LEADER-{i:04}")),
+            verification_code: Set(format!("leader-test-code-{i:04}")),
+            kind: Set(CertificateKind::Leader),
+            trainee_id: Set(e.trainee_id),
+            course_id: Set(Some(e.course_id)),
+            enrollment_id: Set(None),
+            issued_by: Set(admin),
+            issued_at: Set(now - Duration::days(1)),
+            status: Set(if i == 0 {
+                CertificateStatus::Revoked
+            } else {
+                CertificateStatus::Valid
+            }),
+            revoked_reason: Set((i == 0).then(|| "测试撤销".to_string())),
+            revoked_at: Set((i == 0).then_some(now)),
+            payload: Set("{}".into()),
+            signature: Set("test".into()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    // Corrections dated a day before what they correct: only the superseding rule, not the
+    // date order, can make them count.
+    let mut corrected = 0;
+    let recent = outcomes::Entity::find()
+        .filter(outcomes::Column::AsOf.gte(today() - Duration::days(200)))
+        .all(db)
+        .await
+        .unwrap();
+    for o in recent {
+        if corrected == 8 {
+            break;
+        }
+        if o.supersedes_id.is_some() {
+            continue;
+        }
+        let kind = if o.kind == OutcomeKind::NotWorking {
+            OutcomeKind::OnlineStore
+        } else {
+            OutcomeKind::NotWorking
+        };
+        outcomes::ActiveModel {
+            trainee_id: Set(o.trainee_id),
+            as_of: Set(o.as_of - Duration::days(1)),
+            kind: Set(kind),
+            jobs_created: Set(3),
+            source: Set(OutcomeSource::Verified),
+            recorded_by: Set(Some(admin)),
+            recorded_at: Set(now),
+            supersedes_id: Set(Some(o.id)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        corrected += 1;
+    }
+    assert_eq!(corrected, 8, "the demo data has recent outcomes to correct");
+    // A job reported long before training counts for nothing.
+    let e = &completed[completed.len() / 2];
+    outcomes::ActiveModel {
+        trainee_id: Set(e.trainee_id),
+        as_of: Set(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
+        kind: Set(OutcomeKind::Employed),
+        jobs_created: Set(50),
+        source: Set(OutcomeSource::SelfReported),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+}
+
+fn get_i64(v: &Value, path: &[&str]) -> i64 {
+    let mut at = v;
+    for p in path {
+        at = &at[*p];
+    }
+    at.as_i64().unwrap_or_else(|| panic!("{path:?} in {v}"))
+}
+
+fn ratio(v: &Value, name: &str) -> Ratio {
+    Ratio {
+        num: get_i64(v, &["kpis", name, "num"]),
+        den: get_i64(v, &["kpis", name, "den"]),
+    }
+}
+
+/// The figures as the JSON API reports them.
+fn kpis_of(v: &Value) -> Kpis {
+    let n = |name: &str| get_i64(v, &["kpis", name]);
+    Kpis {
+        signed_up: n("signed_up"),
+        trained: n("trained"),
+        attendances: n("attendances"),
+        completion: ratio(v, "completion"),
+        pass: ratio(v, "pass"),
+        completed: n("completed"),
+        certified: n("certified"),
+        employed: ratio(v, "employed"),
+        business: ratio(v, "business"),
+        shops: n("shops"),
+        hosts: n("hosts"),
+        jobs_created: n("jobs_created"),
+        leaders: n("leaders"),
+        leader_villages: n("leader_villages"),
+        placed: n("placed"),
+        follow_ups: ratio(v, "follow_ups"),
+    }
+}
+
+fn random_filter(rng: &mut StdRng, rows: &Rows, towns: &[i32]) -> KpiFilter {
+    let year = today().year() - i32::from(rng.gen_bool(0.2));
+    let mut f = KpiFilter::year(year);
+    f.period = match rng.gen_range(0..4) {
+        0 => Period::Quarter(rng.gen_range(1..=4)),
+        1 => Period::Month(rng.gen_range(1..=12)),
+        _ => Period::Year,
+    };
+    if f.period.bounds(year).0 > today() {
+        f.period = Period::Year;
+    }
+    match rng.gen_range(0..5) {
+        0 => f.town = towns.choose(rng).copied(),
+        1 => f.programme = Programme::ALL.choose(rng).copied(),
+        2 => f.industry = Industry::ALL.choose(rng).copied(),
+        3 => {
+            let providers: Vec<i32> = {
+                let mut v: Vec<i32> = rows.courses.values().map(|c| c.organisation_id).collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            f.provider = providers.choose(rng).copied();
+        }
+        _ => {}
+    }
+    f
+}
+
+#[tokio::test]
+async fn every_figure_equals_a_recount_on_generated_data() {
+    let app = TestApp::new().await;
+    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    let admin = app.user(Role::BureauAdmin).await;
+    enrich(&app, admin.id).await;
+    let rows = load(&app).await;
+    let mut towns: Vec<i32> = rows.trainees.values().map(|t| t.town_id).collect();
+    towns.sort();
+    towns.dedup();
+    let seed: u64 = std::env::var("DASHBOARD_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| rand::thread_rng().r#gen());
+    println!("DASHBOARD_SEED={seed}");
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut filters = vec![KpiFilter::year(today().year())];
+    filters.extend((0..5).map(|_| random_filter(&mut rng, &rows, &towns)));
+    for filter in &filters {
+        let (expected, funnel) = recount(&rows, filter);
+        let url = format!("/api/v1/dashboard?{}", filter.query().to_params());
+        let res = app.get(&url, Some(&admin.cookie)).await;
+        assert_eq!(res.status, 200, "{url}: {}", res.body);
+        let v = res.json();
+        assert_eq!(kpis_of(&v), expected, "{url} (DASHBOARD_SEED={seed})");
+        let steps: Vec<i64> = v["funnel"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["people"].as_i64().unwrap())
+            .collect();
+        assert_eq!(steps, funnel, "{url} funnel (DASHBOARD_SEED={seed})");
+    }
+    // The whole city this year has something in every figure the data can produce.
+    let (city, _) = recount(&rows, &filters[0]);
+    println!("{city:?}");
+    assert!(city.trained > 100 && city.completed > 10, "{city:?}");
+    assert!(
+        city.certified > 0 && city.leaders > 0 && city.leader_villages > 0,
+        "{city:?}"
+    );
+    assert!(city.employed.num > 0 && city.business.num > 0, "{city:?}");
+    assert!(city.follow_ups.den > 0 && city.pass.den > 0, "{city:?}");
+
+    // The people behind a figure are as many as it says, page by page.
+    let q = filters[0].query().to_params();
+    for figure in [
+        Figure::Trained,
+        Figure::Employed,
+        Figure::Leaders,
+        Figure::Working,
+    ] {
+        let v = app
+            .get(
+                &format!("/api/v1/dashboard/people?{q}&figure={}", figure.as_str()),
+                Some(&admin.cookie),
+            )
+            .await
+            .json();
+        let total = v["total"].as_i64().unwrap();
+        let expected = match figure {
+            Figure::Trained => city.trained,
+            Figure::Employed => city.employed.num,
+            Figure::Leaders => city.leaders,
+            _ => recount(&rows, &filters[0]).1[5],
+        };
+        assert_eq!(total, expected, "{figure:?}");
+        let pages = v["pages"].as_i64().unwrap();
+        let mut seen = 0;
+        for page in 1..=pages {
+            let v = app
+                .get(
+                    &format!(
+                        "/api/v1/dashboard/people?{q}&figure={}&page={page}",
+                        figure.as_str()
+                    ),
+                    Some(&admin.cookie),
+                )
+                .await
+                .json();
+            seen += v["rows"].as_array().unwrap().len() as i64;
+        }
+        assert_eq!(seen, total, "{figure:?} rows over {pages} pages");
+    }
+
+    // The page shows the same numbers, each a link to its people.
+    let page = app
+        .get(&format!("/manage/dashboard?{q}"), Some(&admin.cookie))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("培训人数"));
+    assert!(page.body.contains(&format!(">{}<", city.trained)));
+    assert!(page.body.contains("figure=employed"));
+    let people = app
+        .get(
+            &format!("/manage/dashboard/people?{q}&figure=leaders"),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(people.status, 200);
+    assert!(people.body.contains(&format!("{} 名学员", city.leaders)));
+}
+
+async fn town_of_someone(app: &TestApp) -> (i32, i32) {
+    let t = trainees::Entity::find()
+        .all(&app.services.db)
+        .await
+        .unwrap();
+    let mut count: HashMap<i32, i32> = HashMap::new();
+    for t in &t {
+        *count.entry(t.town_id).or_default() += 1;
+    }
+    let mut by: Vec<(i32, i32)> = count.into_iter().collect();
+    by.sort_by_key(|(town, n)| (-n, *town));
+    (by[0].0, by[1].0)
+}
+
+#[tokio::test]
+async fn a_town_viewer_sees_only_their_town() {
+    let app = TestApp::new().await;
+    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    let admin = app.user(Role::BureauAdmin).await;
+    let viewer = app.user(Role::BureauViewer).await;
+    let (town, other) = town_of_someone(&app).await;
+
+    // Only viewers can be limited; the admin sets it on the users page, audited.
+    let staff_user = app.user(Role::Trainee).await;
+    let refused = app
+        .post_form(
+            &format!("/admin/users/{}/town", staff_user.id),
+            &[("town", &town.to_string())],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(
+        refused.location().contains("error="),
+        "{}",
+        refused.location()
+    );
+    let res = app
+        .post_form(
+            &format!("/admin/users/{}/town", viewer.id),
+            &[("town", &town.to_string())],
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_ne!(res.location(), "/admin/users?notice=NoticeTownChanged");
+    let res = app
+        .post_form(
+            &format!("/admin/users/{}/town", viewer.id),
+            &[("town", &town.to_string())],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(res.location().contains("notice="), "{}", res.location());
+    assert_eq!(app.audited("user.town_changed").await, 1);
+
+    // The dashboard is their town's, equal to the admin's view of that town.
+    let mine = app.get("/api/v1/dashboard", Some(&viewer.cookie)).await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let mine = mine.json();
+    assert_eq!(mine["filter"]["town"], json!(town));
+    assert_eq!(mine["locked_town"], json!(town));
+    let admins = app
+        .get(
+            &format!("/api/v1/dashboard?town={town}"),
+            Some(&admin.cookie),
+        )
+        .await
+        .json();
+    assert_eq!(mine["kpis"], admins["kpis"]);
+    let city = app
+        .get("/api/v1/dashboard", Some(&admin.cookie))
+        .await
+        .json();
+    assert!(
+        city["kpis"]["trained"].as_i64() > mine["kpis"]["trained"].as_i64(),
+        "the city has more people than one town"
+    );
+    // Another town through the URL or the API: 403.
+    let res = app
+        .get(
+            &format!("/api/v1/dashboard?town={other}"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    let res = app
+        .get(
+            &format!("/manage/dashboard?town={other}"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert!(
+        !res.body.contains("培训人数"),
+        "no figures for another town"
+    );
+    let res = app
+        .get(
+            &format!("/api/v1/dashboard/people?town={other}&figure=trained"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+
+    // The people behind a figure all live in the town; another town's person is not found.
+    let v = app
+        .get(
+            "/api/v1/dashboard/people?figure=signed_up",
+            Some(&viewer.cookie),
+        )
+        .await
+        .json();
+    let ids: Vec<i64> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["trainee_id"].as_i64().unwrap())
+        .collect();
+    assert!(!ids.is_empty());
+    let homes: Vec<i32> = trainees::Entity::find()
+        .filter(trainees::Column::Id.is_in(ids.iter().map(|&i| i as i32)))
+        .all(&app.services.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.town_id)
+        .collect();
+    assert!(homes.iter().all(|&h| h == town), "{homes:?}");
+    let stranger = trainees::Entity::find()
+        .filter(trainees::Column::TownId.eq(other))
+        .one(&app.services.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = app
+        .get(
+            &format!("/api/v1/people/{}", stranger.id),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 404, "{}", res.body);
+    let res = app
+        .get(
+            &format!("/api/v1/people/{}", stranger.id),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+
+    // Follow-ups are their town's; another town's is refused; rosters and bases are closed.
+    let res = app
+        .get(
+            &format!("/api/v1/follow-ups?town_id={other}"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 403, "{}", res.body);
+    let res = app
+        .get("/api/v1/follow-ups?show=all", Some(&viewer.cookie))
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = app.get("/api/v1/bases/kpis", Some(&viewer.cookie)).await;
+    assert_eq!(res.status, 403);
+    let res = app.get("/api/v1/bases/kpis", Some(&admin.cookie)).await;
+    assert_eq!(res.status, 200);
+}
+
+#[tokio::test]
+async fn targets_are_set_replaced_and_removed_with_progress_shown() {
+    let app = TestApp::new().await;
+    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    let admin = app.user(Role::BureauAdmin).await;
+    let viewer = app.user(Role::BureauViewer).await;
+    let year = today().year();
+    let db = &app.services.db;
+    let targets = || async {
+        app::domain::entities::targets::Entity::find()
+            .count(db)
+            .await
+            .unwrap()
+    };
+
+    // Bad input: refused by field, nothing saved.
+    let res = app
+        .post_form(
+            "/manage/targets",
+            &[
+                ("year", &year.to_string()),
+                ("scope", "town"),
+                ("scope_value", ""),
+                ("kpi", "trained"),
+                ("value", "0"),
+            ],
+            Some(&admin.cookie),
+        )
+        .await;
+    let to = res.location().to_string();
+    assert!(to.contains("scope_value") && to.contains("value"), "{to}");
+    let res = app
+        .post_form(
+            "/manage/targets",
+            &[
+                ("year", &year.to_string()),
+                ("scope", "town"),
+                ("scope_value", "99999"),
+                ("kpi", "trained"),
+                ("value", "100"),
+            ],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(res.location().contains("scope_value"), "{}", res.location());
+    let res = app
+        .post_form(
+            "/manage/targets",
+            &[
+                ("year", "2019"),
+                ("scope", "city"),
+                ("kpi", "trained"),
+                ("value", "100"),
+            ],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(res.location().contains("year"), "{}", res.location());
+    assert_eq!(targets().await, 0);
+    assert_eq!(app.audited("target.set").await, 0);
+
+    // A viewer may not set one.
+    let res = app
+        .post_form(
+            "/manage/targets",
+            &[
+                ("year", &year.to_string()),
+                ("scope", "city"),
+                ("kpi", "trained"),
+                ("value", "100"),
+            ],
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert!(!res.location().contains("notice="), "{}", res.location());
+    assert_eq!(targets().await, 0);
+
+    // Set, then replace: one row, two audit entries; progress is the figure over the target.
+    for value in ["2000", "400"] {
+        let res = app
+            .post_form(
+                "/manage/targets",
+                &[
+                    ("year", &year.to_string()),
+                    ("scope", "city"),
+                    ("scope_value", "ignored"),
+                    ("kpi", "trained"),
+                    ("value", value),
+                ],
+                Some(&admin.cookie),
+            )
+            .await;
+        assert!(res.location().contains("notice="), "{}", res.location());
+    }
+    assert_eq!(targets().await, 1);
+    assert_eq!(app.audited("target.set").await, 2);
+    let d = app
+        .get("/api/v1/dashboard", Some(&viewer.cookie))
+        .await
+        .json();
+    let trained = d["kpis"]["trained"].as_i64().unwrap();
+    assert_eq!(d["targets"][0]["kpi"], json!("trained"));
+    assert_eq!(d["targets"][0]["target"], json!(400));
+    assert_eq!(d["targets"][0]["actual"], json!(trained));
+    assert_eq!(
+        d["targets"][0]["progress"],
+        json!({"num": trained, "den": 400})
+    );
+    // A quarter's dashboard still shows progress against the whole year.
+    let q = app
+        .get("/api/v1/dashboard?period=q1", Some(&viewer.cookie))
+        .await
+        .json();
+    assert_eq!(q["targets"][0]["actual"], json!(trained));
+    // Mixed filters have no target scope.
+    let mixed = app
+        .get(
+            "/api/v1/dashboard?programme=rural&industry=farm_produce",
+            Some(&admin.cookie),
+        )
+        .await
+        .json();
+    assert_eq!(mixed["targets"], json!([]));
+
+    // Through the API: a programme target; bad values are 422 by field.
+    let res = app
+        .post_json(
+            "/api/v1/targets",
+            json!({"year": year, "scope": "programme", "scope_value": "cooking", "kpi": "hosts", "value": 5}),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(
+        res.json()["error"]["fields"][0]["field"],
+        json!("scope_value")
+    );
+    let res = app
+        .post_json(
+            "/api/v1/targets",
+            json!({"year": year, "scope": "programme", "scope_value": "livestream", "kpi": "hosts", "value": 5}),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let id = res.json()["id"].as_i64().unwrap();
+    let list = app
+        .get(
+            &format!("/api/v1/targets?year={year}"),
+            Some(&viewer.cookie),
+        )
+        .await
+        .json();
+    assert_eq!(list["rows"].as_array().unwrap().len(), 2);
+    let page = app
+        .get(&format!("/manage/targets?year={year}"), Some(&admin.cookie))
+        .await;
+    assert!(page.body.contains("直播带货主播") && page.body.contains("target-form"));
+
+    // Removing: audited; a viewer cannot.
+    let res = app
+        .send(
+            TestApp::request(
+                axum::http::Method::DELETE,
+                &format!("/api/v1/targets/{id}"),
+                Some(&viewer.cookie),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    let res = app
+        .post_form(
+            &format!("/manage/targets/{id}/delete"),
+            &[("year", &year.to_string())],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(res.location().contains("notice="), "{}", res.location());
+    assert_eq!(targets().await, 1);
+    assert_eq!(app.audited("target.deleted").await, 1);
+}
+
+#[tokio::test]
+async fn bad_filters_are_refused_by_field_and_strangers_kept_out() {
+    let (app, admin) = TestApp::with_user(Role::BureauAdmin).await;
+    let res = app
+        .get(
+            "/api/v1/dashboard?year=1999&period=q7&town=x&programme=cooking&industry=coal&provider=0",
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    let fields: Vec<String> = res.json()["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "year",
+            "period",
+            "town",
+            "provider",
+            "programme",
+            "industry"
+        ]
+    );
+    let res = app
+        .get("/api/v1/dashboard?town=99999", Some(&admin.cookie))
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.json()["error"]["fields"][0]["field"], json!("town"));
+    let res = app
+        .get("/api/v1/dashboard?provider=99999", Some(&admin.cookie))
+        .await;
+    assert_eq!(res.status, 422);
+    let next = today().month() % 12 + 1;
+    if next > today().month() {
+        let res = app
+            .get(
+                &format!("/api/v1/dashboard?period=m{next}"),
+                Some(&admin.cookie),
+            )
+            .await;
+        assert_eq!(res.status, 422);
+        assert!(
+            res.json()["error"]["fields"][0]["message"]
+                .as_str()
+                .is_some()
+        );
+    }
+    let res = app
+        .get(
+            "/api/v1/dashboard/people?figure=everyone",
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    // The page shows the message rather than figures, and no database text.
+    let page = app
+        .get("/manage/dashboard?programme=cooking", Some(&admin.cookie))
+        .await;
+    assert!(!page.body.contains("培训人数"));
+    assert!(!page.body.to_lowercase().contains("sql"));
+
+    for role in [Role::Trainee, Role::PartnerStaff] {
+        let user = app.user(role).await;
+        let res = app.get("/api/v1/dashboard", Some(&user.cookie)).await;
+        assert_eq!(res.status, 403, "{role:?}");
+    }
+    let res = app.get("/api/v1/dashboard", None).await;
+    assert_eq!(res.status, 401);
+    let res = app.get("/api/v1/targets", None).await;
+    assert_eq!(res.status, 401);
+}
