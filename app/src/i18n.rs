@@ -1112,6 +1112,11 @@ messages! {
     UsersColTown => "限定乡镇", "Town";
     UsersSetTown => "保存", "Save";
     NoticeTownChanged => "已更新查看范围。", "The town is saved.";
+    ExportedAt => "导出时间", "Exported at";
+    ExportReportXlsx => "导出报表 Excel", "Export the report (Excel)";
+    ExportedBy => "导出人", "Exported by";
+    ColValue => "数值", "Value";
+    ColMadeOf => "构成", "Made of";
     ErrPeriodNotBegun => "该期间尚未开始", "That period has not begun yet";
     ErrTargetRange => "目标应为1至10000000之间的整数", "Enter a whole number from 1 to 10,000,000";
     ErrTownOnlyForViewers => "只有查看员账号可以限定乡镇", "Only viewer accounts can be limited to a town";

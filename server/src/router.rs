@@ -183,6 +183,8 @@ pub fn router(state: AppState) -> Router {
             "/manage/bases/{id}/events/{event}/delete",
             post(forms::bases::delete_event),
         )
+        .route("/manage/dashboard.xlsx", get(forms::dashboard::export_xlsx))
+        .route("/manage/dashboard.csv", get(forms::dashboard::export_csv))
         .route("/manage/targets", post(forms::dashboard::set_target))
         .route(
             "/manage/targets/{id}/delete",

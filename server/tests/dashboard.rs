@@ -485,6 +485,38 @@ async fn every_figure_equals_a_recount_on_generated_data() {
         .await;
     assert_eq!(people.status, 200);
     assert!(people.body.contains(&format!("{} 名学员", city.leaders)));
+    // The whole report exports with its filters on top and the same numbers; audited.
+    let csv = app
+        .get(&format!("/manage/dashboard.csv?{q}"), Some(&admin.cookie))
+        .await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let text = csv.body.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "培训就业数据看板");
+    assert!(lines[1].starts_with(&format!("期间,{} 全年", today().year())), "{}", lines[1]);
+    assert!(text.contains("乡镇（街道）,全部"), "{text}");
+    assert!(text.contains("导出时间,"));
+    assert!(text.contains(&format!("\r\n培训人数,{},", city.trained)), "{text}");
+    assert!(text.contains(&format!(
+        "\r\n结业率,{},{} / {}",
+        city.completion.shown(),
+        city.completion.num,
+        city.completion.den
+    )));
+    let xlsx = app
+        .get(
+            &format!("/api/v1/dashboard/export?{q}&format=xlsx"),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.bytes.starts_with(b"PK"), "an .xlsx is a zip");
+    assert_eq!(app.audited("dashboard.exported").await, 2);
+    let bad = app
+        .get("/api/v1/dashboard/export?format=pdf", Some(&admin.cookie))
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(app.audited("dashboard.exported").await, 2);
 }
 
 async fn town_of_someone(app: &TestApp) -> (i32, i32) {
@@ -588,6 +620,20 @@ async fn a_town_viewer_sees_only_their_town() {
         )
         .await;
     assert_eq!(res.status, 403);
+    let res = app
+        .get(
+            &format!("/api/v1/dashboard/export?town={other}"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    let res = app.get("/manage/dashboard.csv", Some(&viewer.cookie)).await;
+    assert_eq!(res.status, 200);
+    let town_name = app::domain::towns::names(&app.services.db)
+        .await
+        .unwrap()[&town]
+        .clone();
+    assert!(res.body.contains(&format!("乡镇（街道）,{town_name}")), "{}", res.body);
 
     // The people behind a figure all live in the town; another town's person is not found.
     let v = app
@@ -666,6 +712,9 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
             .await
             .unwrap()
     };
+    // The demo data has this year's targets already.
+    let seeded = targets().await;
+    assert!(seeded > 0);
 
     // Bad input: refused by field, nothing saved.
     let res = app
@@ -710,7 +759,7 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
         )
         .await;
     assert!(res.location().contains("year"), "{}", res.location());
-    assert_eq!(targets().await, 0);
+    assert_eq!(targets().await, seeded);
     assert_eq!(app.audited("target.set").await, 0);
 
     // A viewer may not set one.
@@ -720,14 +769,14 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
             &[
                 ("year", &year.to_string()),
                 ("scope", "city"),
-                ("kpi", "trained"),
+                ("kpi", "shops"),
                 ("value", "100"),
             ],
             Some(&viewer.cookie),
         )
         .await;
     assert!(!res.location().contains("notice="), "{}", res.location());
-    assert_eq!(targets().await, 0);
+    assert_eq!(targets().await, seeded);
 
     // Set, then replace: one row, two audit entries; progress is the figure over the target.
     for value in ["2000", "400"] {
@@ -738,7 +787,7 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
                     ("year", &year.to_string()),
                     ("scope", "city"),
                     ("scope_value", "ignored"),
-                    ("kpi", "trained"),
+                    ("kpi", "shops"),
                     ("value", value),
                 ],
                 Some(&admin.cookie),
@@ -746,26 +795,33 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
             .await;
         assert!(res.location().contains("notice="), "{}", res.location());
     }
-    assert_eq!(targets().await, 1);
+    assert_eq!(targets().await, seeded + 1);
     assert_eq!(app.audited("target.set").await, 2);
+    let row_of = |d: &Value, kpi: &str| {
+        d["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["kpi"] == json!(kpi))
+            .cloned()
+            .unwrap_or_else(|| panic!("a {kpi} target in {d}"))
+    };
     let d = app
         .get("/api/v1/dashboard", Some(&viewer.cookie))
         .await
         .json();
-    let trained = d["kpis"]["trained"].as_i64().unwrap();
-    assert_eq!(d["targets"][0]["kpi"], json!("trained"));
-    assert_eq!(d["targets"][0]["target"], json!(400));
-    assert_eq!(d["targets"][0]["actual"], json!(trained));
-    assert_eq!(
-        d["targets"][0]["progress"],
-        json!({"num": trained, "den": 400})
-    );
+    let shops = d["kpis"]["shops"].as_i64().unwrap();
+    let row = row_of(&d, "shops");
+    assert_eq!(row["target"], json!(400));
+    assert_eq!(row["actual"], json!(shops));
+    assert_eq!(row["progress"], json!({"num": shops, "den": 400}));
+    assert_eq!(row_of(&d, "trained")["actual"], d["kpis"]["trained"]);
     // A quarter's dashboard still shows progress against the whole year.
     let q = app
         .get("/api/v1/dashboard?period=q1", Some(&viewer.cookie))
         .await
         .json();
-    assert_eq!(q["targets"][0]["actual"], json!(trained));
+    assert_eq!(row_of(&q, "shops")["actual"], json!(shops));
     // Mixed filters have no target scope.
     let mixed = app
         .get(
@@ -792,7 +848,7 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
     let res = app
         .post_json(
             "/api/v1/targets",
-            json!({"year": year, "scope": "programme", "scope_value": "livestream", "kpi": "hosts", "value": 5}),
+            json!({"year": year, "scope": "programme", "scope_value": "livestream", "kpi": "trained", "value": 5}),
             Some(&admin.token),
         )
         .await;
@@ -805,7 +861,7 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
         )
         .await
         .json();
-    assert_eq!(list["rows"].as_array().unwrap().len(), 2);
+    assert_eq!(list["rows"].as_array().unwrap().len() as u64, seeded + 2);
     let page = app
         .get(&format!("/manage/targets?year={year}"), Some(&admin.cookie))
         .await;
@@ -832,7 +888,7 @@ async fn targets_are_set_replaced_and_removed_with_progress_shown() {
         )
         .await;
     assert!(res.location().contains("notice="), "{}", res.location());
-    assert_eq!(targets().await, 1);
+    assert_eq!(targets().await, seeded + 1);
     assert_eq!(app.audited("target.deleted").await, 1);
 }
 

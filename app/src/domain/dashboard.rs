@@ -6,12 +6,19 @@
 //! lists use the same statement with the figure's condition, so a list always has exactly as
 //! many people as its figure says.
 
+use crate::domain::audit::{self, Event};
 use crate::domain::entities::{organisations, targets, towns};
+use crate::domain::local_time::format_time;
 use crate::domain::local_time::{end_of_day, today};
 use crate::domain::policy::{self, Operation};
+use crate::domain::rosters::{Download, ExportFormat};
+use crate::domain::sheets;
 use crate::domain::{Actor, DomainError, DomainResult};
+use crate::i18n::Locale;
 use crate::i18n::Msg;
 use crate::model::bases::{FIRST_YEAR, Ratio};
+use crate::model::catalogue::programme_label;
+use crate::model::dashboard::period_label;
 use crate::model::dashboard::{
     Choice, Dashboard, DashboardQuery, Figure, FigurePeople, FigurePerson, FunnelStep, KpiFilter,
     Kpis, PEOPLE_PER_PAGE, TargetKpi, TargetProgress,
@@ -496,6 +503,154 @@ pub async fn people(
         page,
         pages,
         rows,
+    })
+}
+
+/// The whole KPI report for the filters — the figures, the funnel and the targets — as .xlsx
+/// or CSV, headed by what it is, its filters, and when and by whom it was exported; audited.
+pub async fn export(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &DashboardQuery,
+    format: ExportFormat,
+    locale: Locale,
+) -> DomainResult<Download> {
+    let d = dashboard(db, actor, query).await?;
+    let t = |m: Msg| locale.t(m).to_string();
+    let f = &d.filter;
+    let all = t(Msg::FilterAll);
+    let town = f
+        .town
+        .and_then(|id| d.towns.iter().find(|o| o.id == id))
+        .map(|o| match locale {
+            Locale::En => o.name_en.clone(),
+            Locale::ZhCn => o.name_zh.clone(),
+        })
+        .unwrap_or_else(|| all.clone());
+    let provider = f
+        .provider
+        .and_then(|id| d.providers.iter().find(|p| p.id == id))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| all.clone());
+    let (period_msg, n) = period_label(f.period);
+    let period = match n {
+        Some(n) => locale.fill(period_msg, n),
+        None => t(period_msg),
+    };
+    let who = actor
+        .user
+        .as_ref()
+        .map(|u| u.display_name.clone().unwrap_or_else(|| u.phone.clone()))
+        .unwrap_or_default();
+    let preamble = vec![
+        vec![t(Msg::DashboardTitle)],
+        vec![
+            t(Msg::FieldPeriod),
+            format!("{} {period} ({} – {})", f.year, d.from, d.through),
+        ],
+        vec![t(Msg::FilterTown), town],
+        vec![
+            t(Msg::FilterProgramme),
+            f.programme
+                .map(|p| t(programme_label(p)))
+                .unwrap_or_else(|| all.clone()),
+        ],
+        vec![
+            t(Msg::FilterIndustry),
+            f.industry
+                .map(|i| t(i.label()))
+                .unwrap_or_else(|| all.clone()),
+        ],
+        vec![t(Msg::FieldProvider), provider],
+        vec![t(Msg::ExportedAt), format_time(chrono::Utc::now())],
+        vec![t(Msg::ExportedBy), who],
+    ];
+    let header = [t(Msg::FieldKpi), t(Msg::ColValue), t(Msg::ColMadeOf)];
+    let k = &d.kpis;
+    let of = |r: Ratio| format!("{} / {}", r.num, r.den);
+    let n = |v: i64| v.to_string();
+    let mut rows = vec![
+        vec![t(Msg::KpiSignedUp), n(k.signed_up), String::new()],
+        vec![t(Msg::KpiTrained), n(k.trained), String::new()],
+        vec![t(Msg::KpiAttendances), n(k.attendances), String::new()],
+        vec![
+            t(Msg::KpiCompletion),
+            k.completion.shown(),
+            of(k.completion),
+        ],
+        vec![t(Msg::KpiPass), k.pass.shown(), of(k.pass)],
+        vec![t(Msg::KpiCompletedPeople), n(k.completed), String::new()],
+        vec![t(Msg::KpiCertified), n(k.certified), String::new()],
+        vec![t(Msg::KpiEmployed), n(k.employed.num), String::new()],
+        vec![
+            t(Msg::KpiEmploymentRate),
+            k.employed.shown(),
+            of(k.employed),
+        ],
+        vec![t(Msg::KpiBusiness), n(k.business.num), String::new()],
+        vec![t(Msg::KpiBusinessRate), k.business.shown(), of(k.business)],
+        vec![t(Msg::KpiShops), n(k.shops), String::new()],
+        vec![t(Msg::KpiHosts), n(k.hosts), String::new()],
+        vec![
+            t(Msg::KpiJobsCreatedPeople),
+            n(k.jobs_created),
+            String::new(),
+        ],
+        vec![
+            t(Msg::KpiLeaders),
+            n(k.leaders),
+            locale.fill(Msg::KpiLeaderVillages, k.leader_villages),
+        ],
+        vec![t(Msg::KpiPlaced), n(k.placed), String::new()],
+        vec![t(Msg::KpiFollowUps), k.follow_ups.shown(), of(k.follow_ups)],
+        Vec::new(),
+        vec![
+            t(Msg::FunnelTitle),
+            t(Msg::FunnelPeople),
+            t(Msg::FunnelDrop),
+        ],
+    ];
+    for s in &d.funnel {
+        rows.push(vec![t(s.step.label()), n(s.people), n(s.drop)]);
+    }
+    if !d.targets.is_empty() {
+        rows.push(Vec::new());
+        rows.push(vec![
+            t(Msg::TargetsForScope),
+            t(Msg::ColActual),
+            t(Msg::ColTarget),
+        ]);
+        for r in &d.targets {
+            rows.push(vec![
+                t(r.kpi.label()),
+                n(r.actual),
+                format!("{} ({})", r.target, r.progress.shown()),
+            ]);
+        }
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let title = format!("{}{}", t(Msg::DashboardTitle), f.year);
+    let bytes = match format {
+        ExportFormat::Xlsx => sheets::write_xlsx_with(&title, &preamble, &header, &rows)?,
+        ExportFormat::Csv => sheets::write_csv_with(&preamble, &header, &rows),
+    };
+    audit::record(
+        db,
+        actor,
+        Event {
+            action: "dashboard.exported",
+            entity: "dashboard",
+            entity_id: None,
+            detail: Some(serde_json::json!({
+                "filter": f.query(), "format": format.extension(),
+            })),
+        },
+    )
+    .await?;
+    Ok(Download {
+        file_name: format!("{title}-{}.{}", d.through, format.extension()),
+        content_type: format.content_type(),
+        bytes,
     })
 }
 

@@ -23,7 +23,7 @@ use crate::model::enums::{
     CourseStatus, EnrollmentStatus, FollowUpStatus, Funding, Gender, OrganisationKind,
     OrganisationStatus, Programme, UserStatus,
 };
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -44,6 +44,7 @@ pub const DEMO_LOGINS: &[(&str, Role)] = &[
     ("13800000002", Role::BureauViewer),
     ("13800000003", Role::PartnerStaff),
     ("13800000004", Role::Trainee),
+    ("13800000005", Role::BureauViewer),
 ];
 
 struct DemoOrg {
@@ -761,6 +762,19 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         &hash,
     )
     .await?;
+    // A town official: the viewer limited to 神垕镇.
+    insert_user(
+        &txn,
+        demo_user(
+            "13800000005",
+            Role::BureauViewer,
+            "示例乡镇查看员",
+            None,
+            shenhou,
+        ),
+        &hash,
+    )
+    .await?;
     insert_user(
         &txn,
         demo_user(
@@ -1254,8 +1268,10 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let (outcome_count, calls) =
         outcomes::load(db, &mut rng, admin.id, today, demo_trainee_id).await?;
 
+    let target_count = targets(db, today, shenhou).await?;
+
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls.\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls, {} targets.\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
@@ -1265,12 +1281,67 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         placement_count,
         event_count,
         outcome_count,
-        calls
+        calls,
+        target_count
     );
     for (phone, role) in DEMO_LOGINS {
         report.push_str(&format!("  {:<14} {phone}\n", role.as_str()));
     }
     Ok(Some(report))
+}
+
+/// This year's targets: the city's, 神垕镇's and the livestream programme's.
+async fn targets(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    shenhou: Option<i32>,
+) -> DomainResult<usize> {
+    use crate::domain::entities::targets;
+    use crate::model::dashboard::TargetKpi;
+    use crate::model::enums::TargetScope;
+    let year = today.year();
+    let mut rows = vec![
+        (TargetScope::City, String::new(), TargetKpi::Trained, 800),
+        (
+            TargetScope::City,
+            String::new(),
+            TargetKpi::Attendances,
+            1000,
+        ),
+        (TargetScope::City, String::new(), TargetKpi::Certified, 400),
+        (TargetScope::City, String::new(), TargetKpi::Employed, 120),
+        (TargetScope::City, String::new(), TargetKpi::Business, 60),
+        (TargetScope::City, String::new(), TargetKpi::Leaders, 80),
+        (
+            TargetScope::Programme,
+            "livestream".to_string(),
+            TargetKpi::Hosts,
+            30,
+        ),
+    ];
+    if let Some(town) = shenhou {
+        rows.push((TargetScope::Town, town.to_string(), TargetKpi::Trained, 60));
+        rows.push((
+            TargetScope::Town,
+            town.to_string(),
+            TargetKpi::Certified,
+            30,
+        ));
+    }
+    let count = rows.len();
+    targets::Entity::insert_many(rows.into_iter().map(|(scope, value, kpi, n)| {
+        targets::ActiveModel {
+            year: Set(year),
+            scope_kind: Set(scope),
+            scope_value: Set(value),
+            kpi: Set(kpi.as_str().to_string()),
+            value: Set(f64::from(n)),
+            ..Default::default()
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(count)
 }
 
 /// How many rows of demo data there are (used by tests).

@@ -270,12 +270,25 @@ pub fn neutralise(value: &str) -> String {
 
 /// CSV for Excel: UTF-8 with a byte-order mark (so Chinese shows correctly), CRLF lines.
 pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    write_csv_with(&[], header, rows)
+}
+
+/// CSV with a block of lines before the header row (what the report is, its filters, when it
+/// was exported), then an empty line.
+pub fn write_csv_with(preamble: &[Vec<String>], header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
+            .flexible(true)
             .from_writer(&mut out);
         // Writing to memory cannot fail.
+        for line in preamble {
+            let _ = writer.write_record(line.iter().map(|v| neutralise(v)));
+        }
+        if !preamble.is_empty() {
+            let _ = writer.write_record([""]);
+        }
         let _ = writer.write_record(header.iter().map(|h| neutralise(h)));
         for row in rows {
             let _ = writer.write_record(row.iter().map(|v| neutralise(v)));
@@ -291,22 +304,49 @@ pub fn write_xlsx(
     header: &[&str],
     rows: &[Vec<String>],
 ) -> DomainResult<Vec<u8>> {
+    write_xlsx_with(sheet_name, &[], header, rows)
+}
+
+/// One worksheet with a block of lines above the header row (what the report is, its
+/// filters, when it was exported; the first in bold), an empty row, then the table.
+pub fn write_xlsx_with(
+    sheet_name: &str,
+    preamble: &[Vec<String>],
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> DomainResult<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| DomainError::Internal(format!("xlsx: {e}"));
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(sheet_name).map_err(fail)?;
     let bold = Format::new().set_bold();
+    for (r, line) in preamble.iter().enumerate() {
+        for (c, value) in line.iter().enumerate() {
+            if r == 0 {
+                sheet.write_string_with_format(r as u32, c as u16, neutralise(value), &bold)
+            } else {
+                sheet.write_string(r as u32, c as u16, neutralise(value))
+            }
+            .map_err(fail)?;
+        }
+    }
+    // The header row, below the preamble and an empty row.
+    let top = if preamble.is_empty() {
+        0
+    } else {
+        preamble.len() as u32 + 1
+    };
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count() * 2).collect();
     for (c, h) in header.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, neutralise(h), &bold)
+            .write_string_with_format(top, c as u16, neutralise(h), &bold)
             .map_err(fail)?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
             sheet
-                .write_string(r as u32 + 1, c as u16, neutralise(value))
+                .write_string(top + r as u32 + 1, c as u16, neutralise(value))
                 .map_err(fail)?;
             if let Some(w) = widths.get_mut(c) {
                 // Chinese characters are about two columns wide.
@@ -323,7 +363,7 @@ pub fn write_xlsx(
             .set_column_width(c as u16, (*w).clamp(6, 50) as f64 + 2.0)
             .map_err(fail)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    sheet.set_freeze_panes(top + 1, 0).map_err(fail)?;
     book.save_to_buffer().map_err(fail)
 }
 

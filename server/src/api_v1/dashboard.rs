@@ -1,10 +1,13 @@
 //! `/api/v1` for the KPI dashboard (the same filters as the page), the people behind a
 //! figure, and the annual targets.
 
-use super::{Created, ErrorBody, body, created, json, no_content};
+use super::{Created, ErrorBody, body, created, error, json, no_content};
 use crate::AppState;
-use crate::middleware::Ids;
-use app::domain::{Actor, dashboard, targets};
+use crate::forms::rosters::download_response;
+use crate::middleware::{Ids, request_locale};
+use app::domain::rosters::ExportFormat;
+use app::domain::{Actor, DomainError, dashboard, targets};
+use app::i18n::Msg;
 use app::model::dashboard::{Dashboard, DashboardQuery, FigurePeople, TargetInput, TargetList};
 use axum::Extension;
 use axum::extract::rejection::JsonRejection;
@@ -17,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/dashboard", get(figures))
         .route("/dashboard/people", get(people))
+        .route("/dashboard/export", get(export))
         .route("/targets", get(list_targets).post(set_target))
         .route("/targets/{id}", delete(delete_target))
 }
@@ -38,6 +42,60 @@ pub async fn figures(
         dashboard::dashboard(&state.services.db, &actor, &q).await,
         &headers,
     )
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `xlsx` (the default) or `csv`.
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    town: String,
+    #[serde(default)]
+    programme: String,
+    #[serde(default)]
+    industry: String,
+    #[serde(default)]
+    provider: String,
+}
+
+/// The whole KPI report for the filters (figures, funnel, targets) as .xlsx or CSV, headed by
+/// its filters and the time of export; audited.
+#[utoipa::path(get, path = "/api/v1/dashboard/export", params(ExportQuery), responses(
+    (status = 200, description = "the file", content_type = "application/octet-stream"),
+    (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let format = match q.format.as_str() {
+        "" => ExportFormat::Xlsx,
+        f => match ExportFormat::parse(f) {
+            Some(f) => f,
+            None => return error(&headers, DomainError::field("format", Msg::ErrChoose)),
+        },
+    };
+    let filters = DashboardQuery {
+        year: q.year,
+        period: q.period,
+        town: q.town,
+        programme: q.programme,
+        industry: q.industry,
+        provider: q.provider,
+    };
+    let locale = request_locale(&headers);
+    match dashboard::export(&state.services.db, &actor, &filters, format, locale).await {
+        Ok(d) => download_response(d),
+        Err(e) => error(&headers, e),
+    }
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

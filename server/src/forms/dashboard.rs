@@ -1,15 +1,22 @@
-//! The targets forms (set one, remove one) and limiting a viewer to a town.
+//! The KPI report's exports, the targets forms (set one, remove one) and limiting a viewer to
+//! a town.
 
-use super::{back_with, done};
+use super::rosters::download_response;
+use super::{back_with, done, login_redirect};
 use crate::AppState;
-use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, accounts, targets};
+use crate::middleware::{Ids, request_locale};
+use app::domain::rosters::ExportFormat;
+use app::domain::{Actor, DomainError, accounts, dashboard, targets};
 use app::i18n::Msg;
+use app::model::dashboard::DashboardQuery;
 use app::model::dashboard::TargetInput;
 use app::model::form::FormInput;
+use axum::extract::Query;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
+use std::collections::HashMap;
 
 type Pairs = Vec<(String, String)>;
 
@@ -86,4 +93,44 @@ pub async fn set_user_town(
         Ok(()) => done(here, Msg::NoticeTownChanged),
         Err(e) => back_with(here, &[], e),
     }
+}
+
+async fn export(
+    state: &AppState,
+    actor: &Actor,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    format: ExportFormat,
+) -> Response {
+    let filters = DashboardQuery::from_params(|k| query.get(k).cloned());
+    let here = match filters.to_params() {
+        p if p.is_empty() => "/manage/dashboard".to_string(),
+        p => format!("/manage/dashboard?{p}"),
+    };
+    let locale = request_locale(headers);
+    match dashboard::export(&state.services.db, actor, &filters, format, locale).await {
+        Ok(d) => download_response(d),
+        Err(DomainError::Unauthenticated) => login_redirect("/manage/dashboard"),
+        Err(e) => back_with(&here, &[], e),
+    }
+}
+
+/// `GET /manage/dashboard.xlsx?<filters>`
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    export(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
+}
+
+/// `GET /manage/dashboard.csv?<filters>`
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    export(&state, &actor, &query, &headers, ExportFormat::Csv).await
 }

@@ -329,6 +329,10 @@ fn DashboardBody(d: Dashboard) -> AnyView {
         <h2 id="targets">{t(Msg::TargetsForScope)}</h2>
         {targets}
         <p><a href=targets_link>{if d.can_set_targets { t(Msg::TargetsManage) } else { t(Msg::TargetsTitle) }}</a></p>
+        <p class="filter-actions">
+            <a class="button" href=format!("/manage/dashboard.xlsx?{}", q.to_params()) download>{t(Msg::ExportReportXlsx)}</a>
+            <a class="button" href=format!("/manage/dashboard.csv?{}", q.to_params()) download>{t(Msg::RosterExportCsv)}</a>
+        </p>
     }
     .into_any()
 }
