@@ -1113,6 +1113,13 @@ messages! {
     UsersSetTown => "保存", "Save";
     NoticeTownChanged => "已更新查看范围。", "The town is saved.";
     ExportedAt => "导出时间", "Exported at";
+    ChartsTitle => "分布", "Breakdowns";
+    ChartsLead => "条形图为培训人数；表中另列结业、持证及结业后就业创业人数，均计至统计期末。一人参加多个班次时，在其所属的每个分组中各计一次。", "Bars show people trained; the tables add those who completed, were certified and are working or in business, all as of the period's last day. Someone on courses in two groups counts once in each.";
+    ChartByMonth => "按开班月份", "By month of start";
+    ChartByTown => "按乡镇（街道）", "By town";
+    ChartByProgramme => "按培训项目", "By programme";
+    ChartByIndustry => "按产业", "By industry";
+    ChartWorking => "就业创业", "Working or in business";
     ExportReportXlsx => "导出报表 Excel", "Export the report (Excel)";
     ExportedBy => "导出人", "Exported by";
     ColValue => "数值", "Value";

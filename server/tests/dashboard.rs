@@ -72,6 +72,17 @@ struct Person {
 fn recount(rows: &Rows, filter: &KpiFilter) -> (Kpis, Vec<i64>) {
     let (from, end) = filter.period.bounds(filter.year);
     let through = end.min(today());
+    recount_window(rows, filter, (from, through), through)
+}
+
+/// The same for people on courses starting within `starts`, counted as of `through`.
+fn recount_window(
+    rows: &Rows,
+    filter: &KpiFilter,
+    starts: (NaiveDate, NaiveDate),
+    through: NaiveDate,
+) -> (Kpis, Vec<i64>) {
+    let (from, last_start) = starts;
     let until = end_of_day(through);
     let seat = |s: EnrollmentStatus| {
         matches!(
@@ -90,7 +101,7 @@ fn recount(rows: &Rows, filter: &KpiFilter) -> (Kpis, Vec<i64>) {
             let c = &rows.courses[&e.course_id];
             let t = &rows.trainees[&e.trainee_id];
             c.starts_on >= from
-                && c.starts_on <= through
+                && c.starts_on <= last_start
                 && filter.town.is_none_or(|town| t.town_id == town)
                 && filter.programme.is_none_or(|p| c.programme == p)
                 && filter
@@ -428,6 +439,59 @@ async fn every_figure_equals_a_recount_on_generated_data() {
     assert!(city.employed.num > 0 && city.business.num > 0, "{city:?}");
     assert!(city.follow_ups.den > 0 && city.pass.den > 0, "{city:?}");
 
+    // Every chart's groups equal a recount with that group as the filter.
+    let v = app
+        .get("/api/v1/dashboard", Some(&admin.cookie))
+        .await
+        .json();
+    let breakdowns = v["breakdowns"].as_array().unwrap();
+    assert_eq!(breakdowns.len(), 4);
+    let town_rows = breakdowns[1]["rows"].as_array().unwrap();
+    assert_eq!(town_rows.len(), 26, "all 26 towns");
+    for b in breakdowns {
+        for r in b["rows"].as_array().unwrap() {
+            let key = r["key"].as_str().unwrap();
+            let mut f = filters[0].clone();
+            let year_through = today();
+            let mut starts = (Period::Year.bounds(f.year).0, year_through);
+            match b["by"].as_str().unwrap() {
+                // A month's people, counted as of the year's last day like everyone else.
+                "month" => {
+                    let (a, z) = Period::Month(key.parse().unwrap()).bounds(f.year);
+                    starts = (a, z.min(year_through));
+                }
+                "town" => f.town = Some(key.parse().unwrap()),
+                "programme" => f.programme = Programme::parse(key),
+                "industry" => f.industry = Industry::parse(key),
+                other => panic!("{other}"),
+            }
+            let (k, _) = recount_window(&rows, &f, starts, year_through);
+            let got: Vec<i64> = ["trained", "completed", "certified", "working"]
+                .iter()
+                .map(|c| r[*c].as_i64().unwrap())
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    k.trained,
+                    k.completed,
+                    k.certified,
+                    k.employed.num + k.business.num
+                ],
+                "{} {key}",
+                b["by"]
+            );
+        }
+    }
+    let trained: Vec<i64> = town_rows
+        .iter()
+        .map(|r| r["trained"].as_i64().unwrap())
+        .collect();
+    assert!(
+        trained.windows(2).all(|w| w[0] >= w[1]),
+        "towns sorted: {trained:?}"
+    );
+
     // The people behind a figure are as many as it says, page by page.
     let q = filters[0].query().to_params();
     for figure in [
@@ -493,10 +557,17 @@ async fn every_figure_equals_a_recount_on_generated_data() {
     let text = csv.body.trim_start_matches('\u{feff}');
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "培训就业数据看板");
-    assert!(lines[1].starts_with(&format!("期间,{} 全年", today().year())), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with(&format!("期间,{} 全年", today().year())),
+        "{}",
+        lines[1]
+    );
     assert!(text.contains("乡镇（街道）,全部"), "{text}");
     assert!(text.contains("导出时间,"));
-    assert!(text.contains(&format!("\r\n培训人数,{},", city.trained)), "{text}");
+    assert!(
+        text.contains(&format!("\r\n培训人数,{},", city.trained)),
+        "{text}"
+    );
     assert!(text.contains(&format!(
         "\r\n结业率,{},{} / {}",
         city.completion.shown(),
@@ -629,11 +700,12 @@ async fn a_town_viewer_sees_only_their_town() {
     assert_eq!(res.status, 403);
     let res = app.get("/manage/dashboard.csv", Some(&viewer.cookie)).await;
     assert_eq!(res.status, 200);
-    let town_name = app::domain::towns::names(&app.services.db)
-        .await
-        .unwrap()[&town]
-        .clone();
-    assert!(res.body.contains(&format!("乡镇（街道）,{town_name}")), "{}", res.body);
+    let town_name = app::domain::towns::names(&app.services.db).await.unwrap()[&town].clone();
+    assert!(
+        res.body.contains(&format!("乡镇（街道）,{town_name}")),
+        "{}",
+        res.body
+    );
 
     // The people behind a figure all live in the town; another town's person is not found.
     let v = app

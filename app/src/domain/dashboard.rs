@@ -17,15 +17,16 @@ use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Locale;
 use crate::i18n::Msg;
 use crate::model::bases::{FIRST_YEAR, Ratio};
+use crate::model::catalogue::Industry;
 use crate::model::catalogue::programme_label;
 use crate::model::dashboard::period_label;
 use crate::model::dashboard::{
-    Choice, Dashboard, DashboardQuery, Figure, FigurePeople, FigurePerson, FunnelStep, KpiFilter,
-    Kpis, PEOPLE_PER_PAGE, TargetKpi, TargetProgress,
+    Breakdown, BreakdownBy, BreakdownRow, Choice, Dashboard, DashboardQuery, Figure, FigurePeople,
+    FigurePerson, FunnelStep, KpiFilter, Kpis, PEOPLE_PER_PAGE, TargetKpi, TargetProgress,
 };
 use crate::model::enums::{
     CertificateKind, CertificateStatus, EnrollmentStatus, FollowUpStatus, OutcomeKind,
-    PlacementStatus,
+    PlacementStatus, Programme,
 };
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::Query;
@@ -122,14 +123,27 @@ impl Cohort {
 
     /// Writes the common part: `c` (the cohort's enrolments), `p` (its people), `cur` (the
     /// latest outcome since training of those who completed) and `f` (a row of flags per
-    /// person).
-    fn with(&self, sql: &mut Sql) {
+    /// person). With a `group`, people are counted once per group (a town, a programme, the
+    /// month their course started) instead of once in all.
+    fn with(&self, sql: &mut Sql, group: Option<Group>) {
         let f = &self.filter;
+        let key = match group {
+            None => "'all'",
+            Some(Group::Town) => "CAST(t.town_id AS TEXT)",
+            Some(Group::Programme) => "co.programme",
+            Some(Group::Month) => match sql.backend {
+                DbBackend::Postgres => {
+                    "CAST(CAST(EXTRACT(MONTH FROM co.starts_on) AS INTEGER) AS TEXT)"
+                }
+                _ => "CAST(CAST(strftime('%m', co.starts_on) AS INTEGER) AS TEXT)",
+            },
+        };
         let end = end_of_day(self.through);
         let seats = codes(SEATS.iter().map(|s| s.as_str()));
         sql.push("WITH c AS (SELECT e.id AS eid, e.trainee_id AS tid, co.starts_on AS starts, ")
             .push("co.ends_on AS ends, co.assessed AS assessed, co.pass_mark AS pass_mark, ")
             .push("e.score AS score, ")
+            .push(&format!("{key} AS g, "))
             .push(&format!(
                 "CASE WHEN e.status IN {seats} THEN 1 ELSE 0 END AS seat, "
             ))
@@ -163,18 +177,19 @@ impl Cohort {
         if let Some(org) = f.provider {
             sql.push(" AND co.organisation_id = ").bind(org);
         }
-        sql.push("), p AS (SELECT tid, MAX(seat) AS seat, MAX(done) AS done, MAX(cert) AS cert, ")
-            .push("SUM(seat) AS seats, MIN(CASE WHEN seat = 1 THEN starts END) AS first_start ")
-            .push("FROM c GROUP BY tid), ")
-            .push("cur AS (SELECT x.tid, x.kind, x.jobs FROM (SELECT o.trainee_id AS tid, ")
-            .push("o.kind AS kind, o.jobs_created AS jobs, ROW_NUMBER() OVER ")
-            .push("(PARTITION BY o.trainee_id ORDER BY o.as_of DESC, o.id DESC) AS rn ")
+        sql.push("), p AS (SELECT g, tid, MAX(seat) AS seat, MAX(done) AS done, ")
+            .push("MAX(cert) AS cert, SUM(seat) AS seats, ")
+            .push("MIN(CASE WHEN seat = 1 THEN starts END) AS first_start ")
+            .push("FROM c GROUP BY g, tid), ")
+            .push("cur AS (SELECT x.g, x.tid, x.kind, x.jobs FROM (SELECT p.g AS g, ")
+            .push("o.trainee_id AS tid, o.kind AS kind, o.jobs_created AS jobs, ROW_NUMBER() ")
+            .push("OVER (PARTITION BY p.g, o.trainee_id ORDER BY o.as_of DESC, o.id DESC) AS rn ")
             .push("FROM outcomes o JOIN p ON p.tid = o.trainee_id AND p.done = 1 ")
             .push("WHERE o.as_of >= p.first_start AND o.as_of <= ")
             .bind(self.through)
             .push(" AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o.id)) x ")
             .push("WHERE x.rn = 1), ")
-            .push("f AS (SELECT p.tid, p.seat, p.done, p.cert, p.seats, cur.kind, ")
+            .push("f AS (SELECT p.g, p.tid, p.seat, p.done, p.cert, p.seats, cur.kind, ")
             .push("COALESCE(cur.jobs, 0) AS jobs, ")
             .push(&format!(
                 "CASE WHEN cur.kind IN {} THEN 1 ELSE 0 END AS employed, ",
@@ -208,8 +223,44 @@ impl Cohort {
             ))
             .bind(end)
             .push(") THEN 1 ELSE 0 END AS leader ")
-            .push("FROM p LEFT JOIN cur ON cur.tid = p.tid) ");
+            .push("FROM p LEFT JOIN cur ON cur.g = p.g AND cur.tid = p.tid) ");
     }
+}
+
+/// What a breakdown groups people by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Town,
+    Programme,
+    Month,
+}
+
+/// The main figures per group: (key, [trained, completed, certified, working or in business]),
+/// a person counted once in each group they belong to.
+pub async fn grouped(
+    db: &impl ConnectionTrait,
+    cohort: &Cohort,
+    group: Group,
+) -> DomainResult<Vec<(String, [i64; 4])>> {
+    let mut sql = Sql::new(db.get_database_backend());
+    cohort.with(&mut sql, Some(group));
+    sql.push("SELECT f.g AS g, CAST(SUM(f.seat) AS BIGINT) AS trained, ")
+        .push("CAST(SUM(f.done) AS BIGINT) AS done, CAST(SUM(f.cert) AS BIGINT) AS cert, ")
+        .push("CAST(SUM(CASE WHEN f.employed = 1 OR f.business = 1 THEN 1 ELSE 0 END) AS BIGINT) ")
+        .push("AS working FROM f GROUP BY f.g");
+    let mut out = Vec::new();
+    for r in db.query_all_raw(sql.statement()).await? {
+        out.push((
+            r.try_get::<String>("", "g")?,
+            [
+                get(&r, "trained")?,
+                get(&r, "done")?,
+                get(&r, "cert")?,
+                get(&r, "working")?,
+            ],
+        ));
+    }
+    Ok(out)
 }
 
 /// The condition on `f` that picks a figure's people.
@@ -238,7 +289,7 @@ fn get(row: &QueryResult, col: &str) -> DomainResult<i64> {
 /// Counts every figure for a cohort.
 pub async fn count(db: &impl ConnectionTrait, cohort: &Cohort) -> DomainResult<(Kpis, Vec<i64>)> {
     let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql);
+    cohort.with(&mut sql, None);
     let sum = |figure: Figure| {
         format!(
             "CAST(COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS BIGINT) AS {}",
@@ -412,11 +463,13 @@ pub async fn dashboard(
         }
         None => Vec::new(),
     };
+    let breakdowns = breakdowns(db, &cohort).await?;
     Ok(Dashboard {
         from: cohort.from,
         through: cohort.through,
         kpis,
         funnel,
+        breakdowns,
         targets,
         locked_town: policy::town_scope(actor),
         years: (FIRST_YEAR..=today().year()).rev().collect(),
@@ -425,6 +478,96 @@ pub async fn dashboard(
         can_set_targets: policy::authorize(actor, Operation::ManageTargets).is_ok(),
         filter,
     })
+}
+
+/// The main figures by month, town, programme and industry, every group listed (zeros
+/// included) so the charts compare like with like.
+async fn breakdowns(db: &impl ConnectionTrait, cohort: &Cohort) -> DomainResult<Vec<Breakdown>> {
+    let f = &cohort.filter;
+    let row = |key: String, v: [i64; 4]| BreakdownRow {
+        key,
+        trained: v[0],
+        completed: v[1],
+        certified: v[2],
+        working: v[3],
+    };
+    let filled = |keys: Vec<String>, found: Vec<(String, [i64; 4])>| {
+        let found: std::collections::HashMap<String, [i64; 4]> = found.into_iter().collect();
+        keys.into_iter()
+            .map(|k| {
+                let v = found.get(&k).copied().unwrap_or_default();
+                row(k, v)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (first, last) = (cohort.from.month(), cohort.through.month());
+    let months: Vec<String> = if cohort.through < cohort.from {
+        Vec::new()
+    } else {
+        (first..=last).map(|m| m.to_string()).collect()
+    };
+    let by_month = filled(months, grouped(db, cohort, Group::Month).await?);
+    let towns: Vec<String> = match f.town {
+        Some(t) => vec![t.to_string()],
+        None => towns::Entity::find()
+            .order_by_asc(towns::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| t.id.to_string())
+            .collect(),
+    };
+    let mut by_town = filled(towns, grouped(db, cohort, Group::Town).await?);
+    by_town.sort_by_key(|r| std::cmp::Reverse(r.trained));
+    let programmes: Vec<String> = match f.programme {
+        Some(p) => vec![p.as_str().to_string()],
+        None => Programme::ALL
+            .iter()
+            .map(|p| p.as_str().to_string())
+            .collect(),
+    };
+    let by_programme = filled(programmes, grouped(db, cohort, Group::Programme).await?);
+    let mut by_industry = Vec::new();
+    for &industry in Industry::ALL {
+        if f.industry.is_some_and(|i| i != industry) {
+            continue;
+        }
+        let one = Cohort {
+            filter: KpiFilter {
+                industry: Some(industry),
+                ..f.clone()
+            },
+            ..cohort.clone()
+        };
+        let (k, _) = count(db, &one).await?;
+        by_industry.push(row(
+            industry.as_str().to_string(),
+            [
+                k.trained,
+                k.completed,
+                k.certified,
+                k.employed.num + k.business.num,
+            ],
+        ));
+    }
+    Ok(vec![
+        Breakdown {
+            by: BreakdownBy::Month,
+            rows: by_month,
+        },
+        Breakdown {
+            by: BreakdownBy::Town,
+            rows: by_town,
+        },
+        Breakdown {
+            by: BreakdownBy::Programme,
+            rows: by_programme,
+        },
+        Breakdown {
+            by: BreakdownBy::Industry,
+            rows: by_industry,
+        },
+    ])
 }
 
 /// Targets with how far each has come, given the figures of their scope.
@@ -455,7 +598,7 @@ pub async fn people(
     let cohort = Cohort::new(filter);
     let backend = db.get_database_backend();
     let mut sql = Sql::new(backend);
-    cohort.with(&mut sql);
+    cohort.with(&mut sql, None);
     sql.push("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM f WHERE ")
         .push(condition(figure));
     let total = db
@@ -467,7 +610,7 @@ pub async fn people(
     let pages = total.div_ceil(PEOPLE_PER_PAGE).max(1);
     let page = page.unwrap_or(1).clamp(1, pages);
     let mut sql = Sql::new(backend);
-    cohort.with(&mut sql);
+    cohort.with(&mut sql, None);
     sql.push("SELECT t.id AS id, t.name AS name, t.town_id AS town_id, t.village AS village, ")
         .push("CAST(f.seats AS BIGINT) AS seats, CAST(f.done AS BIGINT) AS done, ")
         .push("CAST(f.cert AS BIGINT) AS cert, f.kind AS kind, CAST(f.jobs AS BIGINT) AS jobs ")
@@ -668,7 +811,7 @@ mod tests {
         let cohort = Cohort::new(filter);
         for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
             let mut sql = Sql::new(backend);
-            cohort.with(&mut sql);
+            cohort.with(&mut sql, None);
             let n = sql.values.len();
             let marks = match backend {
                 DbBackend::Postgres => (1..=n)

@@ -548,6 +548,41 @@ pub struct Choice {
     pub name: String,
 }
 
+/// What a breakdown is by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BreakdownBy {
+    /// The month the course started (key `1`…`12`).
+    Month,
+    /// The trainee's town (key: the town's id); all 26, most people first.
+    Town,
+    /// The course's programme (key: its code).
+    Programme,
+    /// The course's industry (key: its code); a course may have several.
+    Industry,
+}
+
+/// One group's main figures; a person is counted once in each group they belong to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BreakdownRow {
+    pub key: String,
+    pub trained: i64,
+    pub completed: i64,
+    pub certified: i64,
+    /// Completed and working or in business.
+    pub working: i64,
+}
+
+/// The figures by month, town, programme or industry, for the charts and their tables.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Breakdown {
+    pub by: BreakdownBy,
+    pub rows: Vec<BreakdownRow>,
+}
+
 /// The dashboard for one set of filters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -558,6 +593,8 @@ pub struct Dashboard {
     pub through: NaiveDate,
     pub kpis: Kpis,
     pub funnel: Vec<FunnelStep>,
+    /// By month, town, programme and industry.
+    pub breakdowns: Vec<Breakdown>,
     /// The year's targets for the filtered scope (none when the filters mix scopes).
     pub targets: Vec<TargetProgress>,
     /// Set for a viewer limited to one town: the town filter cannot be changed.

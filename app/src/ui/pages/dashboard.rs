@@ -7,8 +7,8 @@ use crate::i18n::Msg;
 use crate::model::bases::Ratio;
 use crate::model::catalogue::{Industry, TownOption, programme_label};
 use crate::model::dashboard::{
-    Dashboard, DashboardQuery, Figure, FigurePeople, FunnelStep, Kpis, Period, TargetKpi,
-    TargetList, TargetProgress, period_label, scope_label,
+    Breakdown, BreakdownBy, Dashboard, DashboardQuery, Figure, FigurePeople, FunnelStep, Kpis,
+    Period, TargetKpi, TargetList, TargetProgress, period_label, scope_label,
 };
 use crate::model::enums::{Programme, TargetScope};
 use crate::model::outcomes::kind_label;
@@ -235,6 +235,124 @@ fn Funnel(steps: Vec<FunnelStep>, q: DashboardQuery) -> AnyView {
     .into_any()
 }
 
+/// A group's name: "3月", a town, a programme, an industry.
+fn group_label(
+    t: impl Fn(Msg) -> &'static str + Copy,
+    by: BreakdownBy,
+    key: &str,
+    towns: &[TownOption],
+    en: bool,
+) -> String {
+    match by {
+        BreakdownBy::Month => t(Msg::PeriodMonth).replace("{n}", key),
+        BreakdownBy::Town => key
+            .parse::<i32>()
+            .ok()
+            .and_then(|id| towns.iter().find(|o| o.id == id))
+            .map(|o| {
+                if en {
+                    o.name_en.clone()
+                } else {
+                    o.name_zh.clone()
+                }
+            })
+            .unwrap_or_default(),
+        BreakdownBy::Programme => Programme::parse(key)
+            .map(|p| t(programme_label(p)).to_string())
+            .unwrap_or_default(),
+        BreakdownBy::Industry => Industry::parse(key)
+            .map(|i| t(i.label()).to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// A horizontal bar chart of people trained per group, drawn on the server as SVG (readable
+/// without JavaScript, printable), with the numbers in a table beside it.
+#[component]
+fn Chart(b: Breakdown, towns: Vec<TownOption>) -> AnyView {
+    let t = use_t();
+    let locale = use_locale();
+    let en = locale == crate::i18n::Locale::En;
+    let (title, id) = match b.by {
+        BreakdownBy::Month => (Msg::ChartByMonth, "chart-month"),
+        BreakdownBy::Town => (Msg::ChartByTown, "chart-town"),
+        BreakdownBy::Programme => (Msg::ChartByProgramme, "chart-programme"),
+        BreakdownBy::Industry => (Msg::ChartByIndustry, "chart-industry"),
+    };
+    let rows: Vec<(String, crate::model::dashboard::BreakdownRow)> = b
+        .rows
+        .into_iter()
+        .map(|r| (group_label(t, b.by, &r.key, &towns, en), r))
+        .collect();
+    let max = rows
+        .iter()
+        .map(|(_, r)| r.trained)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    const ROW: usize = 22;
+    let height = rows.len() * ROW + 8;
+    let summary = rows
+        .iter()
+        .map(|(label, r)| format!("{label} {}", r.trained))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let bars: Vec<AnyView> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, r))| {
+            let y = i * ROW + 4;
+            let width = r.trained as f64 * 250.0 / max as f64;
+            view! {
+                <g>
+                    <text x="116" y=(y + 15).to_string() text-anchor="end" class="chart-label">{label.clone()}</text>
+                    <rect x="122" y=(y + 3).to_string() width=format!("{width:.1}") height="14" class="chart-bar" />
+                    <text x=format!("{:.1}", 126.0 + width) y=(y + 15).to_string() class="chart-value">{r.trained}</text>
+                </g>
+            }
+            .into_any()
+        })
+        .collect();
+    let table: Vec<AnyView> = rows
+        .into_iter()
+        .map(|(label, r)| {
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td class="num">{r.trained}</td>
+                    <td class="num">{r.completed}</td>
+                    <td class="num">{r.certified}</td>
+                    <td class="num">{r.working}</td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    view! {
+        <section class="chart-pair" aria-labelledby=id>
+            <h3 id=id>{t(title)}</h3>
+            <svg class="chart" viewBox=format!("0 0 420 {height}") role="img"
+                aria-label=format!("{}：{}", t(title), summary) preserveAspectRatio="xMinYMin meet">
+                <title>{format!("{}：{}", t(title), summary)}</title>
+                {bars}
+            </svg>
+            <div class="table-wrap">
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col"><span class="visually-hidden">{t(title)}</span></th>
+                        <th scope="col" class="num">{t(Msg::KpiTrained)}</th>
+                        <th scope="col" class="num">{t(Msg::KpiCompletedPeople)}</th>
+                        <th scope="col" class="num">{t(Msg::KpiCertified)}</th>
+                        <th scope="col" class="num">{t(Msg::ChartWorking)}</th>
+                    </tr></thead>
+                    <tbody>{table}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
 /// The name of a target's scope: the city, a town's name, a programme or an industry.
 fn scope_text(t: impl Fn(Msg) -> &'static str, row: &TargetProgress) -> String {
     match row.scope {
@@ -326,6 +444,9 @@ fn DashboardBody(d: Dashboard) -> AnyView {
         <p class="muted">{locale.fill(Msg::DashboardPeriod, period)}</p>
         <Tiles k=d.kpis.clone() q=q.clone() bases_link=d.locked_town.is_none() />
         <Funnel steps=d.funnel.clone() q=q.clone() />
+        <h2 id="charts">{t(Msg::ChartsTitle)}</h2>
+        <p class="muted">{t(Msg::ChartsLead)}</p>
+        {d.breakdowns.iter().cloned().map(|b| view! { <Chart b towns=d.towns.clone() /> }).collect_view()}
         <h2 id="targets">{t(Msg::TargetsForScope)}</h2>
         {targets}
         <p><a href=targets_link>{if d.can_set_targets { t(Msg::TargetsManage) } else { t(Msg::TargetsTitle) }}</a></p>
