@@ -71,6 +71,14 @@ test('an admin sets a target, sees its progress and the people behind a figure',
     expect(Number(counts[i])).toBeLessThanOrEqual(Number(counts[i - 1]));
   }
 
+  // The charts are drawn on the server, labelled, with their numbers beside them: all 26
+  // towns, most people first.
+  const byTown = admin.locator('section.chart-pair').filter({ hasText: '按乡镇（街道）' });
+  await expect(byTown.locator('svg[role=img]')).toHaveAttribute('aria-label', /按乡镇（街道）：/);
+  await expect(byTown.locator('table tbody tr')).toHaveCount(26);
+  const perTown = (await byTown.locator('table tbody td:nth-child(2)').allTextContents()).map(Number);
+  for (let i = 1; i < perTown.length; i++) expect(perTown[i]).toBeLessThanOrEqual(perTown[i - 1]);
+
   // Remove the target again.
   await admin.goto('/manage/targets');
   await admin.locator('table.targets tr').filter({ hasText: '开设网店' }).getByRole('button', { name: '删除' }).click();
