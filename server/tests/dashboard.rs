@@ -643,6 +643,20 @@ async fn a_town_viewer_sees_only_their_town() {
         .await;
     assert!(res.location().contains("notice="), "{}", res.location());
     assert_eq!(app.audited("user.town_changed").await, 1);
+    // The users page offers the choice for viewers, with their town chosen.
+    let users = app.get("/admin/users", Some(&admin.cookie)).await;
+    assert!(
+        users
+            .body
+            .contains(&format!("action=\"/admin/users/{}/town\"", viewer.id)),
+        "a town form for the viewer"
+    );
+    assert!(
+        !users
+            .body
+            .contains(&format!("action=\"/admin/users/{}/town\"", admin.id)),
+        "none for an admin"
+    );
 
     // The dashboard is their town's, equal to the admin's view of that town.
     let mine = app.get("/api/v1/dashboard", Some(&viewer.cookie)).await;

@@ -46,27 +46,15 @@ pub async fn figures(
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ExportQuery {
+pub struct FormatParam {
     /// `xlsx` (the default) or `csv`.
     #[serde(default)]
     format: String,
-    #[serde(default)]
-    year: String,
-    #[serde(default)]
-    period: String,
-    #[serde(default)]
-    town: String,
-    #[serde(default)]
-    programme: String,
-    #[serde(default)]
-    industry: String,
-    #[serde(default)]
-    provider: String,
 }
 
 /// The whole KPI report for the filters (figures, funnel, targets) as .xlsx or CSV, headed by
 /// its filters and the time of export; audited.
-#[utoipa::path(get, path = "/api/v1/dashboard/export", params(ExportQuery), responses(
+#[utoipa::path(get, path = "/api/v1/dashboard/export", params(DashboardQuery, FormatParam), responses(
     (status = 200, description = "the file", content_type = "application/octet-stream"),
     (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
 ), security(("bearer" = [])))]
@@ -74,7 +62,8 @@ pub async fn export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Query(q): Query<ExportQuery>,
+    Query(filters): Query<DashboardQuery>,
+    Query(q): Query<FormatParam>,
 ) -> Response {
     let format = match q.format.as_str() {
         "" => ExportFormat::Xlsx,
@@ -82,14 +71,6 @@ pub async fn export(
             Some(f) => f,
             None => return error(&headers, DomainError::field("format", Msg::ErrChoose)),
         },
-    };
-    let filters = DashboardQuery {
-        year: q.year,
-        period: q.period,
-        town: q.town,
-        programme: q.programme,
-        industry: q.industry,
-        provider: q.provider,
     };
     let locale = request_locale(&headers);
     match dashboard::export(&state.services.db, &actor, &filters, format, locale).await {
@@ -100,7 +81,7 @@ pub async fn export(
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PeopleQuery {
+pub struct FigureParams {
     /// Which figure: `signed_up`, `trained`, `completed`, `certified`, `placed`, `working`,
     /// `employed`, `business`, `shops`, `hosts`, `jobs_created`, `leaders`, `placed_all`.
     #[serde(default)]
@@ -109,22 +90,10 @@ pub struct PeopleQuery {
     #[param(value_type = Option<u64>)]
     #[serde(default)]
     page: Option<String>,
-    #[serde(default)]
-    year: String,
-    #[serde(default)]
-    period: String,
-    #[serde(default)]
-    town: String,
-    #[serde(default)]
-    programme: String,
-    #[serde(default)]
-    industry: String,
-    #[serde(default)]
-    provider: String,
 }
 
 /// The people behind one figure, by name, for the same filters as the dashboard.
-#[utoipa::path(get, path = "/api/v1/dashboard/people", params(PeopleQuery), responses(
+#[utoipa::path(get, path = "/api/v1/dashboard/people", params(DashboardQuery, FigureParams), responses(
     (status = 200, body = FigurePeople), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
     (status = 422, body = ErrorBody),
 ), security(("bearer" = [])))]
@@ -132,16 +101,9 @@ pub async fn people(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Query(q): Query<PeopleQuery>,
+    Query(filters): Query<DashboardQuery>,
+    Query(q): Query<FigureParams>,
 ) -> Response {
-    let filters = DashboardQuery {
-        year: q.year,
-        period: q.period,
-        town: q.town,
-        programme: q.programme,
-        industry: q.industry,
-        provider: q.provider,
-    };
     let page = q.page.and_then(|p| p.trim().parse::<u64>().ok());
     json(
         dashboard::people(&state.services.db, &actor, &filters, &q.figure, page).await,
