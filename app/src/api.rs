@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod enrolment;
 pub mod imports;
 pub mod outcomes;
+pub mod oversight;
 pub mod partners;
 pub mod placements;
 pub mod rosters;

@@ -21,6 +21,7 @@ use crate::ui::pages::imports::{ImportPage, ImportsPage};
 use crate::ui::pages::outcomes::{
     FollowUpsPage, MyOutcomesPage, MyRecordPage, PeoplePage, PersonPage,
 };
+use crate::ui::pages::oversight::{AuditLogPage, SubsidiesPage};
 use crate::ui::pages::partners::{PartnerApplyPage, PartnerPage, PartnersPage};
 use crate::ui::pages::placements::{
     ManagedPlacePage, ManagedPlacesPage, MyApplicationsPage, PlacePage, PlacementsPage, PlacesPage,
@@ -123,6 +124,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/dashboard") view=DashboardPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/dashboard/people") view=FigurePeoplePage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/targets") view=TargetsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/audit") view=AuditLogPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/subsidies") view=SubsidiesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/bases/:id") view=BaseReportPage ssr=SsrMode::InOrder />
                 </Routes>
             </main>

@@ -36,6 +36,7 @@ pub mod policy;
 pub mod rosters;
 pub mod seed;
 pub mod sheets;
+pub mod subsidies;
 pub mod targets;
 pub mod throttle;
 pub mod towns;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod agreements;
 pub mod attendance;
+pub mod audit;
 pub mod bases;
 pub mod catalogue;
 pub mod certificates;
@@ -20,6 +21,7 @@ pub mod outcomes;
 pub mod partners;
 pub mod placements;
 pub mod rosters;
+pub mod subsidy;
 pub mod trainees;
 
 pub use enums::Role;

@@ -83,10 +83,11 @@ test('partner and bureau work pages fit a phone screen', async ({ page }) => {
     await page.getByLabel('密码', { exact: true }).fill('demo-password');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect(page.locator('header .user-name')).toBeVisible();
-    // The bureau's dashboard, the people behind a figure and the targets.
+    // The bureau's dashboard, the people behind a figure, the targets, the audit log and the
+    // subsidy claim list.
     const bureauOnly =
       phone === '13800000001'
-        ? ['/manage/dashboard', '/manage/dashboard/people?figure=trained', '/manage/targets']
+        ? ['/manage/dashboard', '/manage/dashboard/people?figure=trained', '/manage/targets', '/manage/audit', '/manage/subsidies']
         : [];
     for (const path of ['/manage/courses', '/manage/courses/new', '/manage/agreements', '/manage/partners', '/manage/places', '/manage/placements', '/manage/people', '/manage/follow-ups', ...bureauOnly]) {
       await page.goto(path);

@@ -56,6 +56,8 @@ use utoipa::{OpenApi, ToSchema};
         bases::list, bases::export, bases::report, bases::record_event, bases::delete_event,
         dashboard::figures, dashboard::people, dashboard::export, dashboard::list_targets, dashboard::set_target,
         dashboard::delete_target,
+        oversight::audit_log, oversight::audit_export, oversight::subsidy_list,
+        oversight::subsidy_export,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
     modifiers(&BearerAuth),
@@ -84,6 +86,7 @@ mod dashboard;
 mod enrolment;
 pub mod imports;
 mod outcomes;
+mod oversight;
 mod partners;
 mod placements;
 mod rosters;
@@ -102,6 +105,7 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(bases::router())
         .merge(dashboard::router())
+        .merge(oversight::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

@@ -185,6 +185,16 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/manage/dashboard.xlsx", get(forms::dashboard::export_xlsx))
         .route("/manage/dashboard.csv", get(forms::dashboard::export_csv))
+        .route("/manage/audit.xlsx", get(forms::oversight::audit_xlsx))
+        .route("/manage/audit.csv", get(forms::oversight::audit_csv))
+        .route(
+            "/manage/subsidies.xlsx",
+            get(forms::oversight::subsidies_xlsx),
+        )
+        .route(
+            "/manage/subsidies.csv",
+            get(forms::oversight::subsidies_csv),
+        )
         .route("/manage/targets", post(forms::dashboard::set_target))
         .route(
             "/manage/targets/{id}/delete",

@@ -400,7 +400,7 @@ pub async fn filter(
 }
 
 /// Organisations that have posted courses, by name.
-async fn providers(db: &impl ConnectionTrait) -> DomainResult<Vec<Choice>> {
+pub(crate) async fn providers(db: &impl ConnectionTrait) -> DomainResult<Vec<Choice>> {
     use crate::domain::entities::courses;
     Ok(organisations::Entity::find()
         .filter(
@@ -680,11 +680,7 @@ pub async fn export(
         Some(n) => locale.fill(period_msg, n),
         None => t(period_msg),
     };
-    let who = actor
-        .user
-        .as_ref()
-        .map(|u| u.display_name.clone().unwrap_or_else(|| u.phone.clone()))
-        .unwrap_or_default();
+    let who = sheets::who(actor);
     let preamble = vec![
         vec![t(Msg::DashboardTitle)],
         vec![

@@ -98,6 +98,11 @@ pub enum Operation {
     ManageTargets,
     /// Give a viewer a town to be limited to (bureau admins).
     SetViewerTown,
+    /// Search and export the audit log (bureau admins).
+    ViewAuditLog,
+    /// See and export the training-subsidy claim list (bureau staff; a training provider's
+    /// staff their own courses').
+    ViewSubsidyClaims,
 }
 
 impl Operation {
@@ -141,6 +146,8 @@ impl Operation {
         Operation::ViewDashboard,
         Operation::ManageTargets,
         Operation::SetViewerTown,
+        Operation::ViewAuditLog,
+        Operation::ViewSubsidyClaims,
     ];
 }
 
@@ -158,14 +165,14 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
         (
             ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber
-            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown,
+            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown | ViewAuditLog,
             Some(r),
         ) => r == BureauAdmin,
         (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome, Some(r)) => r == Trainee,
         (ViewFollowUps | ViewDashboard, Some(r)) => matches!(r, BureauAdmin | BureauViewer),
         (
             ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewPlacements
-            | ViewPeople | ViewBaseKpis,
+            | ViewPeople | ViewBaseKpis | ViewSubsidyClaims,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
@@ -381,6 +388,8 @@ mod tests {
         (ViewDashboard, [false, false, false, true, true]),
         (ManageTargets, [false, false, false, true, false]),
         (SetViewerTown, [false, false, false, true, false]),
+        (ViewAuditLog, [false, false, false, true, false]),
+        (ViewSubsidyClaims, [false, false, true, true, true]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

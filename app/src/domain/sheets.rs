@@ -273,6 +273,15 @@ pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
     write_csv_with(&[], header, rows)
 }
 
+/// The person an export's header names as having made it.
+pub fn who(actor: &crate::domain::Actor) -> String {
+    actor
+        .user
+        .as_ref()
+        .map(|u| u.display_name.clone().unwrap_or_else(|| u.phone.clone()))
+        .unwrap_or_default()
+}
+
 /// CSV with a block of lines before the header row (what the report is, its filters, when it
 /// was exported), then an empty line.
 pub fn write_csv_with(preamble: &[Vec<String>], header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {

@@ -14,6 +14,7 @@ pub mod imports;
 pub mod login;
 pub mod not_found;
 pub mod outcomes;
+pub mod oversight;
 pub mod partners;
 pub mod placements;
 pub mod rosters;

@@ -52,6 +52,16 @@ pub struct FormatParam {
     format: String,
 }
 
+impl FormatParam {
+    /// The chosen format: xlsx unless asked otherwise; an unknown one is a 422.
+    pub fn format(&self) -> Result<ExportFormat, DomainError> {
+        match self.format.as_str() {
+            "" => Ok(ExportFormat::Xlsx),
+            f => ExportFormat::parse(f).ok_or_else(|| DomainError::field("format", Msg::ErrChoose)),
+        }
+    }
+}
+
 /// The whole KPI report for the filters (figures, funnel, targets) as .xlsx or CSV, headed by
 /// its filters and the time of export; audited.
 #[utoipa::path(get, path = "/api/v1/dashboard/export", params(DashboardQuery, FormatParam), responses(
@@ -65,12 +75,9 @@ pub async fn export(
     Query(filters): Query<DashboardQuery>,
     Query(q): Query<FormatParam>,
 ) -> Response {
-    let format = match q.format.as_str() {
-        "" => ExportFormat::Xlsx,
-        f => match ExportFormat::parse(f) {
-            Some(f) => f,
-            None => return error(&headers, DomainError::field("format", Msg::ErrChoose)),
-        },
+    let format = match q.format() {
+        Ok(f) => f,
+        Err(e) => return error(&headers, e),
     };
     let locale = request_locale(&headers);
     match dashboard::export(&state.services.db, &actor, &filters, format, locale).await {

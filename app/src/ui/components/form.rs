@@ -164,6 +164,36 @@ pub fn SelectField(
     }
 }
 
+/// A filter's labelled `<select>`, whose empty choice means "all".
+#[component]
+pub fn FilterSelect(
+    name: &'static str,
+    label: Msg,
+    options: Vec<(String, String)>,
+    selected: String,
+    #[prop(optional)] disabled: bool,
+    #[prop(default = None)] error: Option<Msg>,
+) -> AnyView {
+    let t = use_t();
+    let error_id = format!("{name}-error");
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for=name>{t(label)}</label>
+            <select id=name name=name disabled=disabled
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described_by(name, error.is_some(), false)>
+                <option value="">{t(Msg::FilterAll)}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = selected == value;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{t(e)}</p> })}
+        </div>
+    }
+    .into_any()
+}
+
 /// A labelled multi-line text field.
 #[component]
 pub fn TextArea(

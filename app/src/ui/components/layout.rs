@@ -100,6 +100,9 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/people" label=Msg::NavPeople />
                                     <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
                                     {city_wide.then(|| view! { <NavLink href="/manage/bases" label=Msg::NavBaseKpis /> })}
+                                    {city_wide.then(|| view! { <NavLink href="/manage/subsidies" label=Msg::NavSubsidies /> })}
+                                    {(role == Some(Role::BureauAdmin))
+                                        .then(|| view! { <NavLink href="/manage/audit" label=Msg::NavAudit /> })}
                                 }.into_any())
                                 }
                                 _ => None,

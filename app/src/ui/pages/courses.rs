@@ -58,7 +58,11 @@ pub fn ManagedCoursesPage() -> impl IntoView {
                         };
                         view! {
                             {p.can_create.then(|| view! {
-                                <p><a class="button primary" href="/manage/courses/new">{t(Msg::CourseNew)}</a></p>
+                                <p class="actions">
+                                    <a class="button primary" href="/manage/courses/new">{t(Msg::CourseNew)}</a>
+                                    " "
+                                    <a class="button" href="/manage/subsidies">{t(Msg::SubsidyLink)}</a>
+                                </p>
                             })}
                             <ListFilter action="/manage/courses" statuses params q_label=Msg::CatalogueSearch />
                             {(p.submitted > 0).then(|| view! {

@@ -12,7 +12,9 @@ use crate::model::dashboard::{
 };
 use crate::model::enums::{Programme, TargetScope};
 use crate::model::outcomes::kind_label;
-use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice, SelectField};
+use crate::ui::components::form::{
+    Field, FilterSelect, FormError, FormState, LoadError, Notice, SelectField,
+};
 use crate::ui::components::pager::Pager;
 use crate::ui::i18n::{use_locale, use_t};
 use leptos::prelude::*;
@@ -30,31 +32,6 @@ fn period_text(t: impl Fn(Msg) -> &'static str, p: Period) -> String {
         Some(n) => t(msg).replace("{n}", &n.to_string()),
         None => t(msg).to_string(),
     }
-}
-
-/// A `<select>` whose empty choice means "all".
-#[component]
-fn FilterSelect(
-    name: &'static str,
-    label: Msg,
-    options: Vec<(String, String)>,
-    selected: String,
-    #[prop(optional)] disabled: bool,
-) -> AnyView {
-    let t = use_t();
-    view! {
-        <div class="field">
-            <label for=name>{t(label)}</label>
-            <select id=name name=name disabled=disabled>
-                <option value="">{t(Msg::FilterAll)}</option>
-                {options.into_iter().map(|(value, text)| {
-                    let is_selected = selected == value;
-                    view! { <option value=value selected=is_selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-    .into_any()
 }
 
 fn town_options(towns: &[TownOption], en: bool) -> Vec<(String, String)> {

@@ -1,0 +1,123 @@
+//! `/api/v1` for the audit log and the training-subsidy claim list (the same filters as the
+//! pages), with their spreadsheet exports.
+
+use super::dashboard::FormatParam;
+use super::{ErrorBody, error, json};
+use crate::AppState;
+use crate::forms::rosters::download_response;
+use crate::middleware::request_locale;
+use app::domain::{Actor, DomainError, audit, subsidies};
+use app::model::audit::{AuditPage, AuditQuery};
+use app::model::subsidy::{SubsidyList, SubsidyQuery};
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::{Router, routing::get};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/audit", get(audit_log))
+        .route("/audit/export", get(audit_export))
+        .route("/subsidies", get(subsidy_list))
+        .route("/subsidies/export", get(subsidy_export))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParam {
+    /// The page, from 1 (50 entries a page).
+    #[param(value_type = Option<u64>)]
+    #[serde(default)]
+    page: Option<String>,
+}
+
+/// A page of the audit log, newest first, searched by who (phone or name; `system`), action,
+/// record type and number, and local dates (bureau admins). A mistaken search is a 422 naming
+/// each field.
+#[utoipa::path(get, path = "/api/v1/audit", params(AuditQuery, PageParam), responses(
+    (status = 200, body = AuditPage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<AuditQuery>,
+    Query(p): Query<PageParam>,
+) -> Response {
+    let page = p.page.and_then(|p| p.trim().parse::<u64>().ok());
+    let result = match audit::search(&state.services.db, &actor, &q, page).await {
+        Ok(found) if !found.errors.is_empty() => Err(DomainError::Invalid(found.errors)),
+        other => other,
+    };
+    json(result, &headers)
+}
+
+/// Every entry the search matches (at most 100,000; more is a 422 asking for narrower dates)
+/// as .xlsx or CSV, headed by the search and the time of export; the export is itself logged.
+#[utoipa::path(get, path = "/api/v1/audit/export", params(AuditQuery, FormatParam), responses(
+    (status = 200, description = "the file", content_type = "application/octet-stream"),
+    (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn audit_export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<AuditQuery>,
+    Query(f): Query<FormatParam>,
+) -> Response {
+    let format = match f.format() {
+        Ok(f) => f,
+        Err(e) => return error(&headers, e),
+    };
+    let locale = request_locale(&headers);
+    match audit::export(&state.services.db, &actor, &q, format, locale).await {
+        Ok(d) => download_response(d),
+        Err(e) => error(&headers, e),
+    }
+}
+
+/// The training-subsidy claim list: each government-subsidised course that ended in the
+/// year with its qualifying trainees counted (completed and certified; of them working or in
+/// business within six months, and not yet decided); with `course`, its trainees by name
+/// (bureau staff; a provider's staff: their own courses, 403 for another provider).
+#[utoipa::path(get, path = "/api/v1/subsidies", params(SubsidyQuery), responses(
+    (status = 200, body = SubsidyList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn subsidy_list(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<SubsidyQuery>,
+) -> Response {
+    json(
+        subsidies::list(&state.services.db, &actor, &q).await,
+        &headers,
+    )
+}
+
+/// The qualifying trainees under the filters, one row each, for the finance office, as .xlsx
+/// or CSV (bureau admins get whole ID numbers; audited).
+#[utoipa::path(get, path = "/api/v1/subsidies/export", params(SubsidyQuery, FormatParam), responses(
+    (status = 200, description = "the file", content_type = "application/octet-stream"),
+    (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn subsidy_export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(q): Query<SubsidyQuery>,
+    Query(f): Query<FormatParam>,
+) -> Response {
+    let format = match f.format() {
+        Ok(f) => f,
+        Err(e) => return error(&headers, e),
+    };
+    let locale = request_locale(&headers);
+    match subsidies::export(&state.services, &actor, &q, format, locale).await {
+        Ok(d) => download_response(d),
+        Err(e) => error(&headers, e),
+    }
+}

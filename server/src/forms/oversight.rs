@@ -1,0 +1,98 @@
+//! The audit log's and the subsidy claim list's spreadsheet exports (GET, with the page's
+//! filters). A refused or mistaken export goes back to the page with the message.
+
+use super::rosters::download_response;
+use super::{back_with, login_redirect};
+use crate::AppState;
+use crate::middleware::request_locale;
+use app::domain::rosters::{Download, ExportFormat};
+use app::domain::{Actor, DomainError, DomainResult, audit, subsidies};
+use app::model::audit::AuditQuery;
+use app::model::subsidy::SubsidyQuery;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use std::collections::HashMap;
+
+type Params = Query<HashMap<String, String>>;
+
+/// The download, or back to `page` (with the filters) with what went wrong.
+fn answer(result: DomainResult<Download>, page: &str, params: &str) -> Response {
+    let here = if params.is_empty() {
+        page.to_string()
+    } else {
+        format!("{page}?{params}")
+    };
+    match result {
+        Ok(d) => download_response(d),
+        Err(DomainError::Unauthenticated) => login_redirect(&here),
+        Err(e) => back_with(&here, &[], e),
+    }
+}
+
+async fn audit_log(
+    state: &AppState,
+    actor: &Actor,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    format: ExportFormat,
+) -> Response {
+    let q = AuditQuery::from_params(|k| query.get(k).cloned());
+    let locale = request_locale(headers);
+    let result = audit::export(&state.services.db, actor, &q, format, locale).await;
+    answer(result, "/manage/audit", &q.to_params())
+}
+
+async fn subsidy_list(
+    state: &AppState,
+    actor: &Actor,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    format: ExportFormat,
+) -> Response {
+    let q = SubsidyQuery::from_params(|k| query.get(k).cloned());
+    let locale = request_locale(headers);
+    let result = subsidies::export(&state.services, actor, &q, format, locale).await;
+    answer(result, "/manage/subsidies", &q.to_params())
+}
+
+/// `GET /manage/audit.xlsx?<search>`
+pub async fn audit_xlsx(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Params,
+    headers: HeaderMap,
+) -> Response {
+    audit_log(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
+}
+
+/// `GET /manage/audit.csv?<search>`
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Params,
+    headers: HeaderMap,
+) -> Response {
+    audit_log(&state, &actor, &query, &headers, ExportFormat::Csv).await
+}
+
+/// `GET /manage/subsidies.xlsx?<filters>`
+pub async fn subsidies_xlsx(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Params,
+    headers: HeaderMap,
+) -> Response {
+    subsidy_list(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
+}
+
+/// `GET /manage/subsidies.csv?<filters>`
+pub async fn subsidies_csv(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Params,
+    headers: HeaderMap,
+) -> Response {
+    subsidy_list(&state, &actor, &query, &headers, ExportFormat::Csv).await
+}
