@@ -4,7 +4,7 @@
 use crate::i18n::Msg;
 use crate::model::Role;
 use crate::model::bases::FIRST_YEAR;
-use crate::model::form::push_error;
+use crate::model::form::{push_error, query_string};
 use crate::model::{FieldError, courses::CourseAction};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -173,19 +173,14 @@ impl AuditQuery {
 
     /// The query string for this search (without the leading `?`).
     pub fn to_params(&self) -> String {
-        [
+        query_string(&[
             ("actor", &self.actor),
             ("action", &self.action),
             ("entity", &self.entity),
             ("record", &self.record),
             ("from", &self.from),
             ("to", &self.to),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::ui::encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+        ])
     }
 
     /// Checks every field; the errors name the fields in the form's order.

@@ -7,11 +7,11 @@
 //! and provider). What happened to them afterwards is counted as of the period's last day.
 
 use crate::i18n::Msg;
-use crate::model::bases::{FIRST_YEAR, Ratio};
+use crate::model::bases::Ratio;
 use crate::model::catalogue::{Industry, TownOption};
 use crate::model::enums::{OutcomeKind, Programme, TargetScope};
 use crate::model::errors::FieldError;
-use crate::model::form::push_error;
+use crate::model::form::{filter_id, filter_year, push_error, query_string};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -58,19 +58,14 @@ impl DashboardQuery {
 
     /// The query string for these filters (without the leading `?`).
     pub fn to_params(&self) -> String {
-        [
+        query_string(&[
             ("year", &self.year),
             ("period", &self.period),
             ("town", &self.town),
             ("programme", &self.programme),
             ("industry", &self.industry),
             ("provider", &self.provider),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::ui::encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+        ])
     }
 
     /// Reads the filters; `today` decides the current year. Towns and providers are checked
@@ -78,16 +73,7 @@ impl DashboardQuery {
     pub fn parse(&self, today: NaiveDate) -> Result<KpiFilter, Vec<FieldError>> {
         let mut errors = Vec::new();
         let current = today.year();
-        let year = match self.year.as_str() {
-            "" => current,
-            y => match y.parse::<i32>() {
-                Ok(y) if (FIRST_YEAR..=current).contains(&y) => y,
-                _ => {
-                    push_error(&mut errors, "year", Msg::ErrYearOutOfRange);
-                    current
-                }
-            },
-        };
+        let year = filter_year(&mut errors, &self.year, current);
         let period = match Period::parse(&self.period) {
             Some(p) => p,
             None => {
@@ -98,18 +84,8 @@ impl DashboardQuery {
         if errors.is_empty() && period.bounds(year).0 > today {
             push_error(&mut errors, "period", Msg::ErrPeriodNotBegun);
         }
-        let id = |errors: &mut Vec<FieldError>, field: &str, text: &str| match text {
-            "" => None,
-            t => match t.parse::<i32>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    push_error(errors, field, Msg::ErrChoose);
-                    None
-                }
-            },
-        };
-        let town = id(&mut errors, "town", &self.town);
-        let provider = id(&mut errors, "provider", &self.provider);
+        let town = filter_id(&mut errors, "town", &self.town);
+        let provider = filter_id(&mut errors, "provider", &self.provider);
         let programme = match self.programme.as_str() {
             "" => None,
             p => {

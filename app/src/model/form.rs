@@ -115,6 +115,46 @@ pub fn push_error(errors: &mut Vec<FieldError>, field: &str, message: Msg) {
     }
 }
 
+/// A filter's query string (`k=v&…`, without the `?`): the non-empty values, percent-encoded.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::ui::encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A filter's year as typed: empty for `current`, else 2020 … `current` (an error on `year`
+/// otherwise, and `current` in its place).
+pub fn filter_year(errors: &mut Vec<FieldError>, text: &str, current: i32) -> i32 {
+    match text.trim() {
+        "" => current,
+        y => match y.parse::<i32>() {
+            Ok(y) if (crate::model::bases::FIRST_YEAR..=current).contains(&y) => y,
+            _ => {
+                push_error(errors, "year", Msg::ErrYearOutOfRange);
+                current
+            }
+        },
+    }
+}
+
+/// A filter's chosen id as typed: empty for none, else a positive number (an error on `field`
+/// otherwise).
+pub fn filter_id(errors: &mut Vec<FieldError>, field: &str, text: &str) -> Option<i32> {
+    match text.trim() {
+        "" => None,
+        t => match t.parse::<i32>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                push_error(errors, field, Msg::ErrChoose);
+                None
+            }
+        },
+    }
+}
+
 /// The number of characters (not bytes) in a text.
 pub fn chars(text: &str) -> usize {
     text.chars().count()

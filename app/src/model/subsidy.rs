@@ -6,10 +6,9 @@
 
 use crate::i18n::Msg;
 use crate::model::FieldError;
-use crate::model::bases::FIRST_YEAR;
 use crate::model::dashboard::Choice;
 use crate::model::enums::{Funding, OutcomeKind};
-use crate::model::form::push_error;
+use crate::model::form::{filter_id, filter_year, push_error, query_string};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -69,45 +68,20 @@ impl SubsidyQuery {
 
     /// The query string (without the leading `?`).
     pub fn to_params(&self) -> String {
-        [
+        query_string(&[
             ("year", &self.year),
             ("provider", &self.provider),
             ("course", &self.course),
             ("funding", &self.funding),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::ui::encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+        ])
     }
 
     /// Reads the filters; whether the provider and course exist is the service's check.
     pub fn parse(&self, today: NaiveDate) -> Result<SubsidyFilter, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let current = today.year();
-        let year = match self.year.trim() {
-            "" => current,
-            y => match y.parse::<i32>() {
-                Ok(y) if (FIRST_YEAR..=current).contains(&y) => y,
-                _ => {
-                    push_error(&mut errors, "year", Msg::ErrYearOutOfRange);
-                    current
-                }
-            },
-        };
-        let id = |errors: &mut Vec<FieldError>, field: &str, text: &str| match text.trim() {
-            "" => None,
-            t => match t.parse::<i32>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    push_error(errors, field, Msg::ErrChoose);
-                    None
-                }
-            },
-        };
-        let provider = id(&mut errors, "provider", &self.provider);
-        let course = id(&mut errors, "course", &self.course);
+        let year = filter_year(&mut errors, &self.year, today.year());
+        let provider = filter_id(&mut errors, "provider", &self.provider);
+        let course = filter_id(&mut errors, "course", &self.course);
         let funding = match self.funding.trim() {
             "" => None,
             f => {

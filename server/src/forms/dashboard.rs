@@ -1,8 +1,7 @@
 //! The KPI report's exports, the targets forms (set one, remove one) and limiting a viewer to
 //! a town.
 
-use super::rosters::download_response;
-use super::{back_with, done, login_redirect};
+use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::{Ids, request_locale};
 use app::domain::rosters::ExportFormat;
@@ -103,16 +102,9 @@ async fn export(
     format: ExportFormat,
 ) -> Response {
     let filters = DashboardQuery::from_params(|k| query.get(k).cloned());
-    let here = match filters.to_params() {
-        p if p.is_empty() => "/manage/dashboard".to_string(),
-        p => format!("/manage/dashboard?{p}"),
-    };
     let locale = request_locale(headers);
-    match dashboard::export(&state.services.db, actor, &filters, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect("/manage/dashboard"),
-        Err(e) => back_with(&here, &[], e),
-    }
+    let result = dashboard::export(&state.services.db, actor, &filters, format, locale).await;
+    super::oversight::answer(result, "/manage/dashboard", &filters.to_params())
 }
 
 /// `GET /manage/dashboard.xlsx?<filters>`

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 type Params = Query<HashMap<String, String>>;
 
 /// The download, or back to `page` (with the filters) with what went wrong.
-fn answer(result: DomainResult<Download>, page: &str, params: &str) -> Response {
+pub fn answer(result: DomainResult<Download>, page: &str, params: &str) -> Response {
     let here = if params.is_empty() {
         page.to_string()
     } else {
