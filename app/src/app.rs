@@ -15,7 +15,9 @@ use crate::ui::pages::catalogue::{CataloguePage, CoursePage};
 use crate::ui::pages::certificates::{CertificatesPage, VerifyCodePage, VerifyPage};
 use crate::ui::pages::checkin::{CheckinPage, CheckinScreenPage};
 use crate::ui::pages::courses::{CourseEditorPage, ManagedCoursesPage, NewCoursePage};
-use crate::ui::pages::dashboard::{DashboardPage, FigurePeoplePage, TargetsPage};
+use crate::ui::pages::dashboard::{
+    DashboardPage, DashboardPrintPage, FigurePeoplePage, TargetsPage,
+};
 use crate::ui::pages::enrolment::LearningPage;
 use crate::ui::pages::imports::{ImportPage, ImportsPage};
 use crate::ui::pages::outcomes::{
@@ -123,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/bases") view=BaseKpisPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/dashboard") view=DashboardPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/dashboard/people") view=FigurePeoplePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/dashboard/print") view=DashboardPrintPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/targets") view=TargetsPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/audit") view=AuditLogPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/subsidies") view=SubsidiesPage ssr=SsrMode::InOrder />

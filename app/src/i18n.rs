@@ -1121,6 +1121,10 @@ messages! {
     ChartByIndustry => "按产业", "By industry";
     ChartWorking => "就业创业", "Working or in business";
     ExportReportXlsx => "导出报表 Excel", "Export the report (Excel)";
+    ReportPrintLink => "打印报表（A4）", "Print the report (A4)";
+    ReportTitle => "禹州市电子商务人才培训就业情况报告", "Yuzhou e-commerce talent training and employment report";
+    ReportPrint => "打印", "Print";
+    ReportPrintHint => "也可使用浏览器的打印功能（Ctrl+P），纸张选 A4。", "Or use the browser's print command (Ctrl+P) on A4 paper.";
     ExportedBy => "导出人", "Exported by";
     ColValue => "数值", "Value";
     ColMadeOf => "构成", "Made of";
@@ -1202,6 +1206,7 @@ messages! {
     AuditCourseFinish => "结课", "Course finished";
     AuditCourseArchive => "归档课程", "Course archived";
     AuditDashboardExported => "导出数据看板", "Dashboard exported";
+    AuditDashboardPeopleExported => "导出指标人员名单", "People behind a figure exported";
     AuditEnrolmentAdmitted => "从候补录取", "Admitted from waiting list";
     AuditEnrolmentCompleted => "判定结业", "Marked completed";
     AuditEnrolmentEnrolled => "报名成功", "Enrolled";

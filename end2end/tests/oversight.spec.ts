@@ -2,7 +2,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { signedIn } from './helpers';
 import { readFileSync } from 'node:fs';
 
-// The bureau's oversight: the KPI report and the audit log are exported as .xlsx and the
+// The bureau's oversight: the KPI report is printed and exported, the audit log too, and the
 // exports show up in the audit log by who and what; the subsidy claim list shows each
 // course's qualifying trainees, and a college's staff see only their own courses.
 
@@ -29,6 +29,17 @@ test('an admin exports the KPI report and finds the export in the audit log', as
   await admin.getByRole('link', { name: '数据看板', exact: true }).click();
   await expect(admin.getByRole('heading', { name: '培训就业数据看板' })).toBeVisible();
   await expectXlsx(await downloadFrom(admin, '导出报表 Excel'));
+
+  // The printable report: the filters by name, the figures, and no controls on paper.
+  await admin.getByRole('link', { name: '打印报表（A4）', exact: true }).click();
+  await expect(admin.getByRole('heading', { name: '禹州市电子商务人才培训就业情况报告' })).toBeVisible();
+  await expect(admin.locator('table.report-filters')).toContainText('期间');
+  await expect(admin.locator('.kpi-cards .stat')).not.toHaveCount(0);
+  await admin.emulateMedia({ media: 'print' });
+  await expect(admin.getByRole('button', { name: '打印', exact: true })).toBeHidden();
+  await expect(admin.locator('header.site-header nav')).toBeHidden();
+  await admin.emulateMedia({ media: 'screen' });
+  await admin.getByRole('link', { name: '返回数据看板', exact: true }).click();
 
   await admin.getByRole('link', { name: '操作日志', exact: true }).click();
   await expect(admin.getByRole('heading', { name: '操作日志', level: 1 })).toBeVisible();

@@ -87,7 +87,7 @@ test('partner and bureau work pages fit a phone screen', async ({ page }) => {
     // subsidy claim list.
     const bureauOnly =
       phone === '13800000001'
-        ? ['/manage/dashboard', '/manage/dashboard/people?figure=trained', '/manage/targets', '/manage/audit', '/manage/subsidies']
+        ? ['/manage/dashboard', '/manage/dashboard/people?figure=trained', '/manage/dashboard/print', '/manage/targets', '/manage/audit', '/manage/subsidies']
         : [];
     for (const path of ['/manage/courses', '/manage/courses/new', '/manage/agreements', '/manage/partners', '/manage/places', '/manage/placements', '/manage/people', '/manage/follow-ups', ...bureauOnly]) {
       await page.goto(path);

@@ -54,7 +54,7 @@ use utoipa::{OpenApi, ToSchema};
         outcomes::record, outcomes::verify, outcomes::work_list, outcomes::export,
         outcomes::follow_up,
         bases::list, bases::export, bases::report, bases::record_event, bases::delete_event,
-        dashboard::figures, dashboard::people, dashboard::export, dashboard::list_targets, dashboard::set_target,
+        dashboard::figures, dashboard::people, dashboard::export_people, dashboard::export, dashboard::list_targets, dashboard::set_target,
         dashboard::delete_target,
         oversight::audit_log, oversight::audit_export, oversight::subsidy_list,
         oversight::subsidy_export,

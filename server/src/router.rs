@@ -185,6 +185,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/manage/dashboard.xlsx", get(forms::dashboard::export_xlsx))
         .route("/manage/dashboard.csv", get(forms::dashboard::export_csv))
+        .route(
+            "/manage/dashboard/people.xlsx",
+            get(forms::dashboard::export_people_xlsx),
+        )
+        .route(
+            "/manage/dashboard/people.csv",
+            get(forms::dashboard::export_people_csv),
+        )
         .route("/manage/audit.xlsx", get(forms::oversight::audit_xlsx))
         .route("/manage/audit.csv", get(forms::oversight::audit_csv))
         .route(

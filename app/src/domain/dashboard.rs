@@ -19,11 +19,11 @@ use crate::i18n::Msg;
 use crate::model::bases::{FIRST_YEAR, Ratio};
 use crate::model::catalogue::Industry;
 use crate::model::catalogue::programme_label;
-use crate::model::dashboard::period_label;
 use crate::model::dashboard::{
     Breakdown, BreakdownBy, BreakdownRow, Choice, Dashboard, DashboardQuery, Figure, FigurePeople,
     FigurePerson, FunnelStep, KpiFilter, Kpis, PEOPLE_PER_PAGE, TargetKpi, TargetProgress,
 };
+use crate::model::dashboard::{group_label, period_label};
 use crate::model::enums::{
     CertificateKind, CertificateStatus, EnrollmentStatus, FollowUpStatus, OutcomeKind,
     PlacementStatus, Programme,
@@ -585,31 +585,33 @@ async fn progress_rows(
     Ok(out)
 }
 
-/// A page of the people behind `figure` for the filters in `query`.
-pub async fn people(
+/// How many people a figure counts for the cohort.
+async fn person_count(
     db: &impl ConnectionTrait,
-    actor: &Actor,
-    query: &DashboardQuery,
-    figure: &str,
-    page: Option<u64>,
-) -> DomainResult<FigurePeople> {
-    let filter = filter(db, actor, query).await?;
-    let figure = Figure::parse(figure).ok_or(DomainError::field("figure", Msg::ErrChoose))?;
-    let cohort = Cohort::new(filter);
-    let backend = db.get_database_backend();
-    let mut sql = Sql::new(backend);
+    cohort: &Cohort,
+    figure: Figure,
+) -> DomainResult<u64> {
+    let mut sql = Sql::new(db.get_database_backend());
     cohort.with(&mut sql, None);
     sql.push("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM f WHERE ")
         .push(condition(figure));
-    let total = db
+    Ok(db
         .query_one_raw(sql.statement())
         .await?
         .map(|r| get(&r, "n"))
         .transpose()?
-        .unwrap_or(0) as u64;
-    let pages = total.div_ceil(PEOPLE_PER_PAGE).max(1);
-    let page = page.unwrap_or(1).clamp(1, pages);
-    let mut sql = Sql::new(backend);
+        .unwrap_or(0) as u64)
+}
+
+/// The people a figure counts, by name, `limit` from `offset`.
+async fn person_rows(
+    db: &impl ConnectionTrait,
+    cohort: &Cohort,
+    figure: Figure,
+    limit: u64,
+    offset: u64,
+) -> DomainResult<Vec<FigurePerson>> {
+    let mut sql = Sql::new(db.get_database_backend());
     cohort.with(&mut sql, None);
     sql.push("SELECT t.id AS id, t.name AS name, t.town_id AS town_id, t.village AS village, ")
         .push("CAST(f.seats AS BIGINT) AS seats, CAST(f.done AS BIGINT) AS done, ")
@@ -617,9 +619,9 @@ pub async fn people(
         .push("FROM f JOIN trainees t ON t.id = f.tid WHERE ")
         .push(condition(figure))
         .push(" ORDER BY t.name, t.id LIMIT ")
-        .bind(PEOPLE_PER_PAGE as i64)
+        .bind(limit as i64)
         .push(" OFFSET ")
-        .bind(((page - 1) * PEOPLE_PER_PAGE) as i64);
+        .bind(offset as i64);
     let names = crate::domain::towns::names(db).await?;
     let mut rows = Vec::new();
     for r in db.query_all_raw(sql.statement()).await? {
@@ -637,6 +639,31 @@ pub async fn people(
             jobs_created: get(&r, "jobs")?,
         });
     }
+    Ok(rows)
+}
+
+/// A page of the people behind `figure` for the filters in `query`.
+pub async fn people(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &DashboardQuery,
+    figure: &str,
+    page: Option<u64>,
+) -> DomainResult<FigurePeople> {
+    let filter = filter(db, actor, query).await?;
+    let figure = Figure::parse(figure).ok_or(DomainError::field("figure", Msg::ErrChoose))?;
+    let cohort = Cohort::new(filter);
+    let total = person_count(db, &cohort, figure).await?;
+    let pages = total.div_ceil(PEOPLE_PER_PAGE).max(1);
+    let page = page.unwrap_or(1).clamp(1, pages);
+    let rows = person_rows(
+        db,
+        &cohort,
+        figure,
+        PEOPLE_PER_PAGE,
+        (page - 1) * PEOPLE_PER_PAGE,
+    )
+    .await?;
     Ok(FigurePeople {
         filter: cohort.filter,
         figure,
@@ -649,43 +676,49 @@ pub async fn people(
     })
 }
 
-/// The whole KPI report for the filters — the figures, the funnel and the targets — as .xlsx
-/// or CSV, headed by what it is, its filters, and when and by whom it was exported; audited.
-pub async fn export(
+/// An export's header block: its title, the period with its days, each filter by name, when
+/// and by whom.
+async fn filter_lines(
     db: &impl ConnectionTrait,
+    title: String,
+    cohort: &Cohort,
     actor: &Actor,
-    query: &DashboardQuery,
-    format: ExportFormat,
     locale: Locale,
-) -> DomainResult<Download> {
-    let d = dashboard(db, actor, query).await?;
+) -> DomainResult<Vec<Vec<String>>> {
     let t = |m: Msg| locale.t(m).to_string();
-    let f = &d.filter;
+    let f = &cohort.filter;
     let all = t(Msg::FilterAll);
-    let town = f
-        .town
-        .and_then(|id| d.towns.iter().find(|o| o.id == id))
-        .map(|o| match locale {
-            Locale::En => o.name_en.clone(),
-            Locale::ZhCn => o.name_zh.clone(),
-        })
-        .unwrap_or_else(|| all.clone());
-    let provider = f
-        .provider
-        .and_then(|id| d.providers.iter().find(|p| p.id == id))
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| all.clone());
+    let town = match f.town {
+        Some(id) => crate::domain::catalogue::town_options(db)
+            .await?
+            .into_iter()
+            .find(|o| o.id == id)
+            .map(|o| match locale {
+                Locale::En => o.name_en,
+                Locale::ZhCn => o.name_zh,
+            }),
+        None => None,
+    }
+    .unwrap_or_else(|| all.clone());
+    let provider = match f.provider {
+        Some(id) => providers(db)
+            .await?
+            .into_iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name),
+        None => None,
+    }
+    .unwrap_or_else(|| all.clone());
     let (period_msg, n) = period_label(f.period);
     let period = match n {
         Some(n) => locale.fill(period_msg, n),
         None => t(period_msg),
     };
-    let who = sheets::who(actor);
-    let preamble = vec![
-        vec![t(Msg::DashboardTitle)],
+    Ok(vec![
+        vec![title],
         vec![
             t(Msg::FieldPeriod),
-            format!("{} {period} ({} – {})", f.year, d.from, d.through),
+            format!("{} {period} ({} – {})", f.year, cohort.from, cohort.through),
         ],
         vec![t(Msg::FilterTown), town],
         vec![
@@ -702,8 +735,114 @@ pub async fn export(
         ],
         vec![t(Msg::FieldProvider), provider],
         vec![t(Msg::ExportedAt), format_time(chrono::Utc::now())],
-        vec![t(Msg::ExportedBy), who],
+        vec![t(Msg::ExportedBy), sheets::who(actor)],
+    ])
+}
+
+/// The most people one figure's export may hold; more asks for a narrower period or filter.
+pub const PEOPLE_EXPORT_LIMIT: u64 = 100_000;
+
+/// Everyone behind a figure (not a page of them) as .xlsx or CSV, headed by the figure and its
+/// filters; audited.
+pub async fn export_people(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &DashboardQuery,
+    figure: &str,
+    format: ExportFormat,
+    locale: Locale,
+) -> DomainResult<Download> {
+    let filter = filter(db, actor, query).await?;
+    let figure = Figure::parse(figure).ok_or(DomainError::field("figure", Msg::ErrChoose))?;
+    let cohort = Cohort::new(filter);
+    let total = person_count(db, &cohort, figure).await?;
+    if total > PEOPLE_EXPORT_LIMIT {
+        return Err(DomainError::field("period", Msg::ErrExportTooLarge));
+    }
+    let people = person_rows(db, &cohort, figure, total.max(1), 0).await?;
+    let t = |m: Msg| locale.t(m).to_string();
+    let mut preamble = filter_lines(db, t(figure.label()), &cohort, actor, locale).await?;
+    preamble.insert(1, vec![locale.fill(Msg::FigurePeopleTitle, total)]);
+    let header = [
+        t(Msg::ColPerson),
+        t(Msg::ColTown),
+        t(Msg::ColSeats),
+        t(Msg::ColCompleted),
+        t(Msg::ColCertified),
+        t(Msg::ColOutcome),
+        t(Msg::KpiJobsCreatedPeople),
     ];
+    let yes = |b: bool| if b { t(Msg::Yes) } else { String::new() };
+    let rows: Vec<Vec<String>> = people
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                match &p.village {
+                    Some(v) if !v.is_empty() => format!("{} · {v}", p.town),
+                    _ => p.town.clone(),
+                },
+                p.seats.to_string(),
+                yes(p.completed),
+                yes(p.certified),
+                p.outcome
+                    .map(|k| t(crate::model::outcomes::kind_label(k)))
+                    .unwrap_or_default(),
+                p.jobs_created.to_string(),
+            ]
+        })
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let title = format!("{}{}", t(figure.label()), cohort.filter.year);
+    let bytes = match format {
+        ExportFormat::Xlsx => sheets::write_xlsx_with(&title, &preamble, &header, &rows)?,
+        ExportFormat::Csv => sheets::write_csv_with(&preamble, &header, &rows),
+    };
+    audit::record(
+        db,
+        actor,
+        Event {
+            action: "dashboard.people_exported",
+            entity: "dashboard",
+            entity_id: None,
+            detail: Some(serde_json::json!({
+                "filter": cohort.filter.query(), "figure": figure, "rows": rows.len(),
+                "format": format.extension(),
+            })),
+        },
+    )
+    .await?;
+    Ok(Download {
+        file_name: format!("{title}-{}.{}", cohort.through, format.extension()),
+        content_type: format.content_type(),
+        bytes,
+    })
+}
+
+/// The whole KPI report for the filters — the figures, the funnel and the targets — as .xlsx
+/// or CSV, headed by what it is, its filters, and when and by whom it was exported; audited.
+pub async fn export(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &DashboardQuery,
+    format: ExportFormat,
+    locale: Locale,
+) -> DomainResult<Download> {
+    let d = dashboard(db, actor, query).await?;
+    let t = |m: Msg| locale.t(m).to_string();
+    let f = &d.filter;
+    let preamble = filter_lines(
+        db,
+        t(Msg::DashboardTitle),
+        &Cohort {
+            filter: f.clone(),
+            from: d.from,
+            through: d.through,
+        },
+        actor,
+        locale,
+    )
+    .await?;
     let header = [t(Msg::FieldKpi), t(Msg::ColValue), t(Msg::ColMadeOf)];
     let k = &d.kpis;
     let of = |r: Ratio| format!("{} / {}", r.num, r.den);
@@ -764,6 +903,26 @@ pub async fn export(
                 t(r.kpi.label()),
                 n(r.actual),
                 format!("{} ({})", r.target, r.progress.shown()),
+            ]);
+        }
+    }
+    // The charts' tables: people by month, town, programme and industry.
+    for b in &d.breakdowns {
+        rows.push(Vec::new());
+        rows.push(vec![
+            t(b.by.title()),
+            t(Msg::KpiTrained),
+            t(Msg::KpiCompletedPeople),
+            t(Msg::KpiCertified),
+            t(Msg::ChartWorking),
+        ]);
+        for r in &b.rows {
+            rows.push(vec![
+                group_label(locale, b.by, &r.key, &d.towns),
+                n(r.trained),
+                n(r.completed),
+                n(r.certified),
+                n(r.working),
             ]);
         }
     }

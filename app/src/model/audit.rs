@@ -49,6 +49,10 @@ pub const ACTIONS: &[(&str, Msg)] = &[
     ("course.finish", Msg::AuditCourseFinish),
     ("course.archive", Msg::AuditCourseArchive),
     ("dashboard.exported", Msg::AuditDashboardExported),
+    (
+        "dashboard.people_exported",
+        Msg::AuditDashboardPeopleExported,
+    ),
     ("enrolment.admitted", Msg::AuditEnrolmentAdmitted),
     ("enrolment.completed", Msg::AuditEnrolmentCompleted),
     ("enrolment.enrolled", Msg::AuditEnrolmentEnrolled),

@@ -6,7 +6,7 @@
 //! chosen period**, matching the filters (the trainee's town; the course's programme, industry
 //! and provider). What happened to them afterwards is counted as of the period's last day.
 
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 use crate::model::bases::Ratio;
 use crate::model::catalogue::{Industry, TownOption};
 use crate::model::enums::{OutcomeKind, Programme, TargetScope};
@@ -549,6 +549,44 @@ pub struct BreakdownRow {
     pub certified: i64,
     /// Completed and working or in business.
     pub working: i64,
+}
+
+impl BreakdownBy {
+    /// The chart's (and its table's) title.
+    pub fn title(self) -> Msg {
+        match self {
+            BreakdownBy::Month => Msg::ChartByMonth,
+            BreakdownBy::Town => Msg::ChartByTown,
+            BreakdownBy::Programme => Msg::ChartByProgramme,
+            BreakdownBy::Industry => Msg::ChartByIndustry,
+        }
+    }
+}
+
+/// The name of a breakdown's group: "3月", a town's name, a programme or an industry.
+pub fn group_label(locale: Locale, by: BreakdownBy, key: &str, towns: &[TownOption]) -> String {
+    match by {
+        BreakdownBy::Month => locale.fill(Msg::PeriodMonth, key),
+        BreakdownBy::Town => key
+            .parse::<i32>()
+            .ok()
+            .and_then(|id| towns.iter().find(|o| o.id == id))
+            .map(|o| match locale {
+                Locale::En => o.name_en.clone(),
+                Locale::ZhCn => o.name_zh.clone(),
+            })
+            .unwrap_or_default(),
+        BreakdownBy::Programme => Programme::parse(key)
+            .map(|p| {
+                locale
+                    .t(crate::model::catalogue::programme_label(p))
+                    .to_string()
+            })
+            .unwrap_or_default(),
+        BreakdownBy::Industry => Industry::parse(key)
+            .map(|i| locale.t(i.label()).to_string())
+            .unwrap_or_default(),
+    }
 }
 
 /// The figures by month, town, programme or industry, for the charts and their tables.

@@ -126,3 +126,43 @@ pub async fn export_csv(
 ) -> Response {
     export(&state, &actor, &query, &headers, ExportFormat::Csv).await
 }
+
+async fn export_people(
+    state: &AppState,
+    actor: &Actor,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    format: ExportFormat,
+) -> Response {
+    let filters = DashboardQuery::from_params(|k| query.get(k).cloned());
+    let figure = query.get("figure").cloned().unwrap_or_default();
+    let locale = request_locale(headers);
+    let result =
+        dashboard::export_people(&state.services.db, actor, &filters, &figure, format, locale)
+            .await;
+    let params = match filters.to_params() {
+        p if p.is_empty() => format!("figure={}", app::ui::encode_component(&figure)),
+        p => format!("figure={}&{p}", app::ui::encode_component(&figure)),
+    };
+    super::oversight::answer(result, "/manage/dashboard/people", &params)
+}
+
+/// `GET /manage/dashboard/people.xlsx?figure=&<filters>`
+pub async fn export_people_xlsx(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    export_people(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
+}
+
+/// `GET /manage/dashboard/people.csv?figure=&<filters>`
+pub async fn export_people_csv(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    export_people(&state, &actor, &query, &headers, ExportFormat::Csv).await
+}

@@ -889,3 +889,151 @@ async fn providers_see_their_own_claims_and_exports_are_audited() {
     assert!(page.body.contains(person["name"].as_str().unwrap()));
     assert!(!page.body.contains(&whole));
 }
+
+// ---- the people behind a dashboard figure, exported ---------------------------------------
+
+#[tokio::test]
+async fn everyone_behind_a_figure_exports_with_its_filters_on_top() {
+    let app = TestApp::new().await;
+    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    let admin = app.user(Role::BureauAdmin).await;
+    let trainee = app.user(Role::Trainee).await;
+    let kpis = app
+        .get("/api/v1/dashboard", Some(&admin.cookie))
+        .await
+        .json()["kpis"]
+        .clone();
+    for (figure, count) in [
+        ("trained", kpis["trained"].as_u64().unwrap()),
+        ("certified", kpis["certified"].as_u64().unwrap()),
+    ] {
+        assert!(count > 50, "more than one page of {figure}");
+        let csv = app
+            .get(
+                &format!("/manage/dashboard/people.csv?figure={figure}"),
+                Some(&admin.cookie),
+            )
+            .await;
+        assert_eq!(csv.status, 200, "{}", csv.body);
+        // The header block, a blank line, the column names, then one line per person.
+        let lines: Vec<&str> = csv.body.lines().collect();
+        let header = lines
+            .iter()
+            .position(|l| l.starts_with("姓名,"))
+            .expect("the column names");
+        assert_eq!((lines.len() - header - 1) as u64, count, "{figure}");
+        assert!(csv.body.contains(&format!("{count} 名学员")));
+    }
+    assert_eq!(app.audited("dashboard.people_exported").await, 2);
+    // The same through the API, as .xlsx; the page offers both.
+    let xlsx = app
+        .get(
+            "/api/v1/dashboard/people/export?figure=employed&format=xlsx",
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.bytes.starts_with(b"PK"));
+    let page = app
+        .get(
+            "/manage/dashboard/people?figure=trained",
+            Some(&admin.cookie),
+        )
+        .await;
+    // The page's export link carries the page's filters and the figure.
+    let link = page
+        .body
+        .split("/manage/dashboard/people.xlsx?")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an .xlsx link on the people page");
+    assert!(link.contains("figure=trained"), "{link}");
+    // The KPI report carries the charts' tables too (by month, town, programme, industry).
+    let report = app.get("/manage/dashboard.csv", Some(&admin.cookie)).await;
+    for title in ["按开班月份", "按乡镇（街道）", "按培训项目", "按产业"] {
+        assert!(report.body.contains(title), "{title}: {}", report.body);
+    }
+    // Refused: an unknown figure (422), a trainee (403), nobody (401); nothing written.
+    let res = app
+        .get(
+            "/api/v1/dashboard/people/export?figure=nope",
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(
+        app.get(
+            "/api/v1/dashboard/people/export?figure=trained",
+            Some(&trainee.cookie)
+        )
+        .await
+        .status,
+        403
+    );
+    assert_eq!(
+        app.get("/api/v1/dashboard/people/export?figure=trained", None)
+            .await
+            .status,
+        401
+    );
+    assert_eq!(app.audited("dashboard.people_exported").await, 3);
+}
+
+#[tokio::test]
+async fn the_printable_report_names_its_filters_and_keeps_to_a_town_viewers_town() {
+    let app = TestApp::new().await;
+    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    let admin = app.user(Role::BureauAdmin).await;
+    let viewer = app.user(Role::BureauViewer).await;
+    let towns = app::domain::catalogue::town_options(&app.services.db)
+        .await
+        .unwrap();
+    let (town, other) = (&towns[0], &towns[1]);
+    let page = app
+        .get(
+            &format!("/manage/dashboard/print?town={}&period=q1", town.id),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("禹州市电子商务人才培训就业情况报告"));
+    assert!(page.body.contains(r#"class="data report-filters""#));
+    assert!(page.body.contains(&town.name_zh), "the town by name");
+    assert!(page.body.contains("第1季度"));
+    // The dashboard links to it with the same filters.
+    let dash = app
+        .get(
+            &format!("/manage/dashboard?town={}", town.id),
+            Some(&admin.cookie),
+        )
+        .await;
+    let link = dash
+        .body
+        .split("/manage/dashboard/print?")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the printable report");
+    assert!(link.contains(&format!("town={}", town.id)), "{link}");
+    // A town viewer: their town only.
+    users::Entity::update_many()
+        .col_expr(users::Column::TownId, Expr::value(town.id))
+        .filter(users::Column::Id.eq(viewer.id))
+        .exec(&app.services.db)
+        .await
+        .unwrap();
+    let own = app
+        .get("/manage/dashboard/print", Some(&viewer.cookie))
+        .await;
+    assert!(own.body.contains(&town.name_zh));
+    let refused = app
+        .get(
+            &format!("/manage/dashboard/print?town={}", other.id),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert!(refused.body.contains("您没有权限进行此操作"));
+    assert!(
+        !refused.body.contains("report-filters"),
+        "no figures for another town"
+    );
+}

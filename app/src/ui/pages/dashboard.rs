@@ -8,7 +8,7 @@ use crate::model::bases::Ratio;
 use crate::model::catalogue::{Industry, TownOption, programme_label};
 use crate::model::dashboard::{
     Breakdown, BreakdownBy, Dashboard, DashboardQuery, Figure, FigurePeople, FunnelStep, Kpis,
-    Period, TargetKpi, TargetList, TargetProgress, period_label, scope_label,
+    Period, TargetKpi, TargetList, TargetProgress, group_label, period_label, scope_label,
 };
 use crate::model::enums::{Programme, TargetScope};
 use crate::model::outcomes::kind_label;
@@ -212,54 +212,23 @@ fn Funnel(steps: Vec<FunnelStep>, q: DashboardQuery) -> AnyView {
     .into_any()
 }
 
-/// A group's name: "3月", a town, a programme, an industry.
-fn group_label(
-    t: impl Fn(Msg) -> &'static str + Copy,
-    by: BreakdownBy,
-    key: &str,
-    towns: &[TownOption],
-    en: bool,
-) -> String {
-    match by {
-        BreakdownBy::Month => t(Msg::PeriodMonth).replace("{n}", key),
-        BreakdownBy::Town => key
-            .parse::<i32>()
-            .ok()
-            .and_then(|id| towns.iter().find(|o| o.id == id))
-            .map(|o| {
-                if en {
-                    o.name_en.clone()
-                } else {
-                    o.name_zh.clone()
-                }
-            })
-            .unwrap_or_default(),
-        BreakdownBy::Programme => Programme::parse(key)
-            .map(|p| t(programme_label(p)).to_string())
-            .unwrap_or_default(),
-        BreakdownBy::Industry => Industry::parse(key)
-            .map(|i| t(i.label()).to_string())
-            .unwrap_or_default(),
-    }
-}
-
 /// A horizontal bar chart of people trained per group, drawn on the server as SVG (readable
 /// without JavaScript, printable), with the numbers in a table beside it.
 #[component]
 fn Chart(b: Breakdown, towns: Vec<TownOption>) -> AnyView {
     let t = use_t();
     let locale = use_locale();
-    let en = locale == crate::i18n::Locale::En;
-    let (title, id) = match b.by {
-        BreakdownBy::Month => (Msg::ChartByMonth, "chart-month"),
-        BreakdownBy::Town => (Msg::ChartByTown, "chart-town"),
-        BreakdownBy::Programme => (Msg::ChartByProgramme, "chart-programme"),
-        BreakdownBy::Industry => (Msg::ChartByIndustry, "chart-industry"),
+    let title = b.by.title();
+    let id = match b.by {
+        BreakdownBy::Month => "chart-month",
+        BreakdownBy::Town => "chart-town",
+        BreakdownBy::Programme => "chart-programme",
+        BreakdownBy::Industry => "chart-industry",
     };
     let rows: Vec<(String, crate::model::dashboard::BreakdownRow)> = b
         .rows
         .into_iter()
-        .map(|r| (group_label(t, b.by, &r.key, &towns, en), r))
+        .map(|r| (group_label(locale, b.by, &r.key, &towns), r))
         .collect();
     let max = rows
         .iter()
@@ -430,9 +399,141 @@ fn DashboardBody(d: Dashboard) -> AnyView {
         <p class="filter-actions">
             <a class="button" href=format!("/manage/dashboard.xlsx?{}", q.to_params()) download>{t(Msg::ExportReportXlsx)}</a>
             <a class="button" href=format!("/manage/dashboard.csv?{}", q.to_params()) download>{t(Msg::RosterExportCsv)}</a>
+            <a class="button" href=print_link(&q)>{t(Msg::ReportPrintLink)}</a>
         </p>
     }
     .into_any()
+}
+
+fn print_link(q: &DashboardQuery) -> String {
+    match q.to_params() {
+        p if p.is_empty() => "/manage/dashboard/print".to_string(),
+        p => format!("/manage/dashboard/print?{p}"),
+    }
+}
+
+/// The filters by name, for the printed report's header.
+fn filter_rows(
+    t: impl Fn(Msg) -> &'static str + Copy,
+    d: &Dashboard,
+    en: bool,
+) -> Vec<(Msg, String)> {
+    let f = &d.filter;
+    let all = t(Msg::FilterAll).to_string();
+    let town = f
+        .town
+        .and_then(|id| d.towns.iter().find(|o| o.id == id))
+        .map(|o| {
+            if en {
+                o.name_en.clone()
+            } else {
+                o.name_zh.clone()
+            }
+        })
+        .unwrap_or_else(|| all.clone());
+    let provider = f
+        .provider
+        .and_then(|id| d.providers.iter().find(|p| p.id == id))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| all.clone());
+    vec![
+        (
+            Msg::FieldPeriod,
+            format!(
+                "{} {} ({} – {})",
+                f.year,
+                period_text(t, f.period),
+                d.from,
+                d.through
+            ),
+        ),
+        (Msg::FilterTown, town),
+        (
+            Msg::FilterProgramme,
+            f.programme
+                .map(|p| t(programme_label(p)).to_string())
+                .unwrap_or_else(|| all.clone()),
+        ),
+        (
+            Msg::FilterIndustry,
+            f.industry
+                .map(|i| t(i.label()).to_string())
+                .unwrap_or_else(|| all.clone()),
+        ),
+        (Msg::FieldProvider, provider),
+    ]
+}
+
+/// The report laid out for an A4 page: the filters by name, the figures, the funnel, the
+/// charts with their tables and the targets, without the form and buttons.
+#[component]
+fn PrintBody(d: Dashboard) -> AnyView {
+    let t = use_t();
+    let locale = use_locale();
+    let en = locale == crate::i18n::Locale::En;
+    let q = d.filter.query();
+    let back = match q.to_params() {
+        p if p.is_empty() => "/manage/dashboard".to_string(),
+        p => format!("/manage/dashboard?{p}"),
+    };
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = leptos::prelude::window().print();
+        }
+    };
+    let filters: Vec<AnyView> = filter_rows(t, &d, en)
+        .into_iter()
+        .map(|(label, value)| {
+            view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> }.into_any()
+        })
+        .collect();
+    let targets = if d.targets.is_empty() {
+        ().into_any()
+    } else {
+        view! {
+            <h2>{t(Msg::TargetsForScope)}</h2>
+            <TargetTable rows=d.targets.clone() show_scope=false delete=false />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="print-report">
+            <p class="no-print actions">
+                <a href=back>{t(Msg::BackToDashboard)}</a>
+                " "
+                <button class="button primary" type="button" on:click=print>{t(Msg::ReportPrint)}</button>
+                " "
+                <span class="muted">{t(Msg::ReportPrintHint)}</span>
+            </p>
+            <h1>{t(Msg::ReportTitle)}</h1>
+            <table class="data report-filters"><tbody>{filters}</tbody></table>
+            <Tiles k=d.kpis.clone() q=q.clone() bases_link=false />
+            <Funnel steps=d.funnel.clone() q=q.clone() />
+            <h2>{t(Msg::ChartsTitle)}</h2>
+            {d.breakdowns.iter().cloned().map(|b| view! { <Chart b towns=d.towns.clone() /> }).collect_view()}
+            {targets}
+        </div>
+    }
+    .into_any()
+}
+
+/// `/manage/dashboard/print?<filters>`: the KPI report for the leadership's monthly meeting.
+#[component]
+pub fn DashboardPrintPage() -> impl IntoView {
+    let t = use_t();
+    let data = Resource::new_blocking(dashboard_query, get_dashboard);
+    view! {
+        <Title text=t(Msg::ReportTitle) />
+        <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    Ok(d) => view! { <PrintBody d /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// `/manage/dashboard`
@@ -541,7 +642,12 @@ pub fn FigurePeoplePage() -> impl IntoView {
                                 view! { <p class="muted">{t(Msg::FigurePeopleNone)}</p> }.into_any()
                             } else {
                                 let (page, total) = (p.page, p.total);
+                                let params = people_link(&q, figure).replacen("/manage/dashboard/people?", "", 1);
                                 view! {
+                                    <p class="filter-actions">
+                                        <a class="button" href=format!("/manage/dashboard/people.xlsx?{params}") download>{t(Msg::RosterExportXlsx)}</a>
+                                        <a class="button" href=format!("/manage/dashboard/people.csv?{params}") download>{t(Msg::RosterExportCsv)}</a>
+                                    </p>
                                     <PeopleTable p />
                                     <Pager page total per_page=crate::model::dashboard::PEOPLE_PER_PAGE link />
                                 }.into_any()
