@@ -291,3 +291,25 @@ where
         }
     }
 }
+
+/// The spreadsheet format named by the path's ending (`….xlsx` or `….csv`), so that one
+/// handler serves both download routes of a list.
+pub struct FileFormat(pub app::domain::rosters::ExportFormat);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for FileFormat {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let format = parts
+            .uri
+            .path()
+            .rsplit_once('.')
+            .and_then(|(_, ext)| app::domain::rosters::ExportFormat::parse(ext));
+        format.map(FileFormat).ok_or_else(|| {
+            app_error_response(&parts.headers, app::domain::DomainError::NotFound.into())
+        })
+    }
+}

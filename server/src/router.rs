@@ -75,11 +75,11 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/courses/{id}/action", post(forms::courses::act))
         .route(
             "/manage/courses/{id}/roster.xlsx",
-            get(forms::rosters::export_xlsx),
+            get(forms::rosters::export),
         )
         .route(
             "/manage/courses/{id}/roster.csv",
-            get(forms::rosters::export_csv),
+            get(forms::rosters::export),
         )
         .route(
             "/manage/courses/{id}/roster/{enrollment}/admit",
@@ -171,10 +171,10 @@ pub fn router(state: AppState) -> Router {
             post(forms::outcomes::verify),
         )
         .route("/manage/follow-ups/{id}", post(forms::outcomes::follow_up))
-        .route("/manage/follow-ups.xlsx", get(forms::outcomes::export_xlsx))
-        .route("/manage/follow-ups.csv", get(forms::outcomes::export_csv))
-        .route("/manage/bases.xlsx", get(forms::bases::export_xlsx))
-        .route("/manage/bases.csv", get(forms::bases::export_csv))
+        .route("/manage/follow-ups.xlsx", get(forms::outcomes::export))
+        .route("/manage/follow-ups.csv", get(forms::outcomes::export))
+        .route("/manage/bases.xlsx", get(forms::bases::export))
+        .route("/manage/bases.csv", get(forms::bases::export))
         .route(
             "/manage/bases/{id}/events",
             post(forms::bases::record_event),
@@ -183,26 +183,23 @@ pub fn router(state: AppState) -> Router {
             "/manage/bases/{id}/events/{event}/delete",
             post(forms::bases::delete_event),
         )
-        .route("/manage/dashboard.xlsx", get(forms::dashboard::export_xlsx))
-        .route("/manage/dashboard.csv", get(forms::dashboard::export_csv))
+        .route("/manage/dashboard.xlsx", get(forms::dashboard::export))
+        .route("/manage/dashboard.csv", get(forms::dashboard::export))
         .route(
             "/manage/dashboard/people.xlsx",
-            get(forms::dashboard::export_people_xlsx),
+            get(forms::dashboard::export_people),
         )
         .route(
             "/manage/dashboard/people.csv",
-            get(forms::dashboard::export_people_csv),
+            get(forms::dashboard::export_people),
         )
-        .route("/manage/audit.xlsx", get(forms::oversight::audit_xlsx))
-        .route("/manage/audit.csv", get(forms::oversight::audit_csv))
+        .route("/manage/audit.xlsx", get(forms::oversight::audit_log))
+        .route("/manage/audit.csv", get(forms::oversight::audit_log))
         .route(
             "/manage/subsidies.xlsx",
-            get(forms::oversight::subsidies_xlsx),
+            get(forms::oversight::subsidy_list),
         )
-        .route(
-            "/manage/subsidies.csv",
-            get(forms::oversight::subsidies_csv),
-        )
+        .route("/manage/subsidies.csv", get(forms::oversight::subsidy_list))
         .route("/manage/targets", post(forms::dashboard::set_target))
         .route(
             "/manage/targets/{id}/delete",

@@ -195,9 +195,17 @@ fn summarise(
     seats: &HashMap<i32, (u32, u32)>,
     claims: &[Claim],
 ) -> Vec<SubsidyCourse> {
+    // (qualifying, full, pending) per course, in one pass over the claims.
+    let mut counts: HashMap<i32, (u32, u32, u32)> = HashMap::new();
+    for k in claims {
+        let c = counts.entry(k.course_id).or_default();
+        c.0 += 1;
+        c.1 += u32::from(k.full == FullAmount::Yes);
+        c.2 += u32::from(k.full == FullAmount::Pending);
+    }
     list.iter()
         .map(|c| {
-            let mine = || claims.iter().filter(|k| k.course_id == c.id);
+            let (qualifying, full, pending) = counts.get(&c.id).copied().unwrap_or_default();
             let (seats, completed) = seats.get(&c.id).copied().unwrap_or_default();
             SubsidyCourse {
                 course_id: c.id,
@@ -209,9 +217,9 @@ fn summarise(
                 funding: c.funding,
                 seats,
                 completed,
-                qualifying: mine().count() as u32,
-                full: mine().filter(|k| k.full == FullAmount::Yes).count() as u32,
-                pending: mine().filter(|k| k.full == FullAmount::Pending).count() as u32,
+                qualifying,
+                full,
+                pending,
             }
         })
         .collect()

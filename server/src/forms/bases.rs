@@ -4,8 +4,7 @@ use super::rosters::download_response;
 use super::{back_with, done, login_redirect};
 use crate::AppState;
 use crate::middleware::Ids;
-use crate::middleware::request_locale;
-use app::domain::rosters::ExportFormat;
+use crate::middleware::{FileFormat, request_locale};
 use app::domain::{Actor, DomainError, bases};
 use app::i18n::Msg;
 use app::model::bases::BaseEventInput;
@@ -76,42 +75,23 @@ pub async fn delete_event(
     }
 }
 
-async fn export(
-    state: &AppState,
-    actor: &Actor,
-    query: &HashMap<String, String>,
-    headers: &HeaderMap,
-    format: ExportFormat,
+/// `GET /manage/bases.xlsx|.csv?year=`
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    FileFormat(format): FileFormat,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Response {
     let here = "/manage/bases";
     let year = match bases::year_param(query.get("year").map_or("", String::as_str)) {
         Ok(y) => y,
         Err(e) => return back_with(here, &[], e),
     };
-    let locale = request_locale(headers);
-    match bases::export(&state.services.db, actor, year, format, locale).await {
+    let locale = request_locale(&headers);
+    match bases::export(&state.services.db, &actor, year, format, locale).await {
         Ok(d) => download_response(d),
         Err(DomainError::Unauthenticated) => login_redirect(here),
         Err(e) => back_with(here, &[], e),
     }
-}
-
-/// `GET /manage/bases.xlsx?year=`
-pub async fn export_xlsx(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    export(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
-}
-
-/// `GET /manage/bases.csv?year=`
-pub async fn export_csv(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    export(&state, &actor, &query, &headers, ExportFormat::Csv).await
 }

@@ -3,8 +3,7 @@
 
 use super::{back_with, done};
 use crate::AppState;
-use crate::middleware::{Ids, request_locale};
-use app::domain::rosters::ExportFormat;
+use crate::middleware::{FileFormat, Ids, request_locale};
 use app::domain::{Actor, DomainError, accounts, dashboard, targets};
 use app::i18n::Msg;
 use app::model::dashboard::DashboardQuery;
@@ -94,75 +93,43 @@ pub async fn set_user_town(
     }
 }
 
-async fn export(
-    state: &AppState,
-    actor: &Actor,
-    query: &HashMap<String, String>,
-    headers: &HeaderMap,
-    format: ExportFormat,
+/// `GET /manage/dashboard.xlsx|.csv?<filters>`
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    FileFormat(format): FileFormat,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Response {
     let filters = DashboardQuery::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(headers);
-    let result = dashboard::export(&state.services.db, actor, &filters, format, locale).await;
+    let locale = request_locale(&headers);
+    let result = dashboard::export(&state.services.db, &actor, &filters, format, locale).await;
     super::oversight::answer(result, "/manage/dashboard", &filters.to_params())
 }
 
-/// `GET /manage/dashboard.xlsx?<filters>`
-pub async fn export_xlsx(
+/// `GET /manage/dashboard/people.xlsx|.csv?figure=&<filters>`
+pub async fn export_people(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    FileFormat(format): FileFormat,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Response {
-    export(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
-}
-
-/// `GET /manage/dashboard.csv?<filters>`
-pub async fn export_csv(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    export(&state, &actor, &query, &headers, ExportFormat::Csv).await
-}
-
-async fn export_people(
-    state: &AppState,
-    actor: &Actor,
-    query: &HashMap<String, String>,
-    headers: &HeaderMap,
-    format: ExportFormat,
 ) -> Response {
     let filters = DashboardQuery::from_params(|k| query.get(k).cloned());
     let figure = query.get("figure").cloned().unwrap_or_default();
-    let locale = request_locale(headers);
-    let result =
-        dashboard::export_people(&state.services.db, actor, &filters, &figure, format, locale)
-            .await;
+    let locale = request_locale(&headers);
+    let result = dashboard::export_people(
+        &state.services.db,
+        &actor,
+        &filters,
+        &figure,
+        format,
+        locale,
+    )
+    .await;
     let params = match filters.to_params() {
         p if p.is_empty() => format!("figure={}", app::ui::encode_component(&figure)),
         p => format!("figure={}&{p}", app::ui::encode_component(&figure)),
     };
     super::oversight::answer(result, "/manage/dashboard/people", &params)
-}
-
-/// `GET /manage/dashboard/people.xlsx?figure=&<filters>`
-pub async fn export_people_xlsx(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    export_people(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
-}
-
-/// `GET /manage/dashboard/people.csv?figure=&<filters>`
-pub async fn export_people_csv(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    export_people(&state, &actor, &query, &headers, ExportFormat::Csv).await
 }

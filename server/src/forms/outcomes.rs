@@ -4,8 +4,7 @@
 use super::rosters::download_response;
 use super::{back_with, done, login_redirect};
 use crate::AppState;
-use crate::middleware::{Ids, request_locale};
-use app::domain::rosters::ExportFormat;
+use crate::middleware::{FileFormat, Ids, request_locale};
 use app::domain::{Actor, DomainError, follow_ups, outcomes};
 use app::i18n::Msg;
 use app::model::form::FormInput;
@@ -107,39 +106,19 @@ pub async fn follow_up(
     }
 }
 
-async fn export(
-    state: &AppState,
-    actor: &Actor,
-    filter: FollowUpFilter,
-    headers: &HeaderMap,
-    format: ExportFormat,
+/// `GET /manage/follow-ups.xlsx|.csv` (the work list's filter).
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    FileFormat(format): FileFormat,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Response {
-    let locale = request_locale(headers);
-    match follow_ups::export(&state.services.db, actor, &filter, format, locale).await {
+    let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
+    let locale = request_locale(&headers);
+    match follow_ups::export(&state.services.db, &actor, &filter, format, locale).await {
         Ok(d) => download_response(d),
         Err(DomainError::Unauthenticated) => login_redirect("/manage/follow-ups"),
         Err(e) => back_with("/manage/follow-ups", &[], e),
     }
-}
-
-/// `GET /manage/follow-ups.xlsx` (the work list's filter).
-pub async fn export_xlsx(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
-    export(&state, &actor, filter, &headers, ExportFormat::Xlsx).await
-}
-
-/// `GET /manage/follow-ups.csv` (the work list's filter).
-pub async fn export_csv(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
-    export(&state, &actor, filter, &headers, ExportFormat::Csv).await
 }

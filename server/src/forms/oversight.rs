@@ -4,8 +4,8 @@
 use super::rosters::download_response;
 use super::{back_with, login_redirect};
 use crate::AppState;
-use crate::middleware::request_locale;
-use app::domain::rosters::{Download, ExportFormat};
+use crate::middleware::{FileFormat, request_locale};
+use app::domain::rosters::Download;
 use app::domain::{Actor, DomainError, DomainResult, audit, subsidies};
 use app::model::audit::AuditQuery;
 use app::model::subsidy::SubsidyQuery;
@@ -31,68 +31,30 @@ pub fn answer(result: DomainResult<Download>, page: &str, params: &str) -> Respo
     }
 }
 
-async fn audit_log(
-    state: &AppState,
-    actor: &Actor,
-    query: &HashMap<String, String>,
-    headers: &HeaderMap,
-    format: ExportFormat,
+/// `GET /manage/audit.xlsx|.csv?<search>`
+pub async fn audit_log(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    FileFormat(format): FileFormat,
+    Query(query): Params,
+    headers: HeaderMap,
 ) -> Response {
     let q = AuditQuery::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(headers);
-    let result = audit::export(&state.services.db, actor, &q, format, locale).await;
+    let locale = request_locale(&headers);
+    let result = audit::export(&state.services.db, &actor, &q, format, locale).await;
     answer(result, "/manage/audit", &q.to_params())
 }
 
-async fn subsidy_list(
-    state: &AppState,
-    actor: &Actor,
-    query: &HashMap<String, String>,
-    headers: &HeaderMap,
-    format: ExportFormat,
+/// `GET /manage/subsidies.xlsx|.csv?<filters>`
+pub async fn subsidy_list(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    FileFormat(format): FileFormat,
+    Query(query): Params,
+    headers: HeaderMap,
 ) -> Response {
     let q = SubsidyQuery::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(headers);
-    let result = subsidies::export(&state.services, actor, &q, format, locale).await;
+    let locale = request_locale(&headers);
+    let result = subsidies::export(&state.services, &actor, &q, format, locale).await;
     answer(result, "/manage/subsidies", &q.to_params())
-}
-
-/// `GET /manage/audit.xlsx?<search>`
-pub async fn audit_xlsx(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Params,
-    headers: HeaderMap,
-) -> Response {
-    audit_log(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
-}
-
-/// `GET /manage/audit.csv?<search>`
-pub async fn audit_csv(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Params,
-    headers: HeaderMap,
-) -> Response {
-    audit_log(&state, &actor, &query, &headers, ExportFormat::Csv).await
-}
-
-/// `GET /manage/subsidies.xlsx?<filters>`
-pub async fn subsidies_xlsx(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Params,
-    headers: HeaderMap,
-) -> Response {
-    subsidy_list(&state, &actor, &query, &headers, ExportFormat::Xlsx).await
-}
-
-/// `GET /manage/subsidies.csv?<filters>`
-pub async fn subsidies_csv(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Query(query): Params,
-    headers: HeaderMap,
-) -> Response {
-    subsidy_list(&state, &actor, &query, &headers, ExportFormat::Csv).await
 }

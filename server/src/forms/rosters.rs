@@ -2,8 +2,8 @@
 
 use super::{back_with, done, login_redirect};
 use crate::AppState;
-use crate::middleware::{Ids, request_locale};
-use app::domain::rosters::{self, Download, ExportFormat};
+use crate::middleware::{FileFormat, Ids, request_locale};
+use app::domain::rosters::{self, Download};
 use app::domain::{Actor, DomainError};
 use app::i18n::Msg;
 use app::model::form::FormInput;
@@ -81,58 +81,30 @@ pub fn download_response(d: Download) -> Response {
     res
 }
 
-/// `GET /manage/courses/{id}/roster.xlsx` (`?status=`).
-pub async fn export_xlsx(
+/// `GET /manage/courses/{id}/roster.xlsx|.csv` (`?status=`).
+pub async fn export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Ids(course_id): Ids<i32>,
+    FileFormat(format): FileFormat,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Response {
-    export(
-        &state,
-        &actor,
-        course_id,
-        &query,
-        &headers,
-        ExportFormat::Xlsx,
-    )
-    .await
-}
-
-/// `GET /manage/courses/{id}/roster.csv` (`?status=`).
-pub async fn export_csv(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Ids(course_id): Ids<i32>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    export(
-        &state,
-        &actor,
-        course_id,
-        &query,
-        &headers,
-        ExportFormat::Csv,
-    )
-    .await
-}
-
-async fn export(
-    state: &AppState,
-    actor: &Actor,
-    course_id: i32,
-    query: &HashMap<String, String>,
-    headers: &HeaderMap,
-    format: ExportFormat,
 ) -> Response {
     let filter = query
         .get("status")
         .and_then(|s| RosterFilter::parse(s))
         .unwrap_or_default();
-    let locale = request_locale(headers);
-    match rosters::export(&state.services.db, actor, course_id, filter, format, locale).await {
+    let locale = request_locale(&headers);
+    match rosters::export(
+        &state.services.db,
+        &actor,
+        course_id,
+        filter,
+        format,
+        locale,
+    )
+    .await
+    {
         Ok(d) => download_response(d),
         Err(DomainError::Unauthenticated) => login_redirect(&roster_path(course_id)),
         Err(e) => back_with(&roster_path(course_id), &[], e),
