@@ -8,7 +8,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 YUCAI := $(TARGET_DIR)/release/yucai
 export YUCAI_SITE_ROOT ?= $(CURDIR)/target/site
 
-.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e bench bench-enrol bench-certs clean
+.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e bench bench-enrol bench-certs bench-dashboard clean
 
 ## make run: build the release site and serve it on http://127.0.0.1:3000 (SQLite in data/)
 run: tools build
@@ -67,6 +67,11 @@ bench-enrol:
 # Certificates: issuing 1,000 in one batch, rendering PDFs per core and in all, PDF sizes.
 bench-certs:
 	cargo run --release -q -p server --example bench_certs
+
+# The KPI dashboard on 1,000,000 generated trainees, SQLite and PostgreSQL (BENCH_SCALE=N for
+# another size, BENCH_DATABASES=sqlite for one database).
+bench-dashboard:
+	.ci/bench-dashboard
 
 clean:
 	cargo clean

@@ -28,6 +28,7 @@ mod m20261128_000005_create_certificate_counters;
 mod m20261128_000006_add_import_kind;
 mod m20261129_000001_create_places;
 mod m20261130_000001_create_base_events;
+mod m20261201_000001_index_outcome_corrections;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_add_import_kind::Migration),
             Box::new(m20261129_000001_create_places::Migration),
             Box::new(m20261130_000001_create_base_events::Migration),
+            Box::new(m20261201_000001_index_outcome_corrections::Migration),
         ]
     }
 }

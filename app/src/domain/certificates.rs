@@ -163,7 +163,7 @@ fn new_code() -> String {
     out
 }
 
-fn number(year: i32, n: i32) -> String {
+pub(crate) fn number(year: i32, n: i32) -> String {
     format!("YZ-{year}-{n:06}")
 }
 
@@ -178,7 +178,11 @@ fn kind_for(course: &courses::Model) -> CertificateKind {
 
 /// Takes `count` numbers of `year`, returning the first. Call inside the write transaction,
 /// after [`lock_counter`].
-async fn take_numbers(db: &impl ConnectionTrait, year: i32, count: i32) -> DomainResult<i32> {
+pub(crate) async fn take_numbers(
+    db: &impl ConnectionTrait,
+    year: i32,
+    count: i32,
+) -> DomainResult<i32> {
     certificate_counters::Entity::update_many()
         .col_expr(
             certificate_counters::Column::Last,
@@ -197,7 +201,7 @@ async fn take_numbers(db: &impl ConnectionTrait, year: i32, count: i32) -> Domai
 
 /// Creates the year's counter if needed and locks it until the transaction ends, so batches
 /// (and reissues) run one after another and each sees what the one before it issued.
-async fn lock_counter(db: &impl ConnectionTrait, year: i32) -> DomainResult<()> {
+pub(crate) async fn lock_counter(db: &impl ConnectionTrait, year: i32) -> DomainResult<()> {
     certificate_counters::Entity::insert(certificate_counters::ActiveModel {
         year: Set(year),
         last: Set(0),
@@ -343,6 +347,29 @@ async fn count_completed(db: &impl ConnectionTrait, course_id: i32) -> DomainRes
 /// Issues certificates for every completed enrolment of a course that has none, in batches
 /// (each its own transaction, so a stopped server leaves whole batches only; running it again
 /// finishes the rest). Progress is visible on the course's certificate page meanwhile.
+/// A signed certificate for a completed enrolment issued at `issued_at` under `number`, as
+/// [`issue_for_course`] writes it (for loading past years' demo data, which records one
+/// audit event for the whole load rather than one per certificate).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn past_row(
+    svc: &Services,
+    key: &SigningKey,
+    course: &courses::Model,
+    provider: &str,
+    enrollment: &enrollments::Model,
+    trainee: &trainees::Model,
+    number: String,
+    issued_by: i32,
+    issued_at: DateTime<Utc>,
+) -> certificates::ActiveModel {
+    let holder = Holder {
+        enrollment: enrollment.clone(),
+        trainee: trainee.clone(),
+    };
+    let payload = payload_for(svc, course, provider, &holder, number, issued_at, None);
+    signed_row(key, course, &holder, &payload, issued_by, issued_at, None)
+}
+
 pub async fn issue_for_course(
     svc: &Services,
     actor: &Actor,

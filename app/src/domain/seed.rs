@@ -3,6 +3,7 @@
 //! virtual operators), and ID numbers use the non-existent county code 419999, so nothing can
 //! be mistaken for a real person. Deterministic: the same scale gives the same data.
 
+pub mod history;
 mod outcomes;
 mod places;
 
@@ -693,6 +694,41 @@ fn demo_id_number(rng: &mut StdRng, seq: u32) -> (String, NaiveDate, Gender) {
     (format!("{first17}{check}"), birth, gender)
 }
 
+/// A demo real-name profile for `user_id` with the ID number, birth day and gender given.
+fn profile(
+    svc: &Services,
+    rng: &mut StdRng,
+    user_id: i32,
+    (id_number, birth_date, gender): (String, NaiveDate, Gender),
+    town_id: i32,
+    seq: u32,
+    now: chrono::DateTime<Utc>,
+) -> trainees::ActiveModel {
+    let name = format!(
+        "{}{}",
+        SURNAMES.choose(rng).expect("names"),
+        GIVEN.choose(rng).expect("names")
+    );
+    trainees::ActiveModel {
+        user_id: Set(user_id),
+        name: Set(name),
+        id_number_cipher: Set(encrypt_id_number(&svc.keys, &id_number)),
+        id_number_hash: Set(id_number_hash(&svc.keys, &id_number)),
+        id_number_masked: Set(mask_id_number(&id_number)),
+        gender: Set(gender),
+        birth_date: Set(birth_date),
+        town_id: Set(town_id),
+        village: Set(Some(format!("示例{}村", seq % 12 + 1))),
+        education: Set(EDUCATION.choose(rng).expect("list").to_string()),
+        prior_status: Set(PRIOR_STATUS.choose(rng).expect("list").to_string()),
+        ecommerce_experience: Set(EXPERIENCE.choose(rng).expect("list").to_string()),
+        consent_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
 /// Loads the demo data into an empty database; `None` when it already has users.
 pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let db = &svc.db;
@@ -973,30 +1009,8 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     // Trainee accounts and real-name profiles.
     let count = TRAINEES_PER_SCALE * scale;
     let new_profile = |rng: &mut StdRng, user_id: i32, seq: u32, town_id: i32| {
-        let (id_number, birth_date, gender) = demo_id_number(rng, seq);
-        let name = format!(
-            "{}{}",
-            SURNAMES.choose(rng).expect("names"),
-            GIVEN.choose(rng).expect("names")
-        );
-        trainees::ActiveModel {
-            user_id: Set(user_id),
-            name: Set(name),
-            id_number_cipher: Set(encrypt_id_number(&svc.keys, &id_number)),
-            id_number_hash: Set(id_number_hash(&svc.keys, &id_number)),
-            id_number_masked: Set(mask_id_number(&id_number)),
-            gender: Set(gender),
-            birth_date: Set(birth_date),
-            town_id: Set(town_id),
-            village: Set(Some(format!("示例{}村", seq % 12 + 1))),
-            education: Set(EDUCATION.choose(rng).expect("list").to_string()),
-            prior_status: Set(PRIOR_STATUS.choose(rng).expect("list").to_string()),
-            ecommerce_experience: Set(EXPERIENCE.choose(rng).expect("list").to_string()),
-            consent_at: Set(now),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
+        let id = demo_id_number(rng, seq);
+        profile(svc, rng, user_id, id, town_id, seq, now)
     };
     let demo_trainee_id = new_profile(&mut rng, demo_trainee.id, 0, shenhou.unwrap_or(town_ids[0]))
         .insert(&txn)
@@ -1342,6 +1356,43 @@ async fn targets(
     .exec(db)
     .await?;
     Ok(count)
+}
+
+/// Loads the demo data for `trainees` people in all (`yucai seed --demo --scale N`): the demo
+/// itself ([`TRAINEES_PER_SCALE`] people) and, beyond those, people with past years of courses
+/// ([`history`]). `None` when the database already has users.
+pub async fn demo_for(svc: &Services, trainees: u32) -> DomainResult<Option<String>> {
+    let Some(mut report) = demo(svc, 1).await? else {
+        return Ok(None);
+    };
+    let extra = trainees.saturating_sub(TRAINEES_PER_SCALE);
+    if extra > 0 {
+        let mut rng = StdRng::seed_from_u64(20_210_101);
+        let h = history::load(svc, &mut rng, extra).await?;
+        report.push_str(&format!(
+            "Past courses since {}: {} more trainees, {} courses, {} enrolments, {} attendance marks, {} certificates, {} follow-ups, {} outcomes.\n",
+            history::FIRST_YEAR,
+            h.trainees,
+            h.courses,
+            h.enrollments,
+            h.attendance,
+            h.certificates,
+            h.follow_ups,
+            h.outcomes
+        ));
+        audit::record(
+            &svc.db,
+            &Actor::anonymous(),
+            Event {
+                action: "seed.demo",
+                entity: "database",
+                entity_id: None,
+                detail: Some(serde_json::json!({ "history": h })),
+            },
+        )
+        .await?;
+    }
+    Ok(Some(report))
 }
 
 /// How many rows of demo data there are (used by tests).

@@ -395,6 +395,117 @@ fn random_filter(rng: &mut StdRng, rows: &Rows, towns: &[i32]) -> KpiFilter {
     f
 }
 
+/// The data set `yucai seed --demo --scale N` builds for measuring at scale (here a small N):
+/// past years' courses with their attendance, certificates, follow-ups and outcomes, written
+/// consistently, and every figure of every year equal to the recount.
+#[tokio::test]
+async fn past_years_generated_for_scale_are_consistent_and_recounted() {
+    use app::domain::entities::attendance;
+    use app::domain::seed::{TRAINEES_PER_SCALE, demo_for, history::FIRST_YEAR};
+    let app = TestApp::new().await;
+    let report = demo_for(&app.services, TRAINEES_PER_SCALE + 300)
+        .await
+        .unwrap()
+        .expect("an empty database");
+    assert!(report.contains("300 more trainees"), "{report}");
+    let db = &app.services.db;
+    let admin = app.user(Role::BureauAdmin).await;
+    let rows = load(&app).await;
+    assert_eq!(rows.trainees.len(), TRAINEES_PER_SCALE as usize + 301);
+    // Past courses: finished, four sessions, every seat an enrolment with four marks; every
+    // completed enrolment has one valid certificate whose signature holds, issued after the
+    // course; three follow-ups, the answered ones pointing at an outcome of the same person.
+    let past: Vec<_> = rows
+        .courses
+        .values()
+        .filter(|c| c.title.contains("期·示例"))
+        .collect();
+    assert!(past.len() >= 15, "{}", past.len());
+    let key = app::domain::certificates::issuer(&app.services).public_key;
+    let mut marks: HashMap<i32, usize> = HashMap::new();
+    for m in attendance::Entity::find().all(db).await.unwrap() {
+        *marks.entry(m.enrollment_id).or_default() += 1;
+    }
+    for course in past {
+        assert_eq!(course.status, app::model::enums::CourseStatus::Finished);
+        let seats: Vec<_> = rows
+            .enrollments
+            .iter()
+            .filter(|e| e.course_id == course.id)
+            .collect();
+        assert_eq!(seats.len() as i32, course.seats_taken);
+        for e in seats {
+            assert_eq!(marks.get(&e.id), Some(&4));
+            let certs: Vec<_> = rows
+                .certificates
+                .iter()
+                .filter(|c| c.enrollment_id == Some(e.id))
+                .collect();
+            let calls: Vec<_> = rows
+                .follow_ups
+                .iter()
+                .filter(|c| c.enrollment_id == e.id)
+                .collect();
+            if e.status == EnrollmentStatus::Completed {
+                assert_eq!(certs.len(), 1);
+                assert!(app::domain::certificates::signature_holds(
+                    &key,
+                    &certs[0].payload,
+                    &certs[0].signature
+                ));
+                assert!(certs[0].issued_at.date_naive() > course.ends_on);
+                assert_eq!(calls.len(), 3);
+                for call in calls.iter().filter(|c| c.status == FollowUpStatus::Done) {
+                    let o = rows
+                        .outcomes
+                        .iter()
+                        .find(|o| Some(o.id) == call.outcome_id)
+                        .expect("linked");
+                    assert_eq!(o.trainee_id, e.trainee_id);
+                    assert!(o.as_of >= call.due_on);
+                }
+            } else {
+                assert_eq!(e.status, EnrollmentStatus::NotCompleted);
+                assert!(certs.is_empty() && calls.is_empty());
+            }
+        }
+    }
+    let mut towns: Vec<i32> = rows.trainees.values().map(|t| t.town_id).collect();
+    towns.sort();
+    towns.dedup();
+    let seed: u64 = std::env::var("DASHBOARD_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| rand::thread_rng().r#gen());
+    println!("DASHBOARD_SEED={seed}");
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut trained = 0;
+    for year in FIRST_YEAR..=today().year() {
+        let mut filter = random_filter(&mut rng, &rows, &towns);
+        filter.year = year;
+        if filter.period.bounds(year).0 > today() {
+            filter.period = Period::Year;
+        }
+        for f in [KpiFilter::year(year), filter] {
+            let (expected, funnel) = recount(&rows, &f);
+            trained += expected.trained;
+            let url = format!("/api/v1/dashboard?{}", f.query().to_params());
+            let res = app.get(&url, Some(&admin.cookie)).await;
+            assert_eq!(res.status, 200, "{url}: {}", res.body);
+            let v = res.json();
+            assert_eq!(kpis_of(&v), expected, "{url} (DASHBOARD_SEED={seed})");
+            let steps: Vec<i64> = v["funnel"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["people"].as_i64().unwrap())
+                .collect();
+            assert_eq!(steps, funnel, "{url} funnel (DASHBOARD_SEED={seed})");
+        }
+    }
+    assert!(trained > 800, "{trained}");
+}
+
 #[tokio::test]
 async fn every_figure_equals_a_recount_on_generated_data() {
     let app = TestApp::new().await;

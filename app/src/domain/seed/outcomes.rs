@@ -32,12 +32,16 @@ const BUSINESSES: &[&str] = &[
     "乡味直播间（示例）",
 ];
 
-fn at(date: NaiveDate) -> chrono::DateTime<Utc> {
+pub(super) fn at(date: NaiveDate) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_hms_opt(2, 0, 0).expect("valid time"))
 }
 
 /// One random outcome as of `as_of`.
-fn random_outcome(rng: &mut StdRng, trainee: i32, as_of: NaiveDate) -> outcomes::ActiveModel {
+pub(super) fn random_outcome(
+    rng: &mut StdRng,
+    trainee: i32,
+    as_of: NaiveDate,
+) -> outcomes::ActiveModel {
     let kinds = [
         (OutcomeKind::Employed, 35),
         (OutcomeKind::OnlineStore, 20),

@@ -1,0 +1,171 @@
+//! `make bench-dashboard`: how long the KPI dashboard takes on a large data set.
+//!
+//! Opens the database in `DATABASE_URL` (as `yucai serve` does; load it first with
+//! `yucai seed --demo --scale 1000000`) and, as a bureau admin, computes the whole dashboard —
+//! every figure, the funnel, targets and the four charts, exactly what the page shows — for a
+//! year with no filter and with each filter alone, `BENCH_RUNS` times each (default 5), and
+//! prints the fastest, median and slowest. Reference: counting the year's enrolments alone, the
+//! least any figure must read.
+
+use app::domain::dashboard;
+use app::domain::{Actor, AuthUser};
+use app::model::Role;
+use app::model::dashboard::DashboardQuery;
+use sea_orm::ConnectionTrait;
+use std::time::{Duration, Instant};
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn timed<F, Fut>(runs: usize, mut f: F) -> Vec<Duration>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        f().await;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    times
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let config = server::config::Config::from_env().expect("configuration");
+    let services = server::cli::open_migrated(&config)
+        .await
+        .unwrap_or_else(|e| panic!("opening the database: {}", e.0));
+    let db = &services.db;
+    let backend = format!("{:?}", db.get_database_backend());
+    let count = |sql: &str| {
+        let sql = sql.to_string();
+        async move {
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    db.get_database_backend(),
+                    sql,
+                ))
+                .await
+                .expect("count")
+                .expect("a row");
+            row.try_get_by_index::<i64>(0).expect("a number")
+        }
+    };
+    let trainees = count("SELECT COUNT(*) FROM trainees").await;
+    let enrolments = count("SELECT COUNT(*) FROM enrollments").await;
+    let year: i32 = std::env::var("BENCH_YEAR")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2025);
+    let in_year = count(&format!(
+        "SELECT COUNT(*) FROM enrollments e JOIN courses c ON c.id = e.course_id \
+         WHERE c.starts_on >= '{year}-01-01' AND c.starts_on <= '{year}-12-31'"
+    ))
+    .await;
+    println!(
+        "{backend}: {trainees} trainees, {enrolments} enrolments ({in_year} on courses starting in {year}); {runs} runs each"
+    );
+    let admin = Actor {
+        user: Some(AuthUser {
+            id: 1,
+            phone: "13800000001".into(),
+            display_name: None,
+            role: Role::BureauAdmin,
+            organisation_id: None,
+            town_id: None,
+            org_admin: false,
+            session_id: 0,
+        }),
+        ..Actor::default()
+    };
+    let town = count("SELECT MIN(id) FROM towns").await;
+    let provider = count("SELECT MIN(organisation_id) FROM courses").await;
+    let y = year.to_string();
+    let cases: Vec<(String, DashboardQuery)> = vec![
+        (
+            "year, no filter".into(),
+            DashboardQuery {
+                year: y.clone(),
+                ..Default::default()
+            },
+        ),
+        (
+            "year + town".into(),
+            DashboardQuery {
+                year: y.clone(),
+                town: town.to_string(),
+                ..Default::default()
+            },
+        ),
+        (
+            "year + programme".into(),
+            DashboardQuery {
+                year: y.clone(),
+                programme: "livestream".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "year + industry".into(),
+            DashboardQuery {
+                year: y.clone(),
+                industry: "jun_porcelain".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "year + provider".into(),
+            DashboardQuery {
+                year: y.clone(),
+                provider: provider.to_string(),
+                ..Default::default()
+            },
+        ),
+        (
+            "year + quarter".into(),
+            DashboardQuery {
+                year: y.clone(),
+                period: "q2".into(),
+                ..Default::default()
+            },
+        ),
+    ];
+    println!("| dashboard | fastest | median | slowest |");
+    println!("| --- | ---: | ---: | ---: |");
+    let reference = format!(
+        "SELECT COUNT(*) FROM enrollments e JOIN courses c ON c.id = e.course_id \
+         WHERE c.starts_on >= '{year}-01-01' AND c.starts_on <= '{year}-12-31'"
+    );
+    let t = timed(runs, || async {
+        count(&reference).await;
+    })
+    .await;
+    println!(
+        "| reference: count the year's enrolments | {} | {} | {} |",
+        ms(t[0]),
+        ms(t[t.len() / 2]),
+        ms(t[t.len() - 1])
+    );
+    for (name, query) in cases {
+        let t = timed(runs, || async {
+            dashboard::dashboard(db, &admin, &query)
+                .await
+                .expect("dashboard");
+        })
+        .await;
+        println!(
+            "| {name} | {} | {} | {} |",
+            ms(t[0]),
+            ms(t[t.len() / 2]),
+            ms(t[t.len() - 1])
+        );
+    }
+}
