@@ -32,6 +32,24 @@ impl Actor {
         Actor::default()
     }
 
+    /// `user` acting outside any request (no session, no address): the CLI, the demo seed and
+    /// the benchmarks.
+    pub fn acting_as(user: &crate::domain::entities::users::Model) -> Self {
+        Actor {
+            user: Some(AuthUser {
+                id: user.id,
+                phone: user.phone.clone(),
+                display_name: user.display_name.clone(),
+                role: user.role,
+                organisation_id: user.organisation_id,
+                town_id: user.town_id,
+                org_admin: user.org_admin,
+                session_id: 0,
+            }),
+            ..Actor::default()
+        }
+    }
+
     pub fn role(&self) -> Option<Role> {
         self.user.as_ref().map(|u| u.role)
     }

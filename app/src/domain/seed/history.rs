@@ -6,7 +6,7 @@
 //! stays flat whatever the size; deterministic like the rest of the demo data.
 
 use super::outcomes::{at, random_outcome};
-use super::{BATCH, profile};
+use super::{BATCH, profile, random_mark, staff_mark};
 use crate::domain::certificates::{lock_counter, number, past_row, signing_key, take_numbers};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{
@@ -19,8 +19,8 @@ use crate::domain::{DomainError, DomainResult, Services};
 use crate::model::Role;
 use crate::model::catalogue::Industry;
 use crate::model::enums::{
-    AttendanceMethod, AttendanceStatus, CourseLevel, CourseMode, CourseStatus, EnrollmentStatus,
-    FollowUpStatus, Funding, Gender, OutcomeSource, Programme, UserStatus,
+    AttendanceStatus, CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, FollowUpStatus,
+    Funding, Gender, OutcomeSource, Programme, UserStatus,
 };
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::Rng;
@@ -385,19 +385,7 @@ async fn courses_batch(
         for &trainee in class {
             let dropping_out = rng.gen_bool(0.1);
             let plan: Vec<AttendanceStatus> = (0..SESSIONS)
-                .map(|_| {
-                    let p: f64 = rng.gen_range(0.0..1.0);
-                    let present = if dropping_out { 0.5 } else { 0.93 };
-                    if p < present {
-                        AttendanceStatus::Present
-                    } else if p < present + 0.02 {
-                        AttendanceStatus::Late
-                    } else if p < present + 0.04 {
-                        AttendanceStatus::Excused
-                    } else {
-                        AttendanceStatus::Absent
-                    }
-                })
+                .map(|_| random_mark(rng, dropping_out))
                 .collect();
             let attended = plan
                 .iter()
@@ -450,15 +438,7 @@ async fn courses_batch(
             sessions_of[&e.course_id]
                 .iter()
                 .zip(plan)
-                .map(|(s, m)| attendance::ActiveModel {
-                    enrollment_id: Set(e.id),
-                    session_id: Set(s.id),
-                    status: Set(*m),
-                    method: Set(AttendanceMethod::Staff),
-                    recorded_by: Set(Some(ctx.admin)),
-                    recorded_at: Set(s.ends_at),
-                    ..Default::default()
-                })
+                .map(|(s, m)| staff_mark(e.id, s, *m, ctx.admin))
         })
         .collect();
     done.attendance += marks.len() as u64;
