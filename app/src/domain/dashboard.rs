@@ -778,10 +778,7 @@ pub async fn export_people(
         .map(|p| {
             vec![
                 p.name.clone(),
-                match &p.village {
-                    Some(v) if !v.is_empty() => format!("{} · {v}", p.town),
-                    _ => p.town.clone(),
-                },
+                p.place(),
                 p.seats.to_string(),
                 yes(p.completed),
                 yes(p.certified),

@@ -637,6 +637,16 @@ pub struct FigurePerson {
     pub jobs_created: i64,
 }
 
+impl FigurePerson {
+    /// Where they live: the town, and the village when known.
+    pub fn place(&self) -> String {
+        match &self.village {
+            Some(v) if !v.is_empty() => format!("{} · {v}", self.town),
+            _ => self.town.clone(),
+        }
+    }
+}
+
 /// A page of the people behind a figure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -564,10 +564,7 @@ fn PeopleTable(p: FigurePeople) -> AnyView {
         .rows
         .into_iter()
         .map(|r| {
-            let place = match &r.village {
-                Some(v) if !v.is_empty() => format!("{} · {v}", r.town),
-                _ => r.town.clone(),
-            };
+            let place = r.place();
             view! {
                 <tr>
                     <td><a href=format!("/manage/people/{}", r.trainee_id)>{r.name.clone()}</a></td>
