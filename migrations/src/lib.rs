@@ -29,6 +29,7 @@ mod m20261128_000006_add_import_kind;
 mod m20261129_000001_create_places;
 mod m20261130_000001_create_base_events;
 mod m20261201_000001_index_outcome_corrections;
+mod m20261202_000001_create_kpi_facts;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_create_places::Migration),
             Box::new(m20261130_000001_create_base_events::Migration),
             Box::new(m20261201_000001_index_outcome_corrections::Migration),
+            Box::new(m20261202_000001_create_kpi_facts::Migration),
         ]
     }
 }

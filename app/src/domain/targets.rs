@@ -3,7 +3,7 @@
 //! far each has come. Setting and removing them is audited.
 
 use crate::domain::audit::{self, Event};
-use crate::domain::dashboard::{Cohort, count};
+use crate::domain::dashboard::{Cohort, count, refresh};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{targets, towns};
 use crate::domain::local_time::today;
@@ -109,6 +109,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, year: i32) -> DomainRe
             .push(t);
     }
     let names = crate::domain::towns::names(db).await?;
+    refresh(db).await?;
     let mut rows = Vec::new();
     for ((_, value), targets) in scopes {
         let scope = targets[0].scope_kind;

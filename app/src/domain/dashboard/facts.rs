@@ -1,0 +1,137 @@
+//! The dashboard's fact table (`kpi_facts`, see its migration): one row per enrolment with the
+//! course's keys, the trainee's town, the enrolment's flags and the person's dated facts.
+//!
+//! Triggers mark in `kpi_dirty` every trainee a change touched; [`refresh`] rebuilds exactly
+//! those trainees' rows from the source tables, so counting from the facts gives the same
+//! figures as counting from the sources. Nothing else writes the facts.
+
+use super::{PLACED, SEATS, codes};
+use crate::domain::DomainResult;
+use crate::domain::db::begin_write;
+use crate::model::catalogue::Industry;
+use crate::model::enums::{CertificateKind, CertificateStatus, EnrollmentStatus, FollowUpStatus};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+
+/// The bit for an industry in `kpi_facts.industries`.
+pub(crate) fn industry_bit(industry: Industry) -> i64 {
+    let i = Industry::ALL
+        .iter()
+        .position(|&x| x == industry)
+        .unwrap_or_default();
+    1 << i
+}
+
+/// The course's year and month, and the last day of its year, in the backend's SQL.
+fn date_parts(backend: DbBackend) -> [&'static str; 3] {
+    match backend {
+        DbBackend::Postgres => [
+            "CAST(EXTRACT(YEAR FROM co.starts_on) AS INTEGER)",
+            "CAST(EXTRACT(MONTH FROM co.starts_on) AS INTEGER)",
+            "make_date(CAST(EXTRACT(YEAR FROM co.starts_on) AS INTEGER), 12, 31)",
+        ],
+        _ => [
+            "CAST(strftime('%Y', co.starts_on) AS INTEGER)",
+            "CAST(strftime('%m', co.starts_on) AS INTEGER)",
+            "strftime('%Y', co.starts_on) || '-12-31'",
+        ],
+    }
+}
+
+/// Builds the facts of every trainee marked in `kpi_dirty`.
+fn insert(backend: DbBackend) -> String {
+    let [year, month, year_end] = date_parts(backend);
+    let industries: Vec<String> = Industry::ALL
+        .iter()
+        .map(|&i| {
+            format!(
+                "CASE WHEN co.industry_tags LIKE '%{}%' THEN {} ELSE 0 END",
+                i.as_str(),
+                industry_bit(i)
+            )
+        })
+        .collect();
+    let completed = EnrollmentStatus::Completed.as_str();
+    let valid = CertificateStatus::Valid.as_str();
+    let due = FollowUpStatus::Due.as_str();
+    let follow_up = |months: i32| {
+        format!(
+            "LEFT JOIN follow_ups fu{months} ON fu{months}.enrollment_id = e.id \
+             AND fu{months}.due_months = {months} "
+        )
+    };
+    let closed = |months: i32| {
+        format!("fu{months}.due_on, CASE WHEN fu{months}.status <> '{due}' THEN 1 ELSE 0 END, ")
+    };
+    format!(
+        "INSERT INTO kpi_facts (year, town_id, trainee_id, enrollment_id, month, starts_on, \
+         ends_on, programme, industries, provider_id, village, seat, done, cert_at, scored, \
+         passed, fu3_on, fu3_closed, fu6_on, fu6_closed, fu12_on, fu12_closed, leader_at, \
+         placed_on, o_as_of, o_kind, o_jobs) \
+         SELECT {year}, t.town_id, e.trainee_id, e.id, {month}, co.starts_on, co.ends_on, \
+         co.programme, {industries}, co.organisation_id, t.village, \
+         CASE WHEN e.status IN {seats} THEN 1 ELSE 0 END, \
+         CASE WHEN e.status = '{completed}' THEN 1 ELSE 0 END, \
+         (SELECT MIN(ce.issued_at) FROM certificates ce WHERE ce.enrollment_id = e.id \
+          AND ce.status = '{valid}'), \
+         CASE WHEN co.assessed = TRUE AND e.score IS NOT NULL THEN 1 ELSE 0 END, \
+         CASE WHEN co.assessed = TRUE AND e.score IS NOT NULL \
+          AND e.score + 0.000000001 >= COALESCE(co.pass_mark, 60) THEN 1 ELSE 0 END, \
+         {fu3}{fu6}{fu12}\
+         (SELECT MIN(lc.issued_at) FROM certificates lc WHERE lc.trainee_id = e.trainee_id \
+          AND lc.kind = '{leader}' AND lc.status = '{valid}'), \
+         (SELECT MIN(pl.start_date) FROM placements pl WHERE pl.trainee_id = e.trainee_id \
+          AND pl.status IN {placed}), \
+         o.as_of, o.kind, o.jobs_created \
+         FROM enrollments e JOIN courses co ON co.id = e.course_id \
+         JOIN trainees t ON t.id = e.trainee_id \
+         {join3}{join6}{join12}\
+         LEFT JOIN outcomes o ON o.id = (SELECT o2.id FROM outcomes o2 \
+          WHERE o2.trainee_id = e.trainee_id AND o2.as_of <= {year_end} \
+          AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o2.id) \
+          ORDER BY o2.as_of DESC, o2.id DESC LIMIT 1) \
+         WHERE e.trainee_id IN (SELECT trainee_id FROM kpi_dirty)",
+        industries = industries.join(" + "),
+        seats = codes(SEATS.iter().map(|s| s.as_str())),
+        fu3 = closed(3),
+        fu6 = closed(6),
+        fu12 = closed(12),
+        leader = CertificateKind::Leader.as_str(),
+        placed = codes(PLACED.iter().map(|s| s.as_str())),
+        join3 = follow_up(3),
+        join6 = follow_up(6),
+        join12 = follow_up(12),
+    )
+}
+
+/// Rebuilds the facts of every trainee whose data changed since the last refresh, in one
+/// transaction; returns how many trainees that was. Cheap when nothing changed.
+pub async fn refresh(db: &DatabaseConnection) -> DomainResult<u64> {
+    let backend = db.get_database_backend();
+    let pending = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT trainee_id FROM kpi_dirty LIMIT 1",
+        ))
+        .await?;
+    if pending.is_none() {
+        return Ok(0);
+    }
+    let txn = begin_write(db).await?;
+    if backend == DbBackend::Postgres {
+        // Writers mark trainees after they change them; holding the marks still while the
+        // facts are rebuilt means a mark is either seen with its change or left for next time.
+        txn.execute_unprepared("LOCK TABLE kpi_dirty IN EXCLUSIVE MODE")
+            .await?;
+    }
+    txn.execute_unprepared(
+        "DELETE FROM kpi_facts WHERE trainee_id IN (SELECT trainee_id FROM kpi_dirty)",
+    )
+    .await?;
+    txn.execute_unprepared(&insert(backend)).await?;
+    let done = txn
+        .execute_unprepared("DELETE FROM kpi_dirty")
+        .await?
+        .rows_affected();
+    txn.commit().await?;
+    Ok(done)
+}
