@@ -216,19 +216,17 @@ impl Cohort {
             ("kind", "kind"),
             ("jobs", "jobs_created"),
         ] {
-            sql.push(&format!(
-                "CASE WHEN p.done = 1 AND p.o_as_of IS NOT NULL THEN CASE WHEN p.o_as_of <= "
-            ))
-            .bind(through)
-            .push(&format!(
-                " THEN p.o_{col} ELSE (SELECT o.{source} FROM outcomes o \
+            sql.push("CASE WHEN p.done = 1 AND p.o_as_of IS NOT NULL THEN CASE WHEN p.o_as_of <= ")
+                .bind(through)
+                .push(&format!(
+                    " THEN p.o_{col} ELSE (SELECT o.{source} FROM outcomes o \
                  WHERE o.trainee_id = p.tid AND o.as_of <= "
-            ))
-            .bind(through)
-            .push(&format!(
-                " AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o.id) \
+                ))
+                .bind(through)
+                .push(&format!(
+                    " AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o.id) \
                  ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END END AS k_{col}"
-            ));
+                ));
             if col != "jobs" {
                 sql.push(", ");
             }
