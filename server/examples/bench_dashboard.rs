@@ -17,6 +17,16 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// A table row: fastest, median and slowest of sorted times.
+fn print_row(name: &str, t: &[Duration]) {
+    println!(
+        "| {name} | {} | {} | {} |",
+        ms(t[0]),
+        ms(t[t.len() / 2]),
+        ms(t[t.len() - 1])
+    );
+}
+
 async fn timed<F, Fut>(runs: usize, mut f: F) -> Vec<Duration>
 where
     F: FnMut() -> Fut,
@@ -150,12 +160,7 @@ async fn main() {
         count(&reference).await;
     })
     .await;
-    println!(
-        "| reference: count the year's enrolments | {} | {} | {} |",
-        ms(t[0]),
-        ms(t[t.len() / 2]),
-        ms(t[t.len() - 1])
-    );
+    print_row("reference: count the year's enrolments", &t);
     for (name, query) in cases {
         let t = timed(runs, || async {
             dashboard::dashboard(db, &admin, &query)
@@ -163,12 +168,7 @@ async fn main() {
                 .expect("dashboard");
         })
         .await;
-        println!(
-            "| {name} | {} | {} | {} |",
-            ms(t[0]),
-            ms(t[t.len() / 2]),
-            ms(t[t.len() - 1])
-        );
+        print_row(&name, &t);
     }
     // The same right after a change: one enrolment's score is written again, so its trainee's
     // facts are rebuilt before the count.
@@ -187,10 +187,5 @@ async fn main() {
             .expect("dashboard");
     })
     .await;
-    println!(
-        "| year, no filter, right after a change | {} | {} | {} |",
-        ms(t[0]),
-        ms(t[t.len() / 2]),
-        ms(t[t.len() - 1])
-    );
+    print_row("year, no filter, right after a change", &t);
 }
