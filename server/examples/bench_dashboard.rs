@@ -98,8 +98,8 @@ async fn main() {
         .expect("users")
         .expect("the demo's bureau admin (13800000001)");
     let admin = Actor::acting_as(&admin_user);
-    let town = count("SELECT MIN(id) FROM towns").await;
-    let provider = count("SELECT MIN(organisation_id) FROM courses").await;
+    let town = count("SELECT CAST(MIN(id) AS BIGINT) FROM towns").await;
+    let provider = count("SELECT CAST(MIN(organisation_id) AS BIGINT) FROM courses").await;
     let y = year.to_string();
     let cases: Vec<(String, DashboardQuery)> = vec![
         (

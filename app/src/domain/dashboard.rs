@@ -1,10 +1,11 @@
 //! The bureau's KPI dashboard: the figures for a cohort (see [`crate::model::dashboard`]),
 //! the funnel, progress against targets, and the people behind each figure.
 //!
-//! The figures are counted by the database in one statement over the cohort (portable SQL for
-//! SQLite and PostgreSQL), so they never load a year's enrolments into memory. The people
-//! lists use the same statement with the figure's condition, so a list always has exactly as
-//! many people as its figure says.
+//! The figures are counted by the database (portable SQL for SQLite and PostgreSQL) from the
+//! fact table of [`facts`], brought up to date first, so they never load a year's enrolments
+//! into memory and always equal a recount from the records. The people lists use the same
+//! statement with the figure's condition, so a list always has exactly as many people as its
+//! figure says.
 
 use crate::domain::audit::{self, Event};
 use crate::domain::entities::{organisations, targets, towns};
@@ -16,8 +17,6 @@ use crate::domain::sheets;
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Locale;
 use crate::i18n::Msg;
-
-mod facts;
 use crate::model::bases::{FIRST_YEAR, Ratio};
 use crate::model::catalogue::Industry;
 use crate::model::catalogue::programme_label;
@@ -28,12 +27,14 @@ use crate::model::dashboard::{
 use crate::model::dashboard::{group_label, period_label};
 use crate::model::enums::{EnrollmentStatus, OutcomeKind, PlacementStatus, Programme};
 use chrono::{Datelike, NaiveDate};
-pub use facts::refresh;
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, QueryResult, Statement, Value,
 };
+
+mod facts;
+pub use facts::refresh;
 
 /// Seats: a place taken in a course.
 const SEATS: [EnrollmentStatus; 3] = [
