@@ -37,6 +37,24 @@ fn date_parts(backend: DbBackend) -> [&'static str; 3] {
     }
 }
 
+/// Joins `o`, the person's latest outcome up to the end of the course's year that no correction
+/// replaced. PostgreSQL looks it up per enrolment only as a LATERAL join (a subquery in the join
+/// condition made it hash the whole outcomes table for one trainee); SQLite has no LATERAL and
+/// looks it up per row anyway.
+fn latest_outcome(backend: DbBackend, year_end: &str) -> String {
+    let latest = format!(
+        "FROM outcomes o2 WHERE o2.trainee_id = e.trainee_id AND o2.as_of <= {year_end} \
+         AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o2.id) \
+         ORDER BY o2.as_of DESC, o2.id DESC LIMIT 1"
+    );
+    match backend {
+        DbBackend::Postgres => format!(
+            "LEFT JOIN LATERAL (SELECT o2.as_of, o2.kind, o2.jobs_created {latest}) o ON TRUE"
+        ),
+        _ => format!("LEFT JOIN outcomes o ON o.id = (SELECT o2.id {latest})"),
+    }
+}
+
 /// Builds the facts of every trainee marked in `kpi_dirty`.
 fn insert(backend: DbBackend) -> String {
     let [year, month, year_end] = date_parts(backend);
@@ -85,10 +103,7 @@ fn insert(backend: DbBackend) -> String {
          FROM enrollments e JOIN courses co ON co.id = e.course_id \
          JOIN trainees t ON t.id = e.trainee_id \
          {join3}{join6}{join12}\
-         LEFT JOIN outcomes o ON o.id = (SELECT o2.id FROM outcomes o2 \
-          WHERE o2.trainee_id = e.trainee_id AND o2.as_of <= {year_end} \
-          AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o2.id) \
-          ORDER BY o2.as_of DESC, o2.id DESC LIMIT 1) \
+         {latest} \
          WHERE e.trainee_id IN (SELECT trainee_id FROM kpi_dirty)",
         industries = industries.join(" + "),
         seats = codes(SEATS.iter().map(|s| s.as_str())),
@@ -100,6 +115,7 @@ fn insert(backend: DbBackend) -> String {
         join3 = follow_up(3),
         join6 = follow_up(6),
         join12 = follow_up(12),
+        latest = latest_outcome(backend, year_end),
     )
 }
 
