@@ -56,19 +56,6 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn auth_user(user: &users::Model, session_id: i32) -> AuthUser {
-    AuthUser {
-        id: user.id,
-        phone: user.phone.clone(),
-        display_name: user.display_name.clone(),
-        role: user.role,
-        organisation_id: user.organisation_id,
-        town_id: user.town_id,
-        org_admin: user.org_admin,
-        session_id,
-    }
-}
-
 /// What the browser may know about the signed-in user.
 pub fn session_user(user: &AuthUser) -> SessionUser {
     SessionUser {
@@ -107,7 +94,7 @@ async fn start_session(
     .await?;
     Ok(NewSession {
         token,
-        user: auth_user(user, session.id),
+        user: AuthUser::of(user, session.id),
         expires_at,
     })
 }
@@ -281,7 +268,7 @@ pub async fn resolve_session(db: &DatabaseConnection, token: &str) -> DomainResu
             .exec(db)
             .await?;
     }
-    Ok(SessionLookup::Valid(auth_user(&user, session.id)))
+    Ok(SessionLookup::Valid(AuthUser::of(&user, session.id)))
 }
 
 /// Removes sessions past either expiry; run periodically by the server.

@@ -18,6 +18,22 @@ pub struct AuthUser {
     pub session_id: i32,
 }
 
+impl AuthUser {
+    /// `user` signed in with session `session_id` (0 outside any request).
+    pub(crate) fn of(user: &crate::domain::entities::users::Model, session_id: i32) -> Self {
+        AuthUser {
+            id: user.id,
+            phone: user.phone.clone(),
+            display_name: user.display_name.clone(),
+            role: user.role,
+            organisation_id: user.organisation_id,
+            town_id: user.town_id,
+            org_admin: user.org_admin,
+            session_id,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Actor {
     pub user: Option<AuthUser>,
@@ -36,16 +52,7 @@ impl Actor {
     /// the benchmarks.
     pub fn acting_as(user: &crate::domain::entities::users::Model) -> Self {
         Actor {
-            user: Some(AuthUser {
-                id: user.id,
-                phone: user.phone.clone(),
-                display_name: user.display_name.clone(),
-                role: user.role,
-                organisation_id: user.organisation_id,
-                town_id: user.town_id,
-                org_admin: user.org_admin,
-                session_id: 0,
-            }),
+            user: Some(AuthUser::of(user, 0)),
             ..Actor::default()
         }
     }
