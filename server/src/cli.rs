@@ -112,10 +112,30 @@ pub async fn open_migrated(config: &Config) -> Result<Services, Failure> {
     open(config).await
 }
 
+/// Applies pending migrations, then builds the dashboard's facts that wait (every enrolled
+/// trainee's, once, after the upgrade that brought them), so no page has to.
 pub async fn migrate(services: &Services) -> CliResult {
     db::migrate(&services.db)
         .await
-        .map_err(|e| Failure(format!("migration failed: {e}"), 2))
+        .map_err(|e| Failure(format!("migration failed: {e}"), 2))?;
+    let failed =
+        |e: app::domain::DomainError| Failure(format!("counting the figures failed: {e}"), 2);
+    let pending = app::domain::dashboard::pending(&services.db)
+        .await
+        .map_err(failed)?;
+    if pending > 1_000 {
+        eprintln!(
+            "Building the dashboard's figures for {pending} trainees (once; about 5 minutes per million)…"
+        );
+    }
+    let start = std::time::Instant::now();
+    app::domain::dashboard::refresh(&services.db)
+        .await
+        .map_err(failed)?;
+    if pending > 1_000 {
+        eprintln!("Done in {:.1} s.", start.elapsed().as_secs_f64());
+    }
+    Ok(())
 }
 
 pub async fn seed(services: &Services, demo: bool, scale: u32) -> CliResult {
@@ -253,7 +273,19 @@ pub async fn serve(config: Config) -> CliResult {
     };
     let app = crate::router::router(state);
 
-    // Housekeeping: drop expired sessions every hour.
+    // Housekeeping: the dashboard's facts rebuilt every minute for what changed, so the
+    // dashboard itself seldom has more than a minute's changes to take in first.
+    let db = services.db.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            if let Err(e) = app::domain::dashboard::refresh(&db).await {
+                tracing::warn!(error = %e, "could not bring the dashboard's facts up to date");
+            }
+        }
+    });
+    // Drop expired sessions every hour.
     let db = services.db.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));

@@ -34,7 +34,7 @@ use sea_orm::{
 };
 
 mod facts;
-pub use facts::refresh;
+pub use facts::{pending, refresh};
 
 /// Seats: a place taken in a course.
 const SEATS: [EnrollmentStatus; 3] = [

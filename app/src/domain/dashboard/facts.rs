@@ -119,6 +119,21 @@ fn insert(backend: DbBackend) -> String {
     )
 }
 
+/// How many trainees' facts wait to be rebuilt (all who are enrolled, after the upgrade that
+/// brought the facts).
+pub async fn pending(db: &impl ConnectionTrait) -> DomainResult<u64> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM kpi_dirty",
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => u64::try_from(r.try_get::<i64>("", "n")?).unwrap_or(0),
+        None => 0,
+    })
+}
+
 /// Rebuilds the facts of every trainee whose data changed since the last refresh, in one
 /// transaction; returns how many trainees that was. Cheap when nothing changed.
 pub async fn refresh(db: &DatabaseConnection) -> DomainResult<u64> {
