@@ -504,6 +504,7 @@ messages! {
     NavRoster => "花名册", "Roster";
     RosterTitle => "花名册：{n}", "Roster: {n}";
     RosterLead => "本课程已报名和候补的学员。身份证号只显示前4位和后4位。", "Trainees enrolled in and waiting for this course. ID numbers show only their first and last four characters.";
+    RosterTownOnly => "您的账号限于{n}：这里只列出该乡镇（街道）的学员，名额和候补人数是全班的。", "Your account is limited to {n}: only that town's people are listed here; the places and the waiting list are the whole class's.";
     RosterFilterActive => "在册（已报名和候补）", "On the roster (enrolled and waiting)";
     RosterFilterLeft => "已退出或移出", "Withdrawn or removed";
     FilterAll => "全部", "All";

@@ -621,5 +621,6 @@ pub async fn record(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
             Editable::Nothing
         },
         actions,
+        can_see_records: policy::authorize(actor, Operation::ViewCourseRecords).is_ok(),
     })
 }

@@ -434,7 +434,27 @@ async fn course_options(db: &impl ConnectionTrait) -> DomainResult<Vec<CourseRef
         .collect())
 }
 
-/// The places the actor manages or oversees: a base's own, or every base's for the bureau.
+/// A town-limited viewer's placements: those of their town's people only.
+fn of_viewers_town(
+    select: sea_orm::Select<placements::Entity>,
+    actor: &Actor,
+) -> sea_orm::Select<placements::Entity> {
+    match policy::town_scope(actor) {
+        Some(town) => select.filter(
+            placements::Column::TraineeId.in_subquery(
+                Query::select()
+                    .column(trainees::Column::Id)
+                    .from(trainees::Entity)
+                    .and_where(trainees::Column::TownId.eq(town))
+                    .to_owned(),
+            ),
+        ),
+        None => select,
+    }
+}
+
+/// The places the actor manages or oversees: a base's own, or every base's for the bureau
+/// (a town viewer sees every place, with only their town's people counted).
 pub async fn managed_places(db: &DatabaseConnection, actor: &Actor) -> DomainResult<ManagedPlaces> {
     let scope = policy::org_scope(actor, Operation::ViewPlacements)?;
     let mut select = places::Entity::find();
@@ -451,19 +471,20 @@ pub async fn managed_places(db: &DatabaseConnection, actor: &Actor) -> DomainRes
         .all(db)
         .await?;
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let counts: Vec<(Option<i32>, PlacementStatus)> = placements::Entity::find()
-        .select_only()
-        .column(placements::Column::PlaceId)
-        .column(placements::Column::Status)
-        .filter(placements::Column::PlaceId.is_in(ids))
-        .filter(placements::Column::Status.is_in([
-            PlacementStatus::Applied,
-            PlacementStatus::Accepted,
-            PlacementStatus::Active,
-        ]))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let counts: Vec<(Option<i32>, PlacementStatus)> =
+        of_viewers_town(placements::Entity::find(), actor)
+            .select_only()
+            .column(placements::Column::PlaceId)
+            .column(placements::Column::Status)
+            .filter(placements::Column::PlaceId.is_in(ids))
+            .filter(placements::Column::Status.is_in([
+                PlacementStatus::Applied,
+                PlacementStatus::Accepted,
+                PlacementStatus::Active,
+            ]))
+            .into_tuple()
+            .all(db)
+            .await?;
     let rows = summaries(db, rows)
         .await?
         .into_iter()
@@ -519,7 +540,7 @@ pub async fn managed_place(
         facts(db, place.organisation_id).await?,
     )
     .is_ok();
-    let rows = placements::Entity::find()
+    let rows = of_viewers_town(placements::Entity::find(), actor)
         .filter(placements::Column::PlaceId.eq(place.id))
         .order_by_asc(placements::Column::AppliedAt)
         .order_by_asc(placements::Column::Id)
@@ -544,15 +565,15 @@ pub async fn managed_place(
     })
 }
 
-/// Placements across bases (bureau: all; base staff: their own), newest first, optionally of
-/// one status.
+/// Placements across bases (bureau: all; base staff: their own; a town viewer: their town's
+/// people's), newest first, optionally of one status.
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
     status: Option<PlacementStatus>,
 ) -> DomainResult<PlacementList> {
     let scope = policy::org_scope(actor, Operation::ViewPlacements)?;
-    let mut select = placements::Entity::find();
+    let mut select = of_viewers_town(placements::Entity::find(), actor);
     if let OrgScope::Own(org) = scope {
         select = select.filter(placements::Column::OrganisationId.eq(org));
     }

@@ -54,8 +54,12 @@ pub enum Operation {
     RevealIdNumber,
     /// Enrol in and withdraw from courses, and see one's own learning (trainees).
     Enrol,
-    /// See a course's roster (partner staff: their organisation's courses).
+    /// See a course's roster (partner staff: their organisation's courses; a town viewer only
+    /// their town's people on it).
     ViewRoster,
+    /// See a course's attendance, results and certificates (partner staff: their
+    /// organisation's courses). Not for a town viewer: these pages list the whole class.
+    ViewCourseRecords,
     /// Admit from the waiting list and remove trainees (the provider's staff, bureau admins).
     ManageRoster,
     /// Import trainees from a spreadsheet (partner staff: for their organisation).
@@ -67,7 +71,8 @@ pub enum Operation {
     IssueCertificates,
     /// Revoke and reissue certificates, and allow providers to issue (bureau admins).
     ManageCertificates,
-    /// See bases' places with their applications and placements (partner staff: their own).
+    /// See bases' places with their applications and placements (partner staff: their own; a
+    /// town viewer the applications and placements of their town's people).
     ViewPlacements,
     /// Publish, edit, close and reopen places (staff of enterprises and bases).
     PublishPlaces,
@@ -127,6 +132,7 @@ impl Operation {
         Operation::RevealIdNumber,
         Operation::Enrol,
         Operation::ViewRoster,
+        Operation::ViewCourseRecords,
         Operation::ManageRoster,
         Operation::ImportTrainees,
         Operation::RecordAttendance,
@@ -171,8 +177,8 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome, Some(r)) => r == Trainee,
         (ViewFollowUps | ViewDashboard, Some(r)) => matches!(r, BureauAdmin | BureauViewer),
         (
-            ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewPlacements
-            | ViewPeople | ViewBaseKpis | ViewSubsidyClaims,
+            ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewCourseRecords
+            | ViewPlacements | ViewPeople | ViewBaseKpis | ViewSubsidyClaims,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
@@ -224,6 +230,8 @@ pub const TOWN_SCOPED: &[Operation] = &[
     Operation::ViewPartners,
     Operation::ViewAgreements,
     Operation::ViewManagedCourses,
+    Operation::ViewRoster,
+    Operation::ViewPlacements,
     Operation::ViewPeople,
     Operation::ViewFollowUps,
     Operation::ViewDashboard,
@@ -369,6 +377,7 @@ mod tests {
         (RevealIdNumber, [false, false, false, true, false]),
         (Enrol, [false, true, false, false, false]),
         (ViewRoster, [false, false, true, true, true]),
+        (ViewCourseRecords, [false, false, true, true, true]),
         (ManageRoster, [false, false, true, true, false]),
         (ImportTrainees, [false, false, true, true, false]),
         (RecordAttendance, [false, false, true, true, false]),
@@ -506,7 +515,7 @@ mod tests {
             );
         }
         assert!(matches!(
-            authorize(&town, ViewRoster),
+            authorize(&town, ViewCourseRecords),
             Err(DomainError::Forbidden)
         ));
         assert!(check_town(&town, Some(3)).is_ok());

@@ -39,19 +39,29 @@ fn roster_open(status: CourseStatus) -> bool {
     )
 }
 
-/// The course, if the actor may see its roster (and its attendance and results); another
-/// organisation's course is `NotFound`.
-pub(crate) async fn visible_course(
+/// The course, if the actor may do `op` on it; another organisation's course is `NotFound`.
+async fn course_for(
     db: &impl ConnectionTrait,
     actor: &Actor,
     course_id: i32,
+    op: Operation,
 ) -> DomainResult<(crate::domain::entities::courses::Model, OrgFacts)> {
-    let scope = policy::org_scope(actor, Operation::ViewRoster)?;
+    let scope = policy::org_scope(actor, op)?;
     let (course, org) = crate::domain::courses::load(db, course_id).await?;
     if !scope.includes(org.id) {
         return Err(DomainError::NotFound);
     }
     Ok((course, org))
+}
+
+/// The course, if the actor may see its records: attendance, results, certificates, and the
+/// whole class on its roster.
+pub(crate) async fn visible_course(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    course_id: i32,
+) -> DomainResult<(crate::domain::entities::courses::Model, OrgFacts)> {
+    course_for(db, actor, course_id, Operation::ViewCourseRecords).await
 }
 
 #[derive(FromQueryResult)]
@@ -69,10 +79,20 @@ struct Line {
     phone: String,
 }
 
-fn lines(course_id: i32, filter: RosterFilter, q: &str) -> Select<enrollments::Entity> {
+/// The roster's lines for the filter and search; with `town`, only that town's people (a town
+/// viewer's).
+fn lines(
+    course_id: i32,
+    filter: RosterFilter,
+    q: &str,
+    town: Option<i32>,
+) -> Select<enrollments::Entity> {
     let mut cond = Condition::all()
         .add(enrollments::Column::CourseId.eq(course_id))
         .add(enrollments::Column::Status.is_in(filter.statuses().iter().copied()));
+    if let Some(town) = town {
+        cond = cond.add(trainees::Column::TownId.eq(town));
+    }
     for term in q.split_whitespace().take(4) {
         let term: String = term.chars().take(32).collect();
         cond = cond.add(
@@ -169,8 +189,9 @@ pub async fn roster(
     q: &str,
     page: u64,
 ) -> DomainResult<RosterPage> {
-    let (course, org) = visible_course(db, actor, course_id).await?;
-    let paginator = lines(course_id, filter, q)
+    let (course, org) = course_for(db, actor, course_id, Operation::ViewRoster).await?;
+    let town = policy::town_scope(actor);
+    let paginator = lines(course_id, filter, q, town)
         .into_model::<Line>()
         .paginate(db, ROSTER_PER_PAGE);
     let total = paginator.num_items().await?;
@@ -201,6 +222,10 @@ pub async fn roster(
         can_manage: roster_open(course.status)
             && policy::authorize_for_org(actor, Operation::ManageRoster, org).is_ok(),
         can_reveal: policy::authorize(actor, Operation::RevealIdNumber).is_ok(),
+        town_only: match town {
+            Some(town) => crate::domain::towns::names(db).await?.remove(&town),
+            None => None,
+        },
     })
 }
 
@@ -254,8 +279,9 @@ pub async fn export(
     format: ExportFormat,
     locale: Locale,
 ) -> DomainResult<Download> {
-    let (course, _) = visible_course(db, actor, course_id).await?;
-    let found = lines(course_id, filter, "")
+    let (course, _) = course_for(db, actor, course_id, Operation::ViewRoster).await?;
+    let town = policy::town_scope(actor);
+    let found = lines(course_id, filter, "", town)
         .limit(EXPORT_LIMIT)
         .into_model::<Line>()
         .all(db)
@@ -309,6 +335,7 @@ pub async fn export(
             detail: Some(serde_json::json!({
                 "format": format.extension(),
                 "filter": filter.as_str(),
+                "town": town,
                 "rows": rows.len(),
             })),
         },

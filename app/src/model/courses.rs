@@ -420,6 +420,9 @@ pub struct CourseRecord {
     pub editable: Editable,
     /// The lifecycle steps the viewer may take now.
     pub actions: Vec<CourseAction>,
+    /// The viewer may see the course's attendance, results and certificates (not a
+    /// town-limited viewer, who sees only their town's people on the roster).
+    pub can_see_records: bool,
 }
 
 #[cfg(test)]

@@ -108,6 +108,8 @@ pub struct RosterPage {
     pub can_manage: bool,
     /// The viewer may reveal whole ID numbers (bureau admins; audited).
     pub can_reveal: bool,
+    /// For a town-limited viewer, their town's name: only its people are listed.
+    pub town_only: Option<String>,
 }
 
 /// Removing a trainee from a course: the reason is required and kept.

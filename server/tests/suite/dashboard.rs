@@ -982,7 +982,11 @@ async fn a_town_viewer_sees_only_their_town() {
         .await;
     assert_eq!(res.status, 200);
 
-    // Follow-ups are their town's; another town's is refused; rosters and bases are closed.
+    // Rosters and placements: only their town's people; a course's attendance and the bases'
+    // KPIs stay closed (they list or count every town's people).
+    roster_and_placements_of_a_town(&app, &admin, &viewer, town).await;
+
+    // Follow-ups are their town's; another town's is refused; bases are closed.
     let res = app
         .get(
             &format!("/api/v1/follow-ups?town_id={other}"),
@@ -994,10 +998,152 @@ async fn a_town_viewer_sees_only_their_town() {
         .get("/api/v1/follow-ups?show=all", Some(&viewer.cookie))
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    let res = app.get("/api/v1/bases/kpis", Some(&viewer.cookie)).await;
-    assert_eq!(res.status, 403);
-    let res = app.get("/api/v1/bases/kpis", Some(&admin.cookie)).await;
-    assert_eq!(res.status, 200);
+}
+
+/// The ids and towns of the rows of a roster or placements answer.
+fn ids_and_towns(v: &Value, id: &str) -> Vec<(i64, String)> {
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[id].as_i64().unwrap(),
+                r["town"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+async fn roster_and_placements_of_a_town(
+    app: &TestApp,
+    admin: &server::testing::TestUser,
+    viewer: &server::testing::TestUser,
+    town: i32,
+) {
+    let db = &app.services.db;
+    let town_name = app::domain::towns::names(db).await.unwrap()[&town].clone();
+    let people: HashMap<i32, i32> = trainees::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.id, t.town_id))
+        .collect();
+    // A course with people of the town and of others, small enough for one page.
+    let mut by_course: HashMap<i32, (usize, usize)> = HashMap::new();
+    for e in enrollments::Entity::find().all(db).await.unwrap() {
+        let n = by_course.entry(e.course_id).or_default();
+        if people[&e.trainee_id] == town {
+            n.0 += 1;
+        } else {
+            n.1 += 1;
+        }
+    }
+    let (&course, _) = by_course
+        .iter()
+        .filter(|(_, (mine, others))| *mine > 0 && *others > 0 && mine + others <= 50)
+        .min_by_key(|(id, _)| **id)
+        .expect("a course with people of several towns");
+    let url = format!("/api/v1/courses/{course}/roster?status=all");
+    let all = ids_and_towns(
+        &app.get(&url, Some(&admin.cookie)).await.json(),
+        "enrollment_id",
+    );
+    let res = app.get(&url, Some(&viewer.cookie)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.json()["town_only"], json!(town_name));
+    let mine = ids_and_towns(&res.json(), "enrollment_id");
+    let expected: Vec<(i64, String)> = all
+        .iter()
+        .filter(|(_, t)| *t == town_name)
+        .cloned()
+        .collect();
+    assert_eq!(
+        mine, expected,
+        "the admin's roster, their town's lines only"
+    );
+    assert!(!mine.is_empty() && mine.len() < all.len());
+    let csv = app
+        .get(
+            &format!("/api/v1/courses/{course}/roster/export?format=csv&status=all"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.body.lines().count(), 1 + mine.len(), "{}", csv.body);
+    let page = app
+        .get(
+            &format!("/manage/courses/{course}/roster"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert!(
+        page.body.contains(&format!("您的账号限于{town_name}")),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page
+            .body
+            .contains(&format!("/manage/courses/{course}/attendance")),
+        "no link to the attendance it may not see"
+    );
+    for closed in [
+        format!("/api/v1/courses/{course}/attendance"),
+        "/api/v1/bases/kpis".to_string(),
+    ] {
+        assert_eq!(
+            app.get(&closed, Some(&viewer.cookie)).await.status,
+            403,
+            "{closed}"
+        );
+        assert_eq!(
+            app.get(&closed, Some(&admin.cookie)).await.status,
+            200,
+            "{closed}"
+        );
+    }
+
+    // Placements: the admin's list, their town's people only.
+    let all = ids_and_towns(
+        &app.get("/api/v1/placements", Some(&admin.cookie))
+            .await
+            .json(),
+        "id",
+    );
+    let res = app.get("/api/v1/placements", Some(&viewer.cookie)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mine = ids_and_towns(&res.json(), "id");
+    let expected: Vec<(i64, String)> = all
+        .iter()
+        .filter(|(_, t)| *t == town_name)
+        .cloned()
+        .collect();
+    assert_eq!(mine, expected);
+    assert!(all.len() > mine.len(), "other towns' placements exist");
+    let placed = placements::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| people[&p.trainee_id] != town)
+        .find_map(|p| p.place_id)
+        .expect("someone of another town applied for a place");
+    let place = app
+        .get(
+            &format!("/api/v1/places/{placed}/applications"),
+            Some(&viewer.cookie),
+        )
+        .await;
+    assert_eq!(place.status, 200, "{}", place.body);
+    assert!(
+        ids_and_towns(&place.json(), "id")
+            .iter()
+            .all(|(_, t)| *t == town_name),
+        "{}",
+        place.body
+    );
 }
 
 #[tokio::test]

@@ -96,7 +96,7 @@ pub fn Header() -> impl IntoView {
                                     {(role == Some(Role::BureauAdmin))
                                         .then(|| view! { <NavLink href="/manage/imports" label=Msg::NavImport /> })}
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
-                                    {city_wide.then(|| view! { <NavLink href="/manage/places" label=Msg::NavManagePlaces /> })}
+                                    <NavLink href="/manage/places" label=Msg::NavManagePlaces />
                                     <NavLink href="/manage/people" label=Msg::NavPeople />
                                     <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
                                     {city_wide.then(|| view! { <NavLink href="/manage/bases" label=Msg::NavBaseKpis /> })}

@@ -399,9 +399,11 @@ fn CourseEditor(
             " " <span class="muted">{r.provider.clone()}</span>
             " · " <span class="muted">{locale.fill(Msg::CourseEnrolledCount, r.seats_taken)}</span>
             " · " <a href=format!("/manage/courses/{}/roster", r.id)>{t(Msg::NavRoster)}</a>
-            " · " <a href=format!("/manage/courses/{}/attendance", r.id)>{t(Msg::NavAttendance)}</a>
-            " · " <a href=format!("/manage/courses/{}/completion", r.id)>{t(Msg::NavCompletion)}</a>
-            " · " <a href=format!("/manage/courses/{}/certificates", r.id)>{t(Msg::NavCertificates)}</a>
+            {r.can_see_records.then(|| view! {
+                " · " <a href=format!("/manage/courses/{}/attendance", r.id)>{t(Msg::NavAttendance)}</a>
+                " · " <a href=format!("/manage/courses/{}/completion", r.id)>{t(Msg::NavCompletion)}</a>
+                " · " <a href=format!("/manage/courses/{}/certificates", r.id)>{t(Msg::NavCertificates)}</a>
+            })}
         </p>
         {r.status_reason.clone().map(|reason| view! {
             <div class="notice error" role="status"><strong>{t(Msg::CourseRejectedBecause)}</strong>" "{reason}</div>

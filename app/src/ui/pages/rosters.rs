@@ -142,12 +142,15 @@ pub fn RosterPage() -> impl IntoView {
                             <Title text=title.clone() />
                             <p class="muted">
                                 <a href=format!("/manage/courses/{id}")>{r.title.clone()}</a>" · "{r.provider.clone()}
-                                " · "<a href=format!("/manage/courses/{id}/attendance")>{t(Msg::NavAttendance)}</a>
+                                {r.town_only.is_none().then(|| view! {
+                                    " · "<a href=format!("/manage/courses/{id}/attendance")>{t(Msg::NavAttendance)}</a>
+                                })}
                             </p>
                             <h1>{title}</h1>
                             <Notice notice=state.notice() />
                             <FormError message=state.form_error() />
                             <p class="lead">{t(Msg::RosterLead)}</p>
+                            {r.town_only.clone().map(|town| view! { <p class="notice info" role="note">{locale.fill(Msg::RosterTownOnly, town)}</p> })}
                             <p class="course-meta">
                                 <span class="badge">{locale.fill(Msg::RosterSeats, format!("{} / {}", r.seats_taken, r.capacity))}</span>
                                 " "<span class="badge">{locale.fill(Msg::RosterWaiting, r.waitlisted)}</span>
