@@ -273,28 +273,19 @@ pub async fn serve(config: Config) -> CliResult {
     };
     let app = crate::router::router(state);
 
-    // Housekeeping: the dashboard's facts rebuilt every minute for what changed, so the
-    // dashboard itself seldom has more than a minute's changes to take in first.
-    let db = services.db.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
-            every.tick().await;
-            if let Err(e) = app::domain::dashboard::refresh(&db).await {
-                tracing::warn!(error = %e, "could not bring the dashboard's facts up to date");
-            }
-        }
-    });
-    // Drop expired sessions every hour.
-    let db = services.db.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every.tick().await;
-            if let Err(e) = app::domain::accounts::purge_expired_sessions(&db).await {
-                tracing::warn!(error = %e, "could not purge expired sessions");
-            }
-        }
+    // Housekeeping: the dashboard's facts rebuilt every minute for what changed (so the
+    // dashboard itself seldom has more than a minute's changes to take in first), and expired
+    // sessions dropped every hour.
+    every(
+        &services,
+        60,
+        "bring the dashboard's facts up to date",
+        |db| async move { app::domain::dashboard::refresh(&db).await.map(drop) },
+    );
+    every(&services, 3600, "purge expired sessions", |db| async move {
+        app::domain::accounts::purge_expired_sessions(&db)
+            .await
+            .map(drop)
     });
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -330,6 +321,24 @@ pub async fn serve(config: Config) -> CliResult {
     services.db.close_by_ref().await.ok();
     println!("Yucai stopped.");
     Ok(())
+}
+
+/// Runs `task` every `seconds` in the background, logging a failure as a warning.
+fn every<F, Fut>(services: &Services, seconds: u64, what: &'static str, task: F)
+where
+    F: Fn(sea_orm::DatabaseConnection) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<(), app::domain::DomainError>> + Send,
+{
+    let db = services.db.clone();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(std::time::Duration::from_secs(seconds));
+        loop {
+            ticks.tick().await;
+            if let Err(e) = task(db.clone()).await {
+                tracing::warn!(error = %e, "could not {what}");
+            }
+        }
+    });
 }
 
 async fn shutdown_signal() {

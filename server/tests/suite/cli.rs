@@ -83,6 +83,37 @@ fn migrate_create_admin_and_backup_a_sqlite_file() {
         dir.path().join("data/yucai.db").exists(),
         "the folder and file are created"
     );
+    // Facts waiting to be built (as after the upgrade that brought them) are built by migrate.
+    let file = format!("sqlite://{}", dir.path().join("data/yucai.db").display());
+    let waiting = |sql: &'static str| {
+        let file = file.clone();
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(async move {
+                use sea_orm::ConnectionTrait;
+                let conn = app::domain::db::connect(&file).await.unwrap();
+                conn.execute_unprepared(sql).await.unwrap();
+                let row = conn
+                    .query_one_raw(sea_orm::Statement::from_string(
+                        conn.get_database_backend(),
+                        "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM kpi_dirty",
+                    ))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let n: i64 = row.try_get("", "n").unwrap();
+                conn.close().await.unwrap();
+                n
+            })
+    };
+    assert_eq!(
+        waiting("INSERT INTO kpi_dirty (trainee_id) VALUES (1), (2)"),
+        2
+    );
+    let out = yucai(dir.path(), &["migrate"], db, None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(waiting("SELECT 1"), 0, "the facts were built");
+
     let key = dir.path().join("secret.key");
     #[cfg(unix)]
     {
