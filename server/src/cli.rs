@@ -125,7 +125,7 @@ pub async fn migrate(services: &Services) -> CliResult {
         .map_err(failed)?;
     if pending > 1_000 {
         eprintln!(
-            "Building the dashboard's figures for {pending} trainees (once; about 5 minutes per million)…"
+            "Building the dashboard's figures for {pending} trainees (once; a few minutes per million)…"
         );
     }
     let start = std::time::Instant::now();
