@@ -274,13 +274,14 @@ pub async fn serve(config: Config) -> CliResult {
     let app = crate::router::router(state);
 
     // Housekeeping: the dashboard's facts rebuilt every minute for what changed (so the
-    // dashboard itself seldom has more than a minute's changes to take in first), and expired
-    // sessions dropped every hour.
+    // dashboard itself seldom has more than a minute's changes to take in first) and this
+    // year's city-wide dashboard kept counted (a new one each day), and expired sessions
+    // dropped every hour.
     every(
         &services,
         60,
         "bring the dashboard's facts up to date",
-        |db| async move { app::domain::dashboard::refresh(&db).await.map(drop) },
+        |db| async move { app::domain::dashboard::warm(&db).await },
     );
     every(&services, 3600, "purge expired sessions", |db| async move {
         app::domain::accounts::purge_expired_sessions(&db)

@@ -33,7 +33,9 @@ use sea_orm::{
     QueryOrder, QueryResult, Statement, Value,
 };
 
+mod cache;
 mod facts;
+pub use cache::warm;
 pub use facts::{pending, refresh};
 
 /// Seats: a place taken in a course.
@@ -109,16 +111,19 @@ pub struct Cohort {
     pub filter: KpiFilter,
     pub from: NaiveDate,
     pub through: NaiveDate,
+    /// The period's last day (`through` is earlier while the period runs).
+    pub last: NaiveDate,
 }
 
 impl Cohort {
     /// The cohort for `filter`, counted to the end of its period or today.
     pub fn new(filter: KpiFilter) -> Cohort {
-        let (from, end) = filter.period.bounds(filter.year);
+        let (from, last) = filter.period.bounds(filter.year);
         Cohort {
             filter,
             from,
-            through: end.min(today()),
+            through: last.min(today()),
+            last,
         }
     }
 
@@ -128,7 +133,10 @@ impl Cohort {
     /// People are counted once per group: their town (which is once in all), the programme or
     /// industry of their courses, or the month their course started. With `sums`, `p` also
     /// counts the enrolments' own figures (attendances, completion, pass, follow-ups).
-    fn with(&self, sql: &mut Sql, group: Group, sums: bool) {
+    ///
+    /// With `only`, just those trainees' rows are read (by the trainee index): their
+    /// contribution to every figure, as the figures add up over people.
+    fn with(&self, sql: &mut Sql, group: Group, sums: bool, only: Option<&[i32]>) {
         let f = &self.filter;
         // The raw key: by town, the rows come in the table's order and group without sorting.
         let key = match group {
@@ -172,6 +180,9 @@ impl Cohort {
             }
         }
         sql.push(" FROM kpi_facts x");
+        if only.is_some() && sql.backend == DbBackend::Sqlite {
+            sql.push(" INDEXED BY idx_kpi_facts_trainee");
+        }
         if group == Group::Industry {
             let industries: Vec<String> = Industry::ALL
                 .iter()
@@ -209,9 +220,20 @@ impl Cohort {
         if let Some(org) = f.provider {
             sql.push(" AND x.provider_id = ").bind(org);
         }
+        if let Some(ids) = only {
+            sql.push(" AND x.trainee_id IN (");
+            for (n, &id) in ids.iter().enumerate() {
+                if n > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(id);
+            }
+            sql.push(")");
+        }
         sql.push(" GROUP BY 1, 2), k AS (SELECT p.*, ");
         // Each person's latest outcome of the year is in the facts; only when it is dated after
-        // the period's end is the outcome at that end looked up.
+        // the period's end is the outcome at that end looked up, in `kpi_outcomes` (derived like
+        // the facts, so a count reads derived tables alone: see `cache`).
         for (col, source) in [
             ("as_of", "as_of"),
             ("kind", "kind"),
@@ -220,13 +242,12 @@ impl Cohort {
             sql.push("CASE WHEN p.done = 1 AND p.o_as_of IS NOT NULL THEN CASE WHEN p.o_as_of <= ")
                 .bind(through)
                 .push(&format!(
-                    " THEN p.o_{col} ELSE (SELECT o.{source} FROM outcomes o \
+                    " THEN p.o_{col} ELSE (SELECT o.{source} FROM kpi_outcomes o \
                  WHERE o.trainee_id = p.tid AND o.as_of <= "
                 ))
                 .bind(through)
                 .push(&format!(
-                    " AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o.id) \
-                 ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END END AS k_{col}"
+                    " ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END END AS k_{col}"
                 ));
             if col != "jobs" {
                 sql.push(", ");
@@ -262,7 +283,7 @@ impl Cohort {
 
 /// What people are counted by: once in all (their town, as a person has one), or once in
 /// each programme, industry or month their courses belong to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Group {
     Town,
     Programme,
@@ -270,10 +291,26 @@ pub enum Group {
     Industry,
 }
 
+impl Group {
+    pub const ALL: [Group; 4] = [Group::Town, Group::Month, Group::Programme, Group::Industry];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Group::Town => "town",
+            Group::Programme => "programme",
+            Group::Month => "month",
+            Group::Industry => "industry",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
 /// The figures that are not people: sums over the cohort's enrolments and people.
 const SUMS: &[&str] = &[
     "jobs_sum",
-    "villages",
     "attendances",
     "ended",
     "ended_done",
@@ -284,30 +321,91 @@ const SUMS: &[&str] = &[
     "working_any",
 ];
 
-/// The main figures per group: (key, [trained, completed, certified, working or in business]),
-/// a person counted once in each group they belong to.
-pub async fn grouped(
+/// A row a pass over the facts counts: the group's key, the people's village (by town only,
+/// for the villages with leaders; empty otherwise) and the values. By town, the values are
+/// every figure ([`Figure::ALL`] then [`SUMS`]); otherwise the charts' four: trained,
+/// completed, certified, working or in business. Every value is a sum over people, so a
+/// pass's rows are the sum of each person's contribution (what `cache` relies on).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Counted {
+    g: String,
+    village: String,
+    values: Vec<i64>,
+}
+
+/// Counts a pass: the cohort's people by `group`, or with `only`, those trainees'
+/// contribution to it.
+async fn pass(
     db: &impl ConnectionTrait,
     cohort: &Cohort,
     group: Group,
-) -> DomainResult<Vec<(String, [i64; 4])>> {
+    only: Option<&[i32]>,
+) -> DomainResult<Vec<Counted>> {
+    if only.is_some_and(|ids| ids.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let by_town = group == Group::Town;
     let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, group, false);
-    sql.push("SELECT CAST(f.g AS TEXT) AS g, CAST(SUM(f.seat) AS BIGINT) AS trained, ")
-        .push("CAST(SUM(f.done) AS BIGINT) AS done, CAST(SUM(f.cert) AS BIGINT) AS cert, ")
-        .push("CAST(SUM(CASE WHEN f.employed = 1 OR f.business = 1 THEN 1 ELSE 0 END) AS BIGINT) ")
-        .push("AS working FROM f GROUP BY f.g");
+    cohort.with(&mut sql, group, by_town, only);
+    let sum = |condition: &str, name: &str| {
+        format!(
+            "CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT) AS {name}"
+        )
+    };
+    let total =
+        |expr: &str, name: &str| format!("CAST(COALESCE(SUM({expr}), 0) AS BIGINT) AS {name}");
+    let working = "f.employed = 1 OR f.business = 1";
+    let (columns, names): (Vec<String>, Vec<&str>) = if by_town {
+        let mut columns: Vec<String> = Figure::ALL
+            .iter()
+            .map(|&f| sum(condition(f), f.as_str()))
+            .collect();
+        columns.extend([
+            total("f.jobs", "jobs_sum"),
+            total("f.seats", "attendances"),
+            total("f.ended", "ended"),
+            total("f.ended_done", "ended_done"),
+            total("f.scored", "scored"),
+            total("f.passed", "passed"),
+            total("f.fu3_due + f.fu6_due + f.fu12_due", "fu_due"),
+            total("f.fu3_closed + f.fu6_closed + f.fu12_closed", "fu_closed"),
+            sum(working, "working_any"),
+        ]);
+        let names = Figure::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .chain(SUMS.iter().copied())
+            .collect();
+        (columns, names)
+    } else {
+        let columns = vec![
+            total("f.seat", "trained"),
+            total("f.done", "done"),
+            total("f.cert", "cert"),
+            sum(working, "working"),
+        ];
+        (columns, vec!["trained", "done", "cert", "working"])
+    };
+    let village = if by_town {
+        "COALESCE(f.village, '')"
+    } else {
+        "''"
+    };
+    sql.push(&format!(
+        "SELECT CAST(f.g AS TEXT) AS g, CAST({village} AS TEXT) AS village, "
+    ))
+    .push(&columns.join(", "))
+    .push(" FROM f GROUP BY 1, 2");
     let mut out = Vec::new();
     for r in db.query_all_raw(sql.statement()).await? {
-        out.push((
-            r.try_get::<String>("", "g")?,
-            [
-                get(&r, "trained")?,
-                get(&r, "done")?,
-                get(&r, "cert")?,
-                get(&r, "working")?,
-            ],
-        ));
+        out.push(Counted {
+            g: r.try_get("", "g")?,
+            village: r.try_get("", "village")?,
+            values: names
+                .iter()
+                .map(|n| get(&r, n))
+                .collect::<DomainResult<Vec<i64>>>()?,
+        });
     }
     Ok(out)
 }
@@ -335,73 +433,29 @@ fn get(row: &QueryResult, col: &str) -> DomainResult<i64> {
     Ok(row.try_get::<Option<i64>>("", col)?.unwrap_or(0))
 }
 
-/// Every figure for a cohort, by the town of the people counted: (town id, the values in the
-/// order of [`Figure::ALL`] then [`SUMS`]). The city's figures are their sum, as a person has
-/// one town.
-async fn count_by_town(
-    db: &impl ConnectionTrait,
-    cohort: &Cohort,
-) -> DomainResult<Vec<(String, Vec<i64>)>> {
-    let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, Group::Town, true);
-    let sum = |condition: &str, name: &str| {
-        format!(
-            "CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT) AS {name}"
-        )
-    };
-    let total =
-        |expr: &str, name: &str| format!("CAST(COALESCE(SUM({expr}), 0) AS BIGINT) AS {name}");
-    let mut columns: Vec<String> = Figure::ALL
-        .iter()
-        .map(|&f| sum(condition(f), f.as_str()))
-        .collect();
-    columns.extend([
-        total("f.jobs", "jobs_sum"),
-        "CAST(COUNT(DISTINCT CASE WHEN f.leader = 1 AND f.village IS NOT NULL \
-         AND f.village <> '' THEN f.village END) AS BIGINT) AS villages"
-            .to_string(),
-        total("f.seats", "attendances"),
-        total("f.ended", "ended"),
-        total("f.ended_done", "ended_done"),
-        total("f.scored", "scored"),
-        total("f.passed", "passed"),
-        total("f.fu3_due + f.fu6_due + f.fu12_due", "fu_due"),
-        total("f.fu3_closed + f.fu6_closed + f.fu12_closed", "fu_closed"),
-        sum("f.employed = 1 OR f.business = 1", "working_any"),
-    ]);
-    sql.push("SELECT CAST(f.g AS TEXT) AS g, ")
-        .push(&columns.join(", "))
-        .push(" FROM f GROUP BY f.g");
-    let names: Vec<&str> = Figure::ALL
-        .iter()
-        .map(|f| f.as_str())
-        .chain(SUMS.iter().copied())
-        .collect();
-    let mut out = Vec::new();
-    for r in db.query_all_raw(sql.statement()).await? {
-        let values = names
-            .iter()
-            .map(|n| get(&r, n))
-            .collect::<DomainResult<Vec<i64>>>()?;
-        out.push((r.try_get::<String>("", "g")?, values));
-    }
-    Ok(out)
-}
-
-/// Where a sum's value is in a row of [`count_by_town`].
+/// Where a sum's value is in a row of the town pass.
 fn sum_index(name: &str) -> usize {
     Figure::ALL.len() + SUMS.iter().position(|&x| x == name).unwrap_or(0)
 }
 
-/// The figures and funnel from the values of [`count_by_town`], summed over towns.
-fn kpis_of(rows: &[(String, Vec<i64>)]) -> (Kpis, Vec<i64>) {
+/// The figures and funnel from the rows of the town pass, summed over towns; the villages
+/// with leaders are the rows (a town's village) with any.
+fn kpis_of(rows: &[Counted]) -> (Kpis, Vec<i64>) {
     let n = Figure::ALL.len() + SUMS.len();
     let mut all = vec![0i64; n];
-    for (_, values) in rows {
-        for (a, v) in all.iter_mut().zip(values) {
+    for row in rows {
+        for (a, v) in all.iter_mut().zip(&row.values) {
             *a += v;
         }
     }
+    let leaders = Figure::ALL
+        .iter()
+        .position(|&x| x == Figure::Leaders)
+        .unwrap_or(0);
+    let villages = rows
+        .iter()
+        .filter(|r| !r.village.is_empty() && r.values.get(leaders).is_some_and(|&v| v > 0))
+        .count() as i64;
     let figure = |f: Figure| all[Figure::ALL.iter().position(|&x| x == f).unwrap_or(0)];
     let get = |name: &str| all[sum_index(name)];
     let completed = figure(Figure::Completed);
@@ -431,7 +485,7 @@ fn kpis_of(rows: &[(String, Vec<i64>)]) -> (Kpis, Vec<i64>) {
         hosts: figure(Figure::Hosts),
         jobs_created: get("jobs_sum"),
         leaders: figure(Figure::Leaders),
-        leader_villages: get("villages"),
+        leader_villages: villages,
         placed: figure(Figure::PlacedAll),
         follow_ups: Ratio {
             num: get("fu_closed"),
@@ -442,9 +496,10 @@ fn kpis_of(rows: &[(String, Vec<i64>)]) -> (Kpis, Vec<i64>) {
     (kpis, funnel)
 }
 
-/// Counts every figure for a cohort.
-pub async fn count(db: &impl ConnectionTrait, cohort: &Cohort) -> DomainResult<(Kpis, Vec<i64>)> {
-    Ok(kpis_of(&count_by_town(db, cohort).await?))
+/// Counts every figure for a cohort (kept between visits, see `cache`).
+pub async fn count(db: &DatabaseConnection, cohort: &Cohort) -> DomainResult<(Kpis, Vec<i64>)> {
+    let mut passes = cache::passes(db, cohort, &[Group::Town]).await?;
+    Ok(kpis_of(&passes.remove(&Group::Town).unwrap_or_default()))
 }
 
 /// Reads and checks the filters for `actor`: unknown values are refused by field, a town
@@ -505,14 +560,15 @@ pub async fn dashboard(
     let filter = filter(db, actor, query).await?;
     refresh(db).await?;
     let cohort = Cohort::new(filter.clone());
-    // The figures and the three other charts are separate passes over the facts: run at once.
-    let (by_town, by_month, by_programme, by_industry) = tokio::try_join!(
-        count_by_town(db, &cohort),
-        grouped(db, &cohort, Group::Month),
-        grouped(db, &cohort, Group::Programme),
-        grouped(db, &cohort, Group::Industry),
-    )?;
-    let (kpis, funnel_counts) = kpis_of(&by_town);
+    let mut passes = cache::passes(db, &cohort, &Group::ALL).await?;
+    let mut take = |g: Group| passes.remove(&g).unwrap_or_default();
+    let passes = Passes {
+        town: take(Group::Town),
+        month: take(Group::Month),
+        programme: take(Group::Programme),
+        industry: take(Group::Industry),
+    };
+    let (kpis, funnel_counts) = kpis_of(&passes.town);
     let mut funnel = Vec::new();
     let mut previous = None;
     for (&step, &people) in Figure::FUNNEL.iter().zip(&funnel_counts) {
@@ -545,17 +601,7 @@ pub async fn dashboard(
         }
         None => Vec::new(),
     };
-    let breakdowns = breakdowns(
-        db,
-        &cohort,
-        Passes {
-            town: by_town,
-            month: by_month,
-            programme: by_programme,
-            industry: by_industry,
-        },
-    )
-    .await?;
+    let breakdowns = breakdowns(db, &cohort, passes).await?;
     Ok(Dashboard {
         from: cohort.from,
         through: cohort.through,
@@ -572,16 +618,16 @@ pub async fn dashboard(
     })
 }
 
-/// The main figures by month, town, programme and industry, every group listed (zeros
-/// included) so the charts compare like with like.
-/// What the passes over the facts found, for the charts.
+/// What the passes over the facts found.
 struct Passes {
-    town: Vec<(String, Vec<i64>)>,
-    month: Vec<(String, [i64; 4])>,
-    programme: Vec<(String, [i64; 4])>,
-    industry: Vec<(String, [i64; 4])>,
+    town: Vec<Counted>,
+    month: Vec<Counted>,
+    programme: Vec<Counted>,
+    industry: Vec<Counted>,
 }
 
+/// The main figures by month, town, programme and industry, every group listed (zeros
+/// included) so the charts compare like with like.
 async fn breakdowns(
     db: &impl ConnectionTrait,
     cohort: &Cohort,
@@ -595,8 +641,19 @@ async fn breakdowns(
         certified: v[2],
         working: v[3],
     };
-    let filled = |keys: Vec<String>, found: Vec<(String, [i64; 4])>| {
-        let found: std::collections::HashMap<String, [i64; 4]> = found.into_iter().collect();
+    // A group's four values, summed over its rows (a town's villages).
+    let main = |found: Vec<Counted>, columns: [usize; 4]| {
+        let mut sums = std::collections::HashMap::<String, [i64; 4]>::new();
+        for r in found {
+            let s = sums.entry(r.g).or_default();
+            for (a, &c) in s.iter_mut().zip(&columns) {
+                *a += r.values.get(c).copied().unwrap_or(0);
+            }
+        }
+        sums
+    };
+    let four = [0, 1, 2, 3];
+    let filled = |keys: Vec<String>, found: std::collections::HashMap<String, [i64; 4]>| {
         keys.into_iter()
             .map(|k| {
                 let v = found.get(&k).copied().unwrap_or_default();
@@ -610,7 +667,7 @@ async fn breakdowns(
     } else {
         (first..=last).map(|m| m.to_string()).collect()
     };
-    let by_month = filled(months, passes.month);
+    let by_month = filled(months, main(passes.month, four));
     let towns: Vec<String> = match f.town {
         Some(t) => vec![t.to_string()],
         None => towns::Entity::find()
@@ -623,19 +680,15 @@ async fn breakdowns(
     };
     let column = |f: Figure| Figure::ALL.iter().position(|&x| x == f).unwrap_or(0);
     let working = sum_index("working_any");
-    let town_values = passes
-        .town
-        .into_iter()
-        .map(|(town, v)| {
-            let main = [
-                v[column(Figure::Trained)],
-                v[column(Figure::Completed)],
-                v[column(Figure::Certified)],
-                v[working],
-            ];
-            (town, main)
-        })
-        .collect();
+    let town_values = main(
+        passes.town,
+        [
+            column(Figure::Trained),
+            column(Figure::Completed),
+            column(Figure::Certified),
+            working,
+        ],
+    );
     let mut by_town = filled(towns, town_values);
     by_town.sort_by_key(|r| std::cmp::Reverse(r.trained));
     let programmes: Vec<String> = match f.programme {
@@ -645,13 +698,13 @@ async fn breakdowns(
             .map(|p| p.as_str().to_string())
             .collect(),
     };
-    let by_programme = filled(programmes, passes.programme);
+    let by_programme = filled(programmes, main(passes.programme, four));
     let industries: Vec<String> = Industry::ALL
         .iter()
         .filter(|&&i| f.industry.is_none_or(|x| x == i))
         .map(|i| i.as_str().to_string())
         .collect();
-    let by_industry = filled(industries, passes.industry);
+    let by_industry = filled(industries, main(passes.industry, four));
     Ok(vec![
         Breakdown {
             by: BreakdownBy::Month,
@@ -694,7 +747,7 @@ async fn person_count(
     figure: Figure,
 ) -> DomainResult<u64> {
     let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, Group::Town, false);
+    cohort.with(&mut sql, Group::Town, false, None);
     sql.push("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM f WHERE ")
         .push(condition(figure));
     Ok(db
@@ -714,7 +767,7 @@ async fn person_rows(
     offset: u64,
 ) -> DomainResult<Vec<FigurePerson>> {
     let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, Group::Town, false);
+    cohort.with(&mut sql, Group::Town, false, None);
     sql.push("SELECT t.id AS id, t.name AS name, t.town_id AS town_id, t.village AS village, ")
         .push("CAST(f.seats AS BIGINT) AS seats, CAST(f.done AS BIGINT) AS done, ")
         .push("CAST(f.cert AS BIGINT) AS cert, f.kind AS kind, CAST(f.jobs AS BIGINT) AS jobs ")
@@ -935,11 +988,7 @@ pub async fn export(
     let preamble = filter_lines(
         db,
         t(Msg::DashboardTitle),
-        &Cohort {
-            filter: f.clone(),
-            from: d.from,
-            through: d.through,
-        },
+        &Cohort::new(f.clone()),
         actor,
         locale,
     )
@@ -1067,7 +1116,7 @@ mod tests {
         let cohort = Cohort::new(filter);
         for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
             let mut sql = Sql::new(backend);
-            cohort.with(&mut sql, Group::Town, true);
+            cohort.with(&mut sql, Group::Town, true, None);
             let n = sql.values.len();
             let marks = match backend {
                 DbBackend::Postgres => (1..=n)

@@ -19,7 +19,9 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use serde_json::{Value, json};
 use server::testing::TestApp;
 use std::collections::{HashMap, HashSet};
@@ -494,6 +496,58 @@ async fn past_years_generated_for_scale_are_consistent_and_recounted() {
     assert!(trained > 800, "{trained}");
 }
 
+/// Every chart's groups, as the API reports them for `filter` (a whole year), equal a recount
+/// with that group as the filter; returns the town chart's rows.
+async fn assert_charts_recounted(
+    app: &TestApp,
+    cookie: &str,
+    rows: &Rows,
+    filter: &KpiFilter,
+) -> Vec<Value> {
+    let url = format!("/api/v1/dashboard?{}", filter.query().to_params());
+    let v = app.get(&url, Some(cookie)).await.json();
+    let breakdowns = v["breakdowns"].as_array().unwrap();
+    assert_eq!(breakdowns.len(), 4);
+    let town_rows = breakdowns[1]["rows"].as_array().unwrap();
+    assert_eq!(town_rows.len(), 26, "all 26 towns");
+    for b in breakdowns {
+        for r in b["rows"].as_array().unwrap() {
+            let key = r["key"].as_str().unwrap();
+            let mut f = filter.clone();
+            let year_through = today();
+            let mut starts = (Period::Year.bounds(f.year).0, year_through);
+            match b["by"].as_str().unwrap() {
+                // A month's people, counted as of the year's last day like everyone else.
+                "month" => {
+                    let (a, z) = Period::Month(key.parse().unwrap()).bounds(f.year);
+                    starts = (a, z.min(year_through));
+                }
+                "town" => f.town = Some(key.parse().unwrap()),
+                "programme" => f.programme = Programme::parse(key),
+                "industry" => f.industry = Industry::parse(key),
+                other => panic!("{other}"),
+            }
+            let (k, _) = recount_window(rows, &f, starts, year_through);
+            let got: Vec<i64> = ["trained", "completed", "certified", "working"]
+                .iter()
+                .map(|c| r[*c].as_i64().unwrap())
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    k.trained,
+                    k.completed,
+                    k.certified,
+                    k.employed.num + k.business.num
+                ],
+                "{} {key}",
+                b["by"]
+            );
+        }
+    }
+    town_rows.clone()
+}
+
 /// Each filter's figures and funnel, as the API reports them, equal the recount; returns the
 /// recounted figures.
 async fn assert_recounted(
@@ -544,6 +598,10 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
     let mut filters = vec![KpiFilter::year(today().year())];
     filters.extend((0..4).map(|_| random_filter(&mut rng, &rows, &towns)));
     let before = assert_recounted(&app, &admin.cookie, &rows, &filters, seed).await;
+    assert_charts_recounted(&app, &admin.cookie, &rows, &filters[0]).await;
+    // Each filter's four passes are kept after this first count.
+    let kept_first = kept(&app).await;
+    assert!(kept_first.len() >= 4 * filters.len() - 4, "{kept_first:?}");
 
     // Leader certificates, corrected outcomes, an outcome from before training.
     enrich(&app, admin.id).await;
@@ -623,6 +681,47 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
     let rows = load(&app).await;
     let after = assert_recounted(&app, &admin.cookie, &rows, &filters, seed).await;
     assert_ne!(before[0], after[0], "the changes move the city's figures");
+    // The charts, kept from the first count and brought up to date, too.
+    assert_charts_recounted(&app, &admin.cookie, &rows, &filters[0]).await;
+    // Brought up to date, not counted again: the same passes, kept since the first count.
+    assert_eq!(kept(&app).await, kept_first);
+
+    // Everyone's facts rebuilt at once (as after an upgrade): the kept counts are still right.
+    db.execute_unprepared(
+        "INSERT INTO kpi_dirty (trainee_id) SELECT id FROM trainees \
+         WHERE id NOT IN (SELECT trainee_id FROM kpi_dirty)",
+    )
+    .await
+    .unwrap();
+    assert_recounted(&app, &admin.cookie, &rows, &filters, seed).await;
+    assert_charts_recounted(&app, &admin.cookie, &rows, &filters[0]).await;
+    // So many changes at once drop the kept passes; they were counted again.
+    let kept_again = kept(&app).await;
+    assert!(
+        kept_again
+            .iter()
+            .all(|(entry, made)| kept_first.get(entry).is_none_or(|m| m < made)),
+        "{kept_again:?}"
+    );
+}
+
+/// The dashboard's kept passes, with the version of the facts each was counted at.
+async fn kept(app: &TestApp) -> HashMap<String, i64> {
+    let db = &app.services.db;
+    db.query_all_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT entry, made FROM kpi_cached",
+    ))
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|r| {
+        (
+            r.try_get("", "entry").unwrap(),
+            r.try_get("", "made").unwrap(),
+        )
+    })
+    .collect()
 }
 
 #[tokio::test]
@@ -656,49 +755,7 @@ async fn every_figure_equals_a_recount_on_generated_data() {
     assert!(city.follow_ups.den > 0 && city.pass.den > 0, "{city:?}");
 
     // Every chart's groups equal a recount with that group as the filter.
-    let v = app
-        .get("/api/v1/dashboard", Some(&admin.cookie))
-        .await
-        .json();
-    let breakdowns = v["breakdowns"].as_array().unwrap();
-    assert_eq!(breakdowns.len(), 4);
-    let town_rows = breakdowns[1]["rows"].as_array().unwrap();
-    assert_eq!(town_rows.len(), 26, "all 26 towns");
-    for b in breakdowns {
-        for r in b["rows"].as_array().unwrap() {
-            let key = r["key"].as_str().unwrap();
-            let mut f = filters[0].clone();
-            let year_through = today();
-            let mut starts = (Period::Year.bounds(f.year).0, year_through);
-            match b["by"].as_str().unwrap() {
-                // A month's people, counted as of the year's last day like everyone else.
-                "month" => {
-                    let (a, z) = Period::Month(key.parse().unwrap()).bounds(f.year);
-                    starts = (a, z.min(year_through));
-                }
-                "town" => f.town = Some(key.parse().unwrap()),
-                "programme" => f.programme = Programme::parse(key),
-                "industry" => f.industry = Industry::parse(key),
-                other => panic!("{other}"),
-            }
-            let (k, _) = recount_window(&rows, &f, starts, year_through);
-            let got: Vec<i64> = ["trained", "completed", "certified", "working"]
-                .iter()
-                .map(|c| r[*c].as_i64().unwrap())
-                .collect();
-            assert_eq!(
-                got,
-                vec![
-                    k.trained,
-                    k.completed,
-                    k.certified,
-                    k.employed.num + k.business.num
-                ],
-                "{} {key}",
-                b["by"]
-            );
-        }
-    }
+    let town_rows = assert_charts_recounted(&app, &admin.cookie, &rows, &filters[0]).await;
     let trained: Vec<i64> = town_rows
         .iter()
         .map(|r| r["trained"].as_i64().unwrap())

@@ -5,6 +5,7 @@
 //! those trainees' rows from the source tables, so counting from the facts gives the same
 //! figures as counting from the sources. Nothing else writes the facts.
 
+use super::cache::{self, MOST_CHANGED};
 use super::{PLACED, SEATS, codes};
 use crate::domain::DomainResult;
 use crate::domain::db::begin_write;
@@ -134,8 +135,9 @@ pub async fn pending(db: &impl ConnectionTrait) -> DomainResult<u64> {
     })
 }
 
-/// Rebuilds the facts of every trainee whose data changed since the last refresh, in one
-/// transaction; returns how many trainees that was. Cheap when nothing changed.
+/// Rebuilds the facts (and `kpi_outcomes`) of every trainee whose data changed since the last
+/// refresh, in one transaction, and brings the kept passes up to date with them (see
+/// [`super::cache`]); returns how many trainees that was. Cheap when nothing changed.
 pub async fn refresh(db: &DatabaseConnection) -> DomainResult<u64> {
     let backend = db.get_database_backend();
     let pending = db
@@ -154,11 +156,36 @@ pub async fn refresh(db: &DatabaseConnection) -> DomainResult<u64> {
         txn.execute_unprepared("LOCK TABLE kpi_dirty IN EXCLUSIVE MODE")
             .await?;
     }
+    let marked = txn
+        .query_all_raw(Statement::from_string(
+            backend,
+            format!(
+                "SELECT trainee_id FROM kpi_dirty LIMIT {}",
+                MOST_CHANGED + 1
+            ),
+        ))
+        .await?;
+    let mut changed = Vec::with_capacity(marked.len());
+    for r in marked {
+        changed.push(r.try_get::<i32>("", "trainee_id")?);
+    }
+    let changed = (changed.len() <= MOST_CHANGED).then_some(changed);
+    let (version, kept) = cache::before(&txn, changed.as_deref()).await?;
+    for table in ["kpi_facts", "kpi_outcomes"] {
+        txn.execute_unprepared(&format!(
+            "DELETE FROM {table} WHERE trainee_id IN (SELECT trainee_id FROM kpi_dirty)"
+        ))
+        .await?;
+    }
+    txn.execute_unprepared(&insert(backend)).await?;
     txn.execute_unprepared(
-        "DELETE FROM kpi_facts WHERE trainee_id IN (SELECT trainee_id FROM kpi_dirty)",
+        "INSERT INTO kpi_outcomes (trainee_id, as_of, id, kind, jobs_created) \
+         SELECT o.trainee_id, o.as_of, o.id, o.kind, o.jobs_created FROM outcomes o \
+         WHERE o.trainee_id IN (SELECT trainee_id FROM kpi_dirty) \
+         AND NOT EXISTS (SELECT 1 FROM outcomes s WHERE s.supersedes_id = o.id)",
     )
     .await?;
-    txn.execute_unprepared(&insert(backend)).await?;
+    cache::after(&txn, version, changed.as_deref().unwrap_or_default(), kept).await?;
     let done = txn
         .execute_unprepared("DELETE FROM kpi_dirty")
         .await?
