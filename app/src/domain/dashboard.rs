@@ -321,8 +321,8 @@ const SUMS: &[&str] = &[
     "working_any",
 ];
 
-/// A row a pass over the facts counts: the group's key, the people's village (by town only,
-/// for the villages with leaders; empty otherwise) and the values. By town, the values are
+/// A row a pass over the facts counts: the group's key, the village of its leaders (by town
+/// only, for the villages with leaders; empty for everyone else) and the values. By town, the values are
 /// every figure ([`Figure::ALL`] then [`SUMS`]); otherwise the charts' four: trained,
 /// completed, certified, working or in business. Every value is a sum over people, so a
 /// pass's rows are the sum of each person's contribution (what `cache` relies on).
@@ -386,8 +386,10 @@ async fn pass(
         ];
         (columns, vec!["trained", "done", "cert", "working"])
     };
+    // Leaders are counted by village too (the villages with leaders); everyone else by group
+    // alone. Grouping by the raw key keeps the rows in the order they come in by town.
     let village = if by_town {
-        "COALESCE(f.village, '')"
+        "CASE WHEN f.leader = 1 THEN COALESCE(f.village, '') ELSE '' END"
     } else {
         "''"
     };
@@ -395,7 +397,10 @@ async fn pass(
         "SELECT CAST(f.g AS TEXT) AS g, CAST({village} AS TEXT) AS village, "
     ))
     .push(&columns.join(", "))
-    .push(" FROM f GROUP BY 1, 2");
+    .push(" FROM f GROUP BY f.g");
+    if by_town {
+        sql.push(&format!(", {village}"));
+    }
     let mut out = Vec::new();
     for r in db.query_all_raw(sql.statement()).await? {
         out.push(Counted {

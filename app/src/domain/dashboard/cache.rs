@@ -191,7 +191,11 @@ pub(super) async fn passes(
     }
     // Counted at once: the passes are independent reads of the facts.
     let counted = count_all(db, cohort, &missing).await?;
-    keep(db, version, cohort, &counted).await?;
+    // Keeping them only saves the next visit time: a database too busy to take them now
+    // does not fail this one.
+    if let Err(e) = keep(db, version, cohort, &counted).await {
+        tracing::warn!(error = %e, "could not keep the dashboard's counts");
+    }
     found.extend(counted);
     Ok(found)
 }
