@@ -6,7 +6,10 @@
 //! year with no filter and with each filter alone, `BENCH_RUNS` times each (default 5), and
 //! prints the fastest, median and slowest: first counted from the facts (nothing kept: the
 //! first visit of a filter, or of a running period on a new day), then kept and brought up to
-//! date. Reference: counting the year's enrolments alone, the least a count must read.
+//! date. Then counting ahead as `yucai serve` does in the background (every year's dashboard
+//! for the city and for each filter alone), timed, and the first visit of the year with each
+//! value of each filter after it. Reference: counting the year's enrolments alone, the least a
+//! count must read.
 
 use app::domain::Actor;
 use app::domain::dashboard;
@@ -190,6 +193,85 @@ async fn main() {
         })
         .await;
         print_row(&format!("{name}: first count"), &t);
+    }
+    // Counting ahead, as `yucai serve` does in the background: every year's dashboard for the
+    // city and for each filter alone, from nothing kept.
+    forget().await;
+    let start = Instant::now();
+    let passes = dashboard::warm(db).await.expect("counting ahead");
+    let took = ms(start.elapsed());
+    println!(
+        "| counting ahead (in the background): every year's dashboard for the city and each filter alone, {passes} passes | {took} | {took} | {took} |"
+    );
+    // Then the first visit of the year with each value of each filter alone.
+    let ids = |sql: &str| {
+        let sql = sql.to_string();
+        async move {
+            db.query_all_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                sql,
+            ))
+            .await
+            .expect("values")
+            .into_iter()
+            .map(|r| r.try_get_by_index::<i64>(0).expect("a number").to_string())
+            .collect::<Vec<String>>()
+        }
+    };
+    let towns = ids("SELECT CAST(id AS BIGINT) FROM towns").await;
+    let providers =
+        ids("SELECT DISTINCT CAST(organisation_id AS BIGINT) FROM courses ORDER BY 1").await;
+    let query = |set: &dyn Fn(&mut DashboardQuery)| {
+        let mut q = DashboardQuery {
+            year: y.clone(),
+            ..Default::default()
+        };
+        set(&mut q);
+        q
+    };
+    let each: Vec<(&str, Vec<DashboardQuery>)> = vec![
+        (
+            "town",
+            towns
+                .iter()
+                .map(|t| query(&|q| q.town = t.clone()))
+                .collect(),
+        ),
+        (
+            "programme",
+            app::model::enums::Programme::ALL
+                .iter()
+                .map(|p| query(&|q| q.programme = p.as_str().into()))
+                .collect(),
+        ),
+        (
+            "industry",
+            app::model::catalogue::Industry::ALL
+                .iter()
+                .map(|i| query(&|q| q.industry = i.as_str().into()))
+                .collect(),
+        ),
+        (
+            "provider",
+            providers
+                .iter()
+                .map(|p| query(&|q| q.provider = p.clone()))
+                .collect(),
+        ),
+    ];
+    for (name, queries) in &each {
+        let mut t = Vec::with_capacity(queries.len());
+        for q in queries {
+            t.push(show(q).await);
+        }
+        t.sort();
+        print_row(
+            &format!(
+                "year + each {name} ({} views), first visit after counting ahead",
+                queries.len()
+            ),
+            &t,
+        );
     }
     for (name, query) in &cases {
         show(query).await;

@@ -281,7 +281,7 @@ pub async fn serve(config: Config) -> CliResult {
         &services,
         60,
         "bring the dashboard's facts up to date",
-        |db| async move { app::domain::dashboard::warm(&db).await },
+        |db| async move { app::domain::dashboard::warm(&db).await.map(drop) },
     );
     every(&services, 3600, "purge expired sessions", |db| async move {
         app::domain::accounts::purge_expired_sessions(&db)

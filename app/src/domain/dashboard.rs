@@ -94,6 +94,18 @@ impl Sql {
         self
     }
 
+    /// `(a, b, …)`, each bound.
+    fn bind_list<T: Into<Value> + Copy>(&mut self, items: &[T]) -> &mut Sql {
+        self.push("(");
+        for (n, &item) in items.iter().enumerate() {
+            if n > 0 {
+                self.push(", ");
+            }
+            self.bind(item);
+        }
+        self.push(")")
+    }
+
     fn statement(self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text, self.values)
     }
@@ -134,9 +146,19 @@ impl Cohort {
     /// industry of their courses, or the month their course started. With `sums`, `p` also
     /// counts the enrolments' own figures (attendances, completion, pass, follow-ups).
     ///
+    /// With `across`, `p` is also by that filter's value (`d`): one pass then counts the
+    /// cohort for every value of a filter it leaves open.
+    ///
     /// With `only`, just those trainees' rows are read (by the trainee index): their
     /// contribution to every figure, as the figures add up over people.
-    fn with(&self, sql: &mut Sql, group: Group, sums: bool, only: Option<&[i32]>) {
+    fn with(
+        &self,
+        sql: &mut Sql,
+        group: Group,
+        across: Option<Across>,
+        sums: bool,
+        only: Option<&[i32]>,
+    ) {
         let f = &self.filter;
         // The raw key: by town, the rows come in the table's order and group without sorting.
         let key = match group {
@@ -149,14 +171,17 @@ impl Cohort {
         let through = self.through;
         sql.push(&format!(
             "WITH p AS (SELECT {key} AS g, x.trainee_id AS tid, "
-        ))
-        .push("MAX(x.town_id) AS town_id, MAX(x.village) AS village, MAX(x.seat) AS seat, ")
-        .push("MAX(x.done) AS done, MAX(CASE WHEN x.done = 1 AND x.cert_at <= ")
-        .bind(end)
-        .push(" THEN 1 ELSE 0 END) AS cert, SUM(x.seat) AS seats, ")
-        .push("MIN(CASE WHEN x.seat = 1 THEN x.starts_on END) AS first_start, ")
-        .push("MIN(x.leader_at) AS leader_at, MIN(x.placed_on) AS placed_on, ")
-        .push("MAX(x.o_as_of) AS o_as_of, MAX(x.o_kind) AS o_kind, MAX(x.o_jobs) AS o_jobs");
+        ));
+        if let Some(a) = across {
+            sql.push(&format!("{} AS d, ", a.column()));
+        }
+        sql.push("MAX(x.town_id) AS town_id, MAX(x.village) AS village, MAX(x.seat) AS seat, ")
+            .push("MAX(x.done) AS done, MAX(CASE WHEN x.done = 1 AND x.cert_at <= ")
+            .bind(end)
+            .push(" THEN 1 ELSE 0 END) AS cert, SUM(x.seat) AS seats, ")
+            .push("MIN(CASE WHEN x.seat = 1 THEN x.starts_on END) AS first_start, ")
+            .push("MIN(x.leader_at) AS leader_at, MIN(x.placed_on) AS placed_on, ")
+            .push("MAX(x.o_as_of) AS o_as_of, MAX(x.o_kind) AS o_kind, MAX(x.o_jobs) AS o_jobs");
         if sums {
             sql.push(", SUM(CASE WHEN x.seat = 1 AND x.ends_on <= ")
                 .bind(through)
@@ -183,8 +208,9 @@ impl Cohort {
         if only.is_some() && sql.backend == DbBackend::Sqlite {
             sql.push(" INDEXED BY idx_kpi_facts_trainee");
         }
-        if group == Group::Industry {
-            let industries: Vec<String> = Industry::ALL
+        // A row per industry of the course: `i` for the grouping, `j` for the filter.
+        let industries = |alias: &str| {
+            let each: Vec<String> = Industry::ALL
                 .iter()
                 .map(|&i| {
                     format!(
@@ -194,10 +220,16 @@ impl Cohort {
                     )
                 })
                 .collect();
-            sql.push(&format!(
-                " JOIN ({}) i ON (x.industries & i.bit) <> 0",
-                industries.join(" UNION ALL ")
-            ));
+            format!(
+                " JOIN ({}) {alias} ON (x.industries & {alias}.bit) <> 0",
+                each.join(" UNION ALL ")
+            )
+        };
+        if group == Group::Industry {
+            sql.push(&industries("i"));
+        }
+        if across == Some(Across::Industry) {
+            sql.push(&industries("j"));
         }
         sql.push(" WHERE x.year = ")
             .bind(f.year)
@@ -221,16 +253,14 @@ impl Cohort {
             sql.push(" AND x.provider_id = ").bind(org);
         }
         if let Some(ids) = only {
-            sql.push(" AND x.trainee_id IN (");
-            for (n, &id) in ids.iter().enumerate() {
-                if n > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(id);
-            }
-            sql.push(")");
+            sql.push(" AND x.trainee_id IN ").bind_list(ids);
         }
-        sql.push(" GROUP BY 1, 2), k AS (SELECT p.*, ");
+        sql.push(if across.is_some() {
+            " GROUP BY 1, 2, 3"
+        } else {
+            " GROUP BY 1, 2"
+        })
+        .push("), k AS (SELECT p.*, ");
         // Each person's latest outcome of the year is in the facts; only when it is dated after
         // the period's end is the outcome at that end looked up, in `kpi_outcomes` (derived like
         // the facts, so a count reads derived tables alone: see `cache`).
@@ -291,6 +321,90 @@ pub enum Group {
     Industry,
 }
 
+/// A filter one pass can count every value of at once (see [`Cohort::with`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Across {
+    Town,
+    Programme,
+    Industry,
+    Provider,
+}
+
+impl Across {
+    pub(crate) const ALL: [Across; 4] = [
+        Across::Town,
+        Across::Programme,
+        Across::Industry,
+        Across::Provider,
+    ];
+
+    fn column(self) -> &'static str {
+        match self {
+            Across::Town => "x.town_id",
+            Across::Programme => "x.programme",
+            Across::Industry => "j.code",
+            Across::Provider => "x.provider_id",
+        }
+    }
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Across::Town => "town",
+            Across::Programme => "programme",
+            Across::Industry => "industry",
+            Across::Provider => "provider",
+        }
+    }
+
+    /// The filter's value for this, as a pass across it names it.
+    pub(crate) fn value(self, filter: &KpiFilter) -> Option<String> {
+        match self {
+            Across::Town => filter.town.map(|t| t.to_string()),
+            Across::Programme => filter.programme.map(|p| p.as_str().to_string()),
+            Across::Industry => filter.industry.map(|i| i.as_str().to_string()),
+            Across::Provider => filter.provider.map(|p| p.to_string()),
+        }
+    }
+
+    /// `filter` with this set to `value` (`None` for a value this version cannot read), or
+    /// left open with an empty value.
+    pub(crate) fn set(self, filter: &KpiFilter, value: &str) -> Option<KpiFilter> {
+        let mut f = filter.clone();
+        let open = value.is_empty();
+        match self {
+            Across::Town => {
+                f.town = if open {
+                    None
+                } else {
+                    Some(value.parse().ok()?)
+                }
+            }
+            Across::Programme => {
+                f.programme = if open {
+                    None
+                } else {
+                    Some(Programme::parse(value)?)
+                }
+            }
+            Across::Industry => {
+                f.industry = if open {
+                    None
+                } else {
+                    Some(Industry::parse(value)?)
+                }
+            }
+            Across::Provider => {
+                f.provider = if open {
+                    None
+                } else {
+                    Some(value.parse().ok()?)
+                }
+            }
+        }
+        Some(f)
+    }
+}
+
 impl Group {
     pub const ALL: [Group; 4] = [Group::Town, Group::Month, Group::Programme, Group::Industry];
 
@@ -328,17 +442,20 @@ const SUMS: &[&str] = &[
 /// pass's rows are the sum of each person's contribution (what `cache` relies on).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Counted {
+    /// The value of the filter the pass was counted across (empty otherwise).
+    d: String,
     g: String,
     village: String,
     values: Vec<i64>,
 }
 
-/// Counts a pass: the cohort's people by `group`, or with `only`, those trainees'
-/// contribution to it.
+/// Counts a pass: the cohort's people by `group` (and by the value of `across`), or with
+/// `only`, those trainees' contribution to it.
 async fn pass(
     db: &impl ConnectionTrait,
     cohort: &Cohort,
     group: Group,
+    across: Option<Across>,
     only: Option<&[i32]>,
 ) -> DomainResult<Vec<Counted>> {
     if only.is_some_and(|ids| ids.is_empty()) {
@@ -346,7 +463,7 @@ async fn pass(
     }
     let by_town = group == Group::Town;
     let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, group, by_town, only);
+    cohort.with(&mut sql, group, across, by_town, only);
     let sum = |condition: &str, name: &str| {
         format!(
             "CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT) AS {name}"
@@ -393,17 +510,26 @@ async fn pass(
     } else {
         "''"
     };
+    let d = if across.is_some() {
+        "CAST(f.d AS TEXT)"
+    } else {
+        "CAST('' AS TEXT)"
+    };
     sql.push(&format!(
-        "SELECT CAST(f.g AS TEXT) AS g, CAST({village} AS TEXT) AS village, "
+        "SELECT CAST(f.g AS TEXT) AS g, CAST({village} AS TEXT) AS village, {d} AS d, "
     ))
     .push(&columns.join(", "))
     .push(" FROM f GROUP BY f.g");
     if by_town {
         sql.push(&format!(", {village}"));
     }
+    if across.is_some() {
+        sql.push(", f.d");
+    }
     let mut out = Vec::new();
     for r in db.query_all_raw(sql.statement()).await? {
         out.push(Counted {
+            d: r.try_get("", "d")?,
             g: r.try_get("", "g")?,
             village: r.try_get("", "village")?,
             values: names
@@ -752,7 +878,7 @@ async fn person_count(
     figure: Figure,
 ) -> DomainResult<u64> {
     let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, Group::Town, false, None);
+    cohort.with(&mut sql, Group::Town, None, false, None);
     sql.push("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM f WHERE ")
         .push(condition(figure));
     Ok(db
@@ -772,7 +898,7 @@ async fn person_rows(
     offset: u64,
 ) -> DomainResult<Vec<FigurePerson>> {
     let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, Group::Town, false, None);
+    cohort.with(&mut sql, Group::Town, None, false, None);
     sql.push("SELECT t.id AS id, t.name AS name, t.town_id AS town_id, t.village AS village, ")
         .push("CAST(f.seats AS BIGINT) AS seats, CAST(f.done AS BIGINT) AS done, ")
         .push("CAST(f.cert AS BIGINT) AS cert, f.kind AS kind, CAST(f.jobs AS BIGINT) AS jobs ")
@@ -1121,7 +1247,7 @@ mod tests {
         let cohort = Cohort::new(filter);
         for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
             let mut sql = Sql::new(backend);
-            cohort.with(&mut sql, Group::Town, true, None);
+            cohort.with(&mut sql, Group::Town, None, true, None);
             let n = sql.values.len();
             let marks = match backend {
                 DbBackend::Postgres => (1..=n)

@@ -3,6 +3,7 @@
 //! as many as it says; targets are set, replaced and removed with an audit trail and show
 //! their progress; a town viewer sees only their town; bad filters are refused by field.
 
+use app::domain::dashboard;
 use app::domain::entities::{
     certificates, courses, enrollments, follow_ups, outcomes, placements, trainees,
 };
@@ -397,6 +398,32 @@ fn random_filter(rng: &mut StdRng, rows: &Rows, towns: &[i32]) -> KpiFilter {
     f
 }
 
+/// The year with each filter alone, for every value the data has: what `warm` counts ahead.
+fn single_filters(rows: &Rows, towns: &[i32], year: i32) -> Vec<KpiFilter> {
+    let mut providers: Vec<i32> = rows.courses.values().map(|c| c.organisation_id).collect();
+    providers.sort();
+    providers.dedup();
+    let base = KpiFilter::year(year);
+    let mut out = Vec::new();
+    out.extend(towns.iter().map(|&t| KpiFilter {
+        town: Some(t),
+        ..base.clone()
+    }));
+    out.extend(Programme::ALL.iter().map(|&p| KpiFilter {
+        programme: Some(p),
+        ..base.clone()
+    }));
+    out.extend(Industry::ALL.iter().map(|&i| KpiFilter {
+        industry: Some(i),
+        ..base.clone()
+    }));
+    out.extend(providers.into_iter().map(|p| KpiFilter {
+        provider: Some(p),
+        ..base.clone()
+    }));
+    out
+}
+
 /// The data set `yucai seed --demo --scale N` builds for measuring at scale (here a small N):
 /// past years' courses with their attendance, certificates, follow-ups and outcomes, written
 /// consistently, and every figure of every year equal to the recount.
@@ -481,6 +508,9 @@ async fn past_years_generated_for_scale_are_consistent_and_recounted() {
         .unwrap_or_else(|| rand::thread_rng().r#gen());
     println!("DASHBOARD_SEED={seed}");
     let mut rng = StdRng::seed_from_u64(seed);
+    // Every year's dashboard for the city and for each filter alone counted ahead, as
+    // `yucai serve` does in the background: what the views below read.
+    assert!(dashboard::warm(db).await.unwrap() > 0);
     let mut trained = 0;
     for year in FIRST_YEAR..=today().year() {
         let mut filter = random_filter(&mut rng, &rows, &towns);
@@ -488,10 +518,15 @@ async fn past_years_generated_for_scale_are_consistent_and_recounted() {
         if filter.period.bounds(year).0 > today() {
             filter.period = Period::Year;
         }
-        let checked = [KpiFilter::year(year), filter];
-        for k in assert_recounted(&app, &admin.cookie, &rows, &checked, seed).await {
+        let mut checked = vec![KpiFilter::year(year), filter];
+        let single = single_filters(&rows, &towns, year);
+        checked.extend(single.iter().cloned());
+        for k in assert_recounted(&app, &admin.cookie, &rows, &checked[..2], seed).await {
             trained += k.trained;
         }
+        assert_recounted(&app, &admin.cookie, &rows, &checked[2..], seed).await;
+        let one = single.choose(&mut rng).unwrap();
+        assert_charts_recounted(&app, &admin.cookie, &rows, one).await;
     }
     assert!(trained > 800, "{trained}");
 }
@@ -509,12 +544,13 @@ async fn assert_charts_recounted(
     let breakdowns = v["breakdowns"].as_array().unwrap();
     assert_eq!(breakdowns.len(), 4);
     let town_rows = breakdowns[1]["rows"].as_array().unwrap();
-    assert_eq!(town_rows.len(), 26, "all 26 towns");
+    let towns = if filter.town.is_some() { 1 } else { 26 };
+    assert_eq!(town_rows.len(), towns, "all 26 towns, or the one chosen");
     for b in breakdowns {
         for r in b["rows"].as_array().unwrap() {
             let key = r["key"].as_str().unwrap();
             let mut f = filter.clone();
-            let year_through = today();
+            let year_through = Period::Year.bounds(f.year).1.min(today());
             let mut starts = (Period::Year.bounds(f.year).0, year_through);
             match b["by"].as_str().unwrap() {
                 // A month's people, counted as of the year's last day like everyone else.
@@ -527,22 +563,26 @@ async fn assert_charts_recounted(
                 "industry" => f.industry = Industry::parse(key),
                 other => panic!("{other}"),
             }
+            // A group the filter itself leaves out (another town than the one chosen) is empty.
+            let outside = (filter.town.is_some() && filter.town != f.town)
+                || (filter.programme.is_some() && filter.programme != f.programme)
+                || (filter.industry.is_some() && filter.industry != f.industry);
             let (k, _) = recount_window(rows, &f, starts, year_through);
             let got: Vec<i64> = ["trained", "completed", "certified", "working"]
                 .iter()
                 .map(|c| r[*c].as_i64().unwrap())
                 .collect();
-            assert_eq!(
-                got,
+            let expected = if outside {
+                vec![0; 4]
+            } else {
                 vec![
                     k.trained,
                     k.completed,
                     k.certified,
-                    k.employed.num + k.business.num
-                ],
-                "{} {key}",
-                b["by"]
-            );
+                    k.employed.num + k.business.num,
+                ]
+            };
+            assert_eq!(got, expected, "{} {key} for {filter:?}", b["by"]);
         }
     }
     town_rows.clone()
@@ -595,8 +635,18 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
     let mut towns: Vec<i32> = rows.trainees.values().map(|t| t.town_id).collect();
     towns.sort();
     towns.dedup();
+    // Every year's dashboard for the city and each filter alone counted ahead (as `yucai
+    // serve` does in the background); counting again finds nothing left to count.
+    let db = &app.services.db;
+    assert!(dashboard::warm(db).await.unwrap() > 0);
+    assert_eq!(dashboard::warm(db).await.unwrap(), 0);
     let mut filters = vec![KpiFilter::year(today().year())];
     filters.extend((0..4).map(|_| random_filter(&mut rng, &rows, &towns)));
+    for f in single_filters(&rows, &towns, today().year()) {
+        if !filters.contains(&f) {
+            filters.push(f);
+        }
+    }
     let before = assert_recounted(&app, &admin.cookie, &rows, &filters, seed).await;
     assert_charts_recounted(&app, &admin.cookie, &rows, &filters[0]).await;
     // Each filter's four passes are kept after this first count.
@@ -605,7 +655,6 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
 
     // Leader certificates, corrected outcomes, an outcome from before training.
     enrich(&app, admin.id).await;
-    let db = &app.services.db;
     let completed: Vec<&enrollments::Model> = rows
         .enrollments
         .iter()
