@@ -274,9 +274,9 @@ pub async fn serve(config: Config) -> CliResult {
     let app = crate::router::router(state);
 
     // Housekeeping: the dashboard's facts rebuilt every minute for what changed (so the
-    // dashboard itself seldom has more than a minute's changes to take in first) and this
-    // year's city-wide dashboard kept counted (a new one each day), and expired sessions
-    // dropped every hour.
+    // dashboard itself seldom has more than a minute's changes to take in first) and every
+    // year's dashboard for the city and for each filter alone kept counted (this year's again
+    // each day, as it counts to today), and expired sessions dropped every hour.
     every(
         &services,
         60,
