@@ -21,16 +21,14 @@
 use super::{Across, Cohort, Counted, Group, Sql, pass, providers};
 use crate::domain::DomainResult;
 use crate::domain::db::begin_write;
-use crate::domain::entities::towns;
 use crate::domain::local_time::today;
+use crate::domain::towns;
 use crate::model::bases::FIRST_YEAR;
 use crate::model::catalogue::Industry;
 use crate::model::dashboard::{KpiFilter, Period};
 use crate::model::enums::Programme;
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait, Statement,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement};
 use std::collections::{HashMap, HashSet};
 
 /// The most passes kept besides those [`warm`] counts (a dashboard view is four); the oldest
@@ -39,56 +37,39 @@ const MOST_KEPT: usize = 96;
 /// Above this many trainees changed at once (an import, an upgrade), the kept passes are
 /// dropped and counted again when next asked for, rather than brought up to date.
 pub(super) const MOST_CHANGED: usize = 2_000;
-/// The name a pass is kept under: its grouping and everything that decides its rows.
+/// The name a pass is kept under: its grouping and everything that decides its rows (the
+/// filters' values as [`Across`] names them, empty when open).
 fn key(cohort: &Cohort, group: Group) -> String {
     let f = &cohort.filter;
-    let opt = |v: Option<String>| v.unwrap_or_default();
+    let values: Vec<String> = Across::ALL
+        .iter()
+        .map(|a| a.value(f).unwrap_or_default())
+        .collect();
     format!(
-        "{}|{}|{}|{}|{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}",
         group.as_str(),
         f.year,
         cohort.from,
         cohort.through,
         cohort.last,
-        opt(f.town.map(|t| t.to_string())),
-        opt(f.programme.map(|p| p.as_str().to_string())),
-        opt(f.industry.map(|i| i.as_str().to_string())),
-        opt(f.provider.map(|p| p.to_string())),
+        values.join("|")
     )
 }
 
 /// The pass a kept name stands for; `None` for a name this version does not write.
 fn parse_key(key: &str) -> Option<(Cohort, Group)> {
     let parts: Vec<&str> = key.split('|').collect();
-    let [
-        group,
-        year,
-        from,
-        through,
-        last,
-        town,
-        programme,
-        industry,
-        provider,
-    ] = parts[..]
-    else {
+    let [group, year, from, through, last, ref values @ ..] = parts[..] else {
         return None;
     };
-    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    fn optional<T>(s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
-        if s.is_empty() {
-            Some(None)
-        } else {
-            parse(s).map(Some)
-        }
+    if values.len() != Across::ALL.len() {
+        return None;
     }
-    let filter = KpiFilter {
-        town: optional(town, |s| s.parse().ok())?,
-        programme: optional(programme, Programme::parse)?,
-        industry: optional(industry, Industry::parse)?,
-        provider: optional(provider, |s| s.parse().ok())?,
-        ..KpiFilter::year(year.parse().ok()?)
-    };
+    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let mut filter = KpiFilter::year(year.parse().ok()?);
+    for (a, value) in Across::ALL.iter().zip(values) {
+        filter = a.set(&filter, value)?;
+    }
     let cohort = Cohort {
         filter,
         from: date(from)?,
@@ -524,8 +505,7 @@ pub(super) async fn after(
 
 /// Every value of each filter a pass is counted across.
 async fn filter_values(db: &DatabaseConnection) -> DomainResult<Vec<(Across, Vec<String>)>> {
-    let towns: Vec<String> = towns::Entity::find()
-        .all(db)
+    let towns: Vec<String> = towns::list(db)
         .await?
         .into_iter()
         .map(|t| t.id.to_string())
