@@ -1157,7 +1157,7 @@ messages! {
     AuditSystem => "系统", "System";
     AuditExportTitle => "操作日志导出", "Audit log export";
     ErrDateOutOfRange => "请输入2020年至今天之间的日期", "Enter a date from 2020 to today";
-    ErrExportTooLarge => "符合条件的记录超过10万条，请缩小日期范围后再导出", "More than 100,000 rows match; narrow the dates and export again";
+    ErrExportTooLargeForXlsx => "符合条件的记录超过 Excel 表格的上限（约104万行），请改为导出 CSV，或缩小范围后再导出", "More rows match than an Excel sheet holds (about 1,048,000): export CSV instead, or narrow the range";
     AuditEntityAgreement => "校企合作协议", "Agreement";
     AuditEntityAttendance => "考勤", "Attendance";
     AuditEntityBaseEvents => "基地活动", "Base event";

@@ -22,7 +22,7 @@ use crate::domain::identity::{id_number_hash, normalise_id_number, open_sealed, 
 use crate::domain::imports::clean_file_name;
 use crate::domain::local_time::{format_time, local_date, local_time};
 use crate::domain::policy::{self, Operation};
-use crate::domain::rosters::{Download, ExportFormat, visible_course};
+use crate::domain::rosters::{Download, DownloadBody, ExportFormat, visible_course};
 use crate::domain::{Actor, DomainError, DomainResult, Services, sheets};
 use crate::i18n::{Locale, Msg};
 use crate::model::attendance::{AttendanceImportRow, AttendanceImportView, MarksSaved};
@@ -452,7 +452,7 @@ pub async fn template(
     Ok(Download {
         file_name: format!("{}-{}.xlsx", locale.t(Msg::NavAttendance), overview.title),
         content_type: ExportFormat::Xlsx.content_type(),
-        bytes: sheets::write_xlsx(sheet_name, &header_refs, &rows)?,
+        body: DownloadBody::Whole(sheets::write_xlsx(sheet_name, &header_refs, &rows)?),
     })
 }
 

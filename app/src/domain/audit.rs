@@ -40,17 +40,16 @@ use crate::domain::DomainError;
 use crate::domain::entities::users;
 use crate::domain::local_time::{beijing, end_of_day, start_of_day, today};
 use crate::domain::policy::{self, Operation};
-use crate::domain::rosters::{Download, ExportFormat};
+use crate::domain::rosters::{Download, DownloadBody, ExportFormat};
 use crate::domain::sheets;
 use crate::i18n::{Locale, Msg};
 use crate::model::audit::{
-    AUDIT_EXPORT_LIMIT, AUDIT_PER_PAGE, AuditFilter, AuditPage, AuditQuery, AuditRow, action_label,
-    entity_label,
+    AUDIT_PER_PAGE, AuditFilter, AuditPage, AuditQuery, AuditRow, action_label, entity_label,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, SelectTwo,
 };
 use std::collections::HashMap;
 
@@ -134,26 +133,31 @@ async fn rows_for(
         .into_iter()
         .map(|e| {
             let who = e.actor_user_id.and_then(|id| people.get(&id));
-            AuditRow {
-                id: e.id,
-                at: e
-                    .at
-                    .with_timezone(&beijing())
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string(),
-                actor_id: e.actor_user_id,
-                actor_name: who.and_then(|u| u.display_name.clone()),
-                actor_phone: who.map(|u| u.phone.clone()),
-                actor_role: who.map(|u| u.role),
-                ip: e.actor_ip,
-                link: record_link(&e.entity, e.entity_id.as_deref()),
-                action: e.action,
-                entity: e.entity,
-                entity_id: e.entity_id,
-                detail: e.detail,
-            }
+            entry_row(e, who)
         })
         .collect())
+}
+
+/// An entry as shown, with who made it (when they still exist).
+fn entry_row(e: audit_log::Model, who: Option<&users::Model>) -> AuditRow {
+    AuditRow {
+        id: e.id,
+        at: e
+            .at
+            .with_timezone(&beijing())
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        actor_id: e.actor_user_id,
+        actor_name: who.and_then(|u| u.display_name.clone()),
+        actor_phone: who.map(|u| u.phone.clone()),
+        actor_role: who.map(|u| u.role),
+        ip: e.actor_ip,
+        link: record_link(&e.entity, e.entity_id.as_deref()),
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entity_id,
+        detail: e.detail,
+    }
 }
 
 /// A page of the log, newest first. A search with mistakes comes back with its errors by
@@ -194,7 +198,9 @@ pub async fn search(
 }
 
 /// Every entry the search matches as a spreadsheet, with the search on top; the export is
-/// itself recorded. More than [`AUDIT_EXPORT_LIMIT`] entries are refused (narrow the dates).
+/// itself recorded. The file is written while it is sent, from one query, so a search of any
+/// size is exported without being held in memory; .xlsx has a limit of rows of its own (past
+/// it, CSV or narrower dates are asked for).
 pub async fn export(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -204,12 +210,16 @@ pub async fn export(
 ) -> DomainResult<Download> {
     policy::authorize(actor, Operation::ViewAuditLog)?;
     let filter = query.parse(today()).map_err(DomainError::Invalid)?;
-    let select = matching(&filter);
+    // The entries there are now; the export's own entry, written below, is not among them.
+    let last: Option<i32> = audit_log::Entity::find()
+        .select_only()
+        .column_as(audit_log::Column::Id.max(), "last")
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    let select = matching(&filter).filter(audit_log::Column::Id.lte(last.unwrap_or(0)));
     let total = select.clone().count(db).await?;
-    if total > AUDIT_EXPORT_LIMIT {
-        return Err(DomainError::field("to", Msg::ErrExportTooLarge));
-    }
-    let rows = rows_for(db, select.all(db).await?).await?;
     let t = |m: Msg| locale.t(m).to_string();
     let any = t(Msg::FilterAll);
     let or_any = |v: &Option<String>| v.clone().unwrap_or_else(|| any.clone());
@@ -239,14 +249,31 @@ pub async fn export(
         vec![t(Msg::AuditFilterRecord), or_any(&filter.record)],
         vec![t(Msg::AuditFilterFrom), date_or_any(filter.from)],
         vec![t(Msg::AuditFilterTo), date_or_any(filter.to)],
-        vec![locale.fill(Msg::AuditFound, rows.len())],
+        vec![locale.fill(Msg::AuditFound, total)],
         vec![
             t(Msg::ExportedAt),
             crate::domain::local_time::format_time(chrono::Utc::now()),
         ],
         vec![t(Msg::ExportedBy), sheets::who(actor)],
     ];
-    let header = [
+    // Above the entries: the preamble, an empty row and the column names.
+    if format == ExportFormat::Xlsx && total + preamble.len() as u64 + 2 > sheets::XLSX_MAX_ROWS {
+        return Err(DomainError::field("to", Msg::ErrExportTooLargeForXlsx));
+    }
+    record(
+        db,
+        actor,
+        Event {
+            action: "audit_log.exported",
+            entity: "audit_log",
+            entity_id: None,
+            detail: Some(serde_json::json!({
+                "query": query, "rows": total, "format": format.extension(),
+            })),
+        },
+    )
+    .await?;
+    let header = vec![
         t(Msg::AuditColTime),
         t(Msg::AuditColActor),
         t(Msg::FieldPhone),
@@ -256,53 +283,84 @@ pub async fn export(
         t(Msg::AuditColDetail),
         t(Msg::AuditColIp),
     ];
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.at.clone(),
-                match (r.actor_id, &r.actor_name) {
-                    (None, _) => t(Msg::AuditSystem),
-                    (Some(_), Some(name)) => name.clone(),
-                    (Some(id), None) => format!("#{id}"),
-                },
-                r.actor_phone.clone().unwrap_or_default(),
-                action_label(&r.action)
-                    .map(|m| format!("{} ({})", locale.t(m), r.action))
-                    .unwrap_or_else(|| r.action.clone()),
-                entity_label(&r.entity)
-                    .map(t)
-                    .unwrap_or_else(|| r.entity.clone()),
-                r.entity_id.clone().unwrap_or_default(),
-                r.detail.clone().unwrap_or_default(),
-                r.ip.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let title = t(Msg::AuditTitle);
-    let bytes = match format {
-        ExportFormat::Xlsx => sheets::write_xlsx_with(&title, &preamble, &header, &cells)?,
-        ExportFormat::Csv => sheets::write_csv_with(&preamble, &header, &cells),
-    };
-    record(
-        db,
-        actor,
-        Event {
-            action: "audit_log.exported",
-            entity: "audit_log",
-            entity_id: None,
-            detail: Some(serde_json::json!({
-                "query": query, "rows": rows.len(), "format": format.extension(),
-            })),
-        },
-    )
-    .await?;
+    let (pieces, bytes) = sheets::stream(format, title.clone(), header);
+    let entries = select
+        .join(
+            JoinType::LeftJoin,
+            audit_log::Entity::belongs_to(users::Entity)
+                .from(audit_log::Column::ActorUserId)
+                .to(users::Column::Id)
+                .into(),
+        )
+        .select_also(users::Entity);
+    let db = db.clone();
+    tokio::spawn(async move {
+        let sent = send_entries(&db, entries, preamble, locale, &pieces).await;
+        // On failure `pieces` is dropped before `End`: the download fails rather than look
+        // whole. An abandoned download needs no message.
+        if let Err(e) = sent
+            && !pieces.is_closed()
+        {
+            tracing::warn!(error = %e, "an audit log export stopped");
+        }
+    });
     Ok(Download {
         file_name: format!("{title}-{}.{}", today(), format.extension()),
         content_type: format.content_type(),
-        bytes,
+        body: DownloadBody::Streamed(bytes),
     })
+}
+
+/// How many entries go to an export's writer at a time.
+const EXPORT_BATCH: usize = 1_000;
+
+/// Reads the entries (with who made them) from one cursor and sends them to the export's
+/// writer: the lines on top, the entries in batches, then the end.
+async fn send_entries(
+    db: &DatabaseConnection,
+    entries: SelectTwo<audit_log::Entity, users::Entity>,
+    preamble: Vec<Vec<String>>,
+    locale: Locale,
+    pieces: &tokio::sync::mpsc::Sender<sheets::Piece>,
+) -> DomainResult<()> {
+    use futures_util::StreamExt;
+    sheets::send(pieces, sheets::Piece::Top(preamble)).await?;
+    let mut found = std::pin::pin!(entries.stream(db).await?);
+    let mut batch = Vec::with_capacity(EXPORT_BATCH);
+    while let Some(next) = found.next().await {
+        let (e, who) = next?;
+        batch.push(entry_cells(&entry_row(e, who.as_ref()), locale));
+        if batch.len() == EXPORT_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH));
+            sheets::send(pieces, sheets::Piece::Rows(full)).await?;
+        }
+    }
+    sheets::send(pieces, sheets::Piece::Rows(batch)).await?;
+    sheets::send(pieces, sheets::Piece::End).await
+}
+
+/// An entry's cells in an export, in the viewer's language.
+fn entry_cells(r: &AuditRow, locale: Locale) -> Vec<String> {
+    let t = |m: Msg| locale.t(m).to_string();
+    vec![
+        r.at.clone(),
+        match (r.actor_id, &r.actor_name) {
+            (None, _) => t(Msg::AuditSystem),
+            (Some(_), Some(name)) => name.clone(),
+            (Some(id), None) => format!("#{id}"),
+        },
+        r.actor_phone.clone().unwrap_or_default(),
+        action_label(&r.action)
+            .map(|m| format!("{} ({})", locale.t(m), r.action))
+            .unwrap_or_else(|| r.action.clone()),
+        entity_label(&r.entity)
+            .map(t)
+            .unwrap_or_else(|| r.entity.clone()),
+        r.entity_id.clone().unwrap_or_default(),
+        r.detail.clone().unwrap_or_default(),
+        r.ip.clone().unwrap_or_default(),
+    ]
 }
 
 #[cfg(test)]

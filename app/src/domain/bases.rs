@@ -25,7 +25,7 @@ use crate::domain::entities::{
 };
 use crate::domain::local_time::today;
 use crate::domain::policy::{self, Operation, OrgScope};
-use crate::domain::rosters::{Download, ExportFormat};
+use crate::domain::rosters::{Download, DownloadBody, ExportFormat};
 use crate::domain::{Actor, DomainError, DomainResult, sheets};
 use crate::i18n::{Locale, Msg};
 use crate::model::bases::{
@@ -513,7 +513,7 @@ pub async fn export(
     Ok(Download {
         file_name: format!("{title}-{}.{}", list.through, format.extension()),
         content_type: format.content_type(),
-        bytes,
+        body: DownloadBody::Whole(bytes),
     })
 }
 

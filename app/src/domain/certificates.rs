@@ -15,7 +15,7 @@ use crate::domain::keys::SecretKey;
 use crate::domain::local_time::{format_date, local_date};
 use crate::domain::pdf::{self, CertificateFonts};
 use crate::domain::policy::{self, Operation};
-use crate::domain::rosters::{Download, visible_course};
+use crate::domain::rosters::{Download, DownloadBody, visible_course};
 use crate::domain::throttle::RateLimit;
 use crate::domain::{Actor, DomainError, DomainResult, Services};
 use crate::i18n::Msg;
@@ -947,7 +947,7 @@ pub async fn pdf(svc: &Services, actor: &Actor, id: i32) -> DomainResult<Downloa
     Ok(Download {
         file_name: format!("{number}.pdf"),
         content_type: "application/pdf",
-        bytes,
+        body: DownloadBody::Whole(bytes),
     })
 }
 
@@ -1003,7 +1003,7 @@ pub async fn course_zip(svc: &Services, actor: &Actor, course_id: i32) -> Domain
     Ok(Download {
         file_name: format!("{title}-证书.zip"),
         content_type: "application/zip",
-        bytes,
+        body: DownloadBody::Whole(bytes),
     })
 }
 

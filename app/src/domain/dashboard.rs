@@ -12,7 +12,7 @@ use crate::domain::entities::{organisations, targets, towns};
 use crate::domain::local_time::format_time;
 use crate::domain::local_time::{end_of_day, today};
 use crate::domain::policy::{self, Operation};
-use crate::domain::rosters::{Download, ExportFormat};
+use crate::domain::rosters::{Download, DownloadBody, ExportFormat};
 use crate::domain::sheets;
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Locale;
@@ -32,6 +32,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, QueryResult, Statement, Value,
 };
+use std::collections::HashMap;
 
 mod cache;
 mod facts;
@@ -889,6 +890,40 @@ async fn person_count(
         .unwrap_or(0) as u64)
 }
 
+/// The people a figure counts, by name (and, with `counted`, how many they are on each row),
+/// for [`person`]; the caller adds any limit.
+fn person_select(db: &impl ConnectionTrait, cohort: &Cohort, figure: Figure, counted: bool) -> Sql {
+    let mut sql = Sql::new(db.get_database_backend());
+    cohort.with(&mut sql, Group::Town, None, false, None);
+    sql.push("SELECT t.id AS id, t.name AS name, t.town_id AS town_id, t.village AS village, ")
+        .push("CAST(f.seats AS BIGINT) AS seats, CAST(f.done AS BIGINT) AS done, ")
+        .push("CAST(f.cert AS BIGINT) AS cert, f.kind AS kind, CAST(f.jobs AS BIGINT) AS jobs ");
+    if counted {
+        sql.push(", CAST(COUNT(*) OVER () AS BIGINT) AS total ");
+    }
+    sql.push("FROM f JOIN trainees t ON t.id = f.tid WHERE ")
+        .push(condition(figure))
+        .push(" ORDER BY t.name, t.id");
+    sql
+}
+
+/// One row of [`person_select`], with its town's name from `towns`.
+fn person(r: &QueryResult, towns: &HashMap<i32, String>) -> DomainResult<FigurePerson> {
+    let town: i32 = r.try_get("", "town_id")?;
+    let kind: Option<String> = r.try_get("", "kind")?;
+    Ok(FigurePerson {
+        trainee_id: r.try_get("", "id")?,
+        name: r.try_get("", "name")?,
+        town: towns.get(&town).cloned().unwrap_or_default(),
+        village: r.try_get("", "village")?,
+        seats: get(r, "seats")?,
+        completed: get(r, "done")? == 1,
+        certified: get(r, "cert")? == 1,
+        outcome: kind.as_deref().and_then(OutcomeKind::parse),
+        jobs_created: get(r, "jobs")?,
+    })
+}
+
 /// The people a figure counts, by name, `limit` from `offset`.
 async fn person_rows(
     db: &impl ConnectionTrait,
@@ -897,35 +932,17 @@ async fn person_rows(
     limit: u64,
     offset: u64,
 ) -> DomainResult<Vec<FigurePerson>> {
-    let mut sql = Sql::new(db.get_database_backend());
-    cohort.with(&mut sql, Group::Town, None, false, None);
-    sql.push("SELECT t.id AS id, t.name AS name, t.town_id AS town_id, t.village AS village, ")
-        .push("CAST(f.seats AS BIGINT) AS seats, CAST(f.done AS BIGINT) AS done, ")
-        .push("CAST(f.cert AS BIGINT) AS cert, f.kind AS kind, CAST(f.jobs AS BIGINT) AS jobs ")
-        .push("FROM f JOIN trainees t ON t.id = f.tid WHERE ")
-        .push(condition(figure))
-        .push(" ORDER BY t.name, t.id LIMIT ")
+    let mut sql = person_select(db, cohort, figure, false);
+    sql.push(" LIMIT ")
         .bind(limit as i64)
         .push(" OFFSET ")
         .bind(offset as i64);
-    let names = crate::domain::towns::names(db).await?;
-    let mut rows = Vec::new();
-    for r in db.query_all_raw(sql.statement()).await? {
-        let town: i32 = r.try_get("", "town_id")?;
-        let kind: Option<String> = r.try_get("", "kind")?;
-        rows.push(FigurePerson {
-            trainee_id: r.try_get("", "id")?,
-            name: r.try_get("", "name")?,
-            town: names.get(&town).cloned().unwrap_or_default(),
-            village: r.try_get("", "village")?,
-            seats: get(&r, "seats")?,
-            completed: get(&r, "done")? == 1,
-            certified: get(&r, "cert")? == 1,
-            outcome: kind.as_deref().and_then(OutcomeKind::parse),
-            jobs_created: get(&r, "jobs")?,
-        });
-    }
-    Ok(rows)
+    let towns = crate::domain::towns::names(db).await?;
+    db.query_all_raw(sql.statement())
+        .await?
+        .iter()
+        .map(|r| person(r, &towns))
+        .collect()
 }
 
 /// A page of the people behind `figure` for the filters in `query`.
@@ -1026,11 +1043,10 @@ async fn filter_lines(
     ])
 }
 
-/// The most people one figure's export may hold; more asks for a narrower period or filter.
-pub const PEOPLE_EXPORT_LIMIT: u64 = 100_000;
-
 /// Everyone behind a figure (not a page of them) as .xlsx or CSV, headed by the figure and its
-/// filters; audited.
+/// filters; audited. The file is written while it is sent, from one query, so any number of
+/// people are exported without being held in memory; .xlsx has a limit of rows of its own
+/// (past it, CSV or a narrower period is asked for).
 pub async fn export_people(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -1043,46 +1059,15 @@ pub async fn export_people(
     let figure = Figure::parse(figure).ok_or(DomainError::field("figure", Msg::ErrChoose))?;
     refresh(db).await?;
     let cohort = Cohort::new(filter);
-    let total = person_count(db, &cohort, figure).await?;
-    if total > PEOPLE_EXPORT_LIMIT {
-        return Err(DomainError::field("period", Msg::ErrExportTooLarge));
-    }
-    let people = person_rows(db, &cohort, figure, total.max(1), 0).await?;
     let t = |m: Msg| locale.t(m).to_string();
-    let mut preamble = filter_lines(db, t(figure.label()), &cohort, actor, locale).await?;
-    preamble.insert(1, vec![locale.fill(Msg::FigurePeopleTitle, total)]);
-    let header = [
-        t(Msg::ColPerson),
-        t(Msg::ColTown),
-        t(Msg::ColSeats),
-        t(Msg::ColCompleted),
-        t(Msg::ColCertified),
-        t(Msg::ColOutcome),
-        t(Msg::KpiJobsCreatedPeople),
-    ];
-    let yes = |b: bool| if b { t(Msg::Yes) } else { String::new() };
-    let rows: Vec<Vec<String>> = people
-        .iter()
-        .map(|p| {
-            vec![
-                p.name.clone(),
-                p.place(),
-                p.seats.to_string(),
-                yes(p.completed),
-                yes(p.certified),
-                p.outcome
-                    .map(|k| t(crate::model::outcomes::kind_label(k)))
-                    .unwrap_or_default(),
-                p.jobs_created.to_string(),
-            ]
-        })
-        .collect();
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let title = format!("{}{}", t(figure.label()), cohort.filter.year);
-    let bytes = match format {
-        ExportFormat::Xlsx => sheets::write_xlsx_with(&title, &preamble, &header, &rows)?,
-        ExportFormat::Csv => sheets::write_csv_with(&preamble, &header, &rows),
-    };
+    let preamble = filter_lines(db, t(figure.label()), &cohort, actor, locale).await?;
+    let total = person_count(db, &cohort, figure).await?;
+    // Above the people: the preamble, their count, an empty row and the column names.
+    let above = preamble.len() as u64 + 3;
+    if format == ExportFormat::Xlsx && total + above > sheets::XLSX_MAX_ROWS {
+        return Err(DomainError::field("period", Msg::ErrExportTooLargeForXlsx));
+    }
+    let towns = crate::domain::towns::names(db).await?;
     audit::record(
         db,
         actor,
@@ -1091,17 +1076,93 @@ pub async fn export_people(
             entity: "dashboard",
             entity_id: None,
             detail: Some(serde_json::json!({
-                "filter": cohort.filter.query(), "figure": figure, "rows": rows.len(),
+                "filter": cohort.filter.query(), "figure": figure, "rows": total,
                 "format": format.extension(),
             })),
         },
     )
     .await?;
+    let header = vec![
+        t(Msg::ColPerson),
+        t(Msg::ColTown),
+        t(Msg::ColSeats),
+        t(Msg::ColCompleted),
+        t(Msg::ColCertified),
+        t(Msg::ColOutcome),
+        t(Msg::KpiJobsCreatedPeople),
+    ];
+    let title = format!("{}{}", t(figure.label()), cohort.filter.year);
+    let (pieces, bytes) = sheets::stream(format, title.clone(), header);
+    let statement = person_select(db, &cohort, figure, true).statement();
+    let db = db.clone();
+    tokio::spawn(async move {
+        let sent = send_people(&db, statement, &towns, preamble, locale, &pieces).await;
+        // On failure `pieces` is dropped before `End`: the download fails rather than look
+        // whole. An abandoned download needs no message.
+        if let Err(e) = sent
+            && !pieces.is_closed()
+        {
+            tracing::warn!(error = %e, "a dashboard export stopped");
+        }
+    });
     Ok(Download {
-        file_name: format!("{title}-{}.{}", cohort.through, format.extension()),
+        file_name: format!("{title}-{}.{}", today(), format.extension()),
         content_type: format.content_type(),
-        bytes,
+        body: DownloadBody::Streamed(bytes),
     })
+}
+
+/// How many rows go to an export's writer at a time.
+const EXPORT_BATCH: usize = 1_000;
+
+/// Reads [`person_select`]'s rows from one cursor and sends them to the export's writer: the
+/// lines on top with how many people there are (counted by the same query, so the number
+/// matches the rows below it), the people in batches, then the end.
+async fn send_people(
+    db: &DatabaseConnection,
+    statement: Statement,
+    towns: &HashMap<i32, String>,
+    preamble: Vec<Vec<String>>,
+    locale: Locale,
+    pieces: &tokio::sync::mpsc::Sender<sheets::Piece>,
+) -> DomainResult<()> {
+    use futures_util::StreamExt;
+    use sea_orm::StreamTrait;
+    let t = |m: Msg| locale.t(m).to_string();
+    let yes = |b: bool| if b { t(Msg::Yes) } else { String::new() };
+    let mut rows = db.stream_raw(statement).await?;
+    let mut top = Some(preamble);
+    let mut batch = Vec::with_capacity(EXPORT_BATCH);
+    loop {
+        let next = rows.next().await.transpose()?;
+        if let Some(mut lines) = top.take() {
+            let total = next.as_ref().map(|r| get(r, "total")).transpose()?;
+            lines.insert(
+                1,
+                vec![locale.fill(Msg::FigurePeopleTitle, total.unwrap_or(0))],
+            );
+            sheets::send(pieces, sheets::Piece::Top(lines)).await?;
+        }
+        let Some(r) = next else { break };
+        let p = person(&r, towns)?;
+        batch.push(vec![
+            p.name.clone(),
+            p.place(),
+            p.seats.to_string(),
+            yes(p.completed),
+            yes(p.certified),
+            p.outcome
+                .map(|k| t(crate::model::outcomes::kind_label(k)))
+                .unwrap_or_default(),
+            p.jobs_created.to_string(),
+        ]);
+        if batch.len() == EXPORT_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH));
+            sheets::send(pieces, sheets::Piece::Rows(full)).await?;
+        }
+    }
+    sheets::send(pieces, sheets::Piece::Rows(batch)).await?;
+    sheets::send(pieces, sheets::Piece::End).await
 }
 
 /// The whole KPI report for the filters — the figures, the funnel and the targets — as .xlsx
@@ -1229,7 +1290,7 @@ pub async fn export(
     Ok(Download {
         file_name: format!("{title}-{}.{}", d.through, format.extension()),
         content_type: format.content_type(),
-        bytes,
+        body: DownloadBody::Whole(bytes),
     })
 }
 

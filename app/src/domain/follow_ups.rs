@@ -450,7 +450,7 @@ pub async fn export(
             format.extension()
         ),
         content_type: format.content_type(),
-        bytes,
+        body: crate::domain::rosters::DownloadBody::Whole(bytes),
     })
 }
 

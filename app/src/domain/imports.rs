@@ -1087,6 +1087,10 @@ pub fn template(locale: Locale) -> DomainResult<Download> {
     Ok(Download {
         file_name: format!("{}.xlsx", locale.t(Msg::ImportTemplateName)),
         content_type: crate::domain::rosters::ExportFormat::Xlsx.content_type(),
-        bytes: sheets::write_xlsx(locale.t(Msg::ImportTemplateName), &header, &[])?,
+        body: crate::domain::rosters::DownloadBody::Whole(sheets::write_xlsx(
+            locale.t(Msg::ImportTemplateName),
+            &header,
+            &[],
+        )?),
     })
 }

@@ -230,12 +230,36 @@ pub async fn roster(
 }
 
 /// A file to download.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Download {
     /// Without directory; may hold Chinese characters.
     pub file_name: String,
     pub content_type: &'static str,
-    pub bytes: Vec<u8>,
+    pub body: DownloadBody,
+}
+
+/// A download's bytes: made before it is sent, or written while it is sent (large exports).
+#[derive(Debug)]
+pub enum DownloadBody {
+    Whole(Vec<u8>),
+    Streamed(crate::domain::sheets::ByteStream),
+}
+
+impl Download {
+    /// Every byte of the file, waiting for a streamed one to be written; an error if it could
+    /// not be finished.
+    pub async fn bytes(self) -> std::io::Result<Vec<u8>> {
+        match self.body {
+            DownloadBody::Whole(bytes) => Ok(bytes),
+            DownloadBody::Streamed(mut chunks) => {
+                let mut bytes = Vec::new();
+                while let Some(chunk) = chunks.recv().await {
+                    bytes.extend(chunk?);
+                }
+                Ok(bytes)
+            }
+        }
+    }
 }
 
 /// The formats a list can be exported in.
@@ -350,7 +374,7 @@ pub async fn export(
             format.extension()
         ),
         content_type: format.content_type(),
-        bytes,
+        body: DownloadBody::Whole(bytes),
     })
 }
 

@@ -285,26 +285,48 @@ pub fn who(actor: &crate::domain::Actor) -> String {
 /// CSV with a block of lines before the header row (what the report is, its filters, when it
 /// was exported), then an empty line.
 pub fn write_csv_with(preamble: &[Vec<String>], header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .flexible(true)
-            .from_writer(&mut out);
-        // Writing to memory cannot fail.
-        for line in preamble {
-            let _ = writer.write_record(line.iter().map(|v| neutralise(v)));
-        }
-        if !preamble.is_empty() {
-            let _ = writer.write_record([""]);
-        }
-        let _ = writer.write_record(header.iter().map(|h| neutralise(h)));
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = (|| -> std::io::Result<()> {
+        let mut writer = csv_writer(&mut out)?;
+        csv_top(&mut writer, preamble, header)?;
         for row in rows {
-            let _ = writer.write_record(row.iter().map(|v| neutralise(v)));
+            csv_row(&mut writer, row)?;
         }
-        let _ = writer.flush();
-    }
+        writer.flush()
+    })();
     out
+}
+
+/// A CSV writer for Excel: the byte-order mark (so Chinese shows correctly) written, CRLF
+/// lines, rows of any length.
+fn csv_writer<W: std::io::Write>(mut out: W) -> std::io::Result<csv::Writer<W>> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    Ok(csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(out))
+}
+
+/// The lines above a table, an empty line when there are some, then the column names.
+fn csv_top<W: std::io::Write>(
+    writer: &mut csv::Writer<W>,
+    preamble: &[Vec<String>],
+    header: &[&str],
+) -> std::io::Result<()> {
+    for line in preamble {
+        csv_row(writer, line)?;
+    }
+    if !preamble.is_empty() {
+        writer.write_record([""])?;
+    }
+    writer.write_record(header.iter().map(|h| neutralise(h)))?;
+    Ok(())
+}
+
+fn csv_row<W: std::io::Write>(writer: &mut csv::Writer<W>, row: &[String]) -> std::io::Result<()> {
+    writer.write_record(row.iter().map(|v| neutralise(v)))?;
+    Ok(())
 }
 
 /// One worksheet: a bold, frozen header row, then every value as text (never a formula).
@@ -316,6 +338,14 @@ pub fn write_xlsx(
     write_xlsx_with(sheet_name, &[], header, rows)
 }
 
+fn xlsx_failed(e: rust_xlsxwriter::XlsxError) -> DomainError {
+    DomainError::Internal(format!("xlsx: {e}"))
+}
+
+fn io_failed(e: std::io::Error) -> DomainError {
+    DomainError::Internal(format!("export: {e}"))
+}
+
 /// One worksheet with a block of lines above the header row (what the report is, its
 /// filters, when it was exported; the first in bold), an empty row, then the table.
 pub fn write_xlsx_with(
@@ -324,40 +354,82 @@ pub fn write_xlsx_with(
     header: &[&str],
     rows: &[Vec<String>],
 ) -> DomainResult<Vec<u8>> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| DomainError::Internal(format!("xlsx: {e}"));
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name).map_err(fail)?;
-    let bold = Format::new().set_bold();
-    for (r, line) in preamble.iter().enumerate() {
-        for (c, value) in line.iter().enumerate() {
-            if r == 0 {
-                sheet.write_string_with_format(r as u32, c as u16, neutralise(value), &bold)
-            } else {
-                sheet.write_string(r as u32, c as u16, neutralise(value))
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let mut table = XlsxTable::new(book.add_worksheet(), sheet_name, header)?;
+    table.top(preamble)?;
+    for row in rows {
+        table.row(row)?;
+    }
+    table.finish()?;
+    book.save_to_buffer().map_err(xlsx_failed)
+}
+
+/// A table being written to a worksheet, top to bottom (so it also works in constant-memory
+/// mode, where each row is flushed to disk when the next begins).
+struct XlsxTable<'a> {
+    sheet: &'a mut rust_xlsxwriter::Worksheet,
+    bold: rust_xlsxwriter::Format,
+    header: Vec<String>,
+    /// The next row to write.
+    next: u32,
+    /// Each column's widest value, in character widths.
+    widths: Vec<usize>,
+}
+
+impl<'a> XlsxTable<'a> {
+    fn new(
+        sheet: &'a mut rust_xlsxwriter::Worksheet,
+        name: &str,
+        header: &[&str],
+    ) -> DomainResult<Self> {
+        sheet.set_name(name).map_err(xlsx_failed)?;
+        Ok(Self {
+            sheet,
+            bold: rust_xlsxwriter::Format::new().set_bold(),
+            widths: header.iter().map(|h| h.chars().count() * 2).collect(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            next: 0,
+        })
+    }
+
+    /// The lines above the table (the first in bold), an empty row when there are some, then
+    /// the column names in bold, frozen.
+    fn top(&mut self, preamble: &[Vec<String>]) -> DomainResult<()> {
+        for (r, line) in preamble.iter().enumerate() {
+            for (c, value) in line.iter().enumerate() {
+                let (row, col, value) = (r as u32, c as u16, neutralise(value));
+                if r == 0 {
+                    self.sheet
+                        .write_string_with_format(row, col, value, &self.bold)
+                } else {
+                    self.sheet.write_string(row, col, value)
+                }
+                .map_err(xlsx_failed)?;
             }
-            .map_err(fail)?;
         }
+        let top = if preamble.is_empty() {
+            0
+        } else {
+            preamble.len() as u32 + 1
+        };
+        for (c, h) in self.header.iter().enumerate() {
+            self.sheet
+                .write_string_with_format(top, c as u16, neutralise(h), &self.bold)
+                .map_err(xlsx_failed)?;
+        }
+        self.sheet
+            .set_freeze_panes(top + 1, 0)
+            .map_err(xlsx_failed)?;
+        self.next = top + 1;
+        Ok(())
     }
-    // The header row, below the preamble and an empty row.
-    let top = if preamble.is_empty() {
-        0
-    } else {
-        preamble.len() as u32 + 1
-    };
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count() * 2).collect();
-    for (c, h) in header.iter().enumerate() {
-        sheet
-            .write_string_with_format(top, c as u16, neutralise(h), &bold)
-            .map_err(fail)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
+
+    fn row(&mut self, row: &[String]) -> DomainResult<()> {
         for (c, value) in row.iter().enumerate() {
-            sheet
-                .write_string(top + r as u32 + 1, c as u16, neutralise(value))
-                .map_err(fail)?;
-            if let Some(w) = widths.get_mut(c) {
+            self.sheet
+                .write_string(self.next, c as u16, neutralise(value))
+                .map_err(xlsx_failed)?;
+            if let Some(w) = self.widths.get_mut(c) {
                 // Chinese characters are about two columns wide.
                 let width = value
                     .chars()
@@ -366,14 +438,169 @@ pub fn write_xlsx_with(
                 *w = std::cmp::max(*w, width);
             }
         }
+        self.next += 1;
+        Ok(())
     }
-    for (c, w) in widths.iter().enumerate() {
-        sheet
-            .set_column_width(c as u16, (*w).clamp(6, 50) as f64 + 2.0)
-            .map_err(fail)?;
+
+    /// Columns as wide as their widest value (within bounds).
+    fn finish(self) -> DomainResult<()> {
+        for (c, w) in self.widths.iter().enumerate() {
+            self.sheet
+                .set_column_width(c as u16, (*w).clamp(6, 50) as f64 + 2.0)
+                .map_err(xlsx_failed)?;
+        }
+        Ok(())
     }
-    sheet.set_freeze_panes(top + 1, 0).map_err(fail)?;
-    book.save_to_buffer().map_err(fail)
+}
+
+// ---- spreadsheets written while they are sent ----------------------------------------------
+
+/// The most rows an .xlsx worksheet holds (Excel's limit), the lines above the table included.
+pub const XLSX_MAX_ROWS: u64 = 1_048_576;
+
+/// Part of a table on its way to [`stream`]'s writer: first the lines above the table, then
+/// rows in order, then `End`. A writer whose pieces stop without `End` (the query failed, the
+/// server is stopping) fails the download instead of ending it as if the file were whole.
+pub enum Piece {
+    Top(Vec<Vec<String>>),
+    Rows(Vec<Vec<String>>),
+    End,
+}
+
+/// How many pieces (or chunks of bytes) wait between the query, the writer and the network:
+/// what is held in memory is about this many batches, whatever the size of the file.
+const QUEUED: usize = 4;
+/// The size of the chunks sent.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// The bytes of a file being written: an `Err` means it could not be finished (the download
+/// must fail rather than look complete).
+pub type ByteStream = tokio::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>;
+
+/// Starts writing a table as .xlsx or CSV while it is sent: returns where to send the table's
+/// [`Piece`]s and the file's bytes. The writer runs on a blocking thread; an .xlsx worksheet
+/// is kept on disk (constant-memory mode), so neither format is held in memory.
+pub fn stream(
+    format: crate::domain::rosters::ExportFormat,
+    sheet_name: String,
+    header: Vec<String>,
+) -> (tokio::sync::mpsc::Sender<Piece>, ByteStream) {
+    let (pieces, mut incoming) = tokio::sync::mpsc::channel(QUEUED);
+    let (sender, bytes) = tokio::sync::mpsc::channel(QUEUED);
+    tokio::task::spawn_blocking(move || {
+        let mut out = Outlet {
+            buffer: Vec::with_capacity(CHUNK_BYTES),
+            sender,
+        };
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let written = match format {
+            crate::domain::rosters::ExportFormat::Csv => {
+                stream_csv(&header, &mut incoming, &mut out)
+            }
+            crate::domain::rosters::ExportFormat::Xlsx => {
+                stream_xlsx(&sheet_name, &header, &mut incoming, &mut out)
+            }
+        }
+        .and_then(|()| std::io::Write::flush(&mut out).map_err(io_failed));
+        if let Err(e) = written {
+            // Nobody listening (the download was abandoned) needs no message.
+            if !out.sender.is_closed() {
+                tracing::warn!(error = %e, "an export could not be finished");
+                let _ = out.sender.blocking_send(Err(std::io::Error::other(
+                    "the export could not be finished",
+                )));
+            }
+        }
+    });
+    (pieces, bytes)
+}
+
+/// Sends a piece to [`stream`]'s writer; an error once the download was abandoned.
+pub async fn send(pieces: &tokio::sync::mpsc::Sender<Piece>, piece: Piece) -> DomainResult<()> {
+    pieces
+        .send(piece)
+        .await
+        .map_err(|_| DomainError::Internal("the download was abandoned".into()))
+}
+
+/// Bytes collected into chunks and sent; fails once nobody is receiving.
+struct Outlet {
+    buffer: Vec<u8>,
+    sender: tokio::sync::mpsc::Sender<std::io::Result<Vec<u8>>>,
+}
+
+impl Outlet {
+    fn send(&mut self) -> std::io::Result<()> {
+        let chunk = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK_BYTES));
+        self.sender
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "download abandoned"))
+    }
+}
+
+impl std::io::Write for Outlet {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.buffer.len() >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            Ok(())
+        } else {
+            self.send()
+        }
+    }
+}
+
+/// The next piece; the pieces stopping before `End` is a failure.
+fn next_piece(incoming: &mut tokio::sync::mpsc::Receiver<Piece>) -> DomainResult<Piece> {
+    incoming
+        .blocking_recv()
+        .ok_or_else(|| DomainError::Internal("the rows of an export stopped before the end".into()))
+}
+
+fn stream_csv(
+    header: &[&str],
+    incoming: &mut tokio::sync::mpsc::Receiver<Piece>,
+    out: &mut Outlet,
+) -> DomainResult<()> {
+    let mut writer = csv_writer(out).map_err(io_failed)?;
+    loop {
+        match next_piece(incoming)? {
+            Piece::Top(lines) => csv_top(&mut writer, &lines, header),
+            Piece::Rows(rows) => rows.iter().try_for_each(|row| csv_row(&mut writer, row)),
+            Piece::End => return writer.flush().map_err(io_failed),
+        }
+        .map_err(io_failed)?;
+    }
+}
+
+fn stream_xlsx(
+    sheet_name: &str,
+    header: &[&str],
+    incoming: &mut tokio::sync::mpsc::Receiver<Piece>,
+    out: &mut Outlet,
+) -> DomainResult<()> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let mut table = XlsxTable::new(
+        book.add_worksheet_with_constant_memory()
+            .map_err(xlsx_failed)?,
+        sheet_name,
+        header,
+    )?;
+    loop {
+        match next_piece(incoming)? {
+            Piece::Top(lines) => table.top(&lines)?,
+            Piece::Rows(rows) => rows.iter().try_for_each(|row| table.row(row))?,
+            Piece::End => break,
+        }
+    }
+    table.finish()?;
+    book.save_to_writer(out).map_err(xlsx_failed)
 }
 
 #[cfg(test)]
@@ -471,5 +698,106 @@ mod tests {
         let bytes = buf.into_inner();
         assert!(bytes.len() < MAX_UPLOAD_BYTES, "{} bytes", bytes.len());
         assert_eq!(read(&bytes).unwrap_err(), SheetError::TooLarge);
+    }
+
+    /// Sends `pieces` to a streamed writer and collects what it wrote, an error included.
+    async fn streamed(
+        format: crate::domain::rosters::ExportFormat,
+        pieces: Vec<Piece>,
+    ) -> (Vec<u8>, usize, Option<std::io::Error>) {
+        let (sender, mut bytes) = stream(format, "名单".into(), vec!["姓名".into(), "备注".into()]);
+        tokio::spawn(async move {
+            for piece in pieces {
+                send(&sender, piece).await.unwrap();
+            }
+        });
+        let (mut out, mut chunks) = (Vec::new(), 0);
+        while let Some(chunk) = bytes.recv().await {
+            match chunk {
+                Ok(chunk) => {
+                    out.extend(chunk);
+                    chunks += 1;
+                }
+                Err(e) => return (out, chunks, Some(e)),
+            }
+        }
+        (out, chunks, None)
+    }
+
+    fn many_rows(n: usize) -> Vec<Vec<String>> {
+        (0..n)
+            .map(|i| {
+                vec![
+                    format!("学员{i}"),
+                    if i % 2 == 0 {
+                        "=1+1".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_streamed_csv_is_the_same_file_in_chunks() {
+        use crate::domain::rosters::ExportFormat;
+        let top = vec![vec!["标题".to_string()], vec!["乡镇".into(), "全部".into()]];
+        let rows = many_rows(20_000);
+        let whole = write_csv_with(&top, &["姓名", "备注"], &rows);
+        let (out, chunks, failed) = streamed(
+            ExportFormat::Csv,
+            vec![
+                Piece::Top(top),
+                Piece::Rows(rows[..7_000].to_vec()),
+                Piece::Rows(rows[7_000..].to_vec()),
+                Piece::End,
+            ],
+        )
+        .await;
+        assert!(failed.is_none());
+        assert_eq!(out, whole);
+        assert!(chunks > 1, "sent in pieces, not held: {chunks}");
+    }
+
+    #[tokio::test]
+    async fn a_streamed_xlsx_holds_every_row_in_order() {
+        use crate::domain::rosters::ExportFormat;
+        let rows = many_rows(3_000);
+        let (out, _, failed) = streamed(
+            ExportFormat::Xlsx,
+            vec![
+                Piece::Top(vec![vec!["标题".into()]]),
+                Piece::Rows(rows[..1_000].to_vec()),
+                Piece::Rows(rows[1_000..].to_vec()),
+                Piece::End,
+            ],
+        )
+        .await;
+        assert!(failed.is_none());
+        let sheet = read(&out).unwrap();
+        assert_eq!(sheet.header, vec!["标题"]);
+        let table = texts(&sheet);
+        assert_eq!(table[0], vec!["姓名", "备注"]);
+        assert_eq!(table.len(), 3_001);
+        assert_eq!(table[1], vec!["学员0", "'=1+1"]);
+        assert_eq!(table[3_000], vec!["学员2999"]);
+    }
+
+    #[tokio::test]
+    async fn rows_that_stop_before_the_end_fail_the_download() {
+        use crate::domain::rosters::ExportFormat;
+        for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
+            let (out, _, failed) = streamed(
+                format,
+                vec![Piece::Top(Vec::new()), Piece::Rows(many_rows(10))],
+            )
+            .await;
+            assert!(
+                failed.is_some(),
+                "{format:?}: {} bytes and no error",
+                out.len()
+            );
+        }
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::follow_ups::due_on;
 use crate::domain::identity::decrypt_id_number;
 use crate::domain::local_time::{format_time, local_date, today};
 use crate::domain::policy::{self, Operation, OrgScope};
-use crate::domain::rosters::{Download, ExportFormat};
+use crate::domain::rosters::{Download, DownloadBody, ExportFormat};
 use crate::domain::{Actor, DomainError, DomainResult, Services, sheets};
 use crate::i18n::{Locale, Msg};
 use crate::model::bases::FIRST_YEAR;
@@ -491,6 +491,6 @@ pub async fn export(
     Ok(Download {
         file_name: format!("{title}-{}.{}", today(), format.extension()),
         content_type: format.content_type(),
-        bytes,
+        body: DownloadBody::Whole(bytes),
     })
 }

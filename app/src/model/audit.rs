@@ -11,8 +11,6 @@ use serde::{Deserialize, Serialize};
 
 /// Entries on a page.
 pub const AUDIT_PER_PAGE: u64 = 50;
-/// The most rows one export may hold; a search matching more is asked to narrow its dates.
-pub const AUDIT_EXPORT_LIMIT: u64 = 100_000;
 /// The longest text a search field accepts.
 const MAX_TEXT: usize = 64;
 

@@ -181,7 +181,8 @@ pub async fn delete_target(
     )
 }
 
-/// Everyone behind one figure (at most 100,000; more is a 422 asking for a narrower period)
+/// Everyone behind one figure (written while it is sent: no length known beforehand; .xlsx
+/// past Excel's 1,048,576 rows is a 422 asking for CSV or a narrower period)
 /// as .xlsx or CSV, headed by the figure and its filters; audited.
 #[utoipa::path(get, path = "/api/v1/dashboard/people/export", params(DashboardQuery, FigureParams, FormatParam), responses(
     (status = 200, description = "the file", content_type = "application/octet-stream"),

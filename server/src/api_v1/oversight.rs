@@ -54,7 +54,8 @@ pub async fn audit_log(
     json(result, &headers)
 }
 
-/// Every entry the search matches (at most 100,000; more is a 422 asking for narrower dates)
+/// Every entry the search matches (written while it is sent: no length known beforehand;
+/// .xlsx past Excel's 1,048,576 rows is a 422 asking for CSV or narrower dates)
 /// as .xlsx or CSV, headed by the search and the time of export; the export is itself logged.
 #[utoipa::path(get, path = "/api/v1/audit/export", params(AuditQuery, FormatParam), responses(
     (status = 200, description = "the file", content_type = "application/octet-stream"),

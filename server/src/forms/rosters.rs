@@ -3,7 +3,7 @@
 use super::{back_with, done, login_redirect};
 use crate::AppState;
 use crate::middleware::{FileFormat, Ids, request_locale};
-use app::domain::rosters::{self, Download};
+use app::domain::rosters::{self, Download, DownloadBody};
 use app::domain::{Actor, DomainError};
 use app::i18n::Msg;
 use app::model::form::FormInput;
@@ -68,7 +68,17 @@ pub fn download_response(d: Download) -> Response {
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
         encode_component(&d.file_name)
     );
-    let mut res = (StatusCode::OK, d.bytes).into_response();
+    let body = match d.body {
+        DownloadBody::Whole(bytes) => axum::body::Body::from(bytes),
+        // Sent as it is written; an error from the writer aborts the response, so a file that
+        // could not be finished never arrives looking whole.
+        DownloadBody::Streamed(mut chunks) => {
+            axum::body::Body::from_stream(futures_util::stream::poll_fn(move |cx| {
+                chunks.poll_recv(cx)
+            }))
+        }
+    };
+    let mut res = (StatusCode::OK, body).into_response();
     let headers = res.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

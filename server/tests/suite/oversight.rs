@@ -272,7 +272,7 @@ async fn a_mistaken_audit_search_is_refused_by_field() {
 }
 
 #[tokio::test]
-async fn an_export_of_more_than_a_hundred_thousand_entries_asks_for_narrower_dates() {
+async fn an_export_of_more_than_a_hundred_thousand_entries_is_sent_whole_as_it_is_written() {
     let (app, admin) = TestApp::with_user(Role::BureauAdmin).await;
     let db = &app.services.db;
     let at = Utc::now() - Duration::days(3);
@@ -295,36 +295,54 @@ async fn an_export_of_more_than_a_hundred_thousand_entries_asks_for_narrower_dat
             .unwrap();
     }
     let res = app
-        .get("/api/v1/audit/export?format=csv", Some(&admin.cookie))
-        .await;
-    assert_eq!(res.status, 422, "{}", res.body);
-    assert!(
-        res.body.contains("10万") || res.body.contains("100,000"),
-        "{}",
-        res.body
-    );
-    // The page's export goes back to the search with the message.
-    let res = app.get("/manage/audit.csv", Some(&admin.cookie)).await;
-    assert!(
-        res.location().starts_with("/manage/audit"),
-        "{}",
-        res.location()
-    );
-    assert!(
-        res.location().contains("ErrExportTooLarge"),
-        "{}",
-        res.location()
-    );
-    // Narrower: today only.
-    let now = today();
-    let res = app
         .get(
-            &format!("/api/v1/audit/export?format=csv&from={now}"),
+            "/api/v1/audit/export?format=csv&action=attendance.recorded",
             Some(&admin.cookie),
         )
         .await;
-    assert_eq!(res.status, 200);
+    assert_eq!(res.status, 200, "{}", res.body);
+    // Written while it is sent: no length known in advance.
+    assert!(
+        !res.headers.contains_key("content-length"),
+        "{:?}",
+        res.headers
+    );
+    assert!(res.body.contains("共 101000 条"), "{}", &res.body[..600]);
+    // Every entry, once each, and the file ends with a whole line.
+    let entries: Vec<&str> = res
+        .body
+        .split("\r\n")
+        .filter(|l| l.contains("(attendance.recorded)"))
+        .collect();
+    assert_eq!(entries.len(), 101_000);
+    let ids: HashSet<&str> = entries
+        .iter()
+        .map(|l| l.split(',').nth(5).unwrap())
+        .collect();
+    assert_eq!(ids.len(), 1000);
+    assert!(res.body.ends_with("\r\n"));
     assert_eq!(app.audited("audit_log.exported").await, 1);
+    // The page's export, as .xlsx, of a narrower search: a whole workbook.
+    let res = app
+        .get(
+            "/manage/audit.xlsx?action=audit_log.exported",
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.location());
+    let sheet = app::domain::sheets::read(&res.bytes).unwrap();
+    let exported: Vec<_> = sheet
+        .rows
+        .iter()
+        .filter(|(_, cells)| {
+            cells
+                .iter()
+                .any(|c| c.text().contains("(audit_log.exported)"))
+        })
+        .collect();
+    // The first export is in it; this one's own entry is not.
+    assert_eq!(exported.len(), 1);
+    assert_eq!(app.audited("audit_log.exported").await, 2);
 }
 
 // ---- subsidy claims -------------------------------------------------------------------------
@@ -915,6 +933,8 @@ async fn everyone_behind_a_figure_exports_with_its_filters_on_top() {
             )
             .await;
         assert_eq!(csv.status, 200, "{}", csv.body);
+        // Written while it is sent: no length known in advance.
+        assert!(!csv.headers.contains_key("content-length"));
         // The header block, a blank line, the column names, then one line per person.
         let lines: Vec<&str> = csv.body.lines().collect();
         let header = lines
@@ -933,7 +953,21 @@ async fn everyone_behind_a_figure_exports_with_its_filters_on_top() {
         )
         .await;
     assert_eq!(xlsx.status, 200);
-    assert!(xlsx.bytes.starts_with(b"PK"));
+    // A whole workbook: the header block, the column names, then one row per person.
+    let sheet = app::domain::sheets::read(&xlsx.bytes).unwrap();
+    let names = sheet
+        .rows
+        .iter()
+        .position(|(_, cells)| cells.first().map(|c| c.text()).as_deref() == Some("姓名"))
+        .expect("the column names");
+    let employed = kpis["employed"]["num"].as_u64().unwrap();
+    assert!(employed > 0);
+    assert_eq!((sheet.rows.len() - names - 1) as u64, employed);
+    assert!(
+        sheet.header[0].contains("就业"),
+        "the figure on top: {:?}",
+        sheet.header
+    );
     let page = app
         .get(
             "/manage/dashboard/people?figure=trained",

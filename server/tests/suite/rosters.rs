@@ -253,7 +253,7 @@ async fn exports_are_real_spreadsheets_with_formulas_neutralised_and_audited() {
     )
     .await
     .unwrap();
-    let sheet = sheets::read(&xlsx.bytes).unwrap();
+    let sheet = sheets::read(&xlsx.bytes().await.unwrap()).unwrap();
     assert_eq!(sheet.header[1], "姓名");
     assert_eq!(sheet.rows[0].1[1].text(), "'=HYPERLINK(\"x\")");
     let exported = audit_log::Entity::find()
@@ -558,7 +558,7 @@ async fn staff_download_the_template_and_discard_a_preview_through_the_pages() {
             .contains("spreadsheetml")
     );
     let template = import::template(Locale::ZhCn).unwrap();
-    let sheet = sheets::read(&template.bytes).unwrap();
+    let sheet = sheets::read(&template.bytes().await.unwrap()).unwrap();
     assert_eq!(
         &sheet.header[..4],
         ["姓名", "身份证号", "手机号", "乡镇（街道）"]
