@@ -800,4 +800,22 @@ mod tests {
             );
         }
     }
+
+    #[tokio::test]
+    async fn an_abandoned_download_stops_the_rows_being_read() {
+        use crate::domain::rosters::ExportFormat;
+        let (sender, bytes) = stream(ExportFormat::Csv, "名单".into(), vec!["姓名".into()]);
+        drop(bytes);
+        send(&sender, Piece::Top(Vec::new())).await.unwrap();
+        // The writer fails on its first full chunk; from then on every send is refused, so a
+        // query feeding it stops after a few batches instead of reading every row.
+        let mut sent = 0;
+        while send(&sender, Piece::Rows(many_rows(1_000))).await.is_ok() {
+            sent += 1;
+            assert!(
+                sent < 100,
+                "rows still taken after the download was abandoned"
+            );
+        }
+    }
 }
