@@ -42,6 +42,8 @@ use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = detect_locale();
+    #[cfg(feature = "ssr")]
+    crate::security::send_policy_with_nonce();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>

@@ -10,6 +10,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod security;
 
 pub use app::{App, shell};
 

@@ -140,7 +140,8 @@ fn is_form_content(headers: &HeaderMap) -> bool {
 /// Refuses state-changing requests from another origin (CSRF). A browser always sends
 /// `Origin` (or at least `Referer`) with a POST; it must be this site's. A request with
 /// neither is refused when it carries a session cookie or is a form post, since only a
-/// non-browser client (a script with a bearer token) legitimately sends none.
+/// non-browser client (a script with a bearer token) legitimately sends none. A request the
+/// browser marks `Sec-Fetch-Site: cross-site` is refused whatever it claims.
 pub async fn same_origin(
     State(state): State<AppState>,
     req: Request<Body>,
@@ -172,10 +173,16 @@ pub async fn same_origin(
             || (!host.is_empty()
                 && (origin == format!("http://{host}") || origin == format!("https://{host}")))
     };
-    let ok = match &claimed {
-        Some(origin) => allowed(origin),
-        None => cookie_value(headers, SESSION_COOKIE).is_none() && !is_form_content(headers),
-    };
+    // Browsers say where a request was made; one made by another site is refused whatever
+    // its other headers claim.
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"cross-site"));
+    let ok = !cross_site
+        && match &claimed {
+            Some(origin) => allowed(origin),
+            None => cookie_value(headers, SESSION_COOKIE).is_none() && !is_form_content(headers),
+        };
     if ok {
         next.run(req).await
     } else {
@@ -239,11 +246,13 @@ pub async fn security_headers(
         "permissions-policy",
         "camera=(self), geolocation=(), microphone=()",
     );
-    set(
-        h,
-        "content-security-policy",
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
-    );
+    // Pages set their own, naming the nonce of their inline script; the rest run none.
+    static POLICY: std::sync::LazyLock<HeaderValue> = std::sync::LazyLock::new(|| {
+        HeaderValue::from_str(&app::security::content_security_policy(None))
+            .expect("the policy is plain text")
+    });
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert_with(|| POLICY.clone());
     if state.config.secure_cookies() {
         set(h, "strict-transport-security", "max-age=31536000");
     }
