@@ -41,6 +41,7 @@ pub fn client(actor: &Actor, headers: &HeaderMap) -> Client {
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string),
+        session_id: actor.user.as_ref().map(|u| u.session_id),
     }
 }
 

@@ -43,6 +43,9 @@ pub struct NewSession {
 pub struct Client {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The session the browser or client signed in with already, if any: ended when a new one
+    /// starts (a login never keeps a session that came before it).
+    pub session_id: Option<i32>,
 }
 
 pub fn hash_token(token: &str) -> String {
@@ -77,6 +80,9 @@ async fn start_session(
     user: &users::Model,
     client: &Client,
 ) -> DomainResult<NewSession> {
+    if let Some(before) = client.session_id {
+        sessions::Entity::delete_by_id(before).exec(db).await?;
+    }
     let token = new_token();
     let now = Utc::now();
     let expires_at = now + ABSOLUTE_TIMEOUT;

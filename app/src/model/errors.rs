@@ -93,8 +93,12 @@ impl AppError {
 impl server_fn::error::FromServerFnError for AppError {
     type Encoder = server_fn::codec::JsonEncoding;
 
-    fn from_server_fn_error(_: server_fn::error::ServerFnErrorErr) -> Self {
+    fn from_server_fn_error(e: server_fn::error::ServerFnErrorErr) -> Self {
         // Transport and decoding failures: the details are in the server log, not for users.
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %e, "a server function call failed");
+        #[cfg(not(feature = "ssr"))]
+        let _ = e;
         AppError::internal()
     }
 }

@@ -3,6 +3,8 @@
 
 use app::domain::entities::{audit_log, sessions, users};
 use app::model::Role;
+use axum::body::Body;
+use axum::http::{Method, header};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TEST_PASSWORD, TestApp, engine};
 
@@ -256,6 +258,70 @@ async fn login_rotates_the_session_and_follows_only_local_next_targets() {
         .unwrap()
         .last_login_at;
     assert!(last_login.is_some());
+}
+
+#[tokio::test]
+async fn a_login_ends_the_session_the_browser_had_and_never_adopts_a_planted_one() {
+    let app = TestApp::new().await;
+    let first = app.user(Role::Trainee).await;
+    let second = app.user(Role::Trainee).await;
+    // On a shared phone: the first person is still signed in when the second logs in.
+    let res = app
+        .post_form(
+            "/login",
+            &[("phone", &second.phone), ("password", TEST_PASSWORD)],
+            Some(&first.cookie),
+        )
+        .await;
+    let cookie = res.cookie("yucai_session").expect("a new session");
+    assert_ne!(cookie, first.cookie);
+    assert_eq!(app.get("/account", Some(&cookie)).await.status, 200);
+    assert_ne!(
+        app.get("/account", Some(&first.cookie)).await.status,
+        200,
+        "the session from before the login is over"
+    );
+    // The same through the JSON API, and by signing up.
+    let res = app
+        .send(
+            TestApp::request(Method::POST, "/api/v1/auth/login", Some(&cookie))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(
+                    serde_json::json!({ "phone": first.phone, "password": TEST_PASSWORD })
+                        .to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_ne!(app.get("/account", Some(&cookie)).await.status, 200);
+    let cookie = format!("yucai_session={}", res.json()["token"].as_str().unwrap());
+    let res = app
+        .post_form(
+            "/signup",
+            &[
+                ("phone", "13712345678"),
+                ("password", "a-long-new-password"),
+                ("password_confirm", "a-long-new-password"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    let fresh = res.cookie("yucai_session").expect("signed up");
+    assert_eq!(app.get("/account", Some(&fresh)).await.status, 200);
+    assert_ne!(app.get("/account", Some(&cookie)).await.status, 200);
+    // A token planted in the browser before login is never the one that gets signed in.
+    let planted = "yucai_session=attacker-chosen-token";
+    let res = app
+        .post_form(
+            "/login",
+            &[("phone", &second.phone), ("password", TEST_PASSWORD)],
+            Some(planted),
+        )
+        .await;
+    let given = res.cookie("yucai_session").expect("a session");
+    assert_ne!(given, planted);
+    assert_ne!(app.get("/account", Some(planted)).await.status, 200);
 }
 
 #[tokio::test]
