@@ -35,6 +35,8 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p yucai-hydrate --target wasm32-unknown-unknown -- -D warnings
+	@echo "==> Dependencies: licences, bans and sources (deny.toml; .ci/setup-tools --test installs cargo-deny)"
+	cargo deny --offline check licenses bans sources
 
 # Each test runs in its own process (cargo-nextest): pages are rendered by Leptos, whose
 # reactive runtime is process-global, and under one multi-test process a page render was seen
