@@ -294,16 +294,9 @@ pub async fn export(
                 .into(),
         )
         .select_also(users::Entity);
-    let db = db.clone();
-    tokio::spawn(async move {
-        let sent = send_entries(&db, entries, preamble, locale, &pieces).await;
-        // On failure `pieces` is dropped before `End`: the download fails rather than look
-        // whole. An abandoned download needs no message.
-        if let Err(e) = sent
-            && !pieces.is_closed()
-        {
-            tracing::warn!(error = %e, "an audit log export stopped");
-        }
+    let (db, feed) = (db.clone(), pieces.clone());
+    sheets::spawn_feed("audit log", pieces, async move {
+        send_entries(&db, entries, preamble, locale, &feed).await
     });
     Ok(Download {
         file_name: format!("{title}-{}.{}", today(), format.extension()),
@@ -311,9 +304,6 @@ pub async fn export(
         body: DownloadBody::Streamed(bytes),
     })
 }
-
-/// How many entries go to an export's writer at a time.
-const EXPORT_BATCH: usize = 1_000;
 
 /// Reads the entries (with who made them) from one cursor and sends them to the export's
 /// writer: the lines on top, the entries in batches, then the end.
@@ -327,17 +317,14 @@ async fn send_entries(
     use futures_util::StreamExt;
     sheets::send(pieces, sheets::Piece::Top(preamble)).await?;
     let mut found = std::pin::pin!(entries.stream(db).await?);
-    let mut batch = Vec::with_capacity(EXPORT_BATCH);
+    let mut batches = sheets::Batches::new(pieces);
     while let Some(next) = found.next().await {
         let (e, who) = next?;
-        batch.push(entry_cells(&entry_row(e, who.as_ref()), locale));
-        if batch.len() == EXPORT_BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH));
-            sheets::send(pieces, sheets::Piece::Rows(full)).await?;
-        }
+        batches
+            .push(entry_cells(&entry_row(e, who.as_ref()), locale))
+            .await?;
     }
-    sheets::send(pieces, sheets::Piece::Rows(batch)).await?;
-    sheets::send(pieces, sheets::Piece::End).await
+    batches.end().await
 }
 
 /// An entry's cells in an export, in the viewer's language.

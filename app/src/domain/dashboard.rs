@@ -1094,16 +1094,9 @@ pub async fn export_people(
     let title = format!("{}{}", t(figure.label()), cohort.filter.year);
     let (pieces, bytes) = sheets::stream(format, title.clone(), header);
     let statement = person_select(db, &cohort, figure, true).statement();
-    let db = db.clone();
-    tokio::spawn(async move {
-        let sent = send_people(&db, statement, &towns, preamble, locale, &pieces).await;
-        // On failure `pieces` is dropped before `End`: the download fails rather than look
-        // whole. An abandoned download needs no message.
-        if let Err(e) = sent
-            && !pieces.is_closed()
-        {
-            tracing::warn!(error = %e, "a dashboard export stopped");
-        }
+    let (db, feed) = (db.clone(), pieces.clone());
+    sheets::spawn_feed("dashboard people", pieces, async move {
+        send_people(&db, statement, &towns, preamble, locale, &feed).await
     });
     Ok(Download {
         file_name: format!("{title}-{}.{}", today(), format.extension()),
@@ -1111,9 +1104,6 @@ pub async fn export_people(
         body: DownloadBody::Streamed(bytes),
     })
 }
-
-/// How many rows go to an export's writer at a time.
-const EXPORT_BATCH: usize = 1_000;
 
 /// Reads [`person_select`]'s rows from one cursor and sends them to the export's writer: the
 /// lines on top with how many people there are (counted by the same query, so the number
@@ -1132,7 +1122,7 @@ async fn send_people(
     let yes = |b: bool| if b { t(Msg::Yes) } else { String::new() };
     let mut rows = db.stream_raw(statement).await?;
     let mut top = Some(preamble);
-    let mut batch = Vec::with_capacity(EXPORT_BATCH);
+    let mut batches = sheets::Batches::new(pieces);
     loop {
         let next = rows.next().await.transpose()?;
         if let Some(mut lines) = top.take() {
@@ -1145,24 +1135,21 @@ async fn send_people(
         }
         let Some(r) = next else { break };
         let p = person(&r, towns)?;
-        batch.push(vec![
-            p.name.clone(),
-            p.place(),
-            p.seats.to_string(),
-            yes(p.completed),
-            yes(p.certified),
-            p.outcome
-                .map(|k| t(crate::model::outcomes::kind_label(k)))
-                .unwrap_or_default(),
-            p.jobs_created.to_string(),
-        ]);
-        if batch.len() == EXPORT_BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH));
-            sheets::send(pieces, sheets::Piece::Rows(full)).await?;
-        }
+        batches
+            .push(vec![
+                p.name.clone(),
+                p.place(),
+                p.seats.to_string(),
+                yes(p.completed),
+                yes(p.certified),
+                p.outcome
+                    .map(|k| t(crate::model::outcomes::kind_label(k)))
+                    .unwrap_or_default(),
+                p.jobs_created.to_string(),
+            ])
+            .await?;
     }
-    sheets::send(pieces, sheets::Piece::Rows(batch)).await?;
-    sheets::send(pieces, sheets::Piece::End).await
+    batches.end().await
 }
 
 /// The whole KPI report for the filters — the figures, the funnel and the targets — as .xlsx

@@ -523,6 +523,55 @@ pub async fn send(pieces: &tokio::sync::mpsc::Sender<Piece>, piece: Piece) -> Do
         .map_err(|_| DomainError::Internal("the download was abandoned".into()))
 }
 
+/// How many rows go to the writer at a time.
+const BATCH_ROWS: usize = 1_000;
+
+/// A table's rows on their way to [`stream`]'s writer, sent in batches.
+pub struct Batches<'a> {
+    pieces: &'a tokio::sync::mpsc::Sender<Piece>,
+    rows: Vec<Vec<String>>,
+}
+
+impl<'a> Batches<'a> {
+    pub fn new(pieces: &'a tokio::sync::mpsc::Sender<Piece>) -> Self {
+        Self {
+            pieces,
+            rows: Vec::with_capacity(BATCH_ROWS),
+        }
+    }
+
+    pub async fn push(&mut self, row: Vec<String>) -> DomainResult<()> {
+        self.rows.push(row);
+        if self.rows.len() == BATCH_ROWS {
+            let full = std::mem::replace(&mut self.rows, Vec::with_capacity(BATCH_ROWS));
+            send(self.pieces, Piece::Rows(full)).await?;
+        }
+        Ok(())
+    }
+
+    /// The last rows, then the end of the table.
+    pub async fn end(self) -> DomainResult<()> {
+        send(self.pieces, Piece::Rows(self.rows)).await?;
+        send(self.pieces, Piece::End).await
+    }
+}
+
+/// Runs `feed` (which reads a table from the database and sends it to [`stream`]'s writer
+/// through `pieces`) in the background. If it fails, the pieces stop before `End`, so the
+/// download fails rather than look whole; an abandoned download needs no message.
+pub fn spawn_feed<F>(export: &'static str, pieces: tokio::sync::mpsc::Sender<Piece>, feed: F)
+where
+    F: std::future::Future<Output = DomainResult<()>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        if let Err(e) = feed.await
+            && !pieces.is_closed()
+        {
+            tracing::warn!(error = %e, export, "an export stopped");
+        }
+    });
+}
+
 /// Bytes collected into chunks and sent; fails once nobody is receiving.
 struct Outlet {
     buffer: Vec<u8>,
