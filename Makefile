@@ -8,7 +8,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 YUCAI := $(TARGET_DIR)/release/yucai
 export YUCAI_SITE_ROOT ?= $(CURDIR)/target/site
 
-.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e bench bench-enrol bench-certs bench-dashboard clean
+.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e check-faults check-api fuzz bench bench-enrol bench-certs bench-dashboard clean
 
 ## make run: build the release site and serve it on http://127.0.0.1:3000 (SQLite in data/)
 run: tools build
@@ -27,7 +27,7 @@ build:
 	cargo leptos build --release
 
 ## make test: everything CI checks.
-test: test-tools lint test-sqlite test-postgres test-e2e
+test: test-tools lint test-sqlite test-postgres test-e2e check-faults check-api
 	@echo "make test: all checks passed"
 
 lint:
@@ -57,6 +57,24 @@ test-postgres:
 test-e2e: build
 	@echo "==> Browser tests (Chromium) against a freshly built release server"
 	.ci/e2e
+
+## Faults: SIGKILL during an enrolment burst and a certificate batch, SIGTERM with a request in
+## flight, PostgreSQL restarted under load, disk full and read-only (root for the last two).
+check-faults: build
+	@echo "==> Fault checks against the release server"
+	.ci/check-faults
+
+## The JSON API against its OpenAPI document: schemathesis (PyPI) on a seeded release server;
+## zero 5xx, zero undocumented statuses or content types, zero schema violations.
+check-api: build
+	@echo "==> API contract (schemathesis) against the release server"
+	.ci/check-api
+
+## Property-based fuzzing of the sheet readers, importers and validators (stable Rust; see
+## app/src/domain/fuzz.rs). FUZZ_CASES inputs per property, 256 in make test.
+FUZZ_CASES ?= 20000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) cargo nextest run -p app --release -E 'test(/^domain::fuzz::/)'
 
 ## make bench: page throughput next to a bare axum handler (see BENCHMARKS.md).
 bench: tools build

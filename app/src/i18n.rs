@@ -174,6 +174,7 @@ messages! {
     ErrNotFound => "找不到该记录", "Not found";
     ErrBadOrigin => "请求来源无效或缺失，请从本站页面重新提交", "The request's origin is missing or foreign; please submit again from this site";
     ErrInternal => "系统繁忙，请稍后重试", "Something went wrong on our side; please try again later";
+    ErrUnavailable => "系统暂时无法读写数据，这次操作没有生效，请稍后再试", "The system cannot reach its data just now; nothing was changed. Please try again shortly";
     ErrInvalidInput => "输入有误，请检查", "Please check your input";
     // Validation shared by the forms
     ErrRequired => "请填写此项", "This field is required";

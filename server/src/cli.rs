@@ -74,9 +74,14 @@ pub async fn open(config: &Config) -> Result<Services, Failure> {
         })?;
     }
     let conn = db::connect(&config.database_url).await.map_err(|e| {
+        let check = if config.sqlite_path().is_some() {
+            "that the file and its folder exist and can be written (not a read-only or full disk)"
+        } else {
+            "that the database server is running"
+        };
         Failure(
             format!(
-                "{e}\nCheck DATABASE_URL (now {}) and that the database server is running.",
+                "{e}\nCheck DATABASE_URL (now {}) and {check}.",
                 db::redact(&config.database_url)
             ),
             2,

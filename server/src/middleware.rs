@@ -78,10 +78,7 @@ pub async fn resolve_actor(
         match accounts::resolve_session(&state.services.db, &token).await {
             Ok(SessionLookup::Valid(user)) => actor.user = Some(user),
             Ok(SessionLookup::Expired) => actor.session_expired = true,
-            Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
-                return app_error_response(req.headers(), app::model::AppError::internal());
-            }
+            Err(e) => return app_error_response(req.headers(), e.into()),
         }
     }
 
@@ -200,6 +197,24 @@ pub fn app_error_response(headers: &HeaderMap, err: app::model::AppError) -> Res
     let locale = request_locale(headers);
     let status =
         StatusCode::from_u16(err.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut res = error_body(headers, &err, status, locale);
+    retry_later_if_unavailable(status, res.headers_mut());
+    res
+}
+
+/// A 503 (the database restarting or out of space) tells clients to try again shortly.
+fn retry_later_if_unavailable(status: StatusCode, headers: &mut HeaderMap) {
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+}
+
+fn error_body(
+    headers: &HeaderMap,
+    err: &app::model::AppError,
+    status: StatusCode,
+    locale: Locale,
+) -> Response {
     let wants_json = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -211,7 +226,7 @@ pub fn app_error_response(headers: &HeaderMap, err: app::model::AppError) -> Res
     if wants_json {
         (
             status,
-            axum::Json(crate::api_v1::ErrorBody::new(&err, locale)),
+            axum::Json(crate::api_v1::ErrorBody::new(err, locale)),
         )
             .into_response()
     } else {
@@ -225,6 +240,28 @@ pub fn app_error_response(headers: &HeaderMap, err: app::model::AppError) -> Res
         );
         (status, axum::response::Html(html)).into_response()
     }
+}
+
+/// Server functions answer every error with 500 (server_fn's own choice); this gives each the
+/// status its kind means (403, 404, 409, 422, 429, 503…), as the JSON API does. The body, the
+/// error as JSON, is left as it was; the app in the browser reads any 4xx or 5xx the same way.
+pub async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::model::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        retry_later_if_unavailable(parts.status, &mut parts.headers);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Security headers on every response.

@@ -230,6 +230,18 @@ impl TestApp {
         app
     }
 
+    /// An app on an existing, migrated database at `url`, signing with the secret key in
+    /// `key_file`, as `yucai serve` with the same settings would: for harnesses that prepare
+    /// data beside a running server and check the database afterwards.
+    pub async fn on_database(url: &str, key_file: &std::path::Path) -> TestApp {
+        let conn = db::connect(url).await.expect("the database");
+        let (key, _) = SecretKey::load_or_create(key_file).expect("the secret key");
+        let services = Services::new(conn, key).with_public_url(TEST_ORIGIN);
+        let mut app = TestApp::build_with(services, None, |_| {});
+        app.db_url = Some(url.to_string());
+        app
+    }
+
     /// A second server instance on the same database: its own router and connection pool,
     /// the same secret key (as two processes started with one key file). Needs a shared app.
     pub async fn another_instance(&self) -> TestApp {

@@ -51,6 +51,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
                     .synchronous(SqliteSynchronous::Normal)
             }
         });
+        if !in_memory {
+            opts.map_sqlx_sqlite_pool_opts(|o| o.after_release(leave_no_transaction_open));
+        }
     } else {
         opts.max_connections(16)
             .connect_timeout(Duration::from_secs(5));
@@ -117,6 +120,24 @@ pub async fn migrate(db: &DatabaseConnection) -> DomainResult<()> {
 /// A trivial query: is the database there?
 pub async fn ping(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())
+}
+
+/// Keeps a SQLite connection returned to the pool only if it is outside any transaction.
+/// After a full disk or an I/O error SQLite may roll a transaction back by itself; the
+/// ROLLBACK sent when it is dropped then fails, and sqlx would go on counting the connection
+/// as inside a transaction, turning its next BEGIN into a SAVEPOINT of a transaction that no
+/// longer exists. Such a connection is closed instead (measured: with it kept, writes failed
+/// as "database is locked" after the disk had room again; `make check-faults`).
+fn leave_no_transaction_open(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+    _: sea_orm::sqlx::pool::PoolConnectionMetadata,
+) -> futures_util::future::BoxFuture<'_, Result<bool, sea_orm::sqlx::Error>> {
+    use sea_orm::sqlx::Connection;
+    Box::pin(async move {
+        // Commands run in order: a rollback queued when the transaction was dropped runs first.
+        conn.ping().await?;
+        Ok(!conn.is_in_transaction())
+    })
 }
 
 /// A transaction that will write. On SQLite it starts IMMEDIATE, taking the write lock at

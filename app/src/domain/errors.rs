@@ -22,6 +22,10 @@ pub enum DomainError {
     RateLimited { minutes: u32 },
     #[error("internal: {0}")]
     Internal(String),
+    /// The database cannot be reached or written just now (a restart, a full disk, a
+    /// read-only file system); the cause is kept for the log.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl DomainError {
@@ -45,7 +49,52 @@ impl DomainError {
 
 impl From<sea_orm::DbErr> for DomainError {
     fn from(e: sea_orm::DbErr) -> Self {
-        DomainError::Internal(e.to_string())
+        if storage_unavailable(&e) {
+            DomainError::Unavailable(e.to_string())
+        } else {
+            DomainError::Internal(e.to_string())
+        }
+    }
+}
+
+/// Whether a database error says the storage cannot be reached or written at the moment
+/// (rather than that this statement is wrong): no connection, a server shutting down or
+/// starting, a full disk, a read-only or failing file.
+pub fn storage_unavailable(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx = match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::Protocol(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => true,
+        Sqlx::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db
+                .try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
+                .is_some()
+            {
+                // SQLite's primary result code is the low byte of the extended one:
+                // BUSY 5, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14.
+                code.parse::<i32>()
+                    .is_ok_and(|c| matches!(c & 0xff, 5 | 8 | 10 | 13 | 14))
+            } else {
+                // PostgreSQL SQLSTATE: connection exceptions (08…), shutting down or starting
+                // (57P01–57P03), insufficient resources (53…: disk full, out of memory,
+                // too many connections), a read-only transaction (25006).
+                code.starts_with("08")
+                    || code.starts_with("53")
+                    || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "25006")
+            }
+        }
+        _ => false,
     }
 }
 
@@ -85,6 +134,10 @@ impl From<DomainError> for AppError {
             DomainError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 AppError::internal()
+            }
+            DomainError::Unavailable(cause) => {
+                tracing::error!(%cause, "database unavailable");
+                AppError::new(ErrorKind::Unavailable, Msg::ErrUnavailable)
             }
         }
     }

@@ -15,6 +15,9 @@ pub enum ErrorKind {
     Conflict,
     RateLimited,
     Internal,
+    /// The database cannot be reached or written (restarting, disk full, read-only): nothing
+    /// was changed and trying again later may work.
+    Unavailable,
 }
 
 impl ErrorKind {
@@ -28,6 +31,7 @@ impl ErrorKind {
             ErrorKind::Conflict => 409,
             ErrorKind::RateLimited => 429,
             ErrorKind::Internal => 500,
+            ErrorKind::Unavailable => 503,
         }
     }
 }
@@ -94,11 +98,16 @@ impl server_fn::error::FromServerFnError for AppError {
     type Encoder = server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(e: server_fn::error::ServerFnErrorErr) -> Self {
+        use server_fn::error::ServerFnErrorErr as E;
         // Transport and decoding failures: the details are in the server log, not for users.
         #[cfg(feature = "ssr")]
         tracing::warn!(error = %e, "a server function call failed");
-        #[cfg(not(feature = "ssr"))]
-        let _ = e;
-        AppError::internal()
+        match e {
+            // Arguments the server could not read: the request is wrong, not the server.
+            E::Args(_) | E::MissingArg(_) => {
+                AppError::new(ErrorKind::Invalid, Msg::ErrInvalidInput)
+            }
+            _ => AppError::internal(),
+        }
     }
 }
