@@ -22,6 +22,8 @@ pub mod enrolment;
 pub mod entities;
 pub mod errors;
 pub mod follow_ups;
+#[cfg(test)]
+mod fuzz;
 pub mod identity;
 pub mod imports;
 pub mod keys;
@@ -86,4 +88,13 @@ impl Services {
         self.certificates = Arc::new(settings);
         self
     }
+}
+
+/// The highest page number a list answers (with nothing past its end): far beyond any real
+/// list, and low enough that the query's offset cannot overflow.
+pub(crate) const MAX_PAGE: u64 = 1_000_000;
+
+/// The page asked for, from 1 to [`MAX_PAGE`].
+pub(crate) fn page_number(page: u64) -> u64 {
+    page.clamp(1, MAX_PAGE)
 }

@@ -60,7 +60,7 @@ use utoipa::{OpenApi, ToSchema};
         oversight::subsidy_export,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Conventions),
 )]
 pub struct ApiDoc;
 
@@ -74,6 +74,60 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// What holds for every operation, written once instead of on each:
+/// - any status an operation does not list is answered with an [`ErrorBody`] (401 without a
+///   session, 403, 404, 422 for input it cannot read, 429, 503 while the database is out of
+///   reach): documented as the `default` response;
+/// - a file export answers CSV or .xlsx, as its `format` asks.
+struct Conventions;
+
+impl utoipa::Modify for Conventions {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use app::domain::rosters::ExportFormat;
+        use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
+        let error = ResponseBuilder::new()
+            .description(
+                "Any other answer: 401 login required, 403 not allowed, 404 not found, 409 \
+                 conflict, 422 invalid input, 429 too many attempts, 503 the data is out of \
+                 reach for a moment (nothing was changed; see Retry-After).",
+            )
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(utoipa::openapi::Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for response in op.responses.responses.values_mut() {
+                    if let RefOr::T(r) = response
+                        && let Some(file) = r.content.shift_remove("application/octet-stream")
+                    {
+                        for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
+                            r.content
+                                .insert(format.content_type().to_string(), file.clone());
+                        }
+                    }
+                }
+                op.responses
+                    .responses
+                    .entry("default".to_string())
+                    .or_insert_with(|| RefOr::T(error.clone()));
+            }
+        }
     }
 }
 
@@ -113,6 +167,32 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(me))
         .route("/courses", get(search_courses))
         .route("/courses/{id}", get(get_course))
+        .layer(axum::middleware::from_fn(json_rejections))
+}
+
+/// axum answers a request it cannot read (a query, path or body of the wrong shape, a wrong
+/// content type) in plain text from its parser; the API answers those as every other error:
+/// an [`ErrorBody`] in the caller's language, keeping the status.
+pub(crate) async fn json_rejections(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut asked = HeaderMap::new();
+    if let Some(cookie) = req.headers().get(header::COOKIE) {
+        asked.insert(header::COOKIE, cookie.clone());
+    }
+    let res = next.run(req).await;
+    let plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("text/plain"));
+    if !(res.status().is_client_error() && plain) {
+        return res;
+    }
+    let mut answer = error(&asked, DomainError::Invalid(Vec::new()));
+    *answer.status_mut() = res.status();
+    answer
 }
 
 #[derive(Serialize, ToSchema)]

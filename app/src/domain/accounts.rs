@@ -430,7 +430,7 @@ pub async fn list_users(
     }
     let paginator = select.paginate(db, USERS_PER_PAGE);
     let total = paginator.num_items().await?;
-    let page = page.max(1);
+    let page = super::page_number(page);
     let rows = paginator
         .fetch_page(page - 1)
         .await?

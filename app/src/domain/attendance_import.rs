@@ -44,7 +44,7 @@ const HEADER_LINE: u32 = 0;
 
 /// One row as parsed and checked, kept (sealed) between preview and apply.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct Row {
+pub(crate) struct Row {
     line: u32,
     /// As written in the sheet (or the trainee's, when the sheet has none).
     name: String,
@@ -207,7 +207,7 @@ fn map_columns(
 }
 
 /// Reads the sheet into rows (problems in the cells themselves noted on each row).
-fn parse_rows(
+pub(crate) fn parse_rows(
     sheet: &sheets::Sheet,
     sessions: &[course_sessions::Model],
 ) -> DomainResult<Vec<Row>> {

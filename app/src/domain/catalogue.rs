@@ -123,7 +123,7 @@ pub async fn search(
         .order_by_asc(courses::Column::Id)
         .paginate(db, CATALOGUE_PER_PAGE);
     let total = paginator.num_items().await?;
-    let page = std::cmp::max(query.page, 1);
+    let page = super::page_number(query.page);
     let rows = paginator.fetch_page(page - 1).await?;
     let providers = names(db, rows.iter().map(|c| c.organisation_id)).await?;
     let towns = town_options(db).await?;

@@ -534,7 +534,7 @@ pub async fn list(
         .order_by_desc(courses::Column::Id)
         .paginate(db, COURSES_PER_PAGE);
     let total = paginator.num_items().await?;
-    let page = std::cmp::max(page, 1);
+    let page = super::page_number(page);
     let rows = paginator.fetch_page(page - 1).await?;
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
     let mut session_counts: HashMap<i32, u64> = HashMap::new();

@@ -182,7 +182,7 @@ fn map_columns(header: &[String]) -> HashMap<Column, usize> {
 
 /// One row as parsed and checked, as kept (sealed) between preview and apply.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct Row {
+pub(crate) struct Row {
     line: u32,
     name: String,
     /// Normalised (upper-case X, no spaces); may be invalid.
@@ -262,7 +262,10 @@ fn find_town(list: &[towns::Model], raw: &str) -> Option<i32> {
         .map(|t| t.id)
 }
 
-fn parse_rows(sheet: &sheets::Sheet, town_list: &[towns::Model]) -> DomainResult<Vec<Row>> {
+pub(crate) fn parse_rows(
+    sheet: &sheets::Sheet,
+    town_list: &[towns::Model],
+) -> DomainResult<Vec<Row>> {
     if sheet.rows.is_empty() {
         return Err(DomainError::field("file", Msg::ErrSheetEmpty));
     }

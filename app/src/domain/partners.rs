@@ -249,7 +249,7 @@ pub async fn list(
         .order_by_desc(organisations::Column::Id)
         .paginate(db, PARTNERS_PER_PAGE);
     let total = paginator.num_items().await?;
-    let page = std::cmp::max(page, 1);
+    let page = super::page_number(page);
     let towns = town_names(db).await?;
     let rows = paginator
         .fetch_page(page - 1)

@@ -195,7 +195,7 @@ pub async fn roster(
         .into_model::<Line>()
         .paginate(db, ROSTER_PER_PAGE);
     let total = paginator.num_items().await?;
-    let page = std::cmp::max(page, 1);
+    let page = super::page_number(page);
     let found = paginator.fetch_page(page - 1).await?;
     let rows = rows_of(db, course_id, found).await?;
     let waitlisted = enrollments::Entity::find()

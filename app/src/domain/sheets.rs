@@ -237,10 +237,7 @@ fn read_text(bytes: &[u8]) -> Result<Sheet, SheetError> {
         while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
             start += 1;
         }
-        line += bytes[counted_to..start]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u32;
+        line += line_breaks(&bytes[counted_to..start]);
         counted_to = start;
         let cells = record
             .iter()
@@ -256,6 +253,16 @@ fn read_text(bytes: &[u8]) -> Result<Sheet, SheetError> {
         sheet.push(line, cells)?;
     }
     Ok(sheet)
+}
+
+/// Line breaks in `bytes`: LF, CRLF, or a lone CR (old Mac files), each counted once, as the
+/// CSV reader splits records.
+fn line_breaks(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count() as u32
 }
 
 /// A cell that a spreadsheet program would run as a formula (`=`, `+`, `-`, `@`, or a tab or
@@ -662,6 +669,18 @@ mod tests {
             .iter()
             .map(|(_, cells)| cells.iter().map(Cell::text).collect())
             .collect()
+    }
+
+    /// Found by the fuzzing (`domain::fuzz`): a file with lone CRs as line ends named two
+    /// rows by one line number.
+    #[test]
+    fn lines_are_counted_with_lone_carriage_returns_too() {
+        let sheet = read("姓名\r张三\r李四\r\n王五\n\n赵六".as_bytes()).unwrap();
+        let lines: Vec<u32> = sheet.rows.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![2, 3, 4, 6]);
+        let sheet = read("一\n,;\r0".as_bytes()).unwrap();
+        let lines: Vec<u32> = sheet.rows.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![2, 3]);
     }
 
     #[test]

@@ -140,7 +140,7 @@ impl Period {
         if code.is_empty() || code == "year" {
             return Some(Period::Year);
         }
-        let (kind, n) = code.split_at(1);
+        let (kind, n) = code.split_at_checked(1)?;
         let n: u32 = n.parse().ok()?;
         match kind {
             "q" if (1..=4).contains(&n) => Some(Period::Quarter(n)),
