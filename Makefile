@@ -76,7 +76,8 @@ FUZZ_CASES ?= 20000
 fuzz:
 	PROPTEST_CASES=$(FUZZ_CASES) cargo nextest run -p app --release -E 'test(/^domain::fuzz::/)'
 
-## make bench: page throughput next to a bare axum handler (see BENCHMARKS.md).
+## make bench: page throughput next to a bare axum handler, p99 at 1,000 req/s, logins with 200
+## clients at once and the server's memory, download sizes (see BENCHMARKS.md).
 bench: tools build
 	.ci/bench
 
