@@ -1005,6 +1005,28 @@ async fn starved_disk(work: &Path, port: u16) -> Check {
 
 // ---------------------------------------------------------------------------------------------
 
+/// Reports a step that hands the server on; after a failed one a fresh server is started so
+/// the next step still runs.
+async fn go_on(
+    report: &mut impl FnMut(&str, Check),
+    name: &str,
+    result: Result<Server, String>,
+    url: &str,
+    dir: &Path,
+    port: u16,
+) -> Server {
+    match result {
+        Ok(server) => {
+            report(name, Ok(()));
+            server
+        }
+        Err(e) => {
+            report(name, Err(e));
+            Server::start(url, dir, port).await
+        }
+    }
+}
+
 /// A database for this run: a new SQLite file, or a new database beside `DATABASE_URL` on
 /// PostgreSQL.
 async fn fresh_database(work: &Path) -> String {
@@ -1048,38 +1070,38 @@ async fn main() {
     };
 
     println!("1. SIGKILL during an enrolment burst (800 people, 200 places, 32 at once)");
-    let server = match kill_during_enrolment(&app, server).await {
-        Ok(s) => {
-            report("enrolment burst survives SIGKILL", Ok(()));
-            s
-        }
-        Err(e) => {
-            report("enrolment burst survives SIGKILL", Err(e));
-            Server::start(&url, work.path(), port).await
-        }
-    };
+    let result = kill_during_enrolment(&app, server).await;
+    let server = go_on(
+        &mut report,
+        "enrolment burst survives SIGKILL",
+        result,
+        &url,
+        work.path(),
+        port,
+    )
+    .await;
     println!("2. SIGKILL during a certificate batch ({})", certs_wanted());
-    let server = match kill_during_certificates(&app, server).await {
-        Ok(s) => {
-            report("certificate batch survives SIGKILL", Ok(()));
-            s
-        }
-        Err(e) => {
-            report("certificate batch survives SIGKILL", Err(e));
-            Server::start(&url, work.path(), port).await
-        }
-    };
+    let result = kill_during_certificates(&app, server).await;
+    let server = go_on(
+        &mut report,
+        "certificate batch survives SIGKILL",
+        result,
+        &url,
+        work.path(),
+        port,
+    )
+    .await;
     println!("3. SIGTERM during a certificate batch ({})", certs_wanted());
-    let server = match terminate_during_certificates(&app, server).await {
-        Ok(s) => {
-            report("SIGTERM finishes the request in flight", Ok(()));
-            s
-        }
-        Err(e) => {
-            report("SIGTERM finishes the request in flight", Err(e));
-            Server::start(&url, work.path(), port).await
-        }
-    };
+    let result = terminate_during_certificates(&app, server).await;
+    let server = go_on(
+        &mut report,
+        "SIGTERM finishes the request in flight",
+        result,
+        &url,
+        work.path(),
+        port,
+    )
+    .await;
     if engine == "PostgreSQL" {
         match std::env::var("CHECK_FAULTS_PG_RESTART") {
             Ok(cmd) => {
