@@ -10,12 +10,12 @@
 //!    file sizes. Reference: a one-line PDF in the same font.
 
 use app::domain::certificates;
-use app::domain::entities::{certificates as certs, courses, enrollments, trainees};
+use app::domain::entities::{certificates as certs, courses};
 use app::model::Role;
 use app::model::enums::EnrollmentStatus;
 use ed25519_dalek::Signer;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::testing::TestApp;
 use std::time::Instant;
 
@@ -45,31 +45,8 @@ async fn main() {
         .await
         .expect("title");
     let users = app.bulk_trainees(n).await;
-    let people: Vec<i32> = trainees::Entity::find()
-        .filter(trainees::Column::UserId.is_in(users))
-        .all(db)
-        .await
-        .expect("trainees")
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
-    let now = chrono::Utc::now();
-    for chunk in people.chunks(500) {
-        let rows = chunk.iter().map(|&trainee_id| enrollments::ActiveModel {
-            course_id: Set(course),
-            trainee_id: Set(trainee_id),
-            status: Set(EnrollmentStatus::Completed),
-            attended_hours: Set(3.0),
-            enrolled_at: Set(now),
-            status_changed_at: Set(now),
-            completed_at: Set(Some(now)),
-            ..Default::default()
-        });
-        enrollments::Entity::insert_many(rows.collect::<Vec<_>>())
-            .exec(db)
-            .await
-            .expect("enrolments");
-    }
+    app.bulk_enrolments(course, &users, EnrollmentStatus::Completed)
+        .await;
     let admin = app.user(Role::BureauAdmin).await;
     let admin = app.actor(&admin).await;
 

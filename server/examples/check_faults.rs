@@ -24,251 +24,27 @@
 //! Environment: `YUCAI_BIN` (default `target/release/yucai`), `DATABASE_URL` (default a new
 //! SQLite file; a PostgreSQL URL is used to create a fresh database beside it).
 
+mod common;
+
 use app::domain::certificates;
-use app::domain::db;
 use app::domain::entities::{audit_log, certificates as certs, courses, enrollments, trainees};
 use app::i18n::{Locale, Msg};
 use app::model::Role;
 use app::model::enums::EnrollmentStatus;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use common::{Reply, Server, bin, engine_of, fresh_database, http, log_tail};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use server::testing::TestApp;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 type Check = Result<(), String>;
 
 fn fail<T>(what: impl Into<String>) -> Result<T, String> {
     Err(what.into())
-}
-
-fn bin() -> PathBuf {
-    std::env::var_os("YUCAI_BIN").map_or_else(
-        || {
-            let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-            PathBuf::from(target).join("release/yucai")
-        },
-        PathBuf::from,
-    )
-}
-
-// ---------------------------------------------------------------------------------------------
-// The server as a child process.
-
-struct Server {
-    child: Child,
-    port: u16,
-    url: String,
-    dir: PathBuf,
-}
-
-impl Server {
-    fn command(url: &str, dir: &Path, port: u16, verb: &str) -> Command {
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(dir.join("server.log"))
-            .expect("server log");
-        let mut cmd = Command::new(bin());
-        cmd.arg(verb)
-            .env("DATABASE_URL", url)
-            .env("YUCAI_SECRET_KEY_FILE", dir.join("secret.key"))
-            .env("YUCAI_ADDR", format!("127.0.0.1:{port}"))
-            .env("YUCAI_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("log"))
-            .stderr(log);
-        cmd
-    }
-
-    /// Applies the migrations (and creates the secret key) without serving.
-    fn migrate(url: &str, dir: &Path) {
-        let status = Server::command(url, dir, 0, "migrate")
-            .status()
-            .expect("run yucai migrate");
-        assert!(status.success(), "yucai migrate failed: {}", log_tail(dir));
-    }
-
-    async fn start(url: &str, dir: &Path, port: u16) -> Server {
-        let child = Server::command(url, dir, port, "serve")
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin().display()));
-        let mut server = Server {
-            child,
-            port,
-            url: url.to_string(),
-            dir: dir.to_path_buf(),
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Ok(r) = http(port, "GET", "/healthz", None, None).await
-                && r.status == 200
-            {
-                return server;
-            }
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("the server exited ({status}): {}", log_tail(dir));
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not answer within 60 s: {}",
-                log_tail(dir)
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    async fn restart(mut self) -> Server {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        Server::start(&self.url, &self.dir, self.port).await
-    }
-
-    /// SIGKILL: no chance to finish anything.
-    fn kill(&mut self) {
-        self.child.kill().expect("SIGKILL");
-        self.child.wait().expect("reap");
-    }
-
-    /// SIGTERM: the graceful stop.
-    fn terminate(&self) {
-        let pid = self.child.id() as libc::pid_t;
-        // SAFETY: kill(2) with a child's pid and a valid signal number has no memory effects.
-        let rc = unsafe { libc::kill(pid, libc::SIGTERM) };
-        assert_eq!(rc, 0, "SIGTERM could not be sent");
-    }
-
-    /// Waits up to `limit` for the process to exit; its exit code.
-    async fn exit_code(&mut self, limit: Duration) -> Option<i32> {
-        let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status.code().unwrap_or(-1));
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        None
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn log_tail(dir: &Path) -> String {
-    let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
-    let lines: Vec<&str> = log.lines().collect();
-    lines[lines.len().saturating_sub(20)..].join("\n")
-}
-
-// ---------------------------------------------------------------------------------------------
-// A small HTTP/1.1 client: one request per connection, the whole answer read.
-
-struct Reply {
-    status: u16,
-    body: String,
-    /// The body arrived whole (its length or last chunk seen).
-    complete: bool,
-}
-
-impl Reply {
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_default()
-    }
-
-    /// A 503 that says, in Chinese, that the data cannot be reached and nothing changed.
-    fn is_clear_unavailable(&self) -> bool {
-        let v = self.json();
-        self.status == 503
-            && v["error"]["code"] == "unavailable"
-            && v["error"]["message"] == Locale::ZhCn.t(Msg::ErrUnavailable)
-    }
-}
-
-async fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<&str>,
-) -> std::io::Result<Reply> {
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    let body = body.unwrap_or("");
-    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         Accept: application/json\r\nAccept-Language: zh-CN\r\n{auth}\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await?;
-    parse_reply(&raw)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn parse_reply(raw: &[u8]) -> std::io::Result<Reply> {
-    let broken = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "no whole answer");
-    let end = find(raw, b"\r\n\r\n").ok_or_else(broken)?;
-    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(broken)?;
-    let header = |name: &str| {
-        head.lines()
-            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
-    };
-    let rest = &raw[end + 4..];
-    let (body, complete) = if header("transfer-encoding:").is_some_and(|v| v == "chunked") {
-        dechunk(rest)
-    } else if let Some(n) = header("content-length:").and_then(|v| v.parse::<usize>().ok()) {
-        (rest[..n.min(rest.len())].to_vec(), rest.len() >= n)
-    } else {
-        (rest.to_vec(), true)
-    };
-    Ok(Reply {
-        status,
-        body: String::from_utf8_lossy(&body).into_owned(),
-        complete,
-    })
-}
-
-fn dechunk(mut rest: &[u8]) -> (Vec<u8>, bool) {
-    let mut out = Vec::new();
-    loop {
-        let Some(line) = find(rest, b"\r\n") else {
-            return (out, false);
-        };
-        let size = std::str::from_utf8(&rest[..line])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next()?.trim(), 16).ok());
-        let Some(size) = size else {
-            return (out, false);
-        };
-        rest = &rest[line + 2..];
-        if size == 0 {
-            return (out, true);
-        }
-        if rest.len() < size + 2 {
-            out.extend_from_slice(rest);
-            return (out, false);
-        }
-        out.extend_from_slice(&rest[..size]);
-        rest = &rest[size + 2..];
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,32 +285,8 @@ async fn kill_during_enrolment(app: &TestApp, server: Server) -> Result<Server, 
 async fn completed_course(app: &TestApp, n: u32) -> (i32, String) {
     let course = app.open_course(n as i32 + 10, -1).await;
     let users = app.bulk_trainees(n).await;
-    let people: Vec<i32> = trainees::Entity::find()
-        .filter(trainees::Column::UserId.is_in(users))
-        .all(&app.services.db)
-        .await
-        .expect("trainees")
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
-    let now = chrono::Utc::now();
-    for chunk in people.chunks(500) {
-        enrollments::Entity::insert_many(chunk.iter().map(|&trainee_id| {
-            enrollments::ActiveModel {
-                course_id: Set(course),
-                trainee_id: Set(trainee_id),
-                status: Set(EnrollmentStatus::Completed),
-                attended_hours: Set(3.0),
-                enrolled_at: Set(now),
-                status_changed_at: Set(now),
-                completed_at: Set(Some(now)),
-                ..Default::default()
-            }
-        }))
-        .exec(&app.services.db)
-        .await
-        .expect("enrolments");
-    }
+    app.bulk_enrolments(course, &users, EnrollmentStatus::Completed)
+        .await;
     (course, app.user(Role::BureauAdmin).await.token)
 }
 
@@ -708,7 +460,9 @@ async fn terminate_during_certificates(
 // ---------------------------------------------------------------------------------------------
 // The database going away: PostgreSQL restarted, the disk full, the file system read-only.
 
-/// Reads and enrolments from `clients` connections until `stop`; each answer with the time.
+/// Reads and enrolments from `clients` connections until `stop`; each read's answer with the
+/// time. The enrolments' task ends once every request it sent has its answer: await it before
+/// looking at the database, or a request still in flight changes it between two queries.
 async fn steady_load(
     app: &TestApp,
     port: u16,
@@ -717,6 +471,7 @@ async fn steady_load(
 ) -> (
     Arc<Burst>,
     tokio::task::JoinHandle<Vec<(Instant, u16, bool)>>,
+    tokio::task::JoinHandle<()>,
 ) {
     let burst = Arc::new(Burst::new(app, 100_000, 20_000).await);
     let reads = {
@@ -733,20 +488,20 @@ async fn steady_load(
             seen
         })
     };
-    {
+    let enrolments = {
         let (burst, stop) = (burst.clone(), stop.clone());
         tokio::spawn(async move {
             let everyone = (0..burst.users.len()).collect();
             burst.fire(port, everyone, clients, stop).await;
-        });
-    }
-    (burst, reads)
+        })
+    };
+    (burst, reads, enrolments)
 }
 
 /// 4. PostgreSQL restarted under load.
 async fn postgres_restart(app: &TestApp, server: &Server, restart: &str) -> Check {
     let stop = Arc::new(AtomicBool::new(false));
-    let (burst, reads) = steady_load(app, server.port, 4, stop.clone()).await;
+    let (burst, reads, enrolments) = steady_load(app, server.port, 4, stop.clone()).await;
     let answered = |b: &Burst| b.count(|o| matches!(o, Outcome::Answered(_)));
     while answered(&burst) < 50 {
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -773,6 +528,7 @@ async fn postgres_restart(app: &TestApp, server: &Server, restart: &str) -> Chec
     }
     stop.store(true, Ordering::SeqCst);
     let seen = reads.await.map_err(|e| e.to_string())?;
+    enrolments.await.map_err(|e| e.to_string())?;
     let failed: Vec<&(Instant, u16, bool)> = seen.iter().filter(|s| s.1 != 200).collect();
     if let Some(s) = failed.iter().find(|s| !s.2) {
         return fail(format!("a read during the restart was answered {}", s.1));
@@ -1027,34 +783,11 @@ async fn go_on(
     }
 }
 
-/// A database for this run: a new SQLite file, or a new database beside `DATABASE_URL` on
-/// PostgreSQL.
-async fn fresh_database(work: &Path) -> String {
-    match std::env::var("DATABASE_URL") {
-        Ok(url) if url.starts_with("postgres") => {
-            let admin = db::connect(&url).await.expect("DATABASE_URL reachable");
-            let name = format!("yucai_faults_{}", std::process::id());
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create the database");
-            admin.close().await.ok();
-            let (base, _) = url.rsplit_once('/').expect("a database in DATABASE_URL");
-            format!("{base}/{name}")
-        }
-        _ => format!("sqlite://{}/faults.db", work.display()),
-    }
-}
-
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let work = tempfile::tempdir().expect("a work folder");
     let url = fresh_database(work.path()).await;
-    let engine = if url.starts_with("postgres") {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    };
+    let engine = engine_of(&url);
     println!("Fault checks on {engine}, server {}", bin().display());
     Server::migrate(&url, work.path());
     let app = TestApp::on_database(&url, &work.path().join("secret.key")).await;

@@ -448,6 +448,62 @@ impl TestApp {
         ids
     }
 
+    /// Enrolments of `user_ids` (trainees) on `course` in `status`, inserted in bulk; the
+    /// trainee ids, in order. Completed ones attended the course's three hours; enrolled ones
+    /// take a seat each (the course's `seats_taken` is raised to match).
+    pub async fn bulk_enrolments(
+        &self,
+        course: i32,
+        user_ids: &[i32],
+        status: app::model::enums::EnrollmentStatus,
+    ) -> Vec<i32> {
+        use app::domain::entities::{courses, enrollments, trainees};
+        use app::model::enums::EnrollmentStatus;
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+        let db = &self.services.db;
+        let by_user: std::collections::HashMap<i32, i32> = trainees::Entity::find()
+            .filter(trainees::Column::UserId.is_in(user_ids.to_vec()))
+            .all(db)
+            .await
+            .expect("trainees")
+            .into_iter()
+            .map(|t| (t.user_id, t.id))
+            .collect();
+        let people: Vec<i32> = user_ids.iter().map(|u| by_user[u]).collect();
+        let now = chrono::Utc::now();
+        let completed = status == EnrollmentStatus::Completed;
+        for chunk in people.chunks(500) {
+            enrollments::Entity::insert_many(chunk.iter().map(|&trainee_id| {
+                enrollments::ActiveModel {
+                    course_id: Set(course),
+                    trainee_id: Set(trainee_id),
+                    status: Set(status),
+                    attended_hours: Set(if completed { 3.0 } else { 0.0 }),
+                    enrolled_at: Set(now),
+                    status_changed_at: Set(now),
+                    completed_at: Set(completed.then_some(now)),
+                    ..Default::default()
+                }
+            }))
+            .exec(db)
+            .await
+            .expect("insert enrolments");
+        }
+        if status == EnrollmentStatus::Enrolled {
+            courses::Entity::update_many()
+                .col_expr(
+                    courses::Column::SeatsTaken,
+                    Expr::col(courses::Column::SeatsTaken).add(people.len() as i32),
+                )
+                .filter(courses::Column::Id.eq(course))
+                .exec(db)
+                .await
+                .expect("seats taken");
+        }
+        people
+    }
+
     /// A running course with `present` trainees who attended (and so complete) and one who did
     /// not, completion confirmed by the provider's staff. Returns the course, its staff and the
     /// trainees (present ones first; names from `names`, then made up).
