@@ -8,7 +8,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 YUCAI := $(TARGET_DIR)/release/yucai
 export YUCAI_SITE_ROOT ?= $(CURDIR)/target/site
 
-.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e check-faults check-api fuzz bench bench-enrol bench-certs bench-dashboard clean
+.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e check-faults check-api fuzz soak bench bench-enrol bench-certs bench-dashboard clean
 
 ## make run: build the release site and serve it on http://127.0.0.1:3000 (SQLite in data/)
 run: tools build
@@ -81,9 +81,19 @@ fuzz:
 bench: tools build
 	.ci/bench
 
-# Enrolment bursts: raw guarded update, the domain function and HTTP, with correctness checks.
+## make soak: mixed traffic (browse, log in, enrol, check in, download) against one release
+## server for SOAK_SECONDS (600) at SOAK_RATE actions/s (100), memory bound SOAK_MEMORY_MIB (150);
+## see server/examples/soak.rs. Set DATABASE_URL to a PostgreSQL URL to soak on PostgreSQL.
+soak: tools build
+	cargo build -q -p server --example soak
+	YUCAI_BIN=$(YUCAI) $(TARGET_DIR)/debug/examples/soak
+
+# Enrolment bursts: raw guarded update, the domain function, HTTP and HTTP on two instances,
+# with correctness checks; on SQLite, then on a throwaway PostgreSQL 15.
 bench-enrol:
-	cargo run --release -q -p server --example bench_enrol
+	cargo build --release -q -p server --example bench_enrol
+	env -u TEST_DATABASE_URL $(TARGET_DIR)/release/examples/bench_enrol
+	.ci/with-postgres $(TARGET_DIR)/release/examples/bench_enrol
 
 # Certificates: issuing 1,000 in one batch, rendering PDFs per core and in all, PDF sizes.
 bench-certs:
