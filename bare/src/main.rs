@@ -2,7 +2,7 @@
 //! bytes (a page saved from the real server), so `make bench` can put Yucai's throughput next
 //! to the most the stack could do on this machine.
 //!
-//!     cargo run --release -p server --example bare_static -- PAGE.html 127.0.0.1:3932
+//!     cargo run --release -p yucai-bare -- PAGE.html 127.0.0.1:3932
 
 use axum::body::Bytes;
 use axum::http::header;
