@@ -1,26 +1,29 @@
 //! `make bench-enrol`: how fast enrolments go, and that a burst never oversells.
 //!
-//! On a fresh SQLite file (WAL, as in production), with the same number of concurrent clients
-//! for each, it measures:
+//! With the same number of concurrent clients for each, it measures:
 //! 1. the raw SQL guarded update alone (`UPDATE courses SET seats_taken = seats_taken + 1
 //!    WHERE id = ? AND seats_taken < capacity`, one IMMEDIATE transaction each): the floor;
 //! 2. `domain::enrolment::enrol` called directly (the whole rule: lock, checks, seat or
 //!    waiting list, enrolment row, audit row);
 //! 3. `POST /api/v1/courses/{id}/enrolment` through the real router (middleware, session
-//!    lookup by bearer token, JSON), in process, without TCP.
+//!    lookup by bearer token, JSON), in process, without TCP;
+//! 4. the same through two instances of the app on one database (each its own router and
+//!    connection pool), the requests alternating between them.
+//!
+//! On a fresh SQLite file (WAL) by default; on PostgreSQL when `TEST_DATABASE_URL` names one
+//! (`make bench-enrol` runs both, PostgreSQL on the throwaway server of `.ci/with-postgres`).
 //!
 //! Each run fires `BENCH_ATTEMPTS` (default 10,000) attempts at a course with `BENCH_PLACES`
 //! (default 500) places from `BENCH_CLIENTS` (default 32) concurrent clients, then checks that
 //! exactly the places were taken and everyone else waits in one unbroken line.
 
-use app::domain::accounts::{Client, open_session};
-use app::domain::entities::{courses, enrollments, users};
+use app::domain::entities::{courses, enrollments};
 use app::domain::{db, enrolment};
 use app::model::enums::EnrollmentStatus;
 use axum::http::Method;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use server::testing::{TestApp, trainee_actor};
+use server::testing::{TestApp, engine, trainee_actor};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Semaphore;
@@ -85,9 +88,11 @@ async fn main() {
     let attempts = env("BENCH_ATTEMPTS", 10_000);
     let places = env("BENCH_PLACES", 500) as i32;
     let clients = env("BENCH_CLIENTS", 32);
-    println!(
-        "{attempts} attempts at {places} places from {clients} concurrent clients, SQLite file (WAL)"
-    );
+    let engine = match engine() {
+        "postgres" => "PostgreSQL (TEST_DATABASE_URL)",
+        _ => "SQLite file (WAL)",
+    };
+    println!("{attempts} attempts at {places} places from {clients} concurrent clients, {engine}");
 
     // 1. The raw guarded update.
     let app = TestApp::new_shared().await;
@@ -138,28 +143,49 @@ async fn main() {
     drop(app);
 
     // 3. Through the router, with a bearer token per trainee.
-    let app = Arc::new(TestApp::new_shared().await);
+    let app = TestApp::new_shared().await;
+    let (course, tokens) = prepare_http(&app, places, attempts).await;
+    let one = Arc::new(vec![app]);
+    let http = http_burst(&one, course, &tokens, attempts, clients).await;
+    println!(
+        "POST /api/v1/…/enrolment      {http:>8.0} /s  ({:.2} × raw)  {}",
+        http / raw,
+        check(&one[0], course, attempts, places).await
+    );
+    drop(one);
+
+    // 4. The same through two instances on one database (each its own router and pool, as two
+    //    server processes behind a load balancer), the requests alternating between them.
+    let app = TestApp::new_shared().await;
+    let (course, tokens) = prepare_http(&app, places, attempts).await;
+    let other = app.another_instance().await;
+    let two = Arc::new(vec![app, other]);
+    let http = http_burst(&two, course, &tokens, attempts, clients).await;
+    println!(
+        "the same, two instances       {http:>8.0} /s  ({:.2} × raw)  {}",
+        http / raw,
+        check(&two[0], course, attempts, places).await
+    );
+}
+
+/// A course with `places` places and `attempts` trainees with a session each; their tokens.
+async fn prepare_http(app: &TestApp, places: i32, attempts: u32) -> (i32, Arc<Vec<String>>) {
     let course = app.open_course(places, 30).await;
     let ids = app.bulk_trainees(attempts).await;
-    let mut tokens = Vec::with_capacity(ids.len());
-    let txn = db::begin_write(&app.services.db).await.expect("begin");
-    for id in &ids {
-        let user = users::Entity::find_by_id(*id)
-            .one(&txn)
-            .await
-            .expect("user")
-            .expect("user");
-        tokens.push(
-            open_session(&txn, &user, &Client::default())
-                .await
-                .expect("session")
-                .token,
-        );
-    }
-    txn.commit().await.expect("commit");
-    let tokens = Arc::new(tokens);
-    let http = burst(attempts, clients, |i| {
-        let (app, tokens) = (app.clone(), tokens.clone());
+    (course, Arc::new(app.bulk_sessions(&ids).await))
+}
+
+/// Every trainee enrols through the API, request `i` going to instance `i % instances`; each
+/// must be answered 200 (a place or the waiting list).
+async fn http_burst(
+    instances: &Arc<Vec<TestApp>>,
+    course: i32,
+    tokens: &Arc<Vec<String>>,
+    attempts: u32,
+    clients: u32,
+) -> f64 {
+    burst(attempts, clients, |i| {
+        let (instances, tokens) = (instances.clone(), tokens.clone());
         async move {
             let req = TestApp::request(
                 Method::POST,
@@ -169,14 +195,9 @@ async fn main() {
             .header("authorization", format!("Bearer {}", tokens[i as usize]))
             .body(axum::body::Body::empty())
             .expect("request");
-            let res = app.send(req).await;
+            let res = instances[i as usize % instances.len()].send(req).await;
             assert_eq!(res.status, 200, "{}", res.body);
         }
     })
-    .await;
-    println!(
-        "POST /api/v1/…/enrolment      {http:>8.0} /s  ({:.2} × raw)  {}",
-        http / raw,
-        check(&app, course, attempts, places).await
-    );
+    .await
 }
