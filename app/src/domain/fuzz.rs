@@ -131,6 +131,11 @@ proptest! {
                 b
             }
         };
+        // GBK bytes that are also valid UTF-8 reading as plausible text are ambiguous by
+        // nature (`sheets::plausible_text` decides; a UTF-8 reading wins), so not a round trip.
+        prop_assume!(
+            encoding != 1 || std::str::from_utf8(&bytes).map_or(true, |t| !sheets::plausible_text(t))
+        );
         let sheet = sheets::read(&bytes).expect("a written table reads");
         prop_assert_eq!(&sheet.header, &header);
         prop_assert_eq!(texts(&sheet), rows);

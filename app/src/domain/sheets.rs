@@ -194,7 +194,18 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, SheetError> {
         }
         text.into_owned()
     } else if let Ok(text) = std::str::from_utf8(bytes) {
-        text.to_string()
+        // A short GBK file can happen to be valid UTF-8 too ("0蕖" is the bytes of "0ޡ"): when
+        // the UTF-8 reading has characters no roster holds and the GBK reading has none, the
+        // file is GBK.
+        let gbk = || {
+            encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .filter(|gbk| plausible_text(gbk))
+        };
+        match (!plausible_text(text)).then(gbk).flatten() {
+            Some(gbk) => gbk.into_owned(),
+            None => text.to_string(),
+        }
     } else {
         encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(bytes)
@@ -209,6 +220,28 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, SheetError> {
         return Err(SheetError::NotASpreadsheet);
     }
     Ok(text)
+}
+
+/// Whether every character is one a sheet for this programme holds: ASCII, Latin letters with
+/// accents, general punctuation, CJK (ideographs of every extension, punctuation, full-width
+/// forms). A reading with Thaana, Arabic or Cyrillic letters and no Chinese is a wrong guess
+/// of the encoding, not a roster.
+pub fn plausible_text(text: &str) -> bool {
+    text.chars().all(|c| {
+        matches!(c as u32,
+            0x09 | 0x0A | 0x0D
+            | 0x20..=0x7E
+            | 0xA0..=0x24F
+            | 0x2000..=0x206F
+            | 0x2100..=0x214F
+            | 0x3000..=0x303F
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFFEF
+            | 0x20000..=0x3FFFF)
+    })
 }
 
 fn read_text(bytes: &[u8]) -> Result<Sheet, SheetError> {
@@ -681,6 +714,24 @@ mod tests {
         let sheet = read("一\n,;\r0".as_bytes()).unwrap();
         let lines: Vec<u32> = sheet.rows.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, vec![2, 3]);
+    }
+
+    /// Found by the fuzzing: a GBK file whose bytes are also valid UTF-8 ("0蕖" is the bytes
+    /// of "0ޡ") was read as UTF-8.
+    #[test]
+    fn a_gbk_file_that_is_also_valid_utf8_reads_as_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("0蕖\n1");
+        assert!(std::str::from_utf8(&gbk).is_ok());
+        assert_eq!(read(&gbk).unwrap().header, vec!["0蕖"]);
+        // UTF-8 without a byte-order mark whose bytes are also GBK stays UTF-8 when it reads
+        // as plausible text: accented names, a middle dot, Chinese.
+        for text in [
+            "姓名,备注\nJosé,Zoë\n",
+            "姓名\n阿依古丽·买买提\n",
+            "name\nJosé\n",
+        ] {
+            assert_eq!(decode_text(text.as_bytes()).unwrap(), text);
+        }
     }
 
     #[test]
