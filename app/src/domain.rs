@@ -37,6 +37,7 @@ pub mod placements;
 pub mod policy;
 pub mod rosters;
 pub mod seed;
+pub mod selections;
 pub mod sheets;
 pub mod subsidies;
 pub mod targets;
@@ -62,6 +63,8 @@ pub struct Services {
     pub public_url: Arc<str>,
     /// The issuer's name, certificate fonts, batches in progress and the public search limit.
     pub certificates: Arc<certificates::CertificateSettings>,
+    /// Objections to public notices allowed per address (in a window).
+    pub objections: Arc<throttle::RateLimit>,
 }
 
 impl Services {
@@ -74,6 +77,7 @@ impl Services {
             imports: Arc::new(imports::ImportProgress::default()),
             public_url: Arc::from("http://127.0.0.1:3000"),
             certificates: Arc::new(certificates::CertificateSettings::default()),
+            objections: Arc::new(selections::objection_limit()),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod outcomes;
 pub mod partners;
 pub mod placements;
 pub mod rosters;
+pub mod selections;
 pub mod subsidy;
 pub mod trainees;
 

@@ -58,8 +58,12 @@ use utoipa::{OpenApi, ToSchema};
         dashboard::delete_target,
         oversight::audit_log, oversight::audit_export, oversight::subsidy_list,
         oversight::subsidy_export,
+        selections::list, selections::open, selections::detail, selections::update,
+        selections::cancel, selections::nominate, selections::start_notice, selections::publish,
+        selections::score, selections::record_violation, selections::decide_objection,
+        selections::notices, selections::notice, selections::object,
     ),
-    components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created)),
+    components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created, selections::Published)),
     modifiers(&BearerAuth, &Conventions),
 )]
 pub struct ApiDoc;
@@ -144,6 +148,7 @@ mod oversight;
 mod partners;
 mod placements;
 mod rosters;
+mod selections;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -160,6 +165,7 @@ pub fn router() -> Router<AppState> {
         .merge(bases::router())
         .merge(dashboard::router())
         .merge(oversight::router())
+        .merge(selections::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

@@ -106,6 +106,7 @@ fn record_link(entity: &str, id: Option<&str>) -> Option<String> {
         "trainee" => "/manage/people",
         "organisation" => "/manage/partners",
         "place" => "/manage/places",
+        "selection_round" => "/manage/selections",
         _ => return None,
     };
     Some(format!("{path}/{id}"))

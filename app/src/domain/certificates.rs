@@ -249,6 +249,8 @@ fn payload_for(
         issuer: svc.certificates.issuer.clone(),
         issued_on: local_date(issued_at).to_string(),
         replaces,
+        honour: None,
+        business: None,
     }
 }
 
@@ -342,6 +344,83 @@ async fn count_completed(db: &impl ConnectionTrait, course_id: i32) -> DomainRes
         .count(db)
         .await? as u32;
     Ok((completed, completed.saturating_sub(certified)))
+}
+
+/// What an honour certificate states besides its holder.
+pub(crate) struct Honour<'a> {
+    /// The round, e.g. 2026年度禹州市诚信带货主播评选.
+    pub round: &'a str,
+    /// The title conferred, e.g. 诚信带货主播.
+    pub title: &'a str,
+    pub business: Option<&'a str>,
+    /// When the round's notice began and its result was published.
+    pub from: chrono::NaiveDate,
+    pub through: chrono::NaiveDate,
+}
+
+/// Issues one honour certificate inside the caller's write transaction (numbered from the
+/// same yearly counter as every certificate, signed the same way, verified on the same page).
+pub(crate) async fn issue_honour(
+    svc: &Services,
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    trainee: &trainees::Model,
+    honour: &Honour<'_>,
+) -> DomainResult<certificates::Model> {
+    let issued_at = Utc::now();
+    let year = local_date(issued_at).year();
+    lock_counter(txn, year).await?;
+    let first = take_numbers(txn, year, 1).await?;
+    let payload = CertificatePayload {
+        v: PAYLOAD_VERSION,
+        number: number(year, first),
+        kind: CertificateKind::Honour,
+        name: trainee.name.clone(),
+        id_number_masked: trainee.id_number_masked.clone(),
+        course: honour.round.to_string(),
+        hours: String::new(),
+        starts_on: honour.from.to_string(),
+        ends_on: honour.through.to_string(),
+        provider: svc.certificates.issuer.clone(),
+        issuer: svc.certificates.issuer.clone(),
+        issued_on: local_date(issued_at).to_string(),
+        replaces: None,
+        honour: Some(honour.title.to_string()),
+        business: honour.business.map(str::to_string),
+    };
+    let text = payload.canonical();
+    let signature = hex::encode(signing_key(&svc.keys).sign(text.as_bytes()).to_bytes());
+    let row = certificates::ActiveModel {
+        number: Set(payload.number.clone()),
+        verification_code: Set(new_code()),
+        kind: Set(CertificateKind::Honour),
+        trainee_id: Set(trainee.id),
+        course_id: Set(None),
+        enrollment_id: Set(None),
+        issued_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
+        issued_at: Set(issued_at),
+        status: Set(CertificateStatus::Valid),
+        revoked_reason: Set(None),
+        revoked_at: Set(None),
+        payload: Set(text),
+        signature: Set(signature),
+        replaces_id: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record(
+        txn,
+        actor,
+        Event {
+            action: "certificate.issued",
+            entity: "certificate",
+            entity_id: Some(row.id.to_string()),
+            detail: Some(serde_json::json!({ "kind": "honour", "number": row.number })),
+        },
+    )
+    .await?;
+    Ok(row)
 }
 
 /// Issues certificates for every completed enrolment of a course that has none, in batches
@@ -771,6 +850,8 @@ async fn public_view(
         provider: p.provider,
         issuer: p.issuer,
         issued_on: p.issued_on,
+        honour: p.honour,
+        business: p.business,
     })
 }
 

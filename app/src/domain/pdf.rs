@@ -484,15 +484,22 @@ pub fn render(
         CertificateKind::Honour => "特发此证，以资鼓励。",
         CertificateKind::Completion => "成绩合格，准予结业。",
     };
-    let statement = format!(
-        "于{}至{}参加{}举办的“{}”培训，完成{}学时，{}",
-        date_zh(&payload.starts_on),
-        date_zh(&payload.ends_on),
-        payload.provider,
-        payload.course,
-        payload.hours,
-        outcome
-    );
+    let statement = match (&payload.honour, &payload.business) {
+        (Some(honour), Some(business)) => format!(
+            "所经营的“{business}”在{}中被评为“{honour}”。{outcome}",
+            payload.course
+        ),
+        (Some(honour), None) => format!("在{}中被评为“{honour}”。{outcome}", payload.course),
+        _ => format!(
+            "于{}至{}参加{}举办的“{}”培训，完成{}学时，{}",
+            date_zh(&payload.starts_on),
+            date_zh(&payload.ends_on),
+            payload.provider,
+            payload.course,
+            payload.hours,
+            outcome
+        ),
+    };
     let text_width_pt = (PAGE_W - 70.0) / 0.3528;
     let mut size = 16.0;
     let mut lines = wrap(fonts, &statement, size, text_width_pt);

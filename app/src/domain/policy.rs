@@ -108,6 +108,21 @@ pub enum Operation {
     /// See and export the training-subsidy claim list (bureau staff; a training provider's
     /// staff their own courses').
     ViewSubsidyClaims,
+    /// Read the public notices (公示) of honour selections and the honour lists (everyone).
+    ReadNotices,
+    /// Send an objection to a shortlist on public notice (everyone, rate-limited).
+    ObjectToNotice,
+    /// See honour selection rounds (bureau staff: every nomination; partner staff the ones
+    /// their organisation made; trainees their own).
+    ViewSelections,
+    /// Put someone forward in a round (partner staff: people linked to their organisation;
+    /// bureau admins: anyone; trainees: themselves).
+    Nominate,
+    /// Score nominations against a round's criteria (bureau admins).
+    ScoreNominations,
+    /// Open, change and cancel rounds, record violations, put the shortlist on notice, decide
+    /// objections and publish the result (bureau admins).
+    ManageSelections,
 }
 
 impl Operation {
@@ -154,6 +169,12 @@ impl Operation {
         Operation::SetViewerTown,
         Operation::ViewAuditLog,
         Operation::ViewSubsidyClaims,
+        Operation::ReadNotices,
+        Operation::ObjectToNotice,
+        Operation::ViewSelections,
+        Operation::Nominate,
+        Operation::ScoreNominations,
+        Operation::ManageSelections,
     ];
 }
 
@@ -163,7 +184,7 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
     use Operation::*;
     use Role::*;
     match (op, role) {
-        (BrowseCatalogue, _) => true,
+        (BrowseCatalogue | ReadNotices | ObjectToNotice, _) => true,
         // A visitor, or a trainee who also works for a partner, applies with a new account.
         (ApplyAsPartner, None | Some(Trainee)) => true,
         (ApplyAsPartner, _) => false,
@@ -171,7 +192,8 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
         (
             ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber
-            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown | ViewAuditLog,
+            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown | ViewAuditLog
+            | ScoreNominations | ManageSelections,
             Some(r),
         ) => r == BureauAdmin,
         (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome, Some(r)) => r == Trainee,
@@ -193,6 +215,8 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ProposeAgreement | ConfirmAgreement | EditCourse | PublishPlaces, Some(r)) => {
             r == PartnerStaff
         }
+        (ViewSelections, Some(_)) => true,
+        (Nominate, Some(r)) => matches!(r, Trainee | PartnerStaff | BureauAdmin),
     }
 }
 
@@ -235,6 +259,8 @@ pub const TOWN_SCOPED: &[Operation] = &[
     Operation::ViewPeople,
     Operation::ViewFollowUps,
     Operation::ViewDashboard,
+    Operation::ReadNotices,
+    Operation::ObjectToNotice,
 ];
 
 /// Refuses a town-limited viewer asking about another town (403, as the URL or API named it).
@@ -399,6 +425,12 @@ mod tests {
         (SetViewerTown, [false, false, false, true, false]),
         (ViewAuditLog, [false, false, false, true, false]),
         (ViewSubsidyClaims, [false, false, true, true, true]),
+        (ReadNotices, [true, true, true, true, true]),
+        (ObjectToNotice, [true, true, true, true, true]),
+        (ViewSelections, [false, true, true, true, true]),
+        (Nominate, [false, true, true, true, false]),
+        (ScoreNominations, [false, false, false, true, false]),
+        (ManageSelections, [false, false, false, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

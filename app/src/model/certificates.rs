@@ -31,6 +31,13 @@ pub struct CertificatePayload {
     pub issued_on: String,
     /// The number of the certificate this one replaces, if reissued.
     pub replaces: Option<String>,
+    /// An honour certificate's title, e.g. 诚信带货主播 (absent on other kinds, so their signed
+    /// bytes are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honour: Option<String>,
+    /// The shop or business an honour is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business: Option<String>,
 }
 
 impl CertificatePayload {
@@ -98,6 +105,9 @@ pub struct PublicCertificate {
     pub replaces: Option<String>,
     /// The certificate issued in place of this one, if any.
     pub replaced_by: Option<String>,
+    /// An honour's title and the business it is for.
+    pub honour: Option<String>,
+    pub business: Option<String>,
 }
 
 /// The answer to a verification, by code or by number and name.
@@ -278,6 +288,8 @@ mod tests {
             issuer: "人社局".into(),
             issued_on: "2026-11-28".into(),
             replaces: None,
+            honour: None,
+            business: None,
         };
         let text = p.canonical();
         assert!(

@@ -1301,7 +1301,12 @@ mod tests {
             Gender,
             TargetScope,
             PlaceStatus,
-            BaseEventKind
+            BaseEventKind,
+            SelectionKind,
+            RoundStatus,
+            NominationStatus,
+            ViolationEffect,
+            ObjectionStatus
         );
     }
 }
@@ -1397,6 +1402,222 @@ impl BaseEventKind {
             Self::Matchmaking => "matchmaking",
             Self::Contest => "contest",
             Self::Other => "other",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// What a selection round chooses: honest livestream hosts (诚信带货主播) or civilised honest e-commerce businesses (文明诚信电商).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum SelectionKind {
+    /// 诚信带货主播
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "honest_host"))]
+    HonestHost,
+    /// 文明诚信电商
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "honest_business"))]
+    HonestBusiness,
+}
+
+impl SelectionKind {
+    pub const ALL: &[Self] = &[Self::HonestHost, Self::HonestBusiness];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::HonestHost => "honest_host",
+            Self::HonestBusiness => "honest_business",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// Where a selection round stands: taking nominations and scores, its shortlist on public notice (公示), its result published, or cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum RoundStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "open"))]
+    Open,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "notice"))]
+    Notice,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "published"))]
+    Published,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
+    Cancelled,
+}
+
+impl RoundStatus {
+    pub const ALL: &[Self] = &[Self::Open, Self::Notice, Self::Published, Self::Cancelled];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Notice => "notice",
+            Self::Published => "published",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// A candidate in a round: nominated, on the shortlist put on notice, honoured when the result is published, not selected, or withdrawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum NominationStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "nominated"))]
+    Nominated,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "shortlisted"))]
+    Shortlisted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "honoured"))]
+    Honoured,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "not_selected"))]
+    NotSelected,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "withdrawn"))]
+    Withdrawn,
+}
+
+impl NominationStatus {
+    pub const ALL: &[Self] = &[
+        Self::Nominated,
+        Self::Shortlisted,
+        Self::Honoured,
+        Self::NotSelected,
+        Self::Withdrawn,
+    ];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Nominated => "nominated",
+            Self::Shortlisted => "shortlisted",
+            Self::Honoured => "honoured",
+            Self::NotSelected => "not_selected",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// What a recorded complaint or violation does to a candidate: rules them out, or takes points off their score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum ViolationEffect {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "block"))]
+    Block,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "deduct"))]
+    Deduct,
+}
+
+impl ViolationEffect {
+    pub const ALL: &[Self] = &[Self::Block, Self::Deduct];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Block => "block",
+            Self::Deduct => "deduct",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// An objection sent during a public notice: received, then upheld (the candidate is not honoured) or dismissed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum ObjectionStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "received"))]
+    Received,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "upheld"))]
+    Upheld,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "dismissed"))]
+    Dismissed,
+}
+
+impl ObjectionStatus {
+    pub const ALL: &[Self] = &[Self::Received, Self::Upheld, Self::Dismissed];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Upheld => "upheld",
+            Self::Dismissed => "dismissed",
         }
     }
 

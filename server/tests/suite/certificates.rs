@@ -487,6 +487,8 @@ async fn a_certificate_pdf_embeds_a_subset_chinese_font_and_its_text_round_trips
         issuer: certificates::DEFAULT_ISSUER.into(),
         issued_on: "2026-11-28".into(),
         replaces: None,
+        honour: None,
+        business: None,
     };
     let code = "abcdefghijklmnopqrstuvwxyz234567";
     let row = certs::Model {

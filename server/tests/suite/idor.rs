@@ -23,7 +23,7 @@ use app::domain::keys::SecretKey;
 use app::domain::local_time::{at, today};
 use app::domain::{
     Actor, accounts, agreements, attendance_import, bases, certificates, checkin, imports,
-    outcomes, placements, targets,
+    outcomes, placements, selections, targets,
 };
 use app::model::Role;
 use app::model::agreements::AgreementInput;
@@ -37,6 +37,9 @@ use app::model::enums::{
 };
 use app::model::outcomes::OutcomeInput;
 use app::model::placements::{ApplyInput, DecisionInput, PlaceInput, Support};
+use app::model::selections::{
+    NominationInput, NoticeInput, ObjectionInput, RoundInput, ScoreInput,
+};
 use axum::http::{Method, Request, header};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -108,6 +111,15 @@ enum Id {
     BaseEvent,
     FollowUp,
     Target,
+    /// An honour selection taking nominations, with the world's trainee nominated by its
+    /// college.
+    Round,
+    Nomination,
+    /// A selection on public notice, with an objection received.
+    NoticeRound,
+    Objection,
+    /// A selection whose notice period is over.
+    EndedRound,
     /// No record has it.
     Nonexistent,
 }
@@ -126,6 +138,9 @@ enum Refusal {
     /// 200, narrowed to the caller: none of A's people in it (a town viewer's lists). The
     /// owner's answer must name A's trainee, so the check means something.
     Filtered,
+    /// 422: the path names something that is no secret (a selection round) and the body names
+    /// one of A's people, refused at that field.
+    Invalid,
 }
 
 struct Attempt {
@@ -606,6 +621,82 @@ fn cases() -> Vec<Case> {
             BaseStaffA,
             vec![hidden(BaseStaffB), mixed(BaseStaffB, &["id"], NotFound)],
         ),
+        // ---- honour selections: rounds are the bureau's; nominations their nominator's
+        get("/api/v1/selections/{id}", &[("id", Round)]).owner(
+            StaffA,
+            vec![
+                filtered(StaffB),
+                filtered(TraineeB),
+                forbidden(TownViewer),
+            ],
+        ),
+        put("/api/v1/selections/{id}", &[("id", Round)])
+            .json(|f| serde_json::to_value(round_input(f.a.round_year)).expect("a round as JSON"))
+            .owner(
+                Admin,
+                vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeB)],
+            ),
+        // Another partner cannot put A's people forward.
+        post("/api/v1/selections/{id}/nominations", &[("id", Round)])
+            .json(|f| json!({"trainee_id": f.a.placed_person, "reason": "诚信经营，带动乡亲就业。"}))
+            .owner(
+                StaffA,
+                vec![
+                    mixed(StaffB, &[], Refusal::Invalid),
+                    mixed(BaseStaffB, &[], Refusal::Invalid),
+                ],
+            ),
+        post("/api/v1/nominations/{id}/score", &[("id", Nomination)])
+            .json(|_| json!({"score": 88}))
+            .owner(
+                Admin,
+                vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeA)],
+            ),
+        post("/api/v1/nominations/{id}/violations", &[("id", Nomination)])
+            .json(|_| {
+                json!({"source": "12315投诉", "description": "发货延迟", "effect": "deduct",
+                       "points": 2})
+            })
+            .owner(
+                Admin,
+                vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeA)],
+            ),
+        post("/api/v1/selections/{id}/notice", &[("id", Round)])
+            .json(|f| json!({"shortlist": [f.a.nomination]}))
+            .owner(
+                Admin,
+                vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeB)],
+            ),
+        post("/api/v1/selections/{id}/cancel", &[("id", Round)]).owner(
+            Admin,
+            vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeB)],
+        ),
+        get("/api/v1/notices/{id}", &[("id", NoticeRound)]).public(
+            Anonymous,
+            "a shortlist on public notice (公示) is for everyone to read",
+            &[("id", Round)],
+        ),
+        post("/api/v1/notices/{id}/objections", &[("id", NoticeRound)])
+            .json(|_| {
+                json!({"body": "请核实该候选人的售后情况。", "contact_name": "热心市民",
+                       "contact_phone": "13711112222"})
+            })
+            .public(
+                Anonymous,
+                "anyone may object while a shortlist is on notice",
+                &[("id", Nonexistent)],
+            ),
+        // Bureau admins only: the objection's contact details are theirs alone.
+        post("/api/v1/objections/{id}/decision", &[("id", Objection)])
+            .json(|_| json!({"upheld": false, "reply": "经核实，异议不成立。"}))
+            .owner(
+                Admin,
+                vec![forbidden(StaffA), forbidden(StaffB), forbidden(TownViewer)],
+            ),
+        post("/api/v1/selections/{id}/publish", &[("id", EndedRound)]).owner(
+            Admin,
+            vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeA)],
+        ),
         // ---- targets: bureau admins only
         delete("/api/v1/targets/{id}", &[("id", Target)])
             .owner(Admin, vec![forbidden(StaffA), forbidden(TownViewer)]),
@@ -657,6 +748,12 @@ struct World {
     base_event: i32,
     follow_up: i32,
     target: i32,
+    round_year: i32,
+    round: i32,
+    nomination: i32,
+    notice_round: i32,
+    objection: i32,
+    ended_round: i32,
 }
 
 impl World {
@@ -698,6 +795,11 @@ impl World {
             Id::BaseEvent => self.base_event,
             Id::FollowUp => self.follow_up,
             Id::Target => self.target,
+            Id::Round => self.round,
+            Id::Nomination => self.nomination,
+            Id::NoticeRound => self.notice_round,
+            Id::Objection => self.objection,
+            Id::EndedRound => self.ended_round,
             Id::Nonexistent => i32::MAX,
         };
         n.to_string()
@@ -739,6 +841,16 @@ fn draft_input() -> CourseInput {
         starts_on: Some(today() + Duration::days(30)),
         ends_on: Some(today() + Duration::days(31)),
         ..Default::default()
+    }
+}
+
+fn round_input(year: i32) -> RoundInput {
+    RoundInput {
+        kind: Some(app::model::enums::SelectionKind::HonestHost),
+        year: Some(year),
+        title: format!("{year}年度诚信带货主播评选（越权测试）"),
+        criteria: "守法经营、诚信带货".into(),
+        notice_days: Some(7),
     }
 }
 
@@ -1099,8 +1211,89 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
     .await
     .expect("a target");
 
+    // Honour selections: one taking nominations (the trainee put forward by the college),
+    // one on notice with an objection, one whose notice is over.
+    let round_year = 2020 + 3 * n as i32;
+    let trainee_person = trainee_row(db, trainee.id).await;
+    let put_forward = |round: i32, by: Actor| async move {
+        selections::nominate(
+            db,
+            &by,
+            round,
+            NominationInput {
+                trainee_id: Some(trainee_person),
+                business_name: String::new(),
+                reason: "诚信带货，零投诉。".into(),
+            },
+        )
+        .await
+        .expect("a nomination")
+    };
+    let on_notice = |year: i32| async move {
+        let round = selections::open(db, admin, round_input(year))
+            .await
+            .expect("a round");
+        let nominated = put_forward(round, admin.clone()).await;
+        selections::score(
+            db,
+            admin,
+            nominated,
+            ScoreInput {
+                score: Some(90),
+                comment: String::new(),
+            },
+        )
+        .await
+        .expect("a score");
+        selections::start_notice(
+            db,
+            admin,
+            round,
+            NoticeInput {
+                shortlist: vec![nominated],
+            },
+        )
+        .await
+        .expect("on notice");
+        (round, nominated)
+    };
+    let round = selections::open(db, admin, round_input(round_year))
+        .await
+        .expect("a round");
+    let nomination = put_forward(round, staff_actor.clone()).await;
+    let (notice_round, on_notice_nomination) = on_notice(round_year + 1).await;
+    let objection = selections::object(
+        svc,
+        &Actor::anonymous(),
+        notice_round,
+        ObjectionInput {
+            nomination_id: Some(on_notice_nomination),
+            body: "请核实该候选人的直播记录。".into(),
+            contact_name: "热心市民".into(),
+            contact_phone: format!("1380000{n:04}"),
+        },
+    )
+    .await
+    .expect("an objection");
+    let (ended_round, _) = on_notice(round_year + 2).await;
+    entities::selection_rounds::Entity::update_many()
+        .col_expr(
+            entities::selection_rounds::Column::NoticeEndsAt,
+            sea_orm::sea_query::Expr::value(Utc::now() - Duration::minutes(1)),
+        )
+        .filter(entities::selection_rounds::Column::Id.eq(ended_round))
+        .exec(db)
+        .await
+        .expect("the notice is over");
+
     World {
         name: name.to_string(),
+        round_year,
+        round,
+        nomination,
+        notice_round,
+        objection,
+        ended_round,
         college,
         pending_organisation,
         agreement_to_confirm,
@@ -1183,6 +1376,11 @@ async fn snapshot(db: &DatabaseConnection) -> Vec<(&'static str, Vec<String>)> {
         place_courses,
         placements,
         places,
+        selection_nominations,
+        selection_objections,
+        selection_rounds,
+        selection_scores,
+        selection_violations,
         targets,
         trainees,
         users,
@@ -1345,6 +1543,7 @@ async fn every_id_route_refuses_other_organisations_and_people_and_serves_the_ow
                 Refusal::Forbidden => 403,
                 Refusal::Conflict => 409,
                 Refusal::Filtered => 200,
+                Refusal::Invalid => 422,
             };
             if status != wanted {
                 mismatches.push(format!(

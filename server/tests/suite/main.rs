@@ -20,3 +20,4 @@ mod partners;
 mod placements;
 mod platform;
 mod rosters;
+mod selections;

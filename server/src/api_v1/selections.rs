@@ -1,0 +1,304 @@
+//! `/api/v1` for honour selections (诚信带货主播, 文明诚信电商): rounds, nominations, scores,
+//! violations, the public notice (公示) with its objections, and the honour lists.
+
+use super::{Created, ErrorBody, body, error, json};
+use crate::AppState;
+use crate::middleware::Ids;
+use app::domain::{Actor, selections};
+use app::model::selections::{
+    NominationInput, NoticeInput, ObjectionDecision, ObjectionInput, PublicNotice, PublicNotices,
+    RoundDetail, RoundInput, RoundList, ScoreInput, ViolationInput,
+};
+use axum::Extension;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router, routing::get, routing::post};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/selections", get(list).post(open))
+        .route("/selections/{id}", get(detail).put(update))
+        .route("/selections/{id}/cancel", post(cancel))
+        .route("/selections/{id}/nominations", post(nominate))
+        .route("/selections/{id}/notice", post(start_notice))
+        .route("/selections/{id}/publish", post(publish))
+        .route("/nominations/{id}/score", post(score))
+        .route("/nominations/{id}/violations", post(record_violation))
+        .route("/objections/{id}/decision", post(decide_objection))
+        .route("/notices", get(notices))
+        .route("/notices/{id}", get(notice))
+        .route("/notices/{id}/objections", post(object))
+}
+
+/// How many were honoured when a result was published.
+#[derive(Serialize, ToSchema)]
+pub struct Published {
+    honoured: u32,
+}
+
+/// Reads a JSON body or answers the error.
+macro_rules! input {
+    ($input:expr, $headers:expr) => {
+        match body($input) {
+            Ok(i) => i,
+            Err(e) => return error(&$headers, e),
+        }
+    };
+}
+
+fn done(result: Result<(), app::domain::DomainError>, headers: &HeaderMap) -> Response {
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => error(headers, e),
+    }
+}
+
+fn created(result: Result<i32, app::domain::DomainError>, headers: &HeaderMap) -> Response {
+    match result {
+        Ok(id) => Created::response(id),
+        Err(e) => error(headers, e),
+    }
+}
+
+/// Selection rounds: every one for the bureau, those not cancelled for partners and trainees.
+#[utoipa::path(get, path = "/api/v1/selections", responses(
+    (status = 200, body = RoundList), (status = 401, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+) -> Response {
+    json(selections::list(&state.services.db, &actor).await, &headers)
+}
+
+/// The bureau opens a round for a kind and a year.
+#[utoipa::path(post, path = "/api/v1/selections", request_body = RoundInput, responses(
+    (status = 201, body = Created), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn open(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    input: Result<Json<RoundInput>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    created(
+        selections::open(&state.services.db, &actor, input).await,
+        &headers,
+    )
+}
+
+/// One round: every nomination with scores, violations and objections for the bureau; a
+/// partner's own nominations; a trainee's own.
+#[utoipa::path(get, path = "/api/v1/selections/{id}", params(("id" = i32, Path)), responses(
+    (status = 200, body = RoundDetail), (status = 404, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn detail(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    json(
+        selections::detail(&state.services.db, &actor, id).await,
+        &headers,
+    )
+}
+
+/// The bureau changes a round while it takes nominations.
+#[utoipa::path(put, path = "/api/v1/selections/{id}", params(("id" = i32, Path)), request_body = RoundInput, responses(
+    (status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<RoundInput>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    done(
+        selections::update(&state.services.db, &actor, id, input).await,
+        &headers,
+    )
+}
+
+/// The bureau cancels a round before its result is published.
+#[utoipa::path(post, path = "/api/v1/selections/{id}/cancel", params(("id" = i32, Path)), responses(
+    (status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    done(
+        selections::cancel(&state.services.db, &actor, id).await,
+        &headers,
+    )
+}
+
+/// A partner nominates someone linked to it, the bureau anyone, a trainee applies (leaving
+/// `trainee_id` out).
+#[utoipa::path(post, path = "/api/v1/selections/{id}/nominations", params(("id" = i32, Path)), request_body = NominationInput, responses(
+    (status = 201, body = Created), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn nominate(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<NominationInput>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    created(
+        selections::nominate(&state.services.db, &actor, id, input).await,
+        &headers,
+    )
+}
+
+/// The shortlist goes on public notice for the round's notice period.
+#[utoipa::path(post, path = "/api/v1/selections/{id}/notice", params(("id" = i32, Path)), request_body = NoticeInput, responses(
+    (status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn start_notice(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<NoticeInput>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    done(
+        selections::start_notice(&state.services.db, &actor, id, input).await,
+        &headers,
+    )
+}
+
+/// After the notice period, with every objection decided: the result is published and honour
+/// certificates issued.
+#[utoipa::path(post, path = "/api/v1/selections/{id}/publish", params(("id" = i32, Path)), responses(
+    (status = 200, body = Published), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn publish(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    json(
+        selections::publish(&state.services, &actor, id)
+            .await
+            .map(|honoured| Published { honoured }),
+        &headers,
+    )
+}
+
+/// A reviewer scores a nomination (0–100); scoring again replaces their score.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/score", params(("id" = i32, Path)), request_body = ScoreInput, responses(
+    (status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn score(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<ScoreInput>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    done(
+        selections::score(&state.services.db, &actor, id, input).await,
+        &headers,
+    )
+}
+
+/// The bureau records a complaint or violation against a candidate.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/violations", params(("id" = i32, Path)), request_body = ViolationInput, responses(
+    (status = 201, body = Created), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn record_violation(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<ViolationInput>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    created(
+        selections::record_violation(&state.services.db, &actor, id, input).await,
+        &headers,
+    )
+}
+
+/// The bureau decides an objection: upheld (the candidate is not honoured) or dismissed.
+#[utoipa::path(post, path = "/api/v1/objections/{id}/decision", params(("id" = i32, Path)), request_body = ObjectionDecision, responses(
+    (status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn decide_objection(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<ObjectionDecision>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    done(
+        selections::decide_objection(&state.services.db, &actor, id, input).await,
+        &headers,
+    )
+}
+
+/// Public: shortlists on notice now and the published honour lists.
+#[utoipa::path(get, path = "/api/v1/notices", responses((status = 200, body = PublicNotices)))]
+pub async fn notices(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+) -> Response {
+    json(
+        selections::public_notices(&state.services.db, &actor).await,
+        &headers,
+    )
+}
+
+/// Public: one round's notice or honour list.
+#[utoipa::path(get, path = "/api/v1/notices/{id}", params(("id" = i32, Path)), responses(
+    (status = 200, body = PublicNotice), (status = 404, body = ErrorBody),
+))]
+pub async fn notice(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+) -> Response {
+    json(
+        selections::public_notice(&state.services.db, &actor, id).await,
+        &headers,
+    )
+}
+
+/// Public: an objection to a shortlist on notice, within the notice period (rate-limited).
+/// The contact details go to the bureau only.
+#[utoipa::path(post, path = "/api/v1/notices/{id}/objections", params(("id" = i32, Path)), request_body = ObjectionInput, responses(
+    (status = 201, body = Created), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+    (status = 422, body = ErrorBody), (status = 429, body = ErrorBody),
+))]
+pub async fn object(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Ids(id): Ids<i32>,
+    input: Result<Json<ObjectionInput>, JsonRejection>,
+) -> Response {
+    let input = input!(input, headers);
+    created(
+        selections::object(&state.services, &actor, id, input).await,
+        &headers,
+    )
+}
