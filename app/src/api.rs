@@ -17,6 +17,7 @@ pub mod oversight;
 pub mod partners;
 pub mod placements;
 pub mod rosters;
+pub mod selections;
 pub mod trainees;
 
 #[cfg(feature = "ssr")]

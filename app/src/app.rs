@@ -29,6 +29,7 @@ use crate::ui::pages::placements::{
     ManagedPlacePage, ManagedPlacesPage, MyApplicationsPage, PlacePage, PlacementsPage, PlacesPage,
 };
 use crate::ui::pages::rosters::RosterPage;
+use crate::ui::pages::selections::{NoticePage, NoticesPage, SelectionPage, SelectionsPage};
 use crate::ui::pages::trainees::ProfilePage;
 use crate::ui::pages::{
     account::AccountPage, home::HomePage, login::ActivatePage, login::LoginPage,
@@ -132,6 +133,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/audit") view=AuditLogPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/subsidies") view=SubsidiesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/bases/:id") view=BaseReportPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/selections") view=SelectionsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/selections/:id") view=SelectionPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/notices") view=NoticesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/notices/:id") view=NoticePage ssr=SsrMode::InOrder />
                 </Routes>
             </main>
             <Footer />

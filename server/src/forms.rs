@@ -32,6 +32,7 @@ pub mod oversight;
 pub mod partners;
 pub mod placements;
 pub mod rosters;
+pub mod selections;
 pub mod trainees;
 
 pub fn client(actor: &Actor, headers: &HeaderMap) -> Client {

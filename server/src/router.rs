@@ -50,6 +50,36 @@ pub fn router(state: AppState) -> Router {
             "/manage/partners/{id}/staff",
             post(forms::partners::add_staff),
         )
+        .route("/manage/selections", post(forms::selections::open))
+        .route(
+            "/manage/selections/{id}/nominations",
+            post(forms::selections::nominate),
+        )
+        .route(
+            "/manage/selections/{id}/score",
+            post(forms::selections::score),
+        )
+        .route(
+            "/manage/selections/{id}/violations",
+            post(forms::selections::record_violation),
+        )
+        .route(
+            "/manage/selections/{id}/notice",
+            post(forms::selections::start_notice),
+        )
+        .route(
+            "/manage/selections/{id}/publish",
+            post(forms::selections::publish),
+        )
+        .route(
+            "/manage/selections/{id}/cancel",
+            post(forms::selections::cancel),
+        )
+        .route(
+            "/manage/objections/{id}/decision",
+            post(forms::selections::decide_objection),
+        )
+        .route("/notices/{id}/objections", post(forms::selections::object))
         .route("/manage/agreements", post(forms::agreements::propose))
         .route(
             "/manage/agreements/{id}/confirm",

@@ -6,6 +6,7 @@
 pub mod history;
 mod outcomes;
 mod places;
+mod selections;
 
 use crate::domain::accounts::{NewUser, insert_user};
 use crate::domain::audit::{self, Event};
@@ -1288,9 +1289,11 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         outcomes::load(db, &mut rng, admin.id, today, demo_trainee_id).await?;
 
     let target_count = targets(db, today, shenhou).await?;
+    // Honour selections: last year's published, this year's on public notice.
+    let (round_count, honoured) = selections::load(svc, &admin, today.year()).await?;
 
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls, {} targets.\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls, {} targets, {} honour selections ({} honoured).\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
@@ -1301,7 +1304,9 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         event_count,
         outcome_count,
         calls,
-        target_count
+        target_count,
+        round_count,
+        honoured
     );
     for (phone, role) in DEMO_LOGINS {
         report.push_str(&format!("  {:<14} {phone}\n", role.as_str()));

@@ -140,6 +140,29 @@ fn scoped(
     }
 }
 
+/// Records `what` (action, record type, id) in the audit log and commits the change with it.
+async fn logged(
+    txn: sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    what: (&str, &str, i32),
+    detail: Option<serde_json::Value>,
+) -> DomainResult<()> {
+    let (action, entity, id) = what;
+    audit::record(
+        &txn,
+        actor,
+        Event {
+            action,
+            entity,
+            entity_id: Some(id.to_string()),
+            detail,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// The rounds the actor may see, newest first (cancelled ones for the bureau only).
 pub async fn list(db: &DatabaseConnection, actor: &Actor) -> DomainResult<RoundList> {
     policy::authorize(actor, Operation::ViewSelections)?;
@@ -217,18 +240,13 @@ pub async fn open(db: &DatabaseConnection, actor: &Actor, input: RoundInput) -> 
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.opened",
-            entity: "selection_round",
-            entity_id: Some(row.id.to_string()),
-            detail: Some(serde_json::json!({ "kind": kind.as_str(), "year": year })),
-        },
+        ("selection.opened", "selection_round", row.id),
+        Some(serde_json::json!({ "kind": kind.as_str(), "year": year })),
     )
     .await?;
-    txn.commit().await?;
     Ok(row.id)
 }
 
@@ -268,18 +286,13 @@ pub async fn update(
     active.notice_days = Set(notice_days);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.changed",
-            entity: "selection_round",
-            entity_id: Some(id.to_string()),
-            detail: None,
-        },
+        ("selection.changed", "selection_round", id),
+        None,
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -297,18 +310,13 @@ pub async fn cancel(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
     active.status = Set(RoundStatus::Cancelled);
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.cancelled",
-            entity: "selection_round",
-            entity_id: Some(id.to_string()),
-            detail: None,
-        },
+        ("selection.cancelled", "selection_round", id),
+        None,
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -414,18 +422,13 @@ pub async fn nominate(
         }
         Err(e) => return Err(e.into()),
     };
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.nominated",
-            entity: "selection_nomination",
-            entity_id: Some(row.id.to_string()),
-            detail: Some(serde_json::json!({ "round_id": round_id, "trainee_id": trainee.id })),
-        },
+        ("selection.nominated", "selection_nomination", row.id),
+        Some(serde_json::json!({ "round_id": round_id, "trainee_id": trainee.id })),
     )
     .await?;
-    txn.commit().await?;
     Ok(row.id)
 }
 
@@ -489,18 +492,13 @@ pub async fn score(
             .await?;
         }
     }
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.scored",
-            entity: "selection_nomination",
-            entity_id: Some(nomination_id.to_string()),
-            detail: Some(serde_json::json!({ "score": score })),
-        },
+        ("selection.scored", "selection_nomination", nomination_id),
+        Some(serde_json::json!({ "score": score })),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -537,18 +535,17 @@ pub async fn record_violation(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.violation_recorded",
-            entity: "selection_nomination",
-            entity_id: Some(nomination_id.to_string()),
-            detail: Some(serde_json::json!({ "effect": effect.as_str(), "points": row.points })),
-        },
+        (
+            "selection.violation_recorded",
+            "selection_nomination",
+            nomination_id,
+        ),
+        Some(serde_json::json!({ "effect": effect.as_str(), "points": row.points })),
     )
     .await?;
-    txn.commit().await?;
     Ok(row.id)
 }
 
@@ -674,18 +671,13 @@ pub async fn start_notice(
     active.notice_ends_at = Set(Some(now + Duration::days(days)));
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.notice_started",
-            entity: "selection_round",
-            entity_id: Some(round_id.to_string()),
-            detail: Some(serde_json::json!({ "shortlisted": shortlist.len(), "days": days })),
-        },
+        ("selection.notice_started", "selection_round", round_id),
+        Some(serde_json::json!({ "shortlisted": shortlist.len(), "days": days })),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -1058,20 +1050,17 @@ pub async fn object(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.objection_received",
-            entity: "selection_objection",
-            entity_id: Some(row.id.to_string()),
-            detail: Some(
-                serde_json::json!({ "round_id": round_id, "nomination_id": input.nomination_id }),
-            ),
-        },
+        (
+            "selection.objection_received",
+            "selection_objection",
+            row.id,
+        ),
+        Some(serde_json::json!({ "round_id": round_id, "nomination_id": input.nomination_id })),
     )
     .await?;
-    txn.commit().await?;
     Ok(row.id)
 }
 
@@ -1122,18 +1111,17 @@ pub async fn decide_objection(
     active.handled_by = Set(actor.user_id());
     active.handled_at = Set(Some(Utc::now()));
     active.update(&txn).await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.objection_decided",
-            entity: "selection_objection",
-            entity_id: Some(objection_id.to_string()),
-            detail: Some(serde_json::json!({ "upheld": upheld })),
-        },
+        (
+            "selection.objection_decided",
+            "selection_objection",
+            objection_id,
+        ),
+        Some(serde_json::json!({ "upheld": upheld })),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -1214,17 +1202,12 @@ pub async fn publish(svc: &Services, actor: &Actor, round_id: i32) -> DomainResu
     active.published_at = Set(Some(now));
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    audit::record(
-        &txn,
+    logged(
+        txn,
         actor,
-        Event {
-            action: "selection.published",
-            entity: "selection_round",
-            entity_id: Some(round_id.to_string()),
-            detail: Some(serde_json::json!({ "honoured": honoured })),
-        },
+        ("selection.published", "selection_round", round_id),
+        Some(serde_json::json!({ "honoured": honoured })),
     )
     .await?;
-    txn.commit().await?;
     Ok(honoured)
 }

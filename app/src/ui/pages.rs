@@ -18,6 +18,7 @@ pub mod oversight;
 pub mod partners;
 pub mod placements;
 pub mod rosters;
+pub mod selections;
 pub mod signup;
 pub mod trainees;
 pub mod users;

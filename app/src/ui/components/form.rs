@@ -194,7 +194,8 @@ pub fn FilterSelect(
     .into_any()
 }
 
-/// A labelled multi-line text field.
+/// A labelled multi-line text field. `id` (default: the name) tells apart fields of one name
+/// in several forms on a page.
 #[component]
 pub fn TextArea(
     name: &'static str,
@@ -204,14 +205,16 @@ pub fn TextArea(
     #[prop(default = None)] hint: Option<Msg>,
     #[prop(optional)] disabled: bool,
     #[prop(optional)] required: bool,
+    #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
     let t = use_t();
-    let (error_id, hint_id) = (format!("{name}-error"), format!("{name}-hint"));
-    let described = described_by(name, error.is_some(), hint.is_some());
+    let id = id.unwrap_or_else(|| name.to_string());
+    let (error_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
+    let described = described_by(&id, error.is_some(), hint.is_some());
     view! {
         <div class="field" class:has-error=error.is_some()>
-            <label for=name>{t(label)}</label>
-            <textarea id=name name=name rows="6" disabled=disabled required=required
+            <label for=id.clone()>{t(label)}</label>
+            <textarea id=id name=name rows="6" disabled=disabled required=required
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=described>{value.unwrap_or_default()}</textarea>
             {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{t(h)}</p> })}

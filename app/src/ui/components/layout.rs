@@ -78,11 +78,13 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/imports" label=Msg::NavImport />
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
                                     <NavLink href="/manage/places" label=Msg::NavManagePlaces />
+                                    <NavLink href="/manage/selections" label=Msg::NavSelections />
                                 }.into_any()),
                                 (Some(Role::Trainee), _) => Some(view! {
                                     <NavLink href="/learning" label=Msg::NavLearning />
                                     <NavLink href="/applications" label=Msg::NavApplications />
                                     <NavLink href="/outcomes" label=Msg::NavOutcomes />
+                                    <NavLink href="/manage/selections" label=Msg::NavSelections />
                                     <NavLink href="/profile" label=Msg::NavProfile />
                                 }.into_any()),
                                 (Some(Role::BureauAdmin | Role::BureauViewer), _) => {
@@ -101,6 +103,7 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
                                     {city_wide.then(|| view! { <NavLink href="/manage/bases" label=Msg::NavBaseKpis /> })}
                                     {city_wide.then(|| view! { <NavLink href="/manage/subsidies" label=Msg::NavSubsidies /> })}
+                                    {city_wide.then(|| view! { <NavLink href="/manage/selections" label=Msg::NavSelections /> })}
                                     {(role == Some(Role::BureauAdmin))
                                         .then(|| view! { <NavLink href="/manage/audit" label=Msg::NavAudit /> })}
                                 }.into_any())
@@ -141,7 +144,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t(Msg::FooterText)}</p>
-            <p><a href="/verify">{t(Msg::NavVerify)}</a></p>
+            <p><a href="/verify">{t(Msg::NavVerify)}</a>" · "<a href="/notices">{t(Msg::NavNotices)}</a></p>
         </footer>
     }
 }

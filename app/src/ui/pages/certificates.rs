@@ -202,10 +202,20 @@ fn VerificationResult(v: Verification) -> impl IntoView {
                             {row(Msg::VerifyKind, t(kind_label(c.kind)).to_string())}
                             {row(Msg::VerifyHolder, c.name_masked.clone())}
                             {row(Msg::VerifyIdNumber, c.id_number_masked.clone())}
-                            {row(Msg::VerifyCourse, c.course.clone())}
-                            {row(Msg::VerifyHours, c.hours.clone())}
-                            {row(Msg::VerifyDates, format!("{} – {}", c.starts_on, c.ends_on))}
-                            {row(Msg::VerifyProvider, c.provider.clone())}
+                            {match c.honour.clone() {
+                                // An honour: the title, the business and the selection it came from.
+                                Some(honour) => view! {
+                                    {row(Msg::VerifyHonour, honour)}
+                                    {c.business.clone().map(|b| row(Msg::VerifyBusiness, b))}
+                                    {row(Msg::VerifySelection, c.course.clone())}
+                                }.into_any(),
+                                None => view! {
+                                    {row(Msg::VerifyCourse, c.course.clone())}
+                                    {row(Msg::VerifyHours, c.hours.clone())}
+                                    {row(Msg::VerifyDates, format!("{} – {}", c.starts_on, c.ends_on))}
+                                    {row(Msg::VerifyProvider, c.provider.clone())}
+                                }.into_any(),
+                            }}
                             {row(Msg::VerifyIssuer, c.issuer.clone())}
                             {row(Msg::VerifyIssuedOn, c.issued_on.clone())}
                             {c.revoked_on.clone().map(|d| row(Msg::VerifyRevokedOn, d))}
