@@ -19,6 +19,7 @@ use crate::ui::pages::dashboard::{
     DashboardPage, DashboardPrintPage, FigurePeoplePage, TargetsPage,
 };
 use crate::ui::pages::enrolment::LearningPage;
+use crate::ui::pages::hosts::{HostPage, HostsPage, MyHostPage};
 use crate::ui::pages::imports::{ImportPage, ImportsPage};
 use crate::ui::pages::outcomes::{
     FollowUpsPage, MyOutcomesPage, MyRecordPage, PeoplePage, PersonPage,
@@ -137,6 +138,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/selections/:id") view=SelectionPage ssr=SsrMode::InOrder />
                     <Route path=path!("/notices") view=NoticesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/notices/:id") view=NoticePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/hosts") view=HostsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/hosts/:id") view=HostPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/host") view=MyHostPage ssr=SsrMode::InOrder />
                 </Routes>
             </main>
             <Footer />

@@ -24,6 +24,7 @@ pub mod errors;
 pub mod follow_ups;
 #[cfg(test)]
 mod fuzz;
+pub mod hosts;
 pub mod identity;
 pub mod imports;
 pub mod keys;

@@ -1424,6 +1424,57 @@ messages! {
     ErrObjectionDecided => "该异议已处理", "This objection has already been decided";
     ErrTooManyObjections => "您提交的异议过多，请稍后再试", "You have sent too many objections; try again later";
 
+    // Livestream host registry
+    NavHosts => "主播", "Hosts";
+    NavMyHost => "主播档案", "Host profile";
+    HostsTitle => "直播带货主播", "Livestream hosts";
+    HostsLead => "培训学员中的直播带货主播：平台账号、带货品类、所属机构、开播场次和销售额，培训与证书取自学员档案。", "Trainees who work as livestream hosts: platform accounts, what they sell, their agency, sessions and sales; training and certificates come from their records.";
+    HostsNone => "没有符合条件的主播。", "No hosts match.";
+    HostsTotal => "共 {n} 名主播", "{n} hosts";
+    HostSearch => "姓名或账号", "Name or account";
+    FieldHostCategories => "带货品类", "Categories sold";
+    FieldHostAgency => "所属直播基地或机构", "Agency or base";
+    FieldHostAccounts => "平台账号", "Platform accounts";
+    FieldAccountName => "账号名称", "Account name";
+    FieldMonthlySessions => "每月开播场次", "Sessions a month";
+    FieldSalesBand => "月销售额", "Monthly sales";
+    ColHostCertificates => "有效证书", "Valid certificates";
+    HostAccountsHint => "至少填写一个账号，最多五个；每行选择平台并填写账号名称。", "At least one account, at most five: a platform and the account's name on each row.";
+    HostNoAgency => "无（个人主播）", "None (independent)";
+    HostActive => "在播", "Hosting";
+    HostInactive => "已停播", "Stopped";
+    HostStillActive => "仍在直播带货", "Still hosting";
+    HostRegister => "登记主播", "Register a host";
+    HostCandidatesHint => "可登记在本机构参加培训或入驻的学员。", "You can register people trained or placed with your organisation.";
+    HostChange => "修改主播档案", "Change the host profile";
+    HostApply => "申请登记为主播", "Apply as a host";
+    HostSave => "保存", "Save";
+    HostTraining => "参加的培训", "Training";
+    HostNoTraining => "暂无培训记录。", "No training yet.";
+    HostCertificates => "证书", "Certificates";
+    HostNoCertificates => "暂无证书。", "No certificates yet.";
+    HostPersonRecord => "学员档案", "Person's record";
+    MyHostTitle => "我的主播档案", "My host profile";
+    MyHostLead => "从事直播带货的学员可登记主播档案，便于直播基地对接和参加“诚信带货主播”评选。", "If you sell through livestreams, keep a host profile: bases can find you and you can take part in the honest-host selection.";
+    NoticeHostSaved => "主播档案已保存", "The host profile is saved";
+    HostSourceApplied => "本人申请", "Applied";
+    HostSourceOutcome => "就业跟踪登记", "From an outcome";
+    HostSourceAgency => "机构登记", "Registered by the agency";
+    HostSourceBureau => "人社局登记", "Registered by the bureau";
+    ErrHostCategories => "请至少选择一个带货品类", "Choose at least one category";
+    ErrMonthlySessions => "每月开播场次应为 0 到 300 之间的整数", "Sessions a month must be a whole number from 0 to 300";
+    ErrTooManyAccounts => "最多填写五个账号", "At most five accounts";
+    ErrHostAccountRequired => "请至少填写一个平台账号", "Give at least one platform account";
+    ErrDuplicateAccount => "该账号已填写过", "This account is already listed";
+    ErrHostAgencyOwn => "只能登记为本机构的主播", "You can register hosts only with your own organisation";
+    ErrHostAgency => "请选择已通过审核的直播基地、孵化基地或企业", "Choose an approved livestream base, incubation base or enterprise";
+    ErrAlreadyHost => "此人已有主播档案", "This person already has a host profile";
+    ErrNotHostable => "只能登记在本机构参加培训或入驻、且已实名的学员", "You can register only people with a real-name profile who trained or were placed with your organisation";
+    AuditHostApplied => "申请登记主播", "Applied as a host";
+    AuditHostChanged => "修改主播档案", "Host profile changed";
+    AuditHostRegistered => "登记主播", "Host registered";
+    AuditEntityHost => "主播档案", "Host profile";
+
     // Error pages
     NotFoundTitle => "页面不存在", "Page not found";
     NotFoundText => "您访问的页面不存在或已被移除。", "The page you asked for does not exist or has been removed.";

@@ -16,6 +16,7 @@ pub mod enrolment;
 pub mod enums;
 pub mod errors;
 pub mod form;
+pub mod hosts;
 pub mod imports;
 pub mod outcomes;
 pub mod partners;

@@ -32,6 +32,7 @@ mod m20261201_000001_index_outcome_corrections;
 mod m20261202_000001_create_kpi_facts;
 mod m20261203_000001_create_kpi_cache;
 mod m20261204_000001_create_selections;
+mod m20261205_000001_create_hosts;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_create_kpi_facts::Migration),
             Box::new(m20261203_000001_create_kpi_cache::Migration),
             Box::new(m20261204_000001_create_selections::Migration),
+            Box::new(m20261205_000001_create_hosts::Migration),
         ]
     }
 }

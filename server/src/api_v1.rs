@@ -62,6 +62,7 @@ use utoipa::{OpenApi, ToSchema};
         selections::cancel, selections::nominate, selections::start_notice, selections::publish,
         selections::score, selections::record_violation, selections::decide_objection,
         selections::notices, selections::notice, selections::object,
+        hosts::list, hosts::register, hosts::detail, hosts::update, hosts::mine, hosts::save_own,
     ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created, selections::Published)),
     modifiers(&BearerAuth, &Conventions),
@@ -142,6 +143,7 @@ mod certificates;
 mod courses;
 mod dashboard;
 mod enrolment;
+mod hosts;
 pub mod imports;
 mod outcomes;
 mod oversight;
@@ -166,6 +168,7 @@ pub fn router() -> Router<AppState> {
         .merge(dashboard::router())
         .merge(oversight::router())
         .merge(selections::router())
+        .merge(hosts::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

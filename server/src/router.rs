@@ -50,6 +50,9 @@ pub fn router(state: AppState) -> Router {
             "/manage/partners/{id}/staff",
             post(forms::partners::add_staff),
         )
+        .route("/manage/hosts", post(forms::hosts::register))
+        .route("/manage/hosts/{id}", post(forms::hosts::update))
+        .route("/host", post(forms::hosts::save_own))
         .route("/manage/selections", post(forms::selections::open))
         .route(
             "/manage/selections/{id}/nominations",

@@ -20,6 +20,8 @@ pub mod course_sessions;
 pub mod courses;
 pub mod enrollments;
 pub mod follow_ups;
+pub mod host_accounts;
+pub mod hosts;
 pub mod imports;
 pub mod organisations;
 pub mod outcomes;

@@ -192,6 +192,7 @@ pub(crate) async fn insert(
         },
     )
     .await?;
+    crate::domain::hosts::from_outcome(txn, actor, &row).await?;
     Ok(row)
 }
 

@@ -123,6 +123,14 @@ pub enum Operation {
     /// Open, change and cancel rounds, record violations, put the shortlist on notice, decide
     /// objections and publish the result (bureau admins).
     ManageSelections,
+    /// See the livestream host registry (partner staff: the hosts working with their
+    /// organisation; a town viewer their town's).
+    ViewHosts,
+    /// Register hosts and change their profiles (staff of livestream bases and enterprises
+    /// for hosts working with them, which the host service checks; bureau admins).
+    RegisterHosts,
+    /// Apply as a host and keep one's own host profile (trainees).
+    ApplyAsHost,
 }
 
 impl Operation {
@@ -175,6 +183,9 @@ impl Operation {
         Operation::Nominate,
         Operation::ScoreNominations,
         Operation::ManageSelections,
+        Operation::ViewHosts,
+        Operation::RegisterHosts,
+        Operation::ApplyAsHost,
     ];
 }
 
@@ -196,18 +207,21 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
             | ScoreNominations | ManageSelections,
             Some(r),
         ) => r == BureauAdmin,
-        (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome, Some(r)) => r == Trainee,
+        (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome | ApplyAsHost, Some(r)) => {
+            r == Trainee
+        }
         (ViewFollowUps | ViewDashboard, Some(r)) => matches!(r, BureauAdmin | BureauViewer),
         (
             ViewPartners | ViewAgreements | ViewManagedCourses | ViewRoster | ViewCourseRecords
-            | ViewPlacements | ViewPeople | ViewBaseKpis | ViewSubsidyClaims,
+            | ViewPlacements | ViewPeople | ViewBaseKpis | ViewSubsidyClaims | ViewHosts,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin | BureauViewer)
         }
         (
             AddPartnerStaff | RunCourse | ManageRoster | ImportTrainees | RecordAttendance
-            | IssueCertificates | DecidePlacements | RecordOutcome | RecordBaseEvents,
+            | IssueCertificates | DecidePlacements | RecordOutcome | RecordBaseEvents
+            | RegisterHosts,
             Some(r),
         ) => {
             matches!(r, PartnerStaff | BureauAdmin)
@@ -261,6 +275,7 @@ pub const TOWN_SCOPED: &[Operation] = &[
     Operation::ViewDashboard,
     Operation::ReadNotices,
     Operation::ObjectToNotice,
+    Operation::ViewHosts,
 ];
 
 /// Refuses a town-limited viewer asking about another town (403, as the URL or API named it).
@@ -431,6 +446,9 @@ mod tests {
         (Nominate, [false, true, true, true, false]),
         (ScoreNominations, [false, false, false, true, false]),
         (ManageSelections, [false, false, false, true, false]),
+        (ViewHosts, [false, false, true, true, true]),
+        (RegisterHosts, [false, false, true, true, false]),
+        (ApplyAsHost, [false, true, false, false, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

@@ -4,6 +4,7 @@
 //! be mistaken for a real person. Deterministic: the same scale gives the same data.
 
 pub mod history;
+mod hosts;
 mod outcomes;
 mod places;
 mod selections;
@@ -1288,12 +1289,15 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let (outcome_count, calls) =
         outcomes::load(db, &mut rng, admin.id, today, demo_trainee_id).await?;
 
+    // People hosting livestreams have host profiles, most with a demo base or company.
+    let agencies = [org_ids[3], org_ids[8], org_ids[7]];
+    let host_count = hosts::load(db, &mut rng, &agencies).await?;
     let target_count = targets(db, today, shenhou).await?;
     // Honour selections: last year's published, this year's on public notice.
     let (round_count, honoured) = selections::load(svc, &admin, today.year()).await?;
 
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls, {} targets, {} honour selections ({} honoured).\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls, {} livestream hosts, {} targets, {} honour selections ({} honoured).\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
@@ -1304,6 +1308,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         event_count,
         outcome_count,
         calls,
+        host_count,
         target_count,
         round_count,
         honoured

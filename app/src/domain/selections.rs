@@ -15,9 +15,9 @@ use crate::domain::audit::{self, Event};
 use crate::domain::certificates::{self, Honour};
 use crate::domain::db::{begin_write, is_unique_violation};
 use crate::domain::entities::{
-    certificates as certificate_rows, courses, enrollments, placements, selection_nominations,
-    selection_objections, selection_rounds, selection_scores, selection_violations, trainees,
-    users,
+    certificates as certificate_rows, courses, enrollments, hosts, placements,
+    selection_nominations, selection_objections, selection_rounds, selection_scores,
+    selection_violations, trainees, users,
 };
 use crate::domain::local_time::local_date;
 use crate::domain::partners::{facts, names};
@@ -320,8 +320,8 @@ pub async fn cancel(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
     Ok(())
 }
 
-/// Trainees linked to a partner: trained on its courses or placed with it.
-fn linked_to(org: i32) -> sea_orm::Condition {
+/// Trainees linked to a partner: trained on its courses, placed with it, or hosting with it.
+pub(crate) fn linked_to(org: i32) -> sea_orm::Condition {
     let trained = sea_orm::sea_query::Query::select()
         .column(enrollments::Column::TraineeId)
         .from(enrollments::Entity)
@@ -337,9 +337,15 @@ fn linked_to(org: i32) -> sea_orm::Condition {
         .from(placements::Entity)
         .and_where(Expr::col(placements::Column::OrganisationId).eq(org))
         .to_owned();
+    let hosting = sea_orm::sea_query::Query::select()
+        .column(hosts::Column::TraineeId)
+        .from(hosts::Entity)
+        .and_where(Expr::col(hosts::Column::AgencyId).eq(org))
+        .to_owned();
     sea_orm::Condition::any()
         .add(trainees::Column::Id.in_subquery(trained))
         .add(trainees::Column::Id.in_subquery(placed))
+        .add(trainees::Column::Id.in_subquery(hosting))
 }
 
 /// Puts someone forward: a partner one of the people linked to it, the bureau anyone, a

@@ -1306,7 +1306,8 @@ mod tests {
             RoundStatus,
             NominationStatus,
             ViolationEffect,
-            ObjectionStatus
+            ObjectionStatus,
+            HostSource
         );
     }
 }
@@ -1618,6 +1619,51 @@ impl ObjectionStatus {
             Self::Received => "received",
             Self::Upheld => "upheld",
             Self::Dismissed => "dismissed",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// How a host profile came to be: the person applied, an outcome recorded them as a host, an
+/// agency registered them, or the bureau did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum HostSource {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "applied"))]
+    Applied,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "outcome"))]
+    Outcome,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "agency"))]
+    Agency,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "bureau"))]
+    Bureau,
+}
+
+impl HostSource {
+    pub const ALL: &[Self] = &[Self::Applied, Self::Outcome, Self::Agency, Self::Bureau];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Outcome => "outcome",
+            Self::Agency => "agency",
+            Self::Bureau => "bureau",
         }
     }
 

@@ -271,6 +271,17 @@ pub fn hosts_placements(kind: OrganisationKind) -> bool {
     hosts_agreements(kind)
 }
 
+/// Organisations hosts work with (livestream bases, incubation bases with livestream rooms,
+/// and enterprises such as MCN companies): they register hosts and keep their profiles.
+pub fn manages_hosts(kind: OrganisationKind) -> bool {
+    matches!(
+        kind,
+        OrganisationKind::LivestreamBase
+            | OrganisationKind::IncubationBase
+            | OrganisationKind::Enterprise
+    )
+}
+
 /// A partner in the bureau's list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -10,6 +10,7 @@ pub mod courses;
 pub mod dashboard;
 pub mod enrolment;
 pub mod home;
+pub mod hosts;
 pub mod imports;
 pub mod login;
 pub mod not_found;

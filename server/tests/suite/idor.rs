@@ -22,12 +22,13 @@ use app::domain::entities::{
 use app::domain::keys::SecretKey;
 use app::domain::local_time::{at, today};
 use app::domain::{
-    Actor, accounts, agreements, attendance_import, bases, certificates, checkin, imports,
+    Actor, accounts, agreements, attendance_import, bases, certificates, checkin, hosts, imports,
     outcomes, placements, selections, targets,
 };
 use app::model::Role;
 use app::model::agreements::AgreementInput;
 use app::model::bases::BaseEventInput;
+use app::model::catalogue::Industry;
 use app::model::courses::{CourseInput, SessionInput};
 use app::model::dashboard::{TargetInput, TargetKpi};
 use app::model::enums::{
@@ -35,7 +36,8 @@ use app::model::enums::{
     FollowUpStatus, Funding, OrganisationKind, OrganisationStatus, OutcomeKind, PlacementKind,
     Programme, TargetScope,
 };
-use app::model::outcomes::OutcomeInput;
+use app::model::hosts::{HostAccountInput, HostInput};
+use app::model::outcomes::{OutcomeInput, Platform};
 use app::model::placements::{ApplyInput, DecisionInput, PlaceInput, Support};
 use app::model::selections::{
     NominationInput, NoticeInput, ObjectionInput, RoundInput, ScoreInput,
@@ -118,6 +120,8 @@ enum Id {
     /// A selection on public notice, with an objection received.
     NoticeRound,
     Objection,
+    /// The placed person's host profile, kept by the base.
+    Host,
     /// A selection whose notice period is over.
     EndedRound,
     /// No record has it.
@@ -697,6 +701,30 @@ fn cases() -> Vec<Case> {
             Admin,
             vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeA)],
         ),
+        // ---- livestream hosts: their agency's and the bureau's
+        get("/api/v1/hosts/{id}", &[("id", Host)]).owner(
+            BaseStaffA,
+            vec![
+                hidden(BaseStaffB),
+                hidden(StaffB),
+                hidden(TownViewer),
+                forbidden(TraineeB),
+            ],
+        ),
+        put("/api/v1/hosts/{id}", &[("id", Host)])
+            .json(|f| {
+                json!({"agency_id": f.a.base, "categories": ["farm_produce"], "monthly_sessions": 8,
+                       "accounts": [{"platform": "douyin", "account_name": "助农直播间（示例）"}]})
+            })
+            .owner(
+                BaseStaffA,
+                vec![
+                    hidden(BaseStaffB),
+                    hidden(StaffB),
+                    forbidden(TownViewer),
+                    forbidden(TraineeB),
+                ],
+            ),
         // ---- targets: bureau admins only
         delete("/api/v1/targets/{id}", &[("id", Target)])
             .owner(Admin, vec![forbidden(StaffA), forbidden(TownViewer)]),
@@ -754,6 +782,7 @@ struct World {
     notice_round: i32,
     objection: i32,
     ended_round: i32,
+    host: i32,
 }
 
 impl World {
@@ -800,6 +829,7 @@ impl World {
             Id::NoticeRound => self.notice_round,
             Id::Objection => self.objection,
             Id::EndedRound => self.ended_round,
+            Id::Host => self.host,
             Id::Nonexistent => i32::MAX,
         };
         n.to_string()
@@ -1286,8 +1316,26 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
         .await
         .expect("the notice is over");
 
+    // The base registers the classmate placed with it as its livestream host.
+    let host = hosts::register(
+        db,
+        &base_actor,
+        HostInput {
+            trainee_id: Some(trainee_row(db, placed.id).await),
+            categories: vec![Industry::FarmProduce],
+            accounts: vec![HostAccountInput {
+                platform: Some(Platform::Douyin),
+                account_name: format!("{name}的直播间（示例）"),
+            }],
+            ..HostInput::default()
+        },
+    )
+    .await
+    .expect("a host");
+
     World {
         name: name.to_string(),
+        host,
         round_year,
         round,
         nomination,
@@ -1370,6 +1418,8 @@ async fn snapshot(db: &DatabaseConnection) -> Vec<(&'static str, Vec<String>)> {
         courses,
         enrollments,
         follow_ups,
+        host_accounts,
+        hosts,
         imports,
         organisations,
         outcomes,

@@ -78,12 +78,14 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/imports" label=Msg::NavImport />
                                     <NavLink href="/manage/agreements" label=Msg::NavAgreements />
                                     <NavLink href="/manage/places" label=Msg::NavManagePlaces />
+                                    <NavLink href="/manage/hosts" label=Msg::NavHosts />
                                     <NavLink href="/manage/selections" label=Msg::NavSelections />
                                 }.into_any()),
                                 (Some(Role::Trainee), _) => Some(view! {
                                     <NavLink href="/learning" label=Msg::NavLearning />
                                     <NavLink href="/applications" label=Msg::NavApplications />
                                     <NavLink href="/outcomes" label=Msg::NavOutcomes />
+                                    <NavLink href="/host" label=Msg::NavMyHost />
                                     <NavLink href="/manage/selections" label=Msg::NavSelections />
                                     <NavLink href="/profile" label=Msg::NavProfile />
                                 }.into_any()),
@@ -101,6 +103,7 @@ pub fn Header() -> impl IntoView {
                                     <NavLink href="/manage/places" label=Msg::NavManagePlaces />
                                     <NavLink href="/manage/people" label=Msg::NavPeople />
                                     <NavLink href="/manage/follow-ups" label=Msg::NavFollowUps />
+                                    <NavLink href="/manage/hosts" label=Msg::NavHosts />
                                     {city_wide.then(|| view! { <NavLink href="/manage/bases" label=Msg::NavBaseKpis /> })}
                                     {city_wide.then(|| view! { <NavLink href="/manage/subsidies" label=Msg::NavSubsidies /> })}
                                     {city_wide.then(|| view! { <NavLink href="/manage/selections" label=Msg::NavSelections /> })}
