@@ -11,6 +11,7 @@ pub mod checkin;
 pub mod courses;
 pub mod dashboard;
 pub mod enrolment;
+pub mod events;
 pub mod hosts;
 pub mod imports;
 pub mod outcomes;

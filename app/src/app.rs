@@ -19,6 +19,7 @@ use crate::ui::pages::dashboard::{
     DashboardPage, DashboardPrintPage, FigurePeoplePage, TargetsPage,
 };
 use crate::ui::pages::enrolment::LearningPage;
+use crate::ui::pages::events::{RegistrationsPage, TicketPage};
 use crate::ui::pages::hosts::{HostPage, HostsPage, MyHostPage};
 use crate::ui::pages::imports::{ImportPage, ImportsPage};
 use crate::ui::pages::outcomes::{
@@ -141,6 +142,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/hosts") view=HostsPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/hosts/:id") view=HostPage ssr=SsrMode::InOrder />
                     <Route path=path!("/host") view=MyHostPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/tickets/:code") view=TicketPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/manage/courses/:id/registrations") view=RegistrationsPage ssr=SsrMode::InOrder />
                 </Routes>
             </main>
             <Footer />

@@ -21,6 +21,7 @@ pub mod db;
 pub mod enrolment;
 pub mod entities;
 pub mod errors;
+pub mod events;
 pub mod follow_ups;
 #[cfg(test)]
 mod fuzz;
@@ -66,6 +67,8 @@ pub struct Services {
     pub certificates: Arc<certificates::CertificateSettings>,
     /// Objections to public notices allowed per address (in a window).
     pub objections: Arc<throttle::RateLimit>,
+    /// Event registrations and phone check-ins allowed per address (in a window).
+    pub registrations: Arc<throttle::RateLimit>,
 }
 
 impl Services {
@@ -79,6 +82,7 @@ impl Services {
             public_url: Arc::from("http://127.0.0.1:3000"),
             certificates: Arc::new(certificates::CertificateSettings::default()),
             objections: Arc::new(selections::objection_limit()),
+            registrations: Arc::new(events::registration_limit()),
         }
     }
 

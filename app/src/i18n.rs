@@ -1475,6 +1475,42 @@ messages! {
     AuditHostRegistered => "登记主播", "Host registered";
     AuditEntityHost => "主播档案", "Host profile";
 
+    // Lectures and salons as events
+    ErrNotAnEvent => "该课程不是讲堂或沙龙活动", "This course is not a lecture or salon";
+    ErrEventFull => "活动名额已满", "This event is full";
+    ErrAlreadyRegistered => "该手机号已报名本活动", "This mobile number is already registered for this event";
+    ErrCannotCancelRegistration => "该报名已签到、已取消或活动已结束，不能取消", "This registration is checked in, cancelled, or the event is over: it cannot be cancelled";
+    ErrRegistrationCancelled => "该报名已取消", "This registration was cancelled";
+    ErrNotRegistered => "没有找到该手机号的报名，请核对或现场报名", "No registration with this mobile number; check it or register at the desk";
+    ErrEventRegisterInstead => "讲堂和沙龙活动请填写姓名、手机号和乡镇快速报名", "Lectures and salons take a quick registration with a name, mobile number and town";
+    AuditEventRegistered => "活动报名", "Registered for an event";
+    AuditEventCancelled => "取消活动报名", "Event registration cancelled";
+    AuditEventCheckedIn => "活动签到", "Checked in at an event";
+    AuditEntityEventRegistration => "活动报名", "Event registration";
+    NoticeEventRegistered => "报名成功，请保存本页地址，活动当天凭手机号签到", "You are registered: keep this page's address and check in with your mobile number on the day";
+    NoticeRegistrationCancelled => "已取消报名", "Your registration is cancelled";
+    EventRegisterTitle => "快速报名", "Quick registration";
+    EventRegisterLead => "讲堂和沙龙免实名，填写姓名、手机号和所在乡镇即可报名。", "No profile needed for lectures and salons: give your name, mobile number and town.";
+    EventRegisterSubmit => "报名参加", "Register";
+    EventFull => "名额已满", "This event is full";
+    FieldMobile => "手机号", "Mobile number";
+    TicketTitle => "活动报名凭证", "Event ticket";
+    TicketCheckedIn => "已签到", "Checked in";
+    TicketRegistered => "已报名，未签到", "Registered, not checked in";
+    TicketCancelled => "已取消", "Cancelled";
+    TicketCancel => "取消报名", "Cancel my registration";
+    TicketHint => "活动现场扫描屏幕上的签到二维码，填写报名手机号即可签到。", "At the event, scan the check-in code on the screen and give this mobile number.";
+    RegistrationsTitle => "报名与签到", "Registrations and check-in";
+    RegistrationsCounts => "已报名 {n} 人", "{n} registered";
+    RegistrationsCheckedIn => "已签到 {n} 人", "{n} checked in";
+    RegistrationsNone => "还没有人报名。", "Nobody has registered yet.";
+    RegistrationCheckIn => "签到", "Check in";
+    RegistrationsLink => "报名与签到名单", "Registrations and check-in";
+    CheckinByPhone => "请输入报名时填写的手机号", "Enter the mobile number you registered with";
+    CheckinByPhoneSubmit => "签到", "Check in";
+    ColRegisteredAt => "报名时间", "Registered";
+    ColCheckedIn => "签到", "Check-in";
+
     // Error pages
     NotFoundTitle => "页面不存在", "Page not found";
     NotFoundText => "您访问的页面不存在或已被移除。", "The page you asked for does not exist or has been removed.";

@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod enrolment;
 pub mod enums;
 pub mod errors;
+pub mod events;
 pub mod form;
 pub mod hosts;
 pub mod imports;

@@ -33,6 +33,7 @@ mod m20261202_000001_create_kpi_facts;
 mod m20261203_000001_create_kpi_cache;
 mod m20261204_000001_create_selections;
 mod m20261205_000001_create_hosts;
+mod m20261205_000002_create_event_registrations;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_create_kpi_cache::Migration),
             Box::new(m20261204_000001_create_selections::Migration),
             Box::new(m20261205_000001_create_hosts::Migration),
+            Box::new(m20261205_000002_create_event_registrations::Migration),
         ]
     }
 }

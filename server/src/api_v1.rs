@@ -63,8 +63,10 @@ use utoipa::{OpenApi, ToSchema};
         selections::score, selections::record_violation, selections::decide_objection,
         selections::notices, selections::notice, selections::object,
         hosts::list, hosts::register, hosts::detail, hosts::update, hosts::mine, hosts::save_own,
+        events::register, events::roster, events::staff_check_in, events::ticket, events::cancel,
+        events::self_check_in,
     ),
-    components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created, selections::Published)),
+    components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created, selections::Published, events::TicketCode, events::CheckedIn, events::EventCheckinBody)),
     modifiers(&BearerAuth, &Conventions),
 )]
 pub struct ApiDoc;
@@ -143,6 +145,7 @@ mod certificates;
 mod courses;
 mod dashboard;
 mod enrolment;
+mod events;
 mod hosts;
 pub mod imports;
 mod outcomes;
@@ -169,6 +172,7 @@ pub fn router() -> Router<AppState> {
         .merge(oversight::router())
         .merge(selections::router())
         .merge(hosts::router())
+        .merge(events::router())
         .route("/", get(root))
         .route("/openapi.json", get(openapi_json))
         .route("/auth/login", post(login))

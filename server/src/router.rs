@@ -50,6 +50,16 @@ pub fn router(state: AppState) -> Router {
             "/manage/partners/{id}/staff",
             post(forms::partners::add_staff),
         )
+        .route("/courses/{id}/register", post(forms::events::register))
+        .route("/tickets/{code}/cancel", post(forms::events::cancel))
+        .route(
+            "/manage/courses/{id}/registrations/{registration}/checkin",
+            post(forms::events::staff_check_in),
+        )
+        .route(
+            "/events/checkin/{session}/{code}",
+            post(forms::events::self_check_in),
+        )
         .route("/manage/hosts", post(forms::hosts::register))
         .route("/manage/hosts/{id}", post(forms::hosts::update))
         .route("/host", post(forms::hosts::save_own))

@@ -75,18 +75,24 @@ pub async fn screen(
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(240, 240)
         .build();
-    let checked_in = attendance::Entity::find()
-        .filter(attendance::Column::SessionId.eq(session_id))
-        .filter(
-            attendance::Column::Status.is_in([AttendanceStatus::Present, AttendanceStatus::Late]),
-        )
-        .count(db)
-        .await?;
-    let enrolled = enrollments::Entity::find()
-        .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Enrolled))
-        .count(db)
-        .await?;
+    let (checked_in, enrolled) = if crate::domain::events::is_event(&course) {
+        crate::domain::events::screen_counts(db, course_id).await?
+    } else {
+        let checked_in = attendance::Entity::find()
+            .filter(attendance::Column::SessionId.eq(session_id))
+            .filter(
+                attendance::Column::Status
+                    .is_in([AttendanceStatus::Present, AttendanceStatus::Late]),
+            )
+            .count(db)
+            .await?;
+        let enrolled = enrollments::Entity::find()
+            .filter(enrollments::Column::CourseId.eq(course_id))
+            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Enrolled))
+            .count(db)
+            .await?;
+        (checked_in, enrolled)
+    };
     let open = within(&session, now);
     Ok(CheckinScreen {
         course_id,
@@ -108,6 +114,37 @@ fn within(session: &course_sessions::Model, now: DateTime<Utc>) -> bool {
     now >= session.starts_at - Duration::minutes(OPENS_BEFORE_MINUTES) && now <= session.ends_at
 }
 
+/// The session of a scanned code, checked: the code current (or said to be old, or not this
+/// session's) and the session open for check-in at `now`.
+pub(crate) async fn scanned_session(
+    svc: &Services,
+    session_id: i32,
+    code: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<course_sessions::Model> {
+    let window = window_of(now);
+    let code = code.trim().to_ascii_lowercase();
+    let current = (0..=GRACE_WINDOWS)
+        .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
+    if !current {
+        let old = (GRACE_WINDOWS + 1..=OLD_WINDOWS)
+            .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
+        return Err(DomainError::Conflict(if old {
+            Msg::ErrCheckinCodeOld
+        } else {
+            Msg::ErrCheckinCodeInvalid
+        }));
+    }
+    let session = course_sessions::Entity::find_by_id(session_id)
+        .one(&svc.db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if !within(&session, now) {
+        return Err(DomainError::Conflict(Msg::ErrCheckinOutsideTime));
+    }
+    Ok(session)
+}
+
 struct Checked {
     session: course_sessions::Model,
     course: courses::Model,
@@ -125,26 +162,7 @@ async fn check(
 ) -> DomainResult<Checked> {
     policy::authorize(actor, Operation::Enrol)?;
     let db = &svc.db;
-    let window = window_of(now);
-    let code = code.trim().to_ascii_lowercase();
-    let current = (0..=GRACE_WINDOWS)
-        .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
-    if !current {
-        let old = (GRACE_WINDOWS + 1..=OLD_WINDOWS)
-            .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
-        return Err(DomainError::Conflict(if old {
-            Msg::ErrCheckinCodeOld
-        } else {
-            Msg::ErrCheckinCodeInvalid
-        }));
-    }
-    let session = course_sessions::Entity::find_by_id(session_id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if !within(&session, now) {
-        return Err(DomainError::Conflict(Msg::ErrCheckinOutsideTime));
-    }
+    let session = scanned_session(svc, session_id, code, now).await?;
     let course = courses::Entity::find_by_id(session.course_id)
         .one(db)
         .await?
@@ -173,6 +191,10 @@ pub async fn prompt(
     session_id: i32,
     code: &str,
 ) -> DomainResult<CheckinPrompt> {
+    // An event's code asks for the phone instead: no account needed.
+    if let Ok(p) = crate::domain::events::checkin_prompt(svc, actor, session_id, code).await {
+        return Ok(p);
+    }
     let c = check(svc, actor, session_id, code, Utc::now()).await?;
     let already = attendance::Entity::find()
         .filter(attendance::Column::SessionId.eq(session_id))
@@ -185,6 +207,7 @@ pub async fn prompt(
         when: format_time(c.session.starts_at),
         topic: c.session.topic,
         already,
+        event: false,
     })
 }
 

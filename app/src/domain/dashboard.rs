@@ -628,10 +628,18 @@ fn kpis_of(rows: &[Counted]) -> (Kpis, Vec<i64>) {
     (kpis, funnel)
 }
 
+/// Check-ins at lectures and salons in the cohort: attendances (培训人次) only, counted from
+/// the registrations directly (a few thousand a year), not from the facts.
+async fn event_attendances(db: &impl ConnectionTrait, cohort: &Cohort) -> DomainResult<i64> {
+    crate::domain::events::attendances(db, &cohort.filter, cohort.from, cohort.through).await
+}
+
 /// Counts every figure for a cohort (kept between visits, see `cache`).
 pub async fn count(db: &DatabaseConnection, cohort: &Cohort) -> DomainResult<(Kpis, Vec<i64>)> {
     let mut passes = cache::passes(db, cohort, &[Group::Town]).await?;
-    Ok(kpis_of(&passes.remove(&Group::Town).unwrap_or_default()))
+    let (mut kpis, funnel) = kpis_of(&passes.remove(&Group::Town).unwrap_or_default());
+    kpis.attendances += event_attendances(db, cohort).await?;
+    Ok((kpis, funnel))
 }
 
 /// Reads and checks the filters for `actor`: unknown values are refused by field, a town
@@ -700,7 +708,8 @@ pub async fn dashboard(
         programme: take(Group::Programme),
         industry: take(Group::Industry),
     };
-    let (kpis, funnel_counts) = kpis_of(&passes.town);
+    let (mut kpis, funnel_counts) = kpis_of(&passes.town);
+    kpis.attendances += event_attendances(db, &cohort).await?;
     let mut funnel = Vec::new();
     let mut previous = None;
     for (&step, &people) in Figure::FUNNEL.iter().zip(&funnel_counts) {

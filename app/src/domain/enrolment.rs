@@ -125,6 +125,10 @@ pub async fn enrol(
             _ => DomainError::Conflict(Msg::ErrCourseNotOpen),
         });
     }
+    if crate::domain::events::is_event(&course) {
+        // Lectures and salons take quick registrations, not enrolments.
+        return Err(DomainError::Conflict(Msg::ErrEventRegisterInstead));
+    }
     let now = Utc::now();
     if course.enrol_opens_at.is_some_and(|t| now < t)
         || course.enrol_closes_at.is_some_and(|t| now >= t)

@@ -19,6 +19,7 @@ pub mod certificates;
 pub mod course_sessions;
 pub mod courses;
 pub mod enrollments;
+pub mod event_registrations;
 pub mod follow_ups;
 pub mod host_accounts;
 pub mod hosts;

@@ -131,6 +131,9 @@ pub enum Operation {
     RegisterHosts,
     /// Apply as a host and keep one's own host profile (trainees).
     ApplyAsHost,
+    /// Register for a lecture or salon, cancel by the ticket, and check in by phone after
+    /// scanning the session's code (everyone, rate-limited).
+    RegisterForEvent,
 }
 
 impl Operation {
@@ -186,6 +189,7 @@ impl Operation {
         Operation::ViewHosts,
         Operation::RegisterHosts,
         Operation::ApplyAsHost,
+        Operation::RegisterForEvent,
     ];
 }
 
@@ -195,7 +199,7 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
     use Operation::*;
     use Role::*;
     match (op, role) {
-        (BrowseCatalogue | ReadNotices | ObjectToNotice, _) => true,
+        (BrowseCatalogue | ReadNotices | ObjectToNotice | RegisterForEvent, _) => true,
         // A visitor, or a trainee who also works for a partner, applies with a new account.
         (ApplyAsPartner, None | Some(Trainee)) => true,
         (ApplyAsPartner, _) => false,
@@ -276,6 +280,7 @@ pub const TOWN_SCOPED: &[Operation] = &[
     Operation::ReadNotices,
     Operation::ObjectToNotice,
     Operation::ViewHosts,
+    Operation::RegisterForEvent,
 ];
 
 /// Refuses a town-limited viewer asking about another town (403, as the URL or API named it).
@@ -449,6 +454,7 @@ mod tests {
         (ViewHosts, [false, false, true, true, true]),
         (RegisterHosts, [false, false, true, true, false]),
         (ApplyAsHost, [false, true, false, false, false]),
+        (RegisterForEvent, [true, true, true, true, true]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

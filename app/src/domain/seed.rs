@@ -3,6 +3,7 @@
 //! virtual operators), and ID numbers use the non-existent county code 419999, so nothing can
 //! be mistaken for a real person. Deterministic: the same scale gives the same data.
 
+mod events;
 pub mod history;
 mod hosts;
 mod outcomes;
@@ -1104,6 +1105,10 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     // Enrolments: running and finished courses are full; open ones part full.
     let mut enrolled_total = 0usize;
     for (course, c) in &course_rows {
+        if course.programme == Programme::LectureSalon {
+            // Lectures and salons take quick registrations instead (below).
+            continue;
+        }
         let fill = match c.status {
             CourseStatus::Running | CourseStatus::Finished | CourseStatus::Archived => 1.0,
             CourseStatus::Open if full.contains(&c.title) => 1.0,
@@ -1274,7 +1279,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let bureau = Actor::acting_as(&admin);
     let mut certified = 0;
     for (course, c) in &course_rows {
-        if c.status == CourseStatus::Finished {
+        if c.status == CourseStatus::Finished && course.programme != Programme::LectureSalon {
             certified += crate::domain::certificates::issue_for_course(svc, &bureau, course.id)
                 .await?
                 .issued;
@@ -1292,12 +1297,20 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     // People hosting livestreams have host profiles, most with a demo base or company.
     let agencies = [org_ids[3], org_ids[8], org_ids[7]];
     let host_count = hosts::load(db, &mut rng, &agencies).await?;
+    // Lectures and salons: people registered by phone; most came to the finished ones.
+    let lectures: Vec<courses::Model> = course_rows
+        .iter()
+        .filter(|(course, _)| course.programme == Programme::LectureSalon)
+        .map(|(course, _)| course.clone())
+        .collect();
+    let (registrations, checked_in) =
+        events::load(db, &mut rng, &lectures, &town_ids, (SURNAMES, GIVEN)).await?;
     let target_count = targets(db, today, shenhou).await?;
     // Honour selections: last year's published, this year's on public notice.
     let (round_count, honoured) = selections::load(svc, &admin, today.year()).await?;
 
     let mut report = format!(
-        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls, {} livestream hosts, {} targets, {} honour selections ({} honoured).\nDemo logins (password: {DEMO_PASSWORD}):\n",
+        "Loaded demo data: {} partner organisations, {} courses, {} trainees, {} enrolments, {} certificates, {} places with {} applications, {} base events, {} outcomes, {} follow-up calls, {} livestream hosts, {} event registrations ({} checked in), {} targets, {} honour selections ({} honoured).\nDemo logins (password: {DEMO_PASSWORD}):\n",
         ORGS.len(),
         course_rows.len(),
         trainee_ids.len(),
@@ -1309,6 +1322,8 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         outcome_count,
         calls,
         host_count,
+        registrations,
+        checked_in,
         target_count,
         round_count,
         honoured

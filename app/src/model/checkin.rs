@@ -32,4 +32,7 @@ pub struct CheckinPrompt {
     pub when: String,
     pub topic: String,
     pub already: bool,
+    /// A lecture's or salon's session: whoever scanned gives the phone they registered with
+    /// (no account needed).
+    pub event: bool,
 }

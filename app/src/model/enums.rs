@@ -1307,7 +1307,8 @@ mod tests {
             NominationStatus,
             ViolationEffect,
             ObjectionStatus,
-            HostSource
+            HostSource,
+            RegistrationStatus
         );
     }
 }
@@ -1664,6 +1665,44 @@ impl HostSource {
             Self::Outcome => "outcome",
             Self::Agency => "agency",
             Self::Bureau => "bureau",
+        }
+    }
+
+    /// The variant for a code, as `as_str()` spells it.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == code)
+    }
+}
+
+/// Where a registration for a lecture or salon stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
+)]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(20))"
+    )
+)]
+pub enum RegistrationStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "registered"))]
+    Registered,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
+    Cancelled,
+}
+
+impl RegistrationStatus {
+    pub const ALL: &[Self] = &[Self::Registered, Self::Cancelled];
+
+    /// The code stored in the database and sent over the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Registered => "registered",
+            Self::Cancelled => "cancelled",
         }
     }
 

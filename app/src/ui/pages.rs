@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod courses;
 pub mod dashboard;
 pub mod enrolment;
+pub mod events;
 pub mod home;
 pub mod hosts;
 pub mod imports;

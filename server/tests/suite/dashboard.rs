@@ -36,6 +36,7 @@ struct Rows {
     outcomes: Vec<outcomes::Model>,
     placements: Vec<placements::Model>,
     follow_ups: Vec<follow_ups::Model>,
+    registrations: Vec<app::domain::entities::event_registrations::Model>,
 }
 
 async fn load(app: &TestApp) -> Rows {
@@ -60,6 +61,10 @@ async fn load(app: &TestApp) -> Rows {
         outcomes: outcomes::Entity::find().all(db).await.unwrap(),
         placements: placements::Entity::find().all(db).await.unwrap(),
         follow_ups: follow_ups::Entity::find().all(db).await.unwrap(),
+        registrations: app::domain::entities::event_registrations::Entity::find()
+            .all(db)
+            .await
+            .unwrap(),
     }
 }
 
@@ -115,6 +120,23 @@ fn recount_window(
         .collect();
     let cohort_ids: HashSet<i32> = cohort.iter().map(|e| e.id).collect();
     let mut k = Kpis::default();
+    // Check-ins at lectures and salons: attendances only (the town the person registered from).
+    k.attendances += rows
+        .registrations
+        .iter()
+        .filter(|r| {
+            let c = &rows.courses[&r.course_id];
+            r.checked_in_at.is_some()
+                && c.starts_on >= from
+                && c.starts_on <= last_start
+                && filter.town.is_none_or(|town| r.town_id == town)
+                && filter.programme.is_none_or(|p| c.programme == p)
+                && filter
+                    .industry
+                    .is_none_or(|i| Industry::from_tags(&c.industry_tags).contains(&i))
+                && filter.provider.is_none_or(|o| c.organisation_id == o)
+        })
+        .count() as i64;
     let mut people: HashMap<i32, Person> = HashMap::new();
     for e in &cohort {
         let c = &rows.courses[&e.course_id];

@@ -22,8 +22,8 @@ use app::domain::entities::{
 use app::domain::keys::SecretKey;
 use app::domain::local_time::{at, today};
 use app::domain::{
-    Actor, accounts, agreements, attendance_import, bases, certificates, checkin, hosts, imports,
-    outcomes, placements, selections, targets,
+    Actor, accounts, agreements, attendance_import, bases, certificates, checkin, events, hosts,
+    imports, outcomes, placements, selections, targets,
 };
 use app::model::Role;
 use app::model::agreements::AgreementInput;
@@ -36,6 +36,7 @@ use app::model::enums::{
     FollowUpStatus, Funding, OrganisationKind, OrganisationStatus, OutcomeKind, PlacementKind,
     Programme, TargetScope,
 };
+use app::model::events::RegistrationInput;
 use app::model::hosts::{HostAccountInput, HostInput};
 use app::model::outcomes::{OutcomeInput, Platform};
 use app::model::placements::{ApplyInput, DecisionInput, PlaceInput, Support};
@@ -122,6 +123,12 @@ enum Id {
     Objection,
     /// The placed person's host profile, kept by the base.
     Host,
+    /// A salon of the college, today, a session on now, with two registrations.
+    Event,
+    EventSession,
+    Registration,
+    Ticket,
+    TicketToCancel,
     /// A selection whose notice period is over.
     EndedRound,
     /// No record has it.
@@ -701,6 +708,48 @@ fn cases() -> Vec<Case> {
             Admin,
             vec![forbidden(StaffA), forbidden(StaffB), forbidden(TraineeA)],
         ),
+        // ---- lectures and salons: registrations are the event's; tickets their holder's
+        get("/api/v1/courses/{id}/registrations", &[("id", Event)]).owner(
+            StaffA,
+            vec![hidden(StaffB), forbidden(TraineeB), forbidden(TownViewer)],
+        ),
+        post(
+            "/api/v1/courses/{id}/registrations/{registration}/checkin",
+            &[("id", Event), ("registration", Registration)],
+        )
+        .owner(
+            StaffA,
+            vec![
+                hidden(StaffB),
+                mixed(StaffB, &["id"], NotFound),
+                forbidden(TraineeB),
+            ],
+        ),
+        post("/api/v1/courses/{id}/registrations", &[("id", Event)])
+            .json(|_| json!({"name": "路过的乡亲", "phone": "13611112222", "town_id": 1}))
+            .public(
+                Anonymous,
+                "anyone registers for a lecture or salon with a name, phone and town",
+                &[("id", Draft)],
+            ),
+        get("/api/v1/tickets/{code}", &[("code", Ticket)]).public(
+            Anonymous,
+            "the 128-bit code handed out at registration is the ticket",
+            &[("code", Nonexistent)],
+        ),
+        post("/api/v1/tickets/{code}/cancel", &[("code", TicketToCancel)]).public(
+            Anonymous,
+            "whoever holds the ticket's 128-bit code may cancel it",
+            &[("code", Nonexistent)],
+        ),
+        // Anyone in the room checks in with the screen's code and the phone they registered
+        // with: the code and the phone are the proof, not an account.
+        post("/api/v1/sessions/{session}/event-checkin", &[("session", EventSession)])
+            .json(|f| {
+                json!({"code": checkin::code_at(&f.keys, f.a.event_session, Utc::now()),
+                       "phone": f.a.event_phone})
+            })
+            .owner(Anonymous, vec![]),
         // ---- livestream hosts: their agency's and the bureau's
         get("/api/v1/hosts/{id}", &[("id", Host)]).owner(
             BaseStaffA,
@@ -783,6 +832,13 @@ struct World {
     objection: i32,
     ended_round: i32,
     host: i32,
+    event: i32,
+    event_session: i32,
+    registration: i32,
+    ticket: String,
+    ticket_to_cancel: String,
+    /// The phone the first registration was made with.
+    event_phone: String,
 }
 
 impl World {
@@ -830,6 +886,11 @@ impl World {
             Id::Objection => self.objection,
             Id::EndedRound => self.ended_round,
             Id::Host => self.host,
+            Id::Event => self.event,
+            Id::EventSession => self.event_session,
+            Id::Registration => self.registration,
+            Id::Ticket => return self.ticket.clone(),
+            Id::TicketToCancel => return self.ticket_to_cancel.clone(),
             Id::Nonexistent => i32::MAX,
         };
         n.to_string()
@@ -1333,9 +1394,52 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
     .await
     .expect("a host");
 
+    // A salon of the college today, its session on now, two people registered.
+    let event = course_of(db, college, staff.id, CourseStatus::Open, today(), today()).await;
+    courses::Entity::update_many()
+        .col_expr(
+            courses::Column::Programme,
+            sea_orm::sea_query::Expr::value(Programme::LectureSalon.as_str()),
+        )
+        .filter(courses::Column::Id.eq(event))
+        .exec(db)
+        .await
+        .expect("a salon");
+    let event_session = session_of(db, event, Utc::now() - Duration::minutes(10)).await;
+    let event_phone = format!("1350000{n:04}");
+    let register = |phone: String| async move {
+        events::register(
+            svc,
+            &Actor::anonymous(),
+            event,
+            RegistrationInput {
+                name: "参会者".into(),
+                phone,
+                town_id: Some(1),
+            },
+        )
+        .await
+        .expect("a registration")
+    };
+    let ticket = register(event_phone.clone()).await;
+    let ticket_to_cancel = register(format!("1350001{n:04}")).await;
+    let registration = entities::event_registrations::Entity::find()
+        .filter(entities::event_registrations::Column::Code.eq(ticket.as_str()))
+        .one(db)
+        .await
+        .expect("read")
+        .expect("the registration")
+        .id;
+
     World {
         name: name.to_string(),
         host,
+        event,
+        event_session,
+        registration,
+        ticket,
+        ticket_to_cancel,
+        event_phone,
         round_year,
         round,
         nomination,
@@ -1417,6 +1521,7 @@ async fn snapshot(db: &DatabaseConnection) -> Vec<(&'static str, Vec<String>)> {
         course_sessions,
         courses,
         enrollments,
+        event_registrations,
         follow_ups,
         host_accounts,
         hosts,

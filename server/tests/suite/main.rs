@@ -13,6 +13,7 @@ mod cli;
 mod courses;
 mod dashboard;
 mod enrolment;
+mod events;
 mod hosts;
 mod idor;
 mod outcomes;

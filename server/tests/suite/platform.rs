@@ -474,16 +474,29 @@ async fn demo_data_is_consistent_and_loads_once() {
     let db = &app.services.db;
     assert_eq!(app::domain::seed::trainee_count(db).await.unwrap(), 3001);
     for course in courses::Entity::find().all(db).await.unwrap() {
-        let taken = enrollments::Entity::find()
-            .filter(enrollments::Column::CourseId.eq(course.id))
-            .filter(enrollments::Column::Status.is_in([
-                EnrollmentStatus::Enrolled,
-                EnrollmentStatus::Completed,
-                EnrollmentStatus::NotCompleted,
-            ]))
-            .count(db)
-            .await
-            .unwrap();
+        // A lecture's or salon's places are taken by registrations, a course's by enrolments.
+        let taken = if course.programme == app::model::enums::Programme::LectureSalon {
+            app::domain::entities::event_registrations::Entity::find()
+                .filter(app::domain::entities::event_registrations::Column::CourseId.eq(course.id))
+                .filter(
+                    app::domain::entities::event_registrations::Column::Status
+                        .eq(app::model::enums::RegistrationStatus::Registered),
+                )
+                .count(db)
+                .await
+                .unwrap()
+        } else {
+            enrollments::Entity::find()
+                .filter(enrollments::Column::CourseId.eq(course.id))
+                .filter(enrollments::Column::Status.is_in([
+                    EnrollmentStatus::Enrolled,
+                    EnrollmentStatus::Completed,
+                    EnrollmentStatus::NotCompleted,
+                ]))
+                .count(db)
+                .await
+                .unwrap()
+        };
         assert_eq!(taken as i32, course.seats_taken, "{}", course.title);
         assert!(course.seats_taken <= course.capacity);
     }

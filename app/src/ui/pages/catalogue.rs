@@ -13,6 +13,7 @@ use crate::ui::components::form::{FormState, Notice};
 use crate::ui::components::pager::Pager;
 use crate::ui::encode_component;
 use crate::ui::i18n::{use_locale, use_t};
+use crate::ui::pages::events::RegistrationForm;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::use_current_user;
 use leptos::prelude::*;
@@ -267,7 +268,13 @@ pub fn CoursePage() -> impl IntoView {
                         let standing = c.trainee.clone();
                         let enrolment = standing.as_ref().and_then(|s| s.enrolment.clone())
                             .filter(|e| e.status != EnrollmentStatus::Withdrawn);
-                        let enrol = if let Some(e) = enrolment {
+                        let enrol = if c.card.is_event() {
+                            if c.enrolment_open {
+                                view! { <RegistrationForm course_id=id full=c.card.places_left == 0 /> }.into_any()
+                            } else {
+                                view! { <Notice notice=Some(Msg::CourseEnrolClosed) /> }.into_any()
+                            }
+                        } else if let Some(e) = enrolment {
                             view! {
                                 <div class="notice success" role="status">
                                     {match (e.status, e.waitlist_position) {

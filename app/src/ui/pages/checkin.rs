@@ -58,6 +58,7 @@ pub fn CheckinPage() -> impl IntoView {
     let session: i32 = param("session").parse().unwrap_or(0);
     let code = param("code");
     let action = format!("/checkin/{session}/{code}");
+    let event_action = format!("/events/checkin/{session}/{code}");
     let prompt = Resource::new_blocking(|| (), move |_| get_checkin_prompt(session, code.clone()));
     view! {
         <Title text=t(Msg::CheckinTitle) />
@@ -67,6 +68,8 @@ pub fn CheckinPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
             {move || {
                 let action = action.clone();
+                let event_action = event_action.clone();
+                let state = state.clone();
                 Suspend::new(async move {
                     match prompt.await {
                         Err(e) => view! { <LoadError error=e /> }.into_any(),
@@ -74,7 +77,20 @@ pub fn CheckinPage() -> impl IntoView {
                             <div class="card">
                                 <h2>{p.course_title.clone()}</h2>
                                 <p>{format!("{} · {}", p.when, p.topic)}</p>
-                                {if p.already {
+                                {if p.event {
+                                    let phone_error = state.field_error("phone");
+                                    view! {
+                                        <form class="form" method="post" action=event_action.clone()>
+                                            <div class="field" class:has-error=phone_error.is_some()>
+                                                <label for="phone">{t(Msg::CheckinByPhone)}</label>
+                                                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" required=true
+                                                    value=state.value("phone") aria-invalid=phone_error.is_some().then_some("true") />
+                                                {phone_error.map(|e| view! { <p class="field-error" id="phone-error">{t(e)}</p> })}
+                                            </div>
+                                            <button class="button primary big" type="submit">{t(Msg::CheckinByPhoneSubmit)}</button>
+                                        </form>
+                                    }.into_any()
+                                } else if p.already {
                                     view! { <p class="notice success" role="status">{t(Msg::CheckinAlready)}</p> }.into_any()
                                 } else {
                                     view! {

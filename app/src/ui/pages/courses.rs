@@ -399,6 +399,9 @@ fn CourseEditor(
             " " <span class="muted">{r.provider.clone()}</span>
             " · " <span class="muted">{locale.fill(Msg::CourseEnrolledCount, r.seats_taken)}</span>
             " · " <a href=format!("/manage/courses/{}/roster", r.id)>{t(Msg::NavRoster)}</a>
+            {(r.input.programme == Some(Programme::LectureSalon)).then(|| view! {
+                " · " <a href=format!("/manage/courses/{}/registrations", r.id)>{t(Msg::RegistrationsLink)}</a>
+            })}
             {r.can_see_records.then(|| view! {
                 " · " <a href=format!("/manage/courses/{}/attendance", r.id)>{t(Msg::NavAttendance)}</a>
                 " · " <a href=format!("/manage/courses/{}/completion", r.id)>{t(Msg::NavCompletion)}</a>

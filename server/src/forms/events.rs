@@ -1,0 +1,81 @@
+//! Lecture and salon forms: quick registration on the course page, cancelling from the
+//! ticket, staff check-in from the registrations list, and checking in by phone after
+//! scanning a session's code.
+
+use super::{back_with, done};
+use crate::AppState;
+use crate::middleware::Ids;
+use app::domain::{Actor, DomainError, events};
+use app::i18n::Msg;
+use app::model::events::{EventCheckinInput, RegistrationInput};
+use app::model::form::FormInput;
+use axum::extract::State;
+use axum::response::Response;
+use axum::{Extension, Form};
+
+type Pairs = Vec<(String, String)>;
+
+/// `POST /courses/{id}/register`: to the new ticket.
+pub async fn register(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(id): Ids<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let result = match RegistrationInput::read(pairs.clone()) {
+        Ok(input) => events::register(&state.services, &actor, id, input).await,
+        Err(e) => Err(DomainError::Invalid(e)),
+    };
+    match result {
+        Ok(code) => done(&format!("/tickets/{code}"), Msg::NoticeEventRegistered),
+        Err(e) => back_with(&format!("/courses/{id}#register-form"), &pairs, e),
+    }
+}
+
+/// `POST /tickets/{code}/cancel`
+pub async fn cancel(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(code): Ids<String>,
+) -> Response {
+    let here = format!("/tickets/{}", app::ui::encode_component(&code));
+    match events::cancel(&state.services.db, &actor, &code).await {
+        Ok(()) => done(&here, Msg::NoticeRegistrationCancelled),
+        Err(e) => back_with(&here, &[], e),
+    }
+}
+
+/// `POST /manage/courses/{id}/registrations/{registration}/checkin`
+pub async fn staff_check_in(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids((id, registration)): Ids<(i32, i32)>,
+) -> Response {
+    let here = format!("/manage/courses/{id}/registrations");
+    match events::staff_check_in(&state.services.db, &actor, id, registration).await {
+        Ok(_) => done(
+            &format!("{here}#registration-{registration}"),
+            Msg::NoticeCheckedIn,
+        ),
+        Err(e) => back_with(&here, &[], e),
+    }
+}
+
+/// `POST /events/checkin/{session}/{code}`: the phone registered with.
+pub async fn self_check_in(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids((session, code)): Ids<(i32, String)>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let here = format!("/checkin/{session}/{}", app::ui::encode_component(&code));
+    let result = match EventCheckinInput::read(pairs.clone()) {
+        Ok(input) => events::self_check_in(&state.services, &actor, session, &code, input).await,
+        Err(e) => Err(DomainError::Invalid(e)),
+    };
+    match result {
+        Ok(true) => done(&here, Msg::NoticeCheckedIn),
+        Ok(false) => done(&here, Msg::CheckinAlready),
+        Err(e) => back_with(&here, &pairs, e),
+    }
+}
