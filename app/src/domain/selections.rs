@@ -176,17 +176,28 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> DomainResult<RoundL
         .all(db)
         .await?;
     let scope = nomination_scope(db, actor).await?;
-    let mut rows = Vec::with_capacity(rounds.len());
-    for r in &rounds {
-        let count = scoped(
-            selection_nominations::Entity::find()
-                .filter(selection_nominations::Column::RoundId.eq(r.id)),
-            &scope,
-        )
-        .count(db)
-        .await?;
-        rows.push(round_row(r, count));
-    }
+    // The nominations the actor sees, counted per round in one query.
+    let counts: HashMap<i32, i64> = scoped(selection_nominations::Entity::find(), &scope)
+        .select_only()
+        .column(selection_nominations::Column::RoundId)
+        .column_as(selection_nominations::Column::Id.count(), "n")
+        .group_by(selection_nominations::Column::RoundId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let rows = rounds
+        .iter()
+        .map(|r| {
+            round_row(
+                r,
+                counts
+                    .get(&r.id)
+                    .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
+            )
+        })
+        .collect();
     Ok(RoundList {
         rows,
         can_open: policy::authorize(actor, Operation::ManageSelections).is_ok(),
