@@ -271,6 +271,7 @@ messages! {
     ColPartnerAdmin => "管理员", "Administrator";
     ColActions => "操作", "Actions";
     Yes => "是", "Yes";
+    No => "否", "No";
     Edit => "修改", "Edit";
     Delete => "删除", "Delete";
 
@@ -1117,6 +1118,11 @@ messages! {
     UsersColTown => "限定乡镇", "Town";
     UsersSetTown => "保存", "Save";
     NoticeTownChanged => "已更新查看范围。", "The town is saved.";
+    UsersColSelections => "组织评选", "Runs selections";
+    UsersGrantSelections => "授予", "Give the right";
+    UsersRevokeSelections => "收回", "Take it back";
+    NoticeSelectionRightGranted => "已授予组织评选的权限。", "They may now run honour selections.";
+    NoticeSelectionRightRevoked => "已收回组织评选的权限。", "They may no longer run honour selections.";
     ExportedAt => "导出时间", "Exported at";
     ChartsTitle => "分布", "Breakdowns";
     ChartsLead => "条形图为培训人数；表中另列结业、持证及结业后就业创业人数，均计至统计期末。一人参加多个班次时，在其所属的每个分组中各计一次。", "Bars show people trained; the tables add those who completed, were certified and are working or in business, all as of the period's last day. Someone on courses in two groups counts once in each.";
@@ -1136,6 +1142,9 @@ messages! {
     ErrPeriodNotBegun => "该期间尚未开始", "That period has not begun yet";
     ErrTargetRange => "目标应为1至10000000之间的整数", "Enter a whole number from 1 to 10,000,000";
     ErrTownOnlyForViewers => "只有查看员账号可以限定乡镇", "Only viewer accounts can be limited to a town";
+    ErrRightOnlyForViewers => "只有查看员账号需要授予组织评选的权限（管理员本来就有）", "Only viewer accounts are given the right to run selections (admins have it already)";
+    ErrRightCityWideOnly => "限定乡镇的查看员不能组织评选，请先把范围改为全市", "A viewer limited to a town cannot run selections: make them city-wide first";
+    ErrTownWithSelectionRight => "该查看员有组织评选的权限，不能限定乡镇，请先收回该权限", "This viewer may run selections and cannot be limited to a town: take that right back first";
     ErrYearOutOfRange => "请选择2020年至今年之间的年份", "Choose a year from 2020 to this year";
 
     // Audit log
@@ -1273,6 +1282,8 @@ messages! {
     AuditUserRoleChanged => "变更角色", "Role changed";
     AuditUserSignedUp => "注册账号", "Signed up";
     AuditUserTownChanged => "设定限定乡镇", "Town limit set";
+    AuditUserSelectionRightGranted => "授予组织评选权限", "Right to run selections given";
+    AuditUserSelectionRightRevoked => "收回组织评选权限", "Right to run selections taken back";
     AuditAuditLogExported => "导出操作日志", "Audit log exported";
     AuditSubsidiesExported => "导出补贴申领清单", "Subsidy claims exported";
 

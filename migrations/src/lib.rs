@@ -34,6 +34,7 @@ mod m20261203_000001_create_kpi_cache;
 mod m20261204_000001_create_selections;
 mod m20261205_000001_create_hosts;
 mod m20261205_000002_create_event_registrations;
+mod m20261206_000001_add_user_runs_selections;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_create_selections::Migration),
             Box::new(m20261205_000001_create_hosts::Migration),
             Box::new(m20261205_000002_create_event_registrations::Migration),
+            Box::new(m20261206_000001_add_user_runs_selections::Migration),
         ]
     }
 }

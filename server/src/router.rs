@@ -37,6 +37,10 @@ pub fn router(state: AppState) -> Router {
             "/admin/users/{id}/town",
             post(forms::dashboard::set_user_town),
         )
+        .route(
+            "/admin/users/{id}/selections",
+            post(forms::dashboard::set_selection_right),
+        )
         .route("/lang/{code}", get(forms::set_language))
         .route("/partners/apply", post(forms::partners::apply))
         .route("/profile", post(forms::trainees::save))

@@ -42,6 +42,7 @@ pub fn trainee_actor(user_id: i32) -> Actor {
             organisation_id: None,
             town_id: None,
             org_admin: false,
+            runs_selections: false,
             session_id: 0,
         }),
         ..Actor::default()

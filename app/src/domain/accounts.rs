@@ -440,6 +440,7 @@ pub async fn list_users(
             phone: u.phone,
             role: u.role,
             town_id: u.town_id,
+            runs_selections: u.runs_selections,
             created_at: format_time(u.created_at),
             last_login_at: u.last_login_at.map(format_time),
         })
@@ -484,6 +485,8 @@ pub async fn change_role(
     }
     let mut active: users::ActiveModel = user.into();
     active.role = Set(role);
+    // The right to run selections belongs to a viewer account; a new role starts without it.
+    active.runs_selections = Set(false);
     active.update(&txn).await?;
     sessions::Entity::delete_many()
         .filter(sessions::Column::UserId.eq(user_id))
@@ -517,6 +520,9 @@ pub async fn set_viewer_town(
     if user.role != Role::BureauViewer {
         return Err(DomainError::Conflict(Msg::ErrTownOnlyForViewers));
     }
+    if town_id.is_some() && user.runs_selections {
+        return Err(DomainError::Conflict(Msg::ErrTownWithSelectionRight));
+    }
     if let Some(town) = town_id
         && crate::domain::entities::towns::Entity::find_by_id(town)
             .one(&txn)
@@ -537,6 +543,49 @@ pub async fn set_viewer_town(
         entity: "user",
         entity_id: Some(user_id.to_string()),
         detail: Some(serde_json::json!({ "from": old, "to": town_id })),
+    };
+    audit::record(&txn, actor, event).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Gives a city-wide bureau viewer (the commerce bureau) the right to run honour selections,
+/// or takes it back. Applies from their next request; audited.
+pub async fn set_selection_right(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    runs_selections: bool,
+) -> DomainResult<()> {
+    policy::authorize(actor, Operation::GrantSelectionRight)?;
+    let txn = begin_write(db).await?;
+    let user = users::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if user.runs_selections == runs_selections {
+        return Ok(());
+    }
+    if runs_selections {
+        if user.role != Role::BureauViewer {
+            return Err(DomainError::Conflict(Msg::ErrRightOnlyForViewers));
+        }
+        if user.town_id.is_some() {
+            return Err(DomainError::Conflict(Msg::ErrRightCityWideOnly));
+        }
+    }
+    let mut active: users::ActiveModel = user.into();
+    active.runs_selections = Set(runs_selections);
+    active.update(&txn).await?;
+    let event = Event {
+        action: if runs_selections {
+            "user.selection_right_granted"
+        } else {
+            "user.selection_right_revoked"
+        },
+        entity: "user",
+        entity_id: Some(user_id.to_string()),
+        detail: None,
     };
     audit::record(&txn, actor, event).await?;
     txn.commit().await?;

@@ -14,6 +14,8 @@ pub struct AuthUser {
     pub town_id: Option<i32>,
     /// A partner admin, who may add staff to their organisation.
     pub org_admin: bool,
+    /// A bureau viewer who may run honour selections.
+    pub runs_selections: bool,
     /// The session this request came with, so logging out ends exactly it.
     pub session_id: i32,
 }
@@ -29,6 +31,7 @@ impl AuthUser {
             organisation_id: user.organisation_id,
             town_id: user.town_id,
             org_admin: user.org_admin,
+            runs_selections: user.runs_selections,
             session_id,
         }
     }

@@ -103,6 +103,9 @@ pub enum Operation {
     ManageTargets,
     /// Give a viewer a town to be limited to (bureau admins).
     SetViewerTown,
+    /// Give a city-wide viewer (the commerce bureau) the right to run honour selections, or
+    /// take it back (bureau admins).
+    GrantSelectionRight,
     /// Search and export the audit log (bureau admins).
     ViewAuditLog,
     /// See and export the training-subsidy claim list (bureau staff; a training provider's
@@ -178,6 +181,7 @@ impl Operation {
         Operation::ViewDashboard,
         Operation::ManageTargets,
         Operation::SetViewerTown,
+        Operation::GrantSelectionRight,
         Operation::ViewAuditLog,
         Operation::ViewSubsidyClaims,
         Operation::ReadNotices,
@@ -207,8 +211,8 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
         (
             ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber
-            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown | ViewAuditLog
-            | ScoreNominations | ManageSelections,
+            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown
+            | GrantSelectionRight | ViewAuditLog | ScoreNominations | ManageSelections,
             Some(r),
         ) => r == BureauAdmin,
         (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome | ApplyAsHost, Some(r)) => {
@@ -243,7 +247,8 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
 pub fn authorize(actor: &Actor, op: Operation) -> DomainResult<()> {
     if town_scope(actor).is_some() && !TOWN_SCOPED.contains(&op) {
         Err(DomainError::Forbidden)
-    } else if allows(actor.role(), op) {
+    } else if allows(actor.role(), op) || (runs_selections(actor) && SELECTION_RIGHT.contains(&op))
+    {
         Ok(())
     } else if actor.user.is_none() {
         Err(DomainError::Unauthenticated)
@@ -282,6 +287,23 @@ pub const TOWN_SCOPED: &[Operation] = &[
     Operation::ViewHosts,
     Operation::RegisterForEvent,
 ];
+
+/// What a bureau viewer given the right to run selections (the commerce bureau) may do beyond
+/// viewing: everything a bureau admin does in honour selections, and nothing else.
+pub const SELECTION_RIGHT: &[Operation] = &[
+    Operation::Nominate,
+    Operation::ScoreNominations,
+    Operation::ManageSelections,
+];
+
+/// Whether the actor is a city-wide bureau viewer holding the right to run selections. A
+/// town-limited viewer never is (the right is refused to them, and the town check comes first).
+pub fn runs_selections(actor: &Actor) -> bool {
+    actor
+        .user
+        .as_ref()
+        .is_some_and(|u| u.role == Role::BureauViewer && u.runs_selections && u.town_id.is_none())
+}
 
 /// Refuses a town-limited viewer asking about another town (403, as the URL or API named it).
 pub fn check_town(actor: &Actor, town_id: Option<i32>) -> DomainResult<()> {
@@ -443,6 +465,7 @@ mod tests {
         (ViewDashboard, [false, false, false, true, true]),
         (ManageTargets, [false, false, false, true, false]),
         (SetViewerTown, [false, false, false, true, false]),
+        (GrantSelectionRight, [false, false, false, true, false]),
         (ViewAuditLog, [false, false, false, true, false]),
         (ViewSubsidyClaims, [false, false, true, true, true]),
         (ReadNotices, [true, true, true, true, true]),
@@ -501,6 +524,7 @@ mod tests {
                 organisation_id: None,
                 town_id: None,
                 org_admin: false,
+                runs_selections: false,
                 session_id: 1,
             }),
             ..Actor::default()
@@ -522,6 +546,7 @@ mod tests {
                 organisation_id: Some(org),
                 town_id: None,
                 org_admin,
+                runs_selections: false,
                 session_id: 1,
             }),
             ..Actor::default()
@@ -581,6 +606,46 @@ mod tests {
             Err(DomainError::Forbidden)
         ));
         assert!(check_town(&city, Some(4)).is_ok());
+    }
+
+    /// The commerce bureau: a city-wide viewer with the right runs selections as a bureau admin
+    /// does and gains nothing else; without the right, or limited to a town, nothing changes.
+    #[test]
+    fn a_viewer_with_the_selection_right_runs_selections_and_nothing_more() {
+        let with_right = |town: Option<i32>| {
+            let mut a = viewer(town);
+            if let Some(u) = a.user.as_mut() {
+                u.runs_selections = true;
+            }
+            a
+        };
+        let commerce = with_right(None);
+        let town = with_right(Some(3));
+        assert!(runs_selections(&commerce));
+        assert!(!runs_selections(&town));
+        assert!(!runs_selections(&viewer(None)));
+        let mut admin = bureau();
+        if let Some(u) = admin.user.as_mut() {
+            u.runs_selections = true;
+        }
+        assert!(!runs_selections(&admin));
+        for &op in Operation::ALL {
+            let viewer_may = allows(Some(Role::BureauViewer), op);
+            assert_eq!(
+                authorize(&commerce, op).is_ok(),
+                viewer_may || SELECTION_RIGHT.contains(&op),
+                "{op:?}"
+            );
+            assert_eq!(
+                authorize(&town, op).is_ok(),
+                viewer_may && TOWN_SCOPED.contains(&op),
+                "{op:?}"
+            );
+        }
+        for &op in SELECTION_RIGHT {
+            assert!(allows(Some(Role::BureauAdmin), op), "{op:?}");
+            assert!(!allows(Some(Role::BureauViewer), op), "{op:?}");
+        }
     }
 
     fn org(id: i32, kind: OrganisationKind, status: OrganisationStatus) -> OrgFacts {

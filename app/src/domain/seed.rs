@@ -49,6 +49,7 @@ pub const DEMO_LOGINS: &[(&str, Role)] = &[
     ("13800000003", Role::PartnerStaff),
     ("13800000004", Role::Trainee),
     ("13800000005", Role::BureauViewer),
+    ("13800000006", Role::BureauViewer),
 ];
 
 struct DemoOrg {
@@ -835,6 +836,16 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         &hash,
     )
     .await?;
+    // The commerce bureau: a city-wide viewer with the right to run honour selections.
+    let commerce = insert_user(
+        &txn,
+        demo_user("13800000006", Role::BureauViewer, "示例商务局", None, None),
+        &hash,
+    )
+    .await?;
+    let mut commerce: users::ActiveModel = commerce.into();
+    commerce.runs_selections = Set(true);
+    commerce.update(&txn).await?;
     // A town official: the viewer limited to 神垕镇.
     insert_user(
         &txn,

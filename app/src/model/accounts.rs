@@ -28,6 +28,8 @@ pub struct UserRow {
     pub role: Role,
     /// The town a viewer is limited to.
     pub town_id: Option<i32>,
+    /// A city-wide viewer given the right to run honour selections.
+    pub runs_selections: bool,
     pub created_at: String,
     pub last_login_at: Option<String>,
 }

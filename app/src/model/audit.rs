@@ -123,6 +123,14 @@ pub const ACTIONS: &[(&str, Msg)] = &[
     ("user.admin_created", Msg::AuditUserAdminCreated),
     ("user.password_changed", Msg::AuditUserPasswordChanged),
     ("user.role_changed", Msg::AuditUserRoleChanged),
+    (
+        "user.selection_right_granted",
+        Msg::AuditUserSelectionRightGranted,
+    ),
+    (
+        "user.selection_right_revoked",
+        Msg::AuditUserSelectionRightRevoked,
+    ),
     ("user.signed_up", Msg::AuditUserSignedUp),
     ("user.town_changed", Msg::AuditUserTownChanged),
 ];

@@ -93,6 +93,25 @@ pub async fn set_user_town(
     }
 }
 
+/// `POST /admin/users/{id}/selections` with `runs_selections` = `1` (give the right to run
+/// honour selections) or `0` (take it back).
+pub async fn set_selection_right(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(user_id): Ids<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let here = "/admin/users";
+    let grant = pairs
+        .iter()
+        .any(|(k, v)| k == "runs_selections" && v.trim() == "1");
+    match accounts::set_selection_right(&state.services.db, &actor, user_id, grant).await {
+        Ok(()) if grant => done(here, Msg::NoticeSelectionRightGranted),
+        Ok(()) => done(here, Msg::NoticeSelectionRightRevoked),
+        Err(e) => back_with(here, &[], e),
+    }
+}
+
 /// `GET /manage/dashboard.xlsx|.csv?<filters>`
 pub async fn export(
     State(state): State<AppState>,

@@ -663,3 +663,178 @@ async fn objections_are_limited_per_address_and_per_contact_phone() {
         before
     );
 }
+
+/// The commerce bureau: a bureau admin gives a city-wide viewer the right to run selections on
+/// the users page; with it the viewer opens a round, nominates and scores over the API; the
+/// right is refused to other accounts and to town-limited viewers, a viewer holding it cannot
+/// be limited to a town, and taking it back (or changing the role) ends it.
+#[tokio::test]
+async fn the_commerce_bureau_runs_rounds_once_given_the_right() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let admin = app.user(Role::BureauAdmin).await;
+    let commerce = app.user(Role::BureauViewer).await;
+    let town_viewer = app.user(Role::BureauViewer).await;
+    let trainee_user = app.user(Role::Trainee).await;
+    let (_, candidate) = app
+        .trainee("钱诚信", &test_id_number("19910101", 902))
+        .await;
+    let candidate = app::domain::trainees::own_row(db, &candidate)
+        .await
+        .unwrap()
+        .unwrap();
+    let round_json = json!({
+        "kind": "honest_host",
+        "year": 2026,
+        "title": "2026年度禹州市诚信带货主播评选",
+        "criteria": "守法经营、诚信带货、无消费投诉。",
+        "notice_days": 7
+    });
+    let grant = |user: i32, value: &'static str, cookie: String| {
+        let app = &app;
+        async move {
+            app.post_form(
+                &format!("/admin/users/{user}/selections"),
+                &[("runs_selections", value)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+
+    // Without the right a viewer only looks.
+    let refused = app
+        .post_json(
+            "/api/v1/selections",
+            round_json.clone(),
+            Some(&commerce.token),
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    // Only an admin gives it, only to a city-wide viewer.
+    let res = grant(commerce.id, "1", commerce.cookie.clone()).await;
+    assert!(!res.location().contains("notice="), "{}", res.location());
+    for other in [trainee_user.id, admin.id] {
+        let res = grant(other, "1", admin.cookie.clone()).await;
+        assert!(
+            res.location().contains("error=ErrRightOnlyForViewers"),
+            "{}",
+            res.location()
+        );
+    }
+    let res = app
+        .post_form(
+            &format!("/admin/users/{}/town", town_viewer.id),
+            &[("town", "1")],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(res.location().contains("notice="), "{}", res.location());
+    let res = grant(town_viewer.id, "1", admin.cookie.clone()).await;
+    assert!(
+        res.location().contains("error=ErrRightCityWideOnly"),
+        "{}",
+        res.location()
+    );
+    let res = grant(commerce.id, "1", admin.cookie.clone()).await;
+    assert_eq!(
+        res.location(),
+        "/admin/users?notice=NoticeSelectionRightGranted"
+    );
+    assert_eq!(app.audited("user.selection_right_granted").await, 1);
+    let users = app.get("/admin/users", Some(&admin.cookie)).await;
+    assert!(
+        users.body.contains(&format!(
+            "action=\"/admin/users/{}/selections\"",
+            commerce.id
+        )),
+        "a switch for the city-wide viewer"
+    );
+    assert!(
+        !users.body.contains(&format!(
+            "action=\"/admin/users/{}/selections\"",
+            town_viewer.id
+        )),
+        "none for a town viewer"
+    );
+    // Holding it, they cannot be limited to a town.
+    let res = app
+        .post_form(
+            &format!("/admin/users/{}/town", commerce.id),
+            &[("town", "1")],
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(
+        res.location().contains("error=ErrTownWithSelectionRight"),
+        "{}",
+        res.location()
+    );
+
+    // With it: open, nominate, score.
+    let opened = app
+        .post_json(
+            "/api/v1/selections",
+            round_json.clone(),
+            Some(&commerce.token),
+        )
+        .await;
+    assert_eq!(opened.status, 201, "{}", opened.body);
+    let round = opened.json()["id"].as_i64().unwrap();
+    let nominated = app
+        .post_json(
+            &format!("/api/v1/selections/{round}/nominations"),
+            json!({ "trainee_id": candidate.id, "business_name": "", "reason": "三年零投诉，带动5人就业。" }),
+            Some(&commerce.token),
+        )
+        .await;
+    assert_eq!(nominated.status, 201, "{}", nominated.body);
+    let nomination = nominated.json()["id"].as_i64().unwrap();
+    let scored = app
+        .post_json(
+            &format!("/api/v1/nominations/{nomination}/score"),
+            json!({ "score": 88, "comment": "" }),
+            Some(&commerce.token),
+        )
+        .await;
+    assert_eq!(scored.status, 204, "{}", scored.body);
+    let page = app
+        .get(
+            &format!("/manage/selections/{round}"),
+            Some(&commerce.cookie),
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("钱诚信"), "the nomination is listed");
+
+    // Taken back, they only look again; a role change also ends it.
+    let res = grant(commerce.id, "0", admin.cookie.clone()).await;
+    assert_eq!(
+        res.location(),
+        "/admin/users?notice=NoticeSelectionRightRevoked"
+    );
+    assert_eq!(app.audited("user.selection_right_revoked").await, 1);
+    let mut second = round_json.clone();
+    second["kind"] = json!("honest_business");
+    let refused = app
+        .post_json("/api/v1/selections", second, Some(&commerce.token))
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    grant(commerce.id, "1", admin.cookie.clone()).await;
+    for role in ["bureau_admin", "bureau_viewer"] {
+        let res = app
+            .post_form(
+                &format!("/admin/users/{}/role", commerce.id),
+                &[("role", role)],
+                Some(&admin.cookie),
+            )
+            .await;
+        assert!(res.location().contains("notice="), "{}", res.location());
+    }
+    let row = app::domain::entities::users::Entity::find_by_id(commerce.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!row.runs_selections, "a new role starts without the right");
+}

@@ -21,6 +21,8 @@ pub struct Model {
     pub status: UserStatus,
     /// A partner admin: may add further staff of the same organisation.
     pub org_admin: bool,
+    /// A city-wide bureau viewer given the right to run honour selections.
+    pub runs_selections: bool,
     pub created_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
     pub password_changed_at: DateTimeUtc,
@@ -39,6 +41,7 @@ impl std::fmt::Debug for Model {
             .field("town_id", &self.town_id)
             .field("status", &self.status)
             .field("org_admin", &self.org_admin)
+            .field("runs_selections", &self.runs_selections)
             .field("created_at", &self.created_at)
             .field("last_login_at", &self.last_login_at)
             .field("password_changed_at", &self.password_changed_at)

@@ -53,6 +53,7 @@ pub fn UsersPage() -> impl IntoView {
                                         <th scope="col">{t(Msg::UsersColPhone)}</th>
                                         <th scope="col">{t(Msg::UsersColRole)}</th>
                                         <th scope="col">{t(Msg::UsersColTown)}</th>
+                                        <th scope="col">{t(Msg::UsersColSelections)}</th>
                                         <th scope="col">{t(Msg::UsersColCreated)}</th>
                                         <th scope="col">{t(Msg::UsersColLastLogin)}</th>
                                     </tr></thead>
@@ -84,6 +85,19 @@ pub fn UsersPage() -> impl IntoView {
                                                             }).collect_view()}
                                                         </select>
                                                         <button class="button" type="submit">{t(Msg::UsersSetTown)}</button>
+                                                    </form>
+                                                }})}</td>
+                                                <td>{(u.role == Role::BureauViewer && u.town_id.is_none()).then(|| {
+                                                    let (value, label) = if u.runs_selections {
+                                                        ("0", Msg::UsersRevokeSelections)
+                                                    } else {
+                                                        ("1", Msg::UsersGrantSelections)
+                                                    };
+                                                    view! {
+                                                    <form class="inline-form" method="post" action=format!("/admin/users/{}/selections", u.id)>
+                                                        <span>{if u.runs_selections { t(Msg::Yes) } else { t(Msg::No) }}</span>
+                                                        <input type="hidden" name="runs_selections" value=value />
+                                                        <button class="button" type="submit">{t(label)}</button>
                                                     </form>
                                                 }})}</td>
                                                 <td>{u.created_at.clone()}</td>
