@@ -1497,6 +1497,10 @@ messages! {
     AuditEventRegistered => "活动报名", "Registered for an event";
     AuditEventCancelled => "取消活动报名", "Event registration cancelled";
     AuditEventCheckedIn => "活动签到", "Checked in at an event";
+    AuditEventExported => "导出活动报名名单", "Event registrations exported";
+    RegistrationsSheetName => "活动报名", "Registrations";
+    MyEventsTitle => "我报名的讲堂和沙龙", "My lectures and salons";
+    MyEventsTicket => "报名凭证", "Ticket";
     AuditEntityEventRegistration => "活动报名", "Event registration";
     NoticeEventRegistered => "报名成功，请保存本页地址，活动当天凭手机号签到", "You are registered: keep this page's address and check in with your mobile number on the day";
     NoticeRegistrationCancelled => "已取消报名", "Your registration is cancelled";

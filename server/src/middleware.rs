@@ -57,6 +57,21 @@ pub fn clear_session_cookie() -> HeaderValue {
     HeaderValue::from_static("yucai_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
+/// A lecture or salon's check-in page (`/checkin/{session}/{code}`) asks for the phone
+/// number registered with, so it opens without a login; a course's asks the trainee to log in.
+async fn open_checkin(state: &AppState, path: &str) -> bool {
+    let Some(session) = path
+        .strip_prefix("/checkin/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|id| id.parse::<i32>().ok())
+    else {
+        return false;
+    };
+    app::domain::events::is_event_session(&state.services.db, session)
+        .await
+        .unwrap_or(false)
+}
+
 /// Resolves the actor once per request and puts it in the request's extensions, where
 /// server functions, form routes and the JSON API read it.
 pub async fn resolve_actor(
@@ -88,7 +103,7 @@ pub async fn resolve_actor(
             .iter()
             .any(|p| path == *p || path.starts_with(&format!("{p}/")));
     let expired = actor.session_expired;
-    if needs_login && actor.user.is_none() {
+    if needs_login && actor.user.is_none() && !open_checkin(&state, &path).await {
         let here = req
             .uri()
             .path_and_query()

@@ -61,6 +61,14 @@ pub fn router(state: AppState) -> Router {
             post(forms::events::staff_check_in),
         )
         .route(
+            "/manage/courses/{id}/registrations.xlsx",
+            get(forms::events::export),
+        )
+        .route(
+            "/manage/courses/{id}/registrations.csv",
+            get(forms::events::export),
+        )
+        .route(
             "/events/checkin/{session}/{code}",
             post(forms::events::self_check_in),
         )

@@ -403,6 +403,7 @@ pub async fn my_learning(db: &DatabaseConnection, actor: &Actor) -> DomainResult
             past: Vec::new(),
             upcoming: Vec::new(),
             certificates: Vec::new(),
+            events: Vec::new(),
         });
     };
     let rows = enrollments::Entity::find()
@@ -477,11 +478,13 @@ pub async fn my_learning(db: &DatabaseConnection, actor: &Actor) -> DomainResult
         })
         .collect();
     let certificates = crate::domain::certificates::mine(db, actor).await?;
+    let events = crate::domain::events::mine(db, trainee.id).await?;
     Ok(MyLearning {
         profile_complete: true,
         current,
         past,
         upcoming,
         certificates,
+        events,
     })
 }

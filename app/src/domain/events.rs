@@ -16,17 +16,19 @@ use crate::domain::entities::{course_sessions, courses, event_registrations, tow
 use crate::domain::local_time::{format_time, today};
 use crate::domain::partners::names;
 use crate::domain::policy::{self, Operation};
+use crate::domain::rosters::{Download, DownloadBody, ExportFormat};
+use crate::domain::sheets;
 use crate::domain::throttle::RateLimit;
 use crate::domain::trainees::own_row;
 use crate::domain::{Actor, DomainError, DomainResult, Services};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 use crate::model::Role;
 use crate::model::accounts::{mask_phone, normalise_phone};
 use crate::model::checkin::CheckinPrompt;
 use crate::model::dashboard::KpiFilter;
 use crate::model::enums::{CourseStatus, Programme, RegistrationStatus};
 use crate::model::events::{
-    EventCheckinInput, EventRoster, RegistrationInput, RegistrationRow, Ticket,
+    EventCheckinInput, EventRoster, MyEvent, RegistrationInput, RegistrationRow, Ticket,
 };
 use crate::model::form::FormInput;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -34,9 +36,11 @@ use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+/// The registrations "My learning" lists.
+const MY_EVENTS: u64 = 50;
 /// Registrations and check-in attempts one address may make in [`WINDOW`].
 const PER_WINDOW: u32 = 20;
 const WINDOW: std::time::Duration = std::time::Duration::from_secs(60 * 60);
@@ -222,6 +226,17 @@ fn cancellable(r: &event_registrations::Model, course: &courses::Model) -> bool 
         && course.ends_on >= today()
 }
 
+/// Whether a session belongs to a lecture or salon, whose check-in page asks for a phone
+/// number and so needs no login (the login redirect asks this).
+pub async fn is_event_session(db: &DatabaseConnection, session_id: i32) -> DomainResult<bool> {
+    Ok(course_sessions::Entity::find_by_id(session_id)
+        .find_also_related(courses::Entity)
+        .one(db)
+        .await?
+        .and_then(|(_, course)| course)
+        .is_some_and(|c| is_event(&c)))
+}
+
 /// The ticket a code stands for (whoever holds the code).
 pub async fn ticket(db: &DatabaseConnection, code: &str) -> DomainResult<Ticket> {
     let (r, course) = by_code(db, code).await?;
@@ -319,6 +334,125 @@ pub async fn roster(
         rows,
         can_check_in: policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok(),
     })
+}
+
+/// What a registration's status reads as, in lists and exports.
+fn state_label(status: RegistrationStatus, checked_in: bool) -> Msg {
+    match (status, checked_in) {
+        (RegistrationStatus::Cancelled, _) => Msg::TicketCancelled,
+        (_, true) => Msg::TicketCheckedIn,
+        _ => Msg::TicketRegistered,
+    }
+}
+
+/// An event's registrations as a spreadsheet for the organiser's desk and follow-up calls,
+/// headed in the viewer's language, in registration order. It carries people's phone numbers
+/// in full, so the export is audited.
+pub async fn export(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    course_id: i32,
+    format: ExportFormat,
+    locale: Locale,
+) -> DomainResult<Download> {
+    let (course, _) = crate::domain::rosters::visible_course(db, actor, course_id).await?;
+    if !is_event(&course) {
+        return Err(DomainError::Conflict(Msg::ErrNotAnEvent));
+    }
+    let town_names = crate::domain::towns::names(db).await?;
+    let rows = event_registrations::Entity::find()
+        .filter(event_registrations::Column::CourseId.eq(course_id))
+        .order_by_asc(event_registrations::Column::RegisteredAt)
+        .order_by_asc(event_registrations::Column::Id)
+        .all(db)
+        .await?;
+    let header: Vec<&str> = [
+        Msg::ColNo,
+        Msg::FieldName,
+        Msg::FieldMobile,
+        Msg::ColTown,
+        Msg::ColRegisteredAt,
+        Msg::ColStatus,
+        Msg::ColCheckedIn,
+    ]
+    .iter()
+    .map(|m| locale.t(*m))
+    .collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                (i + 1).to_string(),
+                r.name.clone(),
+                r.phone.clone(),
+                town_names.get(&r.town_id).cloned().unwrap_or_default(),
+                format_time(r.registered_at),
+                locale
+                    .t(state_label(r.status, r.checked_in_at.is_some()))
+                    .to_string(),
+                r.checked_in_at.map(format_time).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let sheet_name = locale.t(Msg::RegistrationsSheetName);
+    let bytes = match format {
+        ExportFormat::Xlsx => sheets::write_xlsx(sheet_name, &header, &cells)?,
+        ExportFormat::Csv => sheets::write_csv(&header, &cells),
+    };
+    audit::record(
+        db,
+        actor,
+        Event {
+            action: "event.exported",
+            entity: "course",
+            entity_id: Some(course_id.to_string()),
+            detail: Some(serde_json::json!({
+                "format": format.extension(),
+                "rows": rows.len(),
+            })),
+        },
+    )
+    .await?;
+    Ok(Download {
+        file_name: format!(
+            "{}-{}-{}.{}",
+            sheet_name,
+            course.id,
+            today().format("%Y%m%d"),
+            format.extension()
+        ),
+        content_type: format.content_type(),
+        body: DownloadBody::Whole(bytes),
+    })
+}
+
+/// The lectures and salons a trainee registered for while signed in, newest first (for "My
+/// learning"); registrations made without signing in stay with their ticket only.
+pub async fn mine(db: &DatabaseConnection, trainee_id: i32) -> DomainResult<Vec<MyEvent>> {
+    Ok(event_registrations::Entity::find()
+        .filter(event_registrations::Column::TraineeId.eq(trainee_id))
+        .find_also_related(courses::Entity)
+        .order_by_desc(event_registrations::Column::RegisteredAt)
+        .order_by_desc(event_registrations::Column::Id)
+        .limit(MY_EVENTS)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(r, course)| {
+            let course = course?;
+            Some(MyEvent {
+                state: state_label(r.status, r.checked_in_at.is_some()),
+                code: r.code,
+                course_id: course.id,
+                title: course.title,
+                venue: course.venue,
+                starts_on: course.starts_on,
+                status: r.status,
+                checked_in_at: r.checked_in_at,
+            })
+        })
+        .collect())
 }
 
 /// Marks a registration checked in, once; `Ok(false)` when it already was.

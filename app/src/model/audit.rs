@@ -62,6 +62,7 @@ pub const ACTIONS: &[(&str, Msg)] = &[
     ("enrolment.withdrawn", Msg::AuditEnrolmentWithdrawn),
     ("event.cancelled", Msg::AuditEventCancelled),
     ("event.checked_in", Msg::AuditEventCheckedIn),
+    ("event.exported", Msg::AuditEventExported),
     ("event.registered", Msg::AuditEventRegistered),
     ("follow_up.done", Msg::AuditFollowUpDone),
     ("follow_up.unreachable", Msg::AuditFollowUpUnreachable),

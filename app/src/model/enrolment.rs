@@ -56,6 +56,8 @@ pub struct MyLearning {
     pub upcoming: Vec<UpcomingSession>,
     /// Certificates the trainee holds, newest first.
     pub certificates: Vec<crate::model::certificates::MyCertificate>,
+    /// Lectures and salons registered for while signed in, newest first.
+    pub events: Vec<crate::model::events::MyEvent>,
 }
 
 pub fn status_label(s: EnrollmentStatus) -> crate::i18n::Msg {

@@ -91,6 +91,23 @@ pub struct Ticket {
     pub can_cancel: bool,
 }
 
+/// A lecture or salon on the trainee's "My learning".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MyEvent {
+    /// The ticket's code (`/tickets/{code}`).
+    pub code: String,
+    pub course_id: i32,
+    pub title: String,
+    pub venue: Option<String>,
+    pub starts_on: NaiveDate,
+    pub status: RegistrationStatus,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    /// Registered, checked in or cancelled, as the ticket says.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub state: Msg,
+}
+
 /// One registration in the staff's list (the phone masked).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

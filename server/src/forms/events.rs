@@ -2,14 +2,15 @@
 //! ticket, staff check-in from the registrations list, and checking in by phone after
 //! scanning a session's code.
 
-use super::{back_with, done};
+use super::{back_with, done, login_redirect};
 use crate::AppState;
-use crate::middleware::Ids;
+use crate::middleware::{FileFormat, Ids, request_locale};
 use app::domain::{Actor, DomainError, events};
 use app::i18n::Msg;
 use app::model::events::{EventCheckinInput, RegistrationInput};
 use app::model::form::FormInput;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
 
@@ -77,5 +78,22 @@ pub async fn self_check_in(
         Ok(true) => done(&here, Msg::NoticeCheckedIn),
         Ok(false) => done(&here, Msg::CheckinAlready),
         Err(e) => back_with(&here, &pairs, e),
+    }
+}
+
+/// `GET /manage/courses/{id}/registrations.xlsx|.csv`: the event's registrations.
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(course_id): Ids<i32>,
+    FileFormat(format): FileFormat,
+    headers: HeaderMap,
+) -> Response {
+    let here = format!("/manage/courses/{course_id}/registrations");
+    let locale = request_locale(&headers);
+    match events::export(&state.services.db, &actor, course_id, format, locale).await {
+        Ok(d) => super::rosters::download_response(d),
+        Err(DomainError::Unauthenticated) => login_redirect(&here),
+        Err(e) => back_with(&here, &[], e),
     }
 }

@@ -341,3 +341,224 @@ async fn registrations_are_limited_per_address() {
         Err(DomainError::Conflict(Msg::ErrNotAnEvent))
     ));
 }
+
+/// A lecture on now: a trainee registers signed in and finds it on "My learning" with its
+/// ticket; a visitor scans the screen's code, gets the phone form and checks in with it (bad,
+/// unknown and repeated numbers answered at the field or as a notice); the event's staff
+/// export the list with the full numbers (audited), which no one else may.
+#[tokio::test]
+async fn a_lecture_on_now_checks_in_by_the_phone_form_shows_on_my_learning_and_exports() {
+    let app = TestApp::new().await;
+    let svc = &app.services;
+    let db = &svc.db;
+    let course = app.open_course(10, 0).await;
+    courses::Entity::update_many()
+        .col_expr(
+            courses::Column::Programme,
+            Expr::value(Programme::LectureSalon.as_str()),
+        )
+        .filter(courses::Column::Id.eq(course))
+        .exec(db)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    course_sessions::Entity::update_many()
+        .col_expr(
+            course_sessions::Column::StartsAt,
+            Expr::value(now - chrono::Duration::minutes(10)),
+        )
+        .col_expr(
+            course_sessions::Column::EndsAt,
+            Expr::value(now + chrono::Duration::minutes(80)),
+        )
+        .filter(course_sessions::Column::CourseId.eq(course))
+        .exec(db)
+        .await
+        .unwrap();
+    let session = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let org = courses::Entity::find_by_id(course)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    let staff = app.staff(org, false).await;
+    let other_org = app
+        .organisation(OrganisationKind::College, OrganisationStatus::Approved)
+        .await;
+    let stranger = app.staff(other_org, false).await;
+    let town = app::domain::towns::list(db).await.unwrap()[0]
+        .id
+        .to_string();
+
+    // A trainee registers signed in: the ticket is on "My learning".
+    let (trainee_user, _) = app.trainee("学员乙", &test_id_number("19880808", 78)).await;
+    let res = app
+        .post_form(
+            &format!("/courses/{course}/register"),
+            &[
+                ("name", "学员乙"),
+                ("phone", "13900004444"),
+                ("town_id", &town),
+            ],
+            Some(&trainee_user.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let trainee_code = res
+        .location()
+        .split('?')
+        .next()
+        .unwrap()
+        .trim_start_matches("/tickets/")
+        .to_string();
+    let learning = app
+        .get("/api/v1/me/learning", Some(&trainee_user.cookie))
+        .await;
+    assert_eq!(learning.status, 200, "{}", learning.body);
+    let events = &learning.json()["events"];
+    assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
+    assert_eq!(events[0]["code"], json!(trainee_code));
+    assert_eq!(events[0]["course_id"], json!(course));
+    assert_eq!(events[0]["status"], json!("registered"));
+    let page = app.get("/learning", Some(&trainee_user.cookie)).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&format!("/tickets/{trainee_code}")),
+        "the ticket is linked from My learning"
+    );
+    // A visitor registers without an account.
+    app.post_form(
+        &format!("/courses/{course}/register"),
+        &[
+            ("name", "路人丙"),
+            ("phone", "13900005555"),
+            ("town_id", &town),
+        ],
+        None,
+    )
+    .await;
+
+    // Scanning the screen: the check-in page asks for the phone, with no login.
+    let code_now = checkin::code_at(&svc.keys, session.id, chrono::Utc::now());
+    let here = format!("/checkin/{}/{code_now}", session.id);
+    let action = format!("/events/checkin/{}/{code_now}", session.id);
+    let page = app.get(&here, None).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&format!("action=\"{action}\"")),
+        "the phone form"
+    );
+    assert!(page.body.contains("name=\"phone\""));
+    let res = app.post_form(&action, &[("phone", "12")], None).await;
+    assert_eq!(
+        query_value(res.location(), "err_phone").as_deref(),
+        Some("ErrPhoneFormat")
+    );
+    let res = app
+        .post_form(&action, &[("phone", "13900009999")], None)
+        .await;
+    assert_eq!(
+        query_value(res.location(), "err_phone").as_deref(),
+        Some("ErrNotRegistered")
+    );
+    let res = app
+        .post_form(&action, &[("phone", "139 0000 5555")], None)
+        .await;
+    assert_eq!(res.location(), format!("{here}?notice=NoticeCheckedIn"));
+    let res = app
+        .post_form(&action, &[("phone", "13900005555")], None)
+        .await;
+    assert_eq!(res.location(), format!("{here}?notice=CheckinAlready"));
+    let visitor_row = event_registrations::Entity::find()
+        .filter(event_registrations::Column::Phone.eq("13900005555"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(visitor_row.checked_in_at.is_some());
+    assert_eq!(visitor_row.checkin_method.as_deref(), Some("qr"));
+
+    // The export: the event's staff, every registration with its full number.
+    let csv = app
+        .get(
+            &format!("/manage/courses/{course}/registrations.csv"),
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    assert!(
+        csv.headers[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 3, "a header and two registrations: {lines:?}");
+    assert!(lines[1].contains("学员乙") && lines[1].contains("13900004444"));
+    assert!(lines[2].contains("路人丙") && lines[2].contains("13900005555"));
+    assert!(lines[2].contains("已签到"), "{}", lines[2]);
+    let xlsx = app
+        .get(
+            &format!("/manage/courses/{course}/registrations.xlsx"),
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.bytes.starts_with(b"PK"), "a real workbook");
+    assert_eq!(app.audited("event.exported").await, 2);
+    for cookie in [&stranger.cookie, &trainee_user.cookie] {
+        let refused = app
+            .get(
+                &format!("/manage/courses/{course}/registrations.csv"),
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(refused.status, 303);
+        assert!(!refused.body.contains("13900005555"));
+    }
+    assert_eq!(app.audited("event.exported").await, 2);
+    let ordinary = app.open_course(10, 3).await;
+    let refused = app
+        .get(
+            &format!("/manage/courses/{ordinary}/registrations.csv"),
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(refused.status, 303);
+    // An ordinary course's check-in page still asks for a login first.
+    let ordinary_session = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(ordinary))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let scanned = app
+        .get(
+            &format!(
+                "/checkin/{}/{}",
+                ordinary_session.id,
+                checkin::code_at(&svc.keys, ordinary_session.id, chrono::Utc::now())
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(scanned.status, 303);
+    assert!(scanned.location().starts_with("/login?next="));
+    let list = app
+        .get(
+            &format!("/manage/courses/{course}/registrations"),
+            Some(&staff.cookie),
+        )
+        .await;
+    assert!(
+        list.body
+            .contains(&format!("/manage/courses/{course}/registrations.xlsx")),
+        "the list links its export"
+    );
+}

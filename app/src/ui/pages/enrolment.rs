@@ -1,11 +1,12 @@
-//! "My learning" (`/learning`): a trainee's current and past courses, waiting-list places and
-//! upcoming sessions.
+//! "My learning" (`/learning`): a trainee's current and past courses, waiting-list places,
+//! upcoming sessions, certificates and the lectures and salons they registered for.
 
 use crate::api::enrolment::get_my_learning;
 use crate::i18n::Msg;
 use crate::model::certificates::{MyCertificate, kind_label, status_label as cert_status_label};
 use crate::model::enrolment::{LearningRow, status_label};
-use crate::model::enums::{CertificateStatus, EnrollmentStatus};
+use crate::model::enums::{CertificateStatus, EnrollmentStatus, RegistrationStatus};
+use crate::model::events::MyEvent;
 use crate::ui::components::form::{FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::catalogue::hours;
@@ -65,6 +66,32 @@ fn MyCertificates(list: Vec<MyCertificate>) -> impl IntoView {
 }
 
 #[component]
+fn MyEvents(list: Vec<MyEvent>) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <ul class="plain-list" id="my-events">
+            {list.into_iter().map(|e| {
+                let class = match (e.status, e.checked_in_at) {
+                    (RegistrationStatus::Cancelled, _) => "badge",
+                    (_, Some(_)) => "badge ok",
+                    _ => "badge warn",
+                };
+                view! {
+                    <li class="card">
+                        <strong><a href=format!("/courses/{}", e.course_id)>{e.title.clone()}</a></strong>" "
+                        <span class=class>{t(e.state)}</span>
+                        <br /><span class="muted">{e.starts_on.to_string()}{e.venue.clone().map(|v| format!(" · {v}"))}</span>
+                        <p class="actions-row">
+                            <a class="button" href=format!("/tickets/{}", e.code)>{t(Msg::MyEventsTicket)}</a>
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
 pub fn LearningPage() -> impl IntoView {
     let t = use_t();
     let state = FormState::from_query();
@@ -81,7 +108,7 @@ pub fn LearningPage() -> impl IntoView {
                         <p class="notice info">{t(Msg::LearningProfileFirst)}" "<a href="/profile">{t(Msg::NavProfile)}</a></p>
                     }.into_any(),
                     Ok(l) => view! {
-                        {(l.current.is_empty() && l.past.is_empty()).then(|| view! {
+                        {(l.current.is_empty() && l.past.is_empty() && l.events.is_empty()).then(|| view! {
                             <p class="notice info">{t(Msg::LearningNone)}" "<a href="/courses">{t(Msg::LearningFindCourses)}</a></p>
                         })}
                         {(!l.certificates.is_empty()).then(|| view! {
@@ -114,6 +141,10 @@ pub fn LearningPage() -> impl IntoView {
                         {(!l.current.is_empty()).then(|| view! {
                             <h2>{t(Msg::LearningCurrent)}</h2>
                             <LearningList rows=l.current.clone() />
+                        })}
+                        {(!l.events.is_empty()).then(|| view! {
+                            <h2>{t(Msg::MyEventsTitle)}</h2>
+                            <MyEvents list=l.events.clone() />
                         })}
                         {(!l.past.is_empty()).then(|| view! {
                             <h2>{t(Msg::LearningPast)}</h2>

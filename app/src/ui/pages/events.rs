@@ -138,6 +138,12 @@ pub fn RegistrationsPage() -> impl IntoView {
                             {locale.fill(Msg::RegistrationsCounts, r.registered)}" / "{r.capacity}" · "
                             {locale.fill(Msg::RegistrationsCheckedIn, r.checked_in)}
                         </p>
+                        {(!r.rows.is_empty()).then(|| view! {
+                            <p class="actions-row">
+                                <a class="button" href=format!("/manage/courses/{}/registrations.xlsx", r.course_id) download>{t(Msg::RosterExportXlsx)}</a>
+                                " "<a class="button" href=format!("/manage/courses/{}/registrations.csv", r.course_id) download>{t(Msg::RosterExportCsv)}</a>
+                            </p>
+                        })}
                         {if r.rows.is_empty() {
                             view! { <p class="muted">{t(Msg::RegistrationsNone)}</p> }.into_any()
                         } else {
