@@ -136,3 +136,28 @@ test('a round whose notice is over is published and its honour certificate verif
     visitor.locator('.notice-card').filter({ has: visitor.getByRole('link', { name: title }) }),
   ).toContainText('已公布结果');
 });
+
+test('the commerce bureau, a viewer given the right, opens a round; other viewers only look', async ({ browser }, info) => {
+  const year = info.project.name === 'phone' ? '2034' : '2033';
+  // The admin's users page: the demo commerce bureau holds the right, which can be taken back.
+  const admin = await signedIn(browser, ADMIN);
+  await admin.goto('/admin/users?q=13800000006');
+  const row = admin.locator('tbody tr').filter({ hasText: '13800000006' });
+  await expect(row.getByRole('button', { name: '收回' })).toBeVisible();
+  // An ordinary viewer sees the rounds but is offered no form to open one.
+  const viewer = await signedIn(browser, '13800000002');
+  await viewer.goto('/manage/selections');
+  await expect(viewer.getByRole('heading', { name: '荣誉评选', level: 1 })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: '开设评选' })).toHaveCount(0);
+  // The commerce bureau opens a business round.
+  const commerce = await signedIn(browser, '13800000006');
+  await commerce.goto('/manage/selections');
+  await commerce.getByLabel('评选类别').selectOption({ label: '文明诚信电商' });
+  await commerce.getByLabel('年度').fill(year);
+  await commerce.getByLabel('评选名称').fill(`${year}年度文明诚信电商评选（商务局）`);
+  await commerce.getByLabel('评选标准').fill('守法经营，诚信服务，无消费投诉。');
+  await commerce.getByLabel('公示天数').fill('7');
+  await commerce.getByRole('button', { name: '开设评选' }).click();
+  await expect(notice(commerce, '评选已开设', 'success')).toBeVisible();
+  await expect(commerce.getByRole('heading', { name: `${year}年度文明诚信电商评选（商务局）`, level: 1 })).toBeVisible();
+});
