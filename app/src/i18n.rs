@@ -1501,6 +1501,8 @@ messages! {
     RegistrationsSheetName => "活动报名", "Registrations";
     MyEventsTitle => "我报名的讲堂和沙龙", "My lectures and salons";
     MyEventsTicket => "报名凭证", "Ticket";
+    EventSessionsTitle => "场次与扫码签到", "Sessions and QR check-in";
+    EventSessionOnNow => "进行中", "On now";
     AuditEntityEventRegistration => "活动报名", "Event registration";
     NoticeEventRegistered => "报名成功，请保存本页地址，活动当天凭手机号签到", "You are registered: keep this page's address and check in with your mobile number on the day";
     NoticeRegistrationCancelled => "已取消报名", "Your registration is cancelled";

@@ -84,3 +84,61 @@ test('a registration can be cancelled from its ticket', async ({ browser }) => {
   await expect(visitor.locator('.notice.success')).toContainText('已取消报名');
   await expect(visitor.locator('section.ticket')).toContainText('已取消');
 });
+
+// The demo lecture of today has its session in progress (the seed starts it half an hour
+// before seeding), so the screen's code can be scanned at once.
+const TODAY = '电商大讲堂：农产品品牌与网货打造';
+// The demo college's staff, who organise it.
+const COLLEGE_STAFF = '13800000003';
+
+test('a trainee registers for a lecture of today, scans the screen and checks in by phone', async ({ browser }) => {
+  const phone = mobile();
+  // A trainee registers signed in: the ticket is on "My learning".
+  const trainee = await signedIn(browser, '13800000004');
+  await trainee.goto(`/courses?programme=lecture_salon`);
+  await trainee.getByRole('link', { name: TODAY }).first().click();
+  const form = trainee.locator('#register-form');
+  await form.getByLabel('姓名').fill('示例学员');
+  await form.getByLabel('手机号').fill(phone);
+  await form.getByLabel('乡镇（街道）').selectOption({ label: '神垕镇' });
+  await form.getByRole('button', { name: '报名参加' }).click();
+  await expect(trainee.locator('section.ticket')).toContainText('已报名，未签到');
+  const ticketPath = new URL(trainee.url()).pathname;
+  await trainee.goto('/learning');
+  await expect(trainee.getByRole('heading', { name: '我报名的讲堂和沙龙' })).toBeVisible();
+  const mine = trainee.locator('#my-events li').filter({ has: trainee.locator(`a[href="${ticketPath}"]`) });
+  await expect(mine).toContainText(TODAY);
+  await expect(mine).toContainText('已报名，未签到');
+
+  // The organiser puts the session's code on the screen.
+  const staff = await signedIn(browser, COLLEGE_STAFF);
+  await staff.goto('/manage/courses?q=' + encodeURIComponent(TODAY));
+  await staff.getByRole('link', { name: TODAY }).first().click();
+  await expect(staff).toHaveURL(/\/manage\/courses\/\d+$/);
+  const coursePath = new URL(staff.url()).pathname;
+  await staff.goto(coursePath + '/registrations');
+  await staff.locator('#event-sessions li').filter({ hasText: '进行中' }).getByRole('link', { name: '扫码签到' }).click();
+  await expect(staff.locator('.checkin-screen svg')).toBeVisible();
+  const href = await staff.locator('.checkin-code a').getAttribute('href');
+  const path = new URL(href!).pathname;
+
+  // Scanning it from a phone asks for the number registered with, no login.
+  const scanner = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } })).newPage();
+  await scanner.goto(path);
+  await expect(scanner).not.toHaveURL(/\/login/);
+  await scanner.getByLabel('请输入报名时填写的手机号').fill('13000000000');
+  await scanner.getByRole('button', { name: '签到' }).click();
+  await expect(scanner.locator('#phone-error')).toContainText('没有找到该手机号的报名');
+  await scanner.getByLabel('请输入报名时填写的手机号').fill(phone);
+  await scanner.getByRole('button', { name: '签到' }).click();
+  await expect(scanner.locator('.notice.success')).toContainText('签到成功');
+
+  // The list shows the check-in, and offers the export.
+  await staff.goto(coursePath + '/registrations');
+  await expect(staff.locator('#registrations tbody tr').filter({ hasText: '示例学员' }).filter({ hasText: '已签到' }).first()).toBeVisible();
+  const download = staff.waitForEvent('download');
+  await staff.getByRole('link', { name: '导出 CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+  await trainee.goto('/learning');
+  await expect(mine).toContainText('已签到');
+});

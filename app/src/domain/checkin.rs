@@ -110,7 +110,8 @@ pub async fn screen(
     })
 }
 
-fn within(session: &course_sessions::Model, now: DateTime<Utc>) -> bool {
+/// Whether check-in to `session` is open at `now` (from a little before its start to its end).
+pub(crate) fn within(session: &course_sessions::Model, now: DateTime<Utc>) -> bool {
     now >= session.starts_at - Duration::minutes(OPENS_BEFORE_MINUTES) && now <= session.ends_at
 }
 

@@ -28,7 +28,8 @@ use crate::model::checkin::CheckinPrompt;
 use crate::model::dashboard::KpiFilter;
 use crate::model::enums::{CourseStatus, Programme, RegistrationStatus};
 use crate::model::events::{
-    EventCheckinInput, EventRoster, MyEvent, RegistrationInput, RegistrationRow, Ticket,
+    EventCheckinInput, EventRoster, EventSession, MyEvent, RegistrationInput, RegistrationRow,
+    Ticket,
 };
 use crate::model::form::FormInput;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -325,6 +326,20 @@ pub async fn roster(
         .filter(|r| r.status == RegistrationStatus::Registered)
         .count() as u64;
     let checked_in = rows.iter().filter(|r| r.checked_in_at.is_some()).count() as u64;
+    let now = Utc::now();
+    let sessions = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(course_id))
+        .order_by_asc(course_sessions::Column::StartsAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| EventSession {
+            id: s.id,
+            starts: format_time(s.starts_at),
+            on_now: crate::domain::checkin::within(&s, now),
+            topic: s.topic,
+        })
+        .collect();
     Ok(EventRoster {
         course_id,
         title: course.title,
@@ -332,6 +347,7 @@ pub async fn roster(
         registered,
         checked_in,
         rows,
+        sessions,
         can_check_in: policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok(),
     })
 }

@@ -224,6 +224,22 @@ const MORE_COURSES: &[CourseRow] = &[
         -2,
         false,
     ),
+    // A lecture of today with its session in progress: registering on the day and checking
+    // in by phone after scanning the screen's code can be tried at once.
+    (
+        "电商大讲堂：农产品品牌与网货打造",
+        Programme::LectureSalon,
+        "farm_produce",
+        CourseLevel::Entry,
+        CourseMode::Onsite,
+        0,
+        "shenhou",
+        120,
+        3.0,
+        CourseStatus::Open,
+        0,
+        false,
+    ),
     (
         "电商大讲堂：中药材直播合规",
         Programme::LectureSalon,
@@ -1004,9 +1020,13 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             assessed: Set(c.level != CourseLevel::Entry),
             pass_mark: Set((c.level != CourseLevel::Entry).then_some(60.0)),
             enrol_opens_at: Set(Some(now - Duration::days(30))),
-            enrol_closes_at: Set(Some(
-                Utc.from_utc_datetime(&starts_on.and_hms_opt(0, 0, 0).expect("midnight")),
-            )),
+            // Courses close enrolment as they start; lectures and salons take registrations
+            // until the end of their last day (midnight Beijing time is 16:00 UTC).
+            enrol_closes_at: Set(Some(if c.programme == Programme::LectureSalon {
+                Utc.from_utc_datetime(&ends_on.and_hms_opt(16, 0, 0).expect("time"))
+            } else {
+                Utc.from_utc_datetime(&starts_on.and_hms_opt(0, 0, 0).expect("midnight"))
+            })),
             starts_on: Set(starts_on),
             ends_on: Set(ends_on),
             funding: Set(if c.programme == Programme::CrossBorder {
@@ -1027,11 +1047,13 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         let per_session = c.hours / sessions as f64;
         let session_rows: Vec<course_sessions::ActiveModel> = (0..sessions)
             .map(|d| {
-                // 09:00 Beijing time is 01:00 UTC; a running course's session of today is
-                // in progress when the demo is seeded (begun half an hour ago), so check-in
-                // can be tried at once.
+                // 09:00 Beijing time is 01:00 UTC; a running course's (or an open lecture's)
+                // session of today is in progress when the demo is seeded (begun half an hour
+                // ago), so check-in can be tried at once.
                 let day = starts_on + Duration::days(d);
-                let start = if c.status == CourseStatus::Running && day == today {
+                let start = if matches!(c.status, CourseStatus::Running | CourseStatus::Open)
+                    && day == today
+                {
                     now - Duration::minutes(30)
                 } else {
                     Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).expect("time"))

@@ -134,8 +134,22 @@ pub struct EventRoster {
     pub registered: u64,
     pub checked_in: u64,
     pub rows: Vec<RegistrationRow>,
+    /// The event's sessions, each with its check-in screen.
+    pub sessions: Vec<EventSession>,
     /// The viewer may check people in.
     pub can_check_in: bool,
+}
+
+/// A session of an event, as the registrations list links its check-in screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EventSession {
+    pub id: i32,
+    /// Its start, local time.
+    pub starts: String,
+    pub topic: String,
+    /// On now: its screen's code can be scanned.
+    pub on_now: bool,
 }
 
 #[cfg(test)]

@@ -150,8 +150,8 @@ async fn search_words_and_filters_narrow_the_list() {
     })
     .await;
     assert_eq!(
-        events.total, 3,
-        "three public lectures and salons in the demo data"
+        events.total, 4,
+        "four public lectures and salons in the demo data (one of them today)"
     );
     assert!(events.items.iter().all(|c| c.is_event()));
     let porcelain = search(CatalogueQuery {

@@ -561,4 +561,11 @@ async fn a_lecture_on_now_checks_in_by_the_phone_form_shows_on_my_learning_and_e
             .contains(&format!("/manage/courses/{course}/registrations.xlsx")),
         "the list links its export"
     );
+    assert!(
+        list.body.contains(&format!(
+            "/manage/courses/{course}/sessions/{}/checkin",
+            session.id
+        )),
+        "and the session's check-in screen"
+    );
 }

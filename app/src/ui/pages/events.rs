@@ -138,6 +138,22 @@ pub fn RegistrationsPage() -> impl IntoView {
                             {locale.fill(Msg::RegistrationsCounts, r.registered)}" / "{r.capacity}" · "
                             {locale.fill(Msg::RegistrationsCheckedIn, r.checked_in)}
                         </p>
+                        {(r.can_check_in && !r.sessions.is_empty()).then(|| {
+                            let course = r.course_id;
+                            view! {
+                                <h2>{t(Msg::EventSessionsTitle)}</h2>
+                                <ul class="plain-list" id="event-sessions">
+                                    {r.sessions.clone().into_iter().map(|s| view! {
+                                        <li>
+                                            {format!("{} · {}", s.starts, s.topic)}" "
+                                            {s.on_now.then(|| view! { <span class="badge ok">{t(Msg::EventSessionOnNow)}</span> })}" "
+                                            <a class=if s.on_now { "button primary small" } else { "button small" }
+                                                href=format!("/manage/courses/{course}/sessions/{}/checkin", s.id)>{t(Msg::NavCheckin)}</a>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                        })}
                         {(!r.rows.is_empty()).then(|| view! {
                             <p class="actions-row">
                                 <a class="button" href=format!("/manage/courses/{}/registrations.xlsx", r.course_id) download>{t(Msg::RosterExportXlsx)}</a>
