@@ -25,8 +25,8 @@ use crate::domain::entities::{
 };
 use crate::domain::local_time::today;
 use crate::domain::policy::{self, Operation, OrgScope};
-use crate::domain::rosters::{Download, DownloadBody, ExportFormat};
-use crate::domain::{Actor, DomainError, DomainResult, sheets};
+use crate::domain::rosters::{Download, ExportFormat};
+use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::{Locale, Msg};
 use crate::model::bases::{
     BaseEventInput, BaseEventRow, BaseKpiList, BaseKpis, BaseReport, CountedPlacement, FIRST_YEAR,
@@ -493,10 +493,7 @@ pub async fn export(
     let mut cells: Vec<Vec<String>> = list.rows.iter().map(|k| line(k, k.base.clone())).collect();
     cells.push(line(&list.total, locale.t(Msg::KpiTotal).to_string()));
     let title = format!("{}{}", locale.t(Msg::BaseKpisTitle), list.year);
-    let bytes = match format {
-        ExportFormat::Xlsx => sheets::write_xlsx(&title, &header, &cells)?,
-        ExportFormat::Csv => sheets::write_csv(&header, &cells),
-    };
+    let bytes = format.write(&title, &header, &cells)?;
     audit::record(
         db,
         actor,
@@ -510,11 +507,11 @@ pub async fn export(
         },
     )
     .await?;
-    Ok(Download {
-        file_name: format!("{title}-{}.{}", list.through, format.extension()),
-        content_type: format.content_type(),
-        body: DownloadBody::Whole(bytes),
-    })
+    Ok(Download::whole(
+        &format!("{title}-{}", list.through),
+        format,
+        bytes,
+    ))
 }
 
 /// A base the actor may see, or `NotFound`.

@@ -16,8 +16,7 @@ use crate::domain::entities::{course_sessions, courses, event_registrations, tow
 use crate::domain::local_time::{format_time, today};
 use crate::domain::partners::names;
 use crate::domain::policy::{self, Operation};
-use crate::domain::rosters::{Download, DownloadBody, ExportFormat};
-use crate::domain::sheets;
+use crate::domain::rosters::{Download, ExportFormat};
 use crate::domain::throttle::RateLimit;
 use crate::domain::trainees::own_row;
 use crate::domain::{Actor, DomainError, DomainResult, Services};
@@ -412,10 +411,7 @@ pub async fn export(
         })
         .collect();
     let sheet_name = locale.t(Msg::RegistrationsSheetName);
-    let bytes = match format {
-        ExportFormat::Xlsx => sheets::write_xlsx(sheet_name, &header, &cells)?,
-        ExportFormat::Csv => sheets::write_csv(&header, &cells),
-    };
+    let bytes = format.write(sheet_name, &header, &cells)?;
     audit::record(
         db,
         actor,
@@ -430,17 +426,8 @@ pub async fn export(
         },
     )
     .await?;
-    Ok(Download {
-        file_name: format!(
-            "{}-{}-{}.{}",
-            sheet_name,
-            course.id,
-            today().format("%Y%m%d"),
-            format.extension()
-        ),
-        content_type: format.content_type(),
-        body: DownloadBody::Whole(bytes),
-    })
+    let stem = format!("{sheet_name}-{}-{}", course.id, today().format("%Y%m%d"));
+    Ok(Download::whole(&stem, format, bytes))
 }
 
 /// The lectures and salons a trainee registered for while signed in, newest first (for "My

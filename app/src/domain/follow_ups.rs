@@ -10,7 +10,7 @@ use crate::domain::entities::{courses, enrollments, follow_ups, trainees, users}
 use crate::domain::local_time::{local_date, today};
 use crate::domain::policy::{self, Operation};
 use crate::domain::rosters::{Download, ExportFormat};
-use crate::domain::{Actor, DomainError, DomainResult, outcomes as outcome_rows, sheets};
+use crate::domain::{Actor, DomainError, DomainResult, outcomes as outcome_rows};
 use crate::i18n::{Locale, Msg};
 use crate::model::accounts::mask_phone;
 use crate::model::enums::FollowUpStatus;
@@ -424,10 +424,7 @@ pub async fn export(
         })
         .collect();
     let sheet_name = locale.t(Msg::FollowUpsTitle);
-    let bytes = match format {
-        ExportFormat::Xlsx => sheets::write_xlsx(sheet_name, &header, &cells)?,
-        ExportFormat::Csv => sheets::write_csv(&header, &cells),
-    };
+    let bytes = format.write(sheet_name, &header, &cells)?;
     audit::record(
         db,
         actor,
@@ -442,16 +439,11 @@ pub async fn export(
         },
     )
     .await?;
-    Ok(Download {
-        file_name: format!(
-            "{}-{}.{}",
-            locale.t(Msg::FollowUpsTitle),
-            today(),
-            format.extension()
-        ),
-        content_type: format.content_type(),
-        body: crate::domain::rosters::DownloadBody::Whole(bytes),
-    })
+    Ok(Download::whole(
+        &format!("{sheet_name}-{}", today()),
+        format,
+        bytes,
+    ))
 }
 
 #[cfg(test)]

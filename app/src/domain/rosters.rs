@@ -246,6 +246,15 @@ pub enum DownloadBody {
 }
 
 impl Download {
+    /// A file made before it is sent, named `{stem}.{extension}`.
+    pub fn whole(stem: &str, format: ExportFormat, bytes: Vec<u8>) -> Download {
+        Download {
+            file_name: format!("{stem}.{}", format.extension()),
+            content_type: format.content_type(),
+            body: DownloadBody::Whole(bytes),
+        }
+    }
+
     /// Every byte of the file, waiting for a streamed one to be written; an error if it could
     /// not be finished.
     pub async fn bytes(self) -> std::io::Result<Vec<u8>> {
@@ -290,6 +299,19 @@ impl ExportFormat {
             Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Self::Csv => "text/csv; charset=utf-8",
         }
+    }
+
+    /// `cells` under `header`: a workbook of one sheet named `sheet_name`, or CSV.
+    pub fn write(
+        self,
+        sheet_name: &str,
+        header: &[&str],
+        cells: &[Vec<String>],
+    ) -> DomainResult<Vec<u8>> {
+        Ok(match self {
+            Self::Xlsx => sheets::write_xlsx(sheet_name, header, cells)?,
+            Self::Csv => sheets::write_csv(header, cells),
+        })
     }
 }
 
@@ -345,10 +367,7 @@ pub async fn export(
         })
         .collect();
     let sheet_name = locale.t(Msg::RosterSheetName);
-    let bytes = match format {
-        ExportFormat::Xlsx => sheets::write_xlsx(sheet_name, &header, &cells)?,
-        ExportFormat::Csv => sheets::write_csv(&header, &cells),
-    };
+    let bytes = format.write(sheet_name, &header, &cells)?;
     audit::record(
         db,
         actor,
@@ -365,17 +384,12 @@ pub async fn export(
         },
     )
     .await?;
-    Ok(Download {
-        file_name: format!(
-            "{}-{}-{}.{}",
-            sheet_name,
-            course.id,
-            crate::domain::local_time::today().format("%Y%m%d"),
-            format.extension()
-        ),
-        content_type: format.content_type(),
-        body: DownloadBody::Whole(bytes),
-    })
+    let today = crate::domain::local_time::today().format("%Y%m%d");
+    Ok(Download::whole(
+        &format!("{sheet_name}-{}-{today}", course.id),
+        format,
+        bytes,
+    ))
 }
 
 /// Loads one enrolment of the (locked) course for a staff action.

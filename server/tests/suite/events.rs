@@ -40,13 +40,11 @@ fn person(name: &str, phone: &str, town: i32) -> RegistrationInput {
     }
 }
 
-#[tokio::test]
-async fn anyone_registers_for_a_lecture_checks_in_by_phone_and_counts_as_an_attendance() {
-    let app = TestApp::new().await;
-    let svc = &app.services;
-    let db = &svc.db;
-    // A lecture with two places, today, one session at 09:00.
-    let course = app.open_course(2, 0).await;
+/// A course of the lecture/salon programme with `capacity` places, starting in `starts_in`
+/// days (one session at 09:00); with its organiser's id.
+async fn lecture(app: &TestApp, capacity: i32, starts_in: i64) -> (i32, i32) {
+    let db = &app.services.db;
+    let course = app.open_course(capacity, starts_in).await;
     courses::Entity::update_many()
         .col_expr(
             courses::Column::Programme,
@@ -62,6 +60,16 @@ async fn anyone_registers_for_a_lecture_checks_in_by_phone_and_counts_as_an_atte
         .unwrap()
         .unwrap()
         .organisation_id;
+    (course, org)
+}
+
+#[tokio::test]
+async fn anyone_registers_for_a_lecture_checks_in_by_phone_and_counts_as_an_attendance() {
+    let app = TestApp::new().await;
+    let svc = &app.services;
+    let db = &svc.db;
+    // A lecture with two places, today, one session at 09:00.
+    let (course, org) = lecture(&app, 2, 0).await;
     let staff = app.staff(org, false).await;
     let staff_actor = app.actor(&staff).await;
     let other_org = app
@@ -295,16 +303,7 @@ async fn anyone_registers_for_a_lecture_checks_in_by_phone_and_counts_as_an_atte
 async fn registrations_are_limited_per_address() {
     let app = TestApp::new().await;
     let svc = &app.services;
-    let course = app.open_course(500, 3).await;
-    courses::Entity::update_many()
-        .col_expr(
-            courses::Column::Programme,
-            Expr::value(Programme::LectureSalon.as_str()),
-        )
-        .filter(courses::Column::Id.eq(course))
-        .exec(&svc.db)
-        .await
-        .unwrap();
+    let (course, _) = lecture(&app, 500, 3).await;
     let town = app::domain::towns::list(&svc.db).await.unwrap()[0].id;
     let bot = visitor("10.9.9.9");
     let mut refused = None;
@@ -351,16 +350,7 @@ async fn a_lecture_on_now_checks_in_by_the_phone_form_shows_on_my_learning_and_e
     let app = TestApp::new().await;
     let svc = &app.services;
     let db = &svc.db;
-    let course = app.open_course(10, 0).await;
-    courses::Entity::update_many()
-        .col_expr(
-            courses::Column::Programme,
-            Expr::value(Programme::LectureSalon.as_str()),
-        )
-        .filter(courses::Column::Id.eq(course))
-        .exec(db)
-        .await
-        .unwrap();
+    let (course, org) = lecture(&app, 10, 0).await;
     let now = chrono::Utc::now();
     course_sessions::Entity::update_many()
         .col_expr(
@@ -381,12 +371,6 @@ async fn a_lecture_on_now_checks_in_by_the_phone_form_shows_on_my_learning_and_e
         .await
         .unwrap()
         .unwrap();
-    let org = courses::Entity::find_by_id(course)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .organisation_id;
     let staff = app.staff(org, false).await;
     let other_org = app
         .organisation(OrganisationKind::College, OrganisationStatus::Approved)

@@ -398,15 +398,23 @@ fn CourseEditor(
             <span class=status_class(r.status)>{t(status_label(r.status))}</span>
             " " <span class="muted">{r.provider.clone()}</span>
             " · " <span class="muted">{locale.fill(Msg::CourseEnrolledCount, r.seats_taken)}</span>
-            " · " <a href=format!("/manage/courses/{}/roster", r.id)>{t(Msg::NavRoster)}</a>
-            {(r.input.programme == Some(Programme::LectureSalon)).then(|| view! {
-                " · " <a href=format!("/manage/courses/{}/registrations", r.id)>{t(Msg::RegistrationsLink)}</a>
-            })}
-            {r.can_see_records.then(|| view! {
-                " · " <a href=format!("/manage/courses/{}/attendance", r.id)>{t(Msg::NavAttendance)}</a>
-                " · " <a href=format!("/manage/courses/{}/completion", r.id)>{t(Msg::NavCompletion)}</a>
-                " · " <a href=format!("/manage/courses/{}/certificates", r.id)>{t(Msg::NavCertificates)}</a>
-            })}
+            // A lecture or salon keeps registrations and check-ins, not a roster, attendance
+            // sheets or certificates.
+            {if r.input.programme == Some(Programme::LectureSalon) {
+                view! {
+                    " · " <a href=format!("/manage/courses/{}/registrations", r.id)>{t(Msg::RegistrationsLink)}</a>
+                }.into_any()
+            } else {
+                let (id, records) = (r.id, r.can_see_records);
+                view! {
+                    " · " <a href=format!("/manage/courses/{id}/roster")>{t(Msg::NavRoster)}</a>
+                    {records.then(|| view! {
+                        " · " <a href=format!("/manage/courses/{id}/attendance")>{t(Msg::NavAttendance)}</a>
+                        " · " <a href=format!("/manage/courses/{id}/completion")>{t(Msg::NavCompletion)}</a>
+                        " · " <a href=format!("/manage/courses/{id}/certificates")>{t(Msg::NavCertificates)}</a>
+                    })}
+                }.into_any()
+            }}
         </p>
         {r.status_reason.clone().map(|reason| view! {
             <div class="notice error" role="status"><strong>{t(Msg::CourseRejectedBecause)}</strong>" "{reason}</div>
