@@ -192,9 +192,10 @@ pub async fn prompt(
     session_id: i32,
     code: &str,
 ) -> DomainResult<CheckinPrompt> {
-    // An event's code asks for the phone instead: no account needed.
-    if let Ok(p) = crate::domain::events::checkin_prompt(svc, actor, session_id, code).await {
-        return Ok(p);
+    // An event's code asks for the phone instead: no account needed, and a stale code or a
+    // session not on is said to the visitor as it is.
+    if crate::domain::events::is_event_session(&svc.db, session_id).await? {
+        return crate::domain::events::checkin_prompt(svc, actor, session_id, code).await;
     }
     let c = check(svc, actor, session_id, code, Utc::now()).await?;
     let already = attendance::Entity::find()

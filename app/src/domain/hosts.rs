@@ -361,17 +361,23 @@ async fn rows(db: &impl ConnectionTrait, list: Vec<hosts::Model>) -> DomainResul
             .map(|t| (t.id, t))
             .collect()
     };
-    let mut held: HashMap<i32, u64> = HashMap::new();
-    if !people.is_empty() {
-        for c in certificates::Entity::find()
+    // Valid certificates per person, counted in the database.
+    let held: HashMap<i32, i64> = if people.is_empty() {
+        HashMap::new()
+    } else {
+        certificates::Entity::find()
+            .select_only()
+            .column(certificates::Column::TraineeId)
+            .column_as(certificates::Column::Id.count(), "n")
             .filter(certificates::Column::TraineeId.is_in(people))
             .filter(certificates::Column::Status.eq(CertificateStatus::Valid))
+            .group_by(certificates::Column::TraineeId)
+            .into_tuple::<(i32, i64)>()
             .all(db)
             .await?
-        {
-            *held.entry(c.trainee_id).or_default() += 1;
-        }
-    }
+            .into_iter()
+            .collect()
+    };
     Ok(list
         .into_iter()
         .map(|h| {
@@ -390,7 +396,9 @@ async fn rows(db: &impl ConnectionTrait, list: Vec<hosts::Model>) -> DomainResul
                 monthly_sessions: h.monthly_sessions,
                 sales_band: h.sales_band.as_deref().and_then(IncomeBand::parse),
                 active: h.active,
-                certificates: held.get(&h.trainee_id).copied().unwrap_or(0),
+                certificates: held
+                    .get(&h.trainee_id)
+                    .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
             }
         })
         .collect())
@@ -457,7 +465,7 @@ pub async fn list(
     let page = match query.page.as_str() {
         "" => 1,
         p => match p.parse::<u64>() {
-            Ok(n) if n >= 1 => n,
+            Ok(n) if n >= 1 => crate::domain::page_number(n),
             _ => {
                 push_error(&mut errors, "page", Msg::ErrWholeNumber);
                 1

@@ -439,6 +439,13 @@ async fn a_lecture_on_now_checks_in_by_the_phone_form_shows_on_my_learning_and_e
         "the phone form"
     );
     assert!(page.body.contains("name=\"phone\""));
+    // A wrong code says so to the visitor (no login asked for, no form offered).
+    let wrong = app
+        .get(&format!("/checkin/{}/0000000000", session.id), None)
+        .await;
+    assert_eq!(wrong.status, 200);
+    assert!(wrong.body.contains("二维码无效"), "{}", wrong.body);
+    assert!(!wrong.body.contains("name=\"phone\""));
     let res = app.post_form(&action, &[("phone", "12")], None).await;
     assert_eq!(
         query_value(res.location(), "err_phone").as_deref(),

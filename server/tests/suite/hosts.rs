@@ -206,6 +206,19 @@ async fn a_trainee_applies_as_a_host_and_only_their_agency_sees_them() {
     assert_eq!(detail.training.len(), 1);
     assert_eq!(detail.training[0].course_id, class.course);
     assert!(detail.can_edit);
+    assert_eq!(list.rows[0].certificates, 0);
+    // Once certified, the registry counts the certificate and the profile links it.
+    let admin = app.actor(&app.user(Role::BureauAdmin).await).await;
+    app::domain::certificates::issue_for_course(&app.services, &admin, class.course)
+        .await
+        .unwrap();
+    let list = hosts::list(db, &base_staff, HostQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(list.rows[0].certificates, 1);
+    let detail = hosts::detail(db, &base_staff, id).await.unwrap();
+    assert_eq!(detail.certificates.len(), 1);
+    assert!(detail.certificates[0].verify_url.starts_with("/verify/"));
     // Filters: by platform, category and account name.
     for (q, found) in [
         (("platform", "kuaishou"), 1),
@@ -223,6 +236,15 @@ async fn a_trainee_applies_as_a_host_and_only_their_agency_sees_them() {
         .get("/api/v1/hosts?platform=tiktok", Some(&base_user.cookie))
         .await;
     assert_eq!(page.status, 422, "{}", page.body);
+    // A page far past the end is empty, not an error.
+    let page = app
+        .get(
+            "/api/v1/hosts?page=18446744073709551615",
+            Some(&base_user.cookie),
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.json()["rows"], json!([]));
 
     // Another base sees nothing of them and cannot change them.
     assert_eq!(
