@@ -138,6 +138,16 @@ impl utoipa::Modify for Conventions {
     }
 }
 
+/// Reads a JSON body or answers the error (for the route modules below).
+macro_rules! input {
+    ($input:expr, $headers:expr) => {
+        match body($input) {
+            Ok(i) => i,
+            Err(e) => return error(&$headers, e),
+        }
+    };
+}
+
 mod agreements;
 pub mod attendance;
 mod bases;

@@ -46,16 +46,6 @@ pub struct CheckedIn {
     checked_in: bool,
 }
 
-/// Reads a JSON body or answers the error.
-macro_rules! input {
-    ($input:expr, $headers:expr) => {
-        match body($input) {
-            Ok(i) => i,
-            Err(e) => return error(&$headers, e),
-        }
-    };
-}
-
 /// Registers for a lecture or salon with a name, a mobile number and a town (anyone;
 /// rate-limited per address). A full event refuses.
 #[utoipa::path(post, path = "/api/v1/courses/{id}/registrations", params(("id" = i32, Path)), request_body = RegistrationInput, responses(

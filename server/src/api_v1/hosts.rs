@@ -1,7 +1,7 @@
 //! `/api/v1` for the livestream host registry: the registry, one profile with the person's
 //! training and certificates, registering and changing profiles, and a trainee's own.
 
-use super::{Created, ErrorBody, body, error, json};
+use super::{Created, ErrorBody, body, created, error, json};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, hosts};
@@ -17,16 +17,6 @@ pub fn router() -> Router<AppState> {
         .route("/hosts", get(list).post(register))
         .route("/hosts/{id}", get(detail).put(update))
         .route("/me/host", get(mine).put(save_own))
-}
-
-/// Reads a JSON body or answers the error.
-macro_rules! input {
-    ($input:expr, $headers:expr) => {
-        match body($input) {
-            Ok(i) => i,
-            Err(e) => return error(&$headers, e),
-        }
-    };
 }
 
 /// The host registry, filtered, 50 a page: every host for the bureau (a town viewer their
@@ -56,10 +46,10 @@ pub async fn register(
     input: Result<Json<HostInput>, JsonRejection>,
 ) -> Response {
     let input = input!(input, headers);
-    match hosts::register(&state.services.db, &actor, input).await {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    created(
+        hosts::register(&state.services.db, &actor, input).await,
+        &headers,
+    )
 }
 
 /// One host profile with the person's training and certificates.
@@ -122,8 +112,8 @@ pub async fn save_own(
     input: Result<Json<HostInput>, JsonRejection>,
 ) -> Response {
     let input = input!(input, headers);
-    match hosts::save_own(&state.services.db, &actor, input).await {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    created(
+        hosts::save_own(&state.services.db, &actor, input).await,
+        &headers,
+    )
 }

@@ -1,7 +1,7 @@
 //! `/api/v1` for honour selections (诚信带货主播, 文明诚信电商): rounds, nominations, scores,
 //! violations, the public notice (公示) with its objections, and the honour lists.
 
-use super::{Created, ErrorBody, body, error, json};
+use super::{Created, ErrorBody, body, created, error, json, no_content};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, selections};
@@ -12,8 +12,8 @@ use app::model::selections::{
 use axum::Extension;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::{Json, Router, routing::get, routing::post};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -38,30 +38,6 @@ pub fn router() -> Router<AppState> {
 #[derive(Serialize, ToSchema)]
 pub struct Published {
     honoured: u32,
-}
-
-/// Reads a JSON body or answers the error.
-macro_rules! input {
-    ($input:expr, $headers:expr) => {
-        match body($input) {
-            Ok(i) => i,
-            Err(e) => return error(&$headers, e),
-        }
-    };
-}
-
-fn done(result: Result<(), app::domain::DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(headers, e),
-    }
-}
-
-fn created(result: Result<i32, app::domain::DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(id) => Created::response(id),
-        Err(e) => error(headers, e),
-    }
 }
 
 /// Selection rounds: every one for the bureau, those not cancelled for partners and trainees.
@@ -122,7 +98,7 @@ pub async fn update(
     input: Result<Json<RoundInput>, JsonRejection>,
 ) -> Response {
     let input = input!(input, headers);
-    done(
+    no_content(
         selections::update(&state.services.db, &actor, id, input).await,
         &headers,
     )
@@ -138,7 +114,7 @@ pub async fn cancel(
     headers: HeaderMap,
     Ids(id): Ids<i32>,
 ) -> Response {
-    done(
+    no_content(
         selections::cancel(&state.services.db, &actor, id).await,
         &headers,
     )
@@ -175,7 +151,7 @@ pub async fn start_notice(
     input: Result<Json<NoticeInput>, JsonRejection>,
 ) -> Response {
     let input = input!(input, headers);
-    done(
+    no_content(
         selections::start_notice(&state.services.db, &actor, id, input).await,
         &headers,
     )
@@ -212,7 +188,7 @@ pub async fn score(
     input: Result<Json<ScoreInput>, JsonRejection>,
 ) -> Response {
     let input = input!(input, headers);
-    done(
+    no_content(
         selections::score(&state.services.db, &actor, id, input).await,
         &headers,
     )
@@ -248,7 +224,7 @@ pub async fn decide_objection(
     input: Result<Json<ObjectionDecision>, JsonRejection>,
 ) -> Response {
     let input = input!(input, headers);
-    done(
+    no_content(
         selections::decide_objection(&state.services.db, &actor, id, input).await,
         &headers,
     )
