@@ -39,7 +39,7 @@ use crate::ui::pages::{
 };
 use crate::ui::pages::{signup::SignupPage, users::UsersPage};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -47,6 +47,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = detect_locale();
     #[cfg(feature = "ssr")]
     crate::security::send_policy_with_nonce();
+    #[cfg(feature = "ssr")]
+    let stylesheet = stylesheet_href(&options);
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = "/pkg/yucai.css";
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -55,6 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5cad" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link id="leptos" rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -64,6 +69,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+#[cfg(feature = "ssr")]
+static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The stylesheet's address. When the site was built with hashed file names (cargo-leptos
+/// writes their hashes to `hash.txt` beside the server binary) it is `/pkg/yucai.<hash>.css`,
+/// which browsers may keep for a year; read once per process.
+#[cfg(feature = "ssr")]
+pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+    STYLESHEET.get_or_init(|| {
+        let name = &options.output_name;
+        let hash = options
+            .hash_files
+            .then(|| std::env::current_exe().ok())
+            .flatten()
+            .and_then(|exe| {
+                std::fs::read_to_string(exe.with_file_name(options.hash_file.as_ref())).ok()
+            })
+            .and_then(|text| {
+                text.lines().find_map(|line| {
+                    let (file, hash) = line.split_once(':')?;
+                    (file.trim() == "css").then(|| hash.trim().to_string())
+                })
+            });
+        match hash {
+            Some(hash) => format!("/{}/{name}.{hash}.css", options.site_pkg_dir),
+            None => format!("/{}/{name}.css", options.site_pkg_dir),
+        }
+    })
+}
+
+/// The stylesheet's address as [`stylesheet_href`] found it (for pages drawn outside Leptos,
+/// such as error pages), or the unhashed one before any page was drawn.
+#[cfg(feature = "ssr")]
+pub fn stylesheet_href_known() -> &'static str {
+    STYLESHEET.get().map_or("/pkg/yucai.css", String::as_str)
 }
 
 #[component]
@@ -76,8 +118,10 @@ pub fn App() -> impl IntoView {
     provide_context(CurrentUser(me));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/yucai.css" />
-        <Title formatter=move |page: String| {
+        // The app's name is the title's floor: a page's own title goes on top of it, and should
+        // the page's not reach the head in time (leptos_meta takes what the first chunk
+        // holds), the document still has a title.
+        <Title text="" formatter=move |page: String| {
             let app = use_locale().t(Msg::AppName);
             if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
         } />

@@ -22,6 +22,7 @@ pub mod enrolment;
 pub mod entities;
 pub mod errors;
 pub mod events;
+pub mod flash;
 pub mod follow_ups;
 #[cfg(test)]
 mod fuzz;

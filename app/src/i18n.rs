@@ -96,6 +96,10 @@ messages! {
     NavLogin => "登录", "Log in";
     NavSignup => "注册", "Sign up";
     NavLogout => "退出登录", "Log out";
+    NavMenu => "菜单", "Menu";
+    NavGroupTraining => "培训管理", "Training";
+    NavGroupCareer => "孵化就业", "Places and jobs";
+    NavGroupOversight => "监督管理", "Oversight";
     SwitchLanguage => "切换语言", "Switch language";
     LanguageName => "中文", "English";
     FooterText => "禹州市人力资源和社会保障局 · 电子商务人才培训与孵化管理系统", "Yuzhou Human Resources and Social Security Bureau · E-commerce talent training and incubation";
@@ -106,7 +110,11 @@ messages! {
     HomeLead => "免费电商培训、直播带货、孵化入驻和就业创业跟踪，覆盖全市26个乡镇（街道）。", "Free e-commerce training, livestream selling, incubation places and job and business follow-up across all 26 towns and sub-districts.";
     HomeCtaSignup => "立即注册报名", "Sign up to enrol";
     HomeCtaLogin => "已有账号，登录", "I have an account";
-    HomeWelcome => "欢迎回来，{n}", "Welcome back, {n}";
+    HomeBrowseCourses => "浏览可报名课程", "Browse open courses";
+    HomeOpenNow => "正在报名", "Open for enrolment";
+    HomeUpcomingEvents => "电商大讲堂与沙龙", "Lectures and salons";
+    HomeSeeAll => "查看全部", "See all";
+    HomeAbout => "关于本项目", "About the programme";
     HomeForTrainees => "学员", "Trainees";
     HomeForTraineesText => "农民、返乡人员、学生和店主：手机报名免费课程，查看课表、学时和成绩，下载结业证书。", "Farmers, returning workers, students and shop owners: enrol in free courses from a phone, see your schedule, hours and results, and download certificates.";
     HomeForPartners => "合作机构", "Partners";
@@ -118,6 +126,7 @@ messages! {
     HomeIndustriesText => "钧瓷 · 中医药 · 压滤机械 · 三粉 · 农特产品", "Jun porcelain · Chinese medicine · filter presses · sweet-potato starch · farm produce";
 
     // Forms and fields
+    FieldRequiredNote => "带 * 的为必填项；其余按所选情况填写。", "Fields marked * are required; the others depend on the situation chosen.";
     FieldPhone => "手机号", "Mobile number";
     FieldPassword => "密码", "Password";
     FieldPasswordConfirm => "确认密码", "Confirm password";
@@ -141,7 +150,8 @@ messages! {
     ChangePasswordSubmit => "修改密码", "Change password";
 
     // Notices after a redirect
-    NoticeSignedUp => "注册成功，欢迎使用禹才！", "Welcome to Yucai! Your account has been created.";
+    NoticeActivated => "账号已激活，欢迎使用禹才！", "Your account is active. Welcome to Yucai!";
+    NoticeSignedUp => "注册成功，欢迎使用禹才！下一步：填写实名信息，之后就可以报名课程。", "Welcome to Yucai! Your account has been created. Next: fill in your real-name profile, then you can enrol in courses.";
     NoticeLoggedOut => "您已退出登录。", "You have logged out.";
     NoticePasswordChanged => "密码已修改，其他设备上的登录已失效。", "Your password has been changed; other devices have been logged out.";
     NoticeSessionExpired => "登录已过期，请重新登录。", "Your session has expired; please log in again.";
@@ -179,6 +189,19 @@ messages! {
     // Validation shared by the forms
     ErrRequired => "请填写此项", "This field is required";
     ErrTooLong => "内容过长", "This is too long";
+    ErrTooLong10 => "内容过长，最多 10 个字", "Too long: at most 10 characters";
+    ErrTooLong20 => "内容过长，最多 20 个字", "Too long: at most 20 characters";
+    ErrTooLong30 => "内容过长，最多 30 个字", "Too long: at most 30 characters";
+    ErrTooLong32 => "内容过长，最多 32 个字", "Too long: at most 32 characters";
+    ErrTooLong50 => "内容过长，最多 50 个字", "Too long: at most 50 characters";
+    ErrTooLong60 => "内容过长，最多 60 个字", "Too long: at most 60 characters";
+    ErrTooLong64 => "内容过长，最多 64 个字", "Too long: at most 64 characters";
+    ErrTooLong100 => "内容过长，最多 100 个字", "Too long: at most 100 characters";
+    ErrTooLong200 => "内容过长，最多 200 个字", "Too long: at most 200 characters";
+    ErrTooLong500 => "内容过长，最多 500 个字", "Too long: at most 500 characters";
+    ErrTooLong1000 => "内容过长，最多 1000 个字", "Too long: at most 1000 characters";
+    ErrTooLong2000 => "内容过长，最多 2000 个字", "Too long: at most 2000 characters";
+    ErrTooLong5000 => "内容过长，最多 5000 个字", "Too long: at most 5000 characters";
     ErrTooShort => "内容过短", "This is too short";
     ErrChoose => "请选择", "Please choose one";
     ErrNumber => "请输入数字", "Enter a number";
@@ -363,6 +386,9 @@ messages! {
     EnrolWaitlistSubmit => "名额已满，加入候补", "Full: join the waiting list";
     EnrolCompleteProfile => "完善实名信息后报名", "Complete your profile to enrol";
     EnrolWithdraw => "取消报名", "Withdraw";
+    EnrolWithdrawAsk => "确定取消报名吗？您的名额会立即让给候补名单上的下一位学员，之后再报名需要重新排队。", "Withdraw from this course? Your seat goes at once to the next person on the waiting list; enrolling again means joining the queue anew.";
+    EnrolWithdrawAskWaitlist => "确定退出候补吗？您在候补名单上的位置将不再保留。", "Leave the waiting list? Your place in the queue will not be kept.";
+    EnrolWithdrawConfirm => "确认取消报名", "Yes, withdraw";
     EnrolStatusEnrolled => "您已报名该课程。", "You are enrolled in this course.";
     EnrolStatusWaitlisted => "您在候补名单第 {n} 位，有人退出时将自动递补。", "You are number {n} on the waiting list; you move up automatically when someone withdraws.";
     EnrolStatusWithdrawn => "您已取消报名。", "You withdrew from this course.";
@@ -455,6 +481,7 @@ messages! {
     FilterTo => "开始日期至", "Starting by";
     FilterFreePlaces => "只看有空余名额", "Only with places left";
     FilterAny => "不限", "Any";
+    FilterMore => "更多筛选：项目、产业、乡镇、方式、层次、日期", "More filters: programme, industry, town, mode, level, dates";
     FilterApply => "查找", "Search";
     FilterReset => "清除条件", "Clear";
     CatalogueTotal => "共 {n} 门课程", "{n} courses";
@@ -513,6 +540,7 @@ messages! {
     RosterSearch => "姓名、手机号或身份证后4位", "Name, phone or last 4 of ID number";
     RosterSeats => "名额 {n}", "{n} places";
     RosterWaiting => "候补 {n} 人", "{n} waiting";
+    RosterTotal => "共 {n} 人", "{n} people";
     RosterEmpty => "没有符合条件的学员。", "No trainees match.";
     RosterExportXlsx => "导出 Excel", "Export Excel";
     RosterExportCsv => "导出 CSV", "Export CSV";
@@ -546,7 +574,10 @@ messages! {
     AttendanceShow => "查看", "Show";
     AttendanceMarked => "已记 {n} 人", "{n} marked";
     AttendanceNotStarted => "该课次尚未开始，开始后才能记考勤。", "This session has not begun; attendance can be taken once it has.";
-    AttendanceAllPresent => "全部记为出勤", "Mark everyone present";
+    AttendanceAllPresent => "其余未记的记为出勤", "Mark the rest present";
+    AttendanceOverwrite => "全部改为出勤", "Change everyone to present";
+    AttendanceOverwriteAsk => "这将把 {n} 条已记录的迟到、缺勤或请假改为出勤。", "This changes {n} recorded late, absent or excused marks to present.";
+    AttendanceOverwriteConfirm => "确认全部改为出勤", "Yes, change them all";
     AttendanceMarkSaved => "已保存", "saved";
     AttendanceMarkFailed => "未保存，请点“保存考勤”", "not saved; use Save attendance";
     AttendanceSave => "保存考勤", "Save attendance";
@@ -613,6 +644,18 @@ messages! {
     CompletionNotYet => "课程开课后才能录入成绩和确认结业。", "Scores and completion can be entered once the course is running.";
     NoticeScoresSaved => "成绩已保存。", "Scores saved.";
     NoticeCompletionConfirmed => "结业结果已确认。", "Completion confirmed.";
+    ErrCourseNotOver => "课程的最后一次课结束后才能确认结业，以免正在上课的学员被记为未结业", "Completion can be confirmed once the course's last session has ended, so that nobody still learning is marked not completed";
+    CompletionAfterLastSession => "最后一次课于 {n} 结束，之后才能确认结业；成绩可以先录入。", "The last session ends at {n}; completion can be confirmed after that. Scores can be entered now.";
+    ErrStartInPast => "开课日期不能早于今天。已经办过的培训班请联系人社局补录。", "The start date cannot be before today. For a course that already took place, ask the HR bureau to record it.";
+    ErrStartPassed => "开课日期已过，请先修改开课日期再提交。", "The start date has passed: change it before submitting.";
+    ErrSessionInPast => "课次时间已过。课程开班前只能安排今后的课次。", "This session's time has passed: a course being prepared can only schedule sessions to come.";
+    CourseRecordedBadge => "补录", "Recorded afterwards";
+    CourseRecordPast => "补录往期培训班", "Record a past course";
+    CourseRecordPastLead => "为已经办过、但未在系统中开班的培训班补录：选择承办机构并填写课程信息；保存后由该机构补充课次、提交审核，再录入考勤和成绩。课程将标注为“补录”。", "Record a course that took place without being opened here: choose the provider and fill in the course; the provider then adds its sessions, submits it for review and records attendance and scores. The course is marked \"recorded afterwards\".";
+    FieldAssessment => "考核", "Assessment";
+    CourseAssessedYes => "需要考核", "Assessed";
+    CourseAssessedNo => "不考核，按出勤结业", "Not assessed: completion by attendance";
+    CourseStartPassedWarning => "注意：开课日期 {n} 已过。请核实该班是否已经开班、学员是否已经上课，再决定是否通过。", "Note: the start date {n} has passed. Check whether the course has already begun before approving it.";
     ErrCompletionClosed => "课程开课后才能录入成绩和确认结业", "Scores and completion can be entered once the course is running";
     ErrNotAssessed => "该课程不考核，无需录入成绩", "This course is not assessed; it has no scores";
     ErrAlreadyCertified => "该学员已发证，成绩不能再修改", "This trainee is certified; the score can no longer change";
@@ -648,6 +691,7 @@ messages! {
     CertProviderIssuesOff => "本课程的证书由人社局发放。", "The bureau issues this course's certificates.";
     CertAllowProvider => "允许培训机构发证", "Let the provider issue";
     CertStopProvider => "收回机构发证权限", "Stop the provider issuing";
+    CertRevokedNote => "此证书已作废，不再提供下载。如有疑问请联系培训机构或人社局。", "This certificate was revoked and is no longer offered for download. Ask the provider or the HR bureau if you have questions.";
     CertDownload => "下载PDF", "PDF";
     CertVerifyLink => "验证", "Verify";
     CertRevoke => "作废", "Revoke";
@@ -699,7 +743,6 @@ messages! {
     VerifyIssuer => "发证机关", "Issuer";
     VerifyIssuedOn => "发证日期", "Issued on";
     VerifyRevokedOn => "作废日期", "Revoked on";
-    VerifyRevokedReason => "作废原因", "Reason";
     VerifyReplacedBy => "已补发为 {n}", "Replaced by {n}";
     VerifyNumberLabel => "证书编号", "Certificate number";
     VerifyNameLabel => "持证人姓名", "Holder's full name";
@@ -1062,6 +1105,8 @@ messages! {
     KpiAttendances => "培训人次", "Attendances";
     KpiCompletion => "结业率", "Completion rate";
     KpiPass => "培训合格率", "Pass rate";
+    KpiEnrolmentParts => "{n} 人次", "{n} enrolments";
+    FunnelVersusRates => "漏斗按人计，每人只计一次；结业率和合格率按报名人次计（一人结业两门课计两次，只计统计期内已结束的课程），所以两处数字可能不同。", "The funnel counts people, each once; the completion and pass rates count enrolments (a person completing two courses counts twice, and only courses ended in the period count), so the two can differ.";
     KpiCompletedPeople => "结业人数", "Completed";
     KpiCertified => "新增持证人数", "New certificate holders";
     KpiEmployed => "实现就业人数", "Employed";
@@ -1148,6 +1193,39 @@ messages! {
     ErrYearOutOfRange => "请选择2020年至今年之间的年份", "Choose a year from 2020 to this year";
 
     // Audit log
+    AuditKeyCourseId => "课程", "Course";
+    AuditKeySessionId => "课次", "Session";
+    AuditKeyEnrollmentId => "报名记录", "Enrolment";
+    AuditKeyTraineeId => "学员", "Trainee";
+    AuditKeyOrganisationId => "机构", "Organisation";
+    AuditKeyRoundId => "评选", "Selection";
+    AuditKeyImportId => "导入批次", "Import";
+    AuditKeyKind => "类别", "Kind";
+    AuditKeyStatus => "状态", "Status";
+    AuditKeyFrom => "原值", "From";
+    AuditKeyTo => "新值", "To";
+    AuditKeyReason => "原因", "Reason";
+    AuditKeyYear => "年度", "Year";
+    AuditKeyFormat => "格式", "Format";
+    AuditKeyRows => "行数", "Rows";
+    AuditKeyFilter => "筛选条件", "Filter";
+    AuditKeyCapacity => "人数上限", "Capacity";
+    AuditKeyScore => "成绩", "Score";
+    AuditKeyParticipants => "参加人数", "Participants";
+    AuditKeyKpi => "指标", "Indicator";
+    AuditKeyHeldOn => "日期", "Date";
+    AuditKeyTopic => "主题", "Topic";
+    AuditKeyTitle => "标题", "Title";
+    AuditKeyTownId => "乡镇", "Town";
+    AuditKeyCount => "数量", "Count";
+    AuditKeyAttendedHours => "出勤学时", "Hours attended";
+    AuditKeyRequiredHours => "所需学时", "Hours needed";
+    AuditKeyNumber => "编号", "Number";
+    AuditKeyReplaces => "替换", "Replaces";
+    AuditKeyRecordedAfterwards => "补录", "Recorded afterwards";
+    AuditKeyValue => "数值", "Value";
+    AuditKeyName => "名称", "Name";
+    AuditRaw => "原始记录", "As recorded";
     NavAudit => "操作日志", "Audit log";
     AuditTitle => "操作日志", "Audit log";
     AuditLead => "谁在何时、从何处对哪条记录做了什么。日志只增不改，任何人（包括系统管理员）都无法修改或删除。", "Who did what to which record, when and from where. The log is append-only: nobody, not even an administrator, can change or delete a row.";
@@ -1404,6 +1482,9 @@ messages! {
     SelectionHonestBusiness => "文明诚信电商", "Civilised honest e-commerce business";
     RoundOpen => "推荐评审中", "Taking nominations";
     RoundNotice => "公示中", "On public notice";
+    RoundNoticeUpcoming => "即将公示", "Notice opens soon";
+    RoundNoticeEnded => "公示期满，待公布结果", "Notice period over; result to follow";
+    ObjectionsNotYet => "公示尚未开始，开始后可以提出异议。", "The notice period has not begun; objections open when it does.";
     RoundPublished => "已公布结果", "Result published";
     RoundCancelled => "已取消", "Cancelled";
     NominationNominated => "已推荐", "Nominated";

@@ -14,6 +14,8 @@ pub mod domain;
 pub mod security;
 
 pub use app::{App, shell};
+#[cfg(feature = "ssr")]
+pub use app::{stylesheet_href, stylesheet_href_known};
 
 /// The browser entry point, exported to JavaScript by the `yucai-hydrate` crate. Pages are
 /// server-rendered HTML that works without JavaScript (links and plain form posts); only

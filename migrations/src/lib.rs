@@ -35,6 +35,8 @@ mod m20261204_000001_create_selections;
 mod m20261205_000001_create_hosts;
 mod m20261205_000002_create_event_registrations;
 mod m20261206_000001_add_user_runs_selections;
+mod m20261207_000001_create_form_flashes;
+mod m20261207_000002_add_course_recorded_afterwards;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -63,6 +65,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_create_hosts::Migration),
             Box::new(m20261205_000002_create_event_registrations::Migration),
             Box::new(m20261206_000001_add_user_runs_selections::Migration),
+            Box::new(m20261207_000001_create_form_flashes::Migration),
+            Box::new(m20261207_000002_add_course_recorded_afterwards::Migration),
         ]
     }
 }

@@ -250,23 +250,31 @@ pub fn leptos_options(config: &Config) -> leptos::prelude::LeptosOptions {
         options.site_addr = config.addr;
         return options;
     }
+    // Built with hashed file names when cargo-leptos left their list beside this binary.
+    let hashed = std::env::current_exe()
+        .map(|exe| exe.with_file_name("hash.txt").exists())
+        .unwrap_or(false);
     leptos::prelude::LeptosOptions::builder()
         .output_name("yucai")
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .env(leptos::config::Env::PROD)
+        .hash_files(hashed)
         .build()
 }
 
 pub async fn serve(config: Config) -> CliResult {
     let services = open_migrated(&config).await?;
-    let pkg = std::path::Path::new(&config.site_root)
-        .join("pkg")
-        .join("yucai.wasm");
-    if !pkg.exists() {
+    let pkg = std::path::Path::new(&config.site_root).join("pkg");
+    let built = std::fs::read_dir(&pkg).is_ok_and(|files| {
+        files
+            .flatten()
+            .any(|f| f.file_name().to_string_lossy().ends_with(".wasm"))
+    });
+    if !built {
         tracing::warn!(
-            "{} is missing: pages will not hydrate. Build the site with `make build` (or `cargo leptos build --release`).",
+            "{} holds no built wasm: pages will not hydrate. Build the site with `make build` (or `cargo leptos build --release`).",
             pkg.display()
         );
     }

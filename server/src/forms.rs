@@ -13,7 +13,7 @@ use app::model::accounts::{ActivateInput, ChangePasswordInput, LogInInput, SignU
 use app::model::{AppError, ErrorKind, Role};
 use app::ui::{encode_component, safe_next};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
@@ -71,8 +71,20 @@ fn redirect_with_cookie(to: &str, cookie: HeaderValue) -> Response {
     res
 }
 
-/// The longest value kept in the URL when a form goes back with its messages.
-const KEPT_VALUE_MAX: usize = 2000;
+/// What a failed form post typed, waiting for [`crate::middleware::form_flash`] to keep it
+/// server-side for the page the response redirects to (never in the URL).
+#[derive(Clone, Debug)]
+pub struct PendingFlash {
+    pub path: String,
+    pub values: Vec<(String, String)>,
+}
+
+/// The longest `next` target kept in the URL when a form goes back with its messages.
+const NEXT_MAX: usize = 512;
+
+/// Fields that say where the form was, not what a person typed: a path to go on to, and the
+/// id of the row whose form it was (on pages with a form per row). They stay in the URL.
+const PLACE_KEYS: &[&str] = &["next", "row"];
 
 /// Back to the form at `path`, keeping `keep` (never passwords) and adding the messages.
 fn back_to_form(path: &str, keep: &[(&str, &str)], err: DomainError) -> Response {
@@ -83,18 +95,25 @@ fn back_to_form(path: &str, keep: &[(&str, &str)], err: DomainError) -> Response
     back_with(path, &pairs, err)
 }
 
-/// Back to the form at `path` (which may carry its own query) with the posted values (minus
-/// passwords) and the messages; to the login page if the session has ended.
+/// Back to the form at `path` (which may carry its own query) with the messages in the URL
+/// (message keys only) and the posted values (minus passwords) kept server-side for the page;
+/// to the login page if the session has ended.
 pub(crate) fn back_with(path: &str, keep: &[(String, String)], err: DomainError) -> Response {
     if matches!(err, DomainError::Unauthenticated) {
         return login_redirect(path.split('?').next().unwrap_or("/"));
     }
     let err: AppError = err.into();
+    let place = |k: &str| PLACE_KEYS.contains(&k);
+    let values: Vec<(String, String)> = keep
+        .iter()
+        .filter(|(k, v)| !(v.is_empty() || place(k) || k.contains("password")))
+        .cloned()
+        .collect();
+    // "/" is where a form goes anyway; leave it out of the URL.
     let mut query: Vec<(String, String)> = keep
         .iter()
-        // "/" is where a form goes anyway; leave it out of the URL.
-        .filter(|(k, v)| !(v.is_empty() || (k == "next" && v == "/") || k.contains("password")))
-        .map(|(k, v)| (k.clone(), v.chars().take(KEPT_VALUE_MAX).collect()))
+        .filter(|(k, v)| place(k) && !v.is_empty() && v != "/" && v.len() <= NEXT_MAX)
+        .cloned()
         .collect();
     if err.kind == ErrorKind::Invalid {
         for f in &err.fields {
@@ -115,7 +134,15 @@ pub(crate) fn back_with(path: &str, keep: &[(String, String)], err: DomainError)
         None => (path, String::new()),
     };
     let sep = if path.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{path}{sep}{}{fragment}", query.join("&"))).into_response()
+    let mut res =
+        Redirect::to(&format!("{path}{sep}{}{fragment}", query.join("&"))).into_response();
+    if !values.is_empty() {
+        res.extensions_mut().insert(PendingFlash {
+            path: path.to_string(),
+            values,
+        });
+    }
+    res
 }
 
 /// After a successful post: to `to` with a notice.
@@ -183,9 +210,16 @@ pub async fn sign_up(
 ) -> Response {
     let next = safe_next(form.next);
     let phone = form.input.phone.clone();
+    // With nowhere in particular to go, a new trainee's next step is the real-name profile
+    // (needed to enrol), then the courses.
+    let after = if next == "/" {
+        "/profile?next=%2Fcourses".to_string()
+    } else {
+        next.clone()
+    };
     match accounts::sign_up(&state.services, form.input, &client(&actor, &headers)).await {
         Ok(session) => redirect_with_cookie(
-            &with_notice(&next, Msg::NoticeSignedUp),
+            &with_notice(&after, Msg::NoticeSignedUp),
             session_cookie(&state, &session),
         ),
         Err(e) => back_to_form("/signup", &[("phone", &phone), ("next", &next)], e),
@@ -202,7 +236,7 @@ pub async fn activate(
     let phone = input.phone.clone();
     match accounts::activate(&state.services, input, &client(&actor, &headers)).await {
         Ok(session) => redirect_with_cookie(
-            &with_notice("/learning", Msg::NoticeSignedUp),
+            &with_notice("/learning", Msg::NoticeActivated),
             session_cookie(&state, &session),
         ),
         Err(e) => back_to_form("/activate", &[("phone", &phone)], e),
@@ -216,10 +250,16 @@ pub async fn log_out(
     if let Err(e) = accounts::log_out(&state.services.db, &actor).await {
         tracing::error!(error = %e, "log out failed");
     }
-    redirect_with_cookie(
+    let mut res = redirect_with_cookie(
         &format!("/?notice={}", Msg::NoticeLoggedOut.key()),
         clear_session_cookie(),
-    )
+    );
+    // Pages the browser kept from before (Back) go with the session.
+    res.headers_mut().insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cache\""),
+    );
+    res
 }
 
 pub async fn change_password(

@@ -2,6 +2,7 @@
 //! and resolving the session cookie (or bearer token) into the request's [`Actor`].
 
 use crate::AppState;
+use crate::forms::PendingFlash;
 use app::domain::Actor;
 use app::domain::accounts::{self, SessionLookup};
 use app::i18n::{Locale, Msg};
@@ -87,6 +88,7 @@ pub async fn resolve_actor(
     let token = bearer_token(req.headers()).or(cookie.clone());
     let mut actor = Actor {
         ip,
+        scan_pass: cookie_value(req.headers(), app::domain::checkin::SCAN_PASS_COOKIE),
         ..Actor::default()
     };
     if let Some(token) = token {
@@ -98,6 +100,13 @@ pub async fn resolve_actor(
     }
 
     let path = req.uri().path().to_string();
+    // A check-in code opened while current stays good for this browser through the login it
+    // may lead to, and however long the confirmation takes.
+    let scan_pass = if req.method() == Method::GET {
+        scanned_pass(&state, &path)
+    } else {
+        None
+    };
     let needs_login = req.method() == Method::GET
         && LOGIN_REQUIRED
             .iter()
@@ -124,16 +133,54 @@ pub async fn resolve_actor(
             res.headers_mut()
                 .append(header::SET_COOKIE, clear_session_cookie());
         }
+        if let Some(cookie) = scan_pass {
+            res.headers_mut().append(header::SET_COOKIE, cookie);
+        }
         return res;
     }
 
+    let signed_in = actor.user.is_some();
     req.extensions_mut().insert(actor);
     let mut res = next.run(req).await;
     if expired && cookie.is_some() && !res.headers().contains_key(header::SET_COOKIE) {
         res.headers_mut()
             .append(header::SET_COOKIE, clear_session_cookie());
     }
+    if let Some(cookie) = scan_pass {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    // What a signed-in person sees is theirs: the browser must not keep it, so Back after
+    // logging out (or another person at a shared phone) cannot show it again.
+    if signed_in && !is_static_asset(&path) {
+        res.headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
     res
+}
+
+/// The cookie with a scan pass for `/checkin/{session}/{code}` when that code is current.
+fn scanned_pass(state: &AppState, path: &str) -> Option<HeaderValue> {
+    use app::domain::checkin::{SCAN_PASS_COOKIE, SCAN_PASS_MINUTES, scan_pass};
+    let mut parts = path.strip_prefix("/checkin/")?.split('/');
+    let session: i32 = parts.next()?.parse().ok()?;
+    let code = parts.next()?;
+    let pass = scan_pass(&state.services.keys, session, code, chrono::Utc::now())?;
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{SCAN_PASS_COOKIE}={pass}; Path=/checkin; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        SCAN_PASS_MINUTES * 60
+    ))
+    .ok()
+}
+
+/// The built site's files (wasm, JavaScript, CSS, icons): the same for everyone.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/favicon.ico"
 }
 
 fn is_form_content(headers: &HeaderMap) -> bool {
@@ -147,6 +194,68 @@ fn is_form_content(headers: &HeaderMap) -> bool {
                 || ct.starts_with("text/plain")
         })
         .unwrap_or(false)
+}
+
+/// Form values across the redirect back to a form with messages (see [`app::domain::flash`]):
+/// a response carrying [`PendingFlash`] has its values kept server-side under a new token,
+/// given to the browser in an HttpOnly cookie; the GET of the page they belong to reads them
+/// into the request (for [`FormState`](app::ui::components::form::FormState)) and ends the
+/// cookie. A page showing them is never stored by the browser.
+pub async fn form_flash(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    use app::domain::flash;
+    let path = req.uri().path().to_string();
+    let page =
+        req.method() == Method::GET && !path.starts_with("/pkg/") && !path.starts_with("/api/");
+    let mut taken = false;
+    if page && let Some(token) = cookie_value(req.headers(), flash::COOKIE) {
+        let svc = &state.services;
+        match flash::take(&svc.db, &svc.keys, &token, &path).await {
+            Ok(Some(values)) => {
+                req.extensions_mut()
+                    .insert(app::ui::components::form::FlashedValues(values));
+                taken = true;
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "kept form values could not be read back"),
+        }
+    }
+    let mut res = next.run(req).await;
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    if let Some(pending) = res.extensions_mut().remove::<PendingFlash>() {
+        let svc = &state.services;
+        match flash::keep(&svc.db, &svc.keys, &pending.path, &pending.values).await {
+            Ok(token) => {
+                let cookie = format!(
+                    "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+                    flash::COOKIE,
+                    flash::LIFETIME.num_seconds()
+                );
+                if let Ok(v) = HeaderValue::from_str(&cookie) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "form values could not be kept"),
+        }
+    } else if taken {
+        let cookie = format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+            flash::COOKIE
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 /// Refuses state-changing requests from another origin (CSRF). A browser always sends
@@ -249,9 +358,10 @@ fn error_body(
         let text = err.text(locale);
         let home = locale.t(Msg::BackHome);
         let html = format!(
-            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/yucai.css\"></head><body><main class=\"page error-page\"><p class=\"error-code\">{}</p><h1>{title}</h1><p>{text}</p><a class=\"button primary\" href=\"/\">{home}</a></main></body></html>",
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" href=\"{css}\"></head><body><main class=\"page error-page\"><p class=\"error-code\">{}</p><h1>{title}</h1><p>{text}</p><a class=\"button primary\" href=\"/\">{home}</a></main></body></html>",
             locale.code(),
-            status.as_u16()
+            status.as_u16(),
+            css = app::stylesheet_href_known(),
         );
         (status, axum::response::Html(html)).into_response()
     }
@@ -285,11 +395,29 @@ pub async fn security_headers(
     req: Request<Body>,
     next: Next,
 ) -> Response {
+    let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
+    let status = res.status();
     let h = res.headers_mut();
     let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
         h.entry(name).or_insert(HeaderValue::from_static(value));
     };
+    // The built site's files: those whose names carry their content's hash never change, so
+    // browsers keep them for a year; the others are checked again each time.
+    if path.starts_with("/pkg/") && status == StatusCode::OK {
+        let hashed = path
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.split('.').count() >= 3);
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(if hashed {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            }),
+        );
+    }
     set(h, "x-content-type-options", "nosniff");
     set(h, "x-frame-options", "DENY");
     set(h, "referrer-policy", "strict-origin-when-cross-origin");

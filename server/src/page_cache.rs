@@ -55,8 +55,12 @@ fn cacheable_path(path: &str) -> bool {
             .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Neither signed in nor holding form values kept for a page (those pages show what this one
+/// visitor typed).
 fn anonymous(headers: &HeaderMap) -> bool {
-    cookie_value(headers, SESSION_COOKIE).is_none() && !headers.contains_key(header::AUTHORIZATION)
+    cookie_value(headers, SESSION_COOKIE).is_none()
+        && cookie_value(headers, app::domain::flash::COOKIE).is_none()
+        && !headers.contains_key(header::AUTHORIZATION)
 }
 
 impl PageCache {

@@ -21,6 +21,8 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub const UPLOAD_BODY_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
+    // Known before the first page, so error pages drawn outside Leptos use it too.
+    app::stylesheet_href(&state.leptos_options);
     let routes = generate_route_list(App);
     let services = state.services.clone();
     let context = move || provide_context(services.clone());
@@ -293,6 +295,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT)),
         )
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::form_flash,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::resolve_actor,

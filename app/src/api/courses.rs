@@ -1,5 +1,5 @@
 use crate::model::AppError;
-use crate::model::courses::{CourseRecord, ManagedCoursePage};
+use crate::model::courses::{CourseRecord, ManagedCoursePage, NewCourseContext};
 use leptos::prelude::*;
 
 /// The course management list.
@@ -24,11 +24,10 @@ pub async fn get_course_record(id: i32) -> Result<CourseRecord, AppError> {
     Ok(crate::domain::courses::record(&svc.db, &actor(), id).await?)
 }
 
-/// `Ok` when the user may create a course now, else why not.
+/// What the new-course form needs when the user may create a course now, else why not.
 #[server(endpoint = "courses/may_create")]
-pub async fn may_create_course() -> Result<(), AppError> {
+pub async fn may_create_course() -> Result<NewCourseContext, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    crate::domain::courses::check_may_create(&svc.db, &actor()).await?;
-    Ok(())
+    Ok(crate::domain::courses::new_course_context(&svc.db, &actor()).await?)
 }

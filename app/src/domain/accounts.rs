@@ -52,7 +52,7 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -109,7 +109,7 @@ fn actor_for(user: &AuthUser, client: &Client) -> Actor {
     Actor {
         user: Some(user.clone()),
         ip: client.ip.clone(),
-        session_expired: false,
+        ..Actor::default()
     }
 }
 

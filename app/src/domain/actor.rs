@@ -44,6 +44,9 @@ pub struct Actor {
     pub ip: Option<String>,
     /// The request carried a session cookie that has expired or was ended.
     pub session_expired: bool,
+    /// A check-in code this browser scanned while it was current (see
+    /// [`crate::domain::checkin::scan_pass`]), so it stays good through the login it led to.
+    pub scan_pass: Option<String>,
 }
 
 impl Actor {

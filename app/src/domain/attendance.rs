@@ -24,11 +24,7 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 /// Enrolments whose attendance counts: on the course now, or finished with it.
-pub(crate) const ON_COURSE: [EnrollmentStatus; 3] = [
-    EnrollmentStatus::Enrolled,
-    EnrollmentStatus::Completed,
-    EnrollmentStatus::NotCompleted,
-];
+pub(crate) const ON_COURSE: [EnrollmentStatus; 3] = EnrollmentStatus::ON_COURSE;
 
 /// Courses in which attendance is taken (a session must also have begun).
 pub(crate) fn taking_attendance(status: CourseStatus) -> bool {

@@ -13,9 +13,10 @@ use crate::model::catalogue::{
 };
 use crate::model::enums::CourseStatus;
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -73,10 +74,20 @@ fn card(c: &courses::Model, providers: &HashMap<i32, String>, towns: &[TownOptio
         total_hours: c.total_hours,
         capacity: c.capacity,
         places_left: std::cmp::max(c.capacity - c.seats_taken, 0),
+        enrolling: enrolling_now(c, Utc::now()),
     }
 }
 
-/// One page of the catalogue, soonest start first.
+/// Open for enrolment at `now` with places left (the rule [`search`] sorts by).
+fn enrolling_now(c: &courses::Model, now: chrono::DateTime<Utc>) -> bool {
+    c.status == CourseStatus::Open
+        && c.seats_taken < c.capacity
+        && c.enrol_opens_at.is_none_or(|t| t <= now)
+        && c.enrol_closes_at.is_none_or(|t| now < t)
+}
+
+/// One page of the catalogue: courses open for enrolment with places left first, then those
+/// opening soon, then the rest; soonest start first within each.
 pub async fn search(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -117,8 +128,30 @@ pub async fn search(
         filter = filter
             .add(Expr::col(courses::Column::SeatsTaken).lt(Expr::col(courses::Column::Capacity)));
     }
+    // What a visitor can enrol in now comes first, then what opens soon, then what runs.
+    let now = Utc::now();
+    let enrolling_now = Condition::all()
+        .add(courses::Column::Status.eq(CourseStatus::Open))
+        .add(Expr::col(courses::Column::SeatsTaken).lt(Expr::col(courses::Column::Capacity)))
+        .add(
+            Condition::any()
+                .add(courses::Column::EnrolOpensAt.is_null())
+                .add(courses::Column::EnrolOpensAt.lte(now)),
+        )
+        .add(
+            Condition::any()
+                .add(courses::Column::EnrolClosesAt.is_null())
+                .add(courses::Column::EnrolClosesAt.gt(now)),
+        );
+    let rank = Expr::case(enrolling_now, 0)
+        .case(
+            courses::Column::Status.is_in([CourseStatus::Approved, CourseStatus::Open]),
+            1,
+        )
+        .finally(2);
     let paginator = courses::Entity::find()
         .filter(filter)
+        .order_by(SimpleExpr::Case(Box::new(rank)), Order::Asc)
         .order_by_asc(courses::Column::StartsOn)
         .order_by_asc(courses::Column::Id)
         .paginate(db, CATALOGUE_PER_PAGE);

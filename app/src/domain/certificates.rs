@@ -840,7 +840,6 @@ async fn public_view(
         kind: c.kind,
         status: c.status,
         revoked_on: c.revoked_at.map(format_date),
-        revoked_reason: c.revoked_reason,
         name_masked: mask_name(&p.name),
         id_number_masked: p.id_number_masked,
         course: p.course,
@@ -930,7 +929,6 @@ pub async fn signed(svc: &Services, code: &str) -> DomainResult<Option<SignedCer
         replaced_by: replaced_by(&svc.db, c.id).await?,
         status: c.status,
         revoked_at: c.revoked_at.map(|t| t.to_rfc3339()),
-        revoked_reason: c.revoked_reason,
         payload: c.payload,
         signature: c.signature,
         algorithm: "Ed25519".into(),
@@ -1009,11 +1007,14 @@ pub fn render(svc: &Services, cert: &certificates::Model) -> DomainResult<Vec<u8
     let payload = CertificatePayload::parse(&cert.payload).ok_or_else(|| {
         DomainError::Internal(format!("certificate {} payload unreadable", cert.id))
     })?;
+    let revoked_on = (cert.status == CertificateStatus::Revoked)
+        .then(|| cert.revoked_at.map(format_date).unwrap_or_default());
     pdf::render(
         svc.certificates.fonts()?,
         &payload,
         &cert.verification_code,
         &verify_url(svc, &cert.verification_code),
+        revoked_on.as_deref(),
     )
 }
 

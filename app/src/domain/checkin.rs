@@ -29,6 +29,11 @@ const OPENS_BEFORE_MINUTES: i64 = 30;
 const GRACE_WINDOWS: i64 = 1;
 /// Codes this many windows old are recognised as "from an old screen".
 const OLD_WINDOWS: i64 = 120;
+/// How long a code scanned while current stays good for the browser that scanned it: enough
+/// to log in on a phone (typing an 11-digit number and a password) and confirm.
+pub const SCAN_PASS_MINUTES: i64 = 10;
+/// The cookie that holds a scan pass.
+pub const SCAN_PASS_COOKIE: &str = "yucai_scan";
 
 fn window_of(at: DateTime<Utc>) -> i64 {
     at.timestamp().div_euclid(WINDOW_SECONDS)
@@ -40,6 +45,58 @@ fn code_for(keys: &SecretKey, session_id: i32, window: i64) -> String {
         .expect("any key length");
     mac.update(format!("{session_id}:{window}").as_bytes());
     hex::encode(&mac.finalize().into_bytes()[..5])
+}
+
+/// The pass for a code of `session_id` shown in `window`: `{session}.{window}.{mac}`.
+fn pass_for(keys: &SecretKey, session_id: i32, window: i64) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&keys.derive("checkin-scan-pass"))
+        .expect("any key length");
+    mac.update(format!("{session_id}:{window}").as_bytes());
+    let mac = hex::encode(&mac.finalize().into_bytes()[..16]);
+    format!("{session_id}.{window}.{mac}")
+}
+
+/// The window whose code `code` is, when it is current at `now` (or a grace window old).
+fn current_window(
+    keys: &SecretKey,
+    session_id: i32,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Option<i64> {
+    let window = window_of(now);
+    let code = code.trim().to_ascii_lowercase();
+    (0..=GRACE_WINDOWS)
+        .map(|back| window - back)
+        .find(|w| same(&code, &code_for(keys, session_id, *w)))
+}
+
+/// A pass for a code scanned while current, for the browser to keep (in a cookie) for
+/// [`SCAN_PASS_MINUTES`]: the code then stays good for that browser through a login and the
+/// confirmation, however long the screen has moved on since. `None` for a code not current.
+pub fn scan_pass(
+    keys: &SecretKey,
+    session_id: i32,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    current_window(keys, session_id, code, now).map(|w| pass_for(keys, session_id, w))
+}
+
+/// Whether `pass` vouches that `code` was scanned while current, not too long ago.
+fn passed(keys: &SecretKey, pass: &str, session_id: i32, code: &str, now: DateTime<Utc>) -> bool {
+    let mut parts = pass.splitn(3, '.');
+    let (Some(s), Some(w)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let (Ok(s), Ok(w)) = (s.parse::<i32>(), w.parse::<i64>()) else {
+        return false;
+    };
+    let scanned_at = w * WINDOW_SECONDS;
+    s == session_id
+        && same(pass, &pass_for(keys, s, w))
+        && same(&code.trim().to_ascii_lowercase(), &code_for(keys, s, w))
+        && now.timestamp()
+            <= scanned_at + (GRACE_WINDOWS + 1) * WINDOW_SECONDS + SCAN_PASS_MINUTES * 60
 }
 
 /// Compares without stopping at the first difference.
@@ -86,9 +143,10 @@ pub async fn screen(
             )
             .count(db)
             .await?;
+        // Everyone on the course, whether or not completion has been confirmed.
         let enrolled = enrollments::Entity::find()
             .filter(enrollments::Column::CourseId.eq(course_id))
-            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Enrolled))
+            .filter(enrollments::Column::Status.is_in(EnrollmentStatus::ON_COURSE))
             .count(db)
             .await?;
         (checked_in, enrolled)
@@ -122,11 +180,12 @@ pub(crate) async fn scanned_session(
     session_id: i32,
     code: &str,
     now: DateTime<Utc>,
+    pass: Option<&str>,
 ) -> DomainResult<course_sessions::Model> {
     let window = window_of(now);
+    let current = current_window(&svc.keys, session_id, code, now).is_some()
+        || pass.is_some_and(|p| passed(&svc.keys, p, session_id, code, now));
     let code = code.trim().to_ascii_lowercase();
-    let current = (0..=GRACE_WINDOWS)
-        .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
     if !current {
         let old = (GRACE_WINDOWS + 1..=OLD_WINDOWS)
             .any(|back| same(&code, &code_for(&svc.keys, session_id, window - back)));
@@ -163,7 +222,7 @@ async fn check(
 ) -> DomainResult<Checked> {
     policy::authorize(actor, Operation::Enrol)?;
     let db = &svc.db;
-    let session = scanned_session(svc, session_id, code, now).await?;
+    let session = scanned_session(svc, session_id, code, now, actor.scan_pass.as_deref()).await?;
     let course = courses::Entity::find_by_id(session.course_id)
         .one(db)
         .await?

@@ -5,7 +5,7 @@
 
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
-use crate::domain::entities::{certificates, courses, enrollments, trainees};
+use crate::domain::entities::{certificates, course_sessions, courses, enrollments, trainees};
 use crate::domain::policy::{self, Operation};
 use crate::domain::rosters::visible_course;
 use crate::domain::{Actor, DomainError, DomainResult};
@@ -15,21 +15,34 @@ use crate::model::completion::{
 };
 use crate::model::enums::{CourseStatus, EnrollmentStatus};
 use crate::model::errors::FieldError;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use std::collections::{HashMap, HashSet};
 
-const ON_COURSE: [EnrollmentStatus; 3] = [
-    EnrollmentStatus::Enrolled,
-    EnrollmentStatus::Completed,
-    EnrollmentStatus::NotCompleted,
-];
+const ON_COURSE: [EnrollmentStatus; 3] = EnrollmentStatus::ON_COURSE;
 
 fn scoring_open(status: CourseStatus) -> bool {
     matches!(status, CourseStatus::Running | CourseStatus::Finished)
+}
+
+/// When the course's teaching ends: its last session's end, or (with no sessions) the end of
+/// its last day.
+async fn teaching_ends(
+    db: &impl ConnectionTrait,
+    course: &courses::Model,
+) -> DomainResult<DateTime<Utc>> {
+    let last: Option<DateTime<Utc>> = course_sessions::Entity::find()
+        .select_only()
+        .column_as(course_sessions::Column::EndsAt.max(), "ends")
+        .filter(course_sessions::Column::CourseId.eq(course.id))
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(last.unwrap_or_else(|| crate::domain::local_time::end_of_day(course.ends_on)))
 }
 
 async fn certified(db: &impl ConnectionTrait, ids: &[i32]) -> DomainResult<HashSet<i32>> {
@@ -88,6 +101,8 @@ pub async fn sheet(
     });
     let may = policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok()
         && scoring_open(course.status);
+    let ends = teaching_ends(db, &course).await?;
+    let teaching_over = ends <= Utc::now();
     Ok(CompletionSheet {
         course_id,
         title: course.title,
@@ -99,7 +114,9 @@ pub async fn sheet(
         pass_mark: course.pass_mark,
         rows,
         can_score: may && course.assessed,
-        can_confirm: may,
+        can_confirm: may && teaching_over,
+        teaching_ends_at: crate::domain::local_time::format_time(ends),
+        teaching_over,
     })
 }
 
@@ -210,6 +227,10 @@ pub async fn confirm(
     let txn = begin_write(db).await?;
     // The course row is locked so two confirmations do not interleave.
     let course = crate::domain::enrolment::lock_course(&txn, course_id).await?;
+    // Confirming mid-course would mark everyone "not completed" while they are still learning.
+    if teaching_ends(&txn, &course).await? > Utc::now() {
+        return Err(DomainError::Conflict(Msg::ErrCourseNotOver));
+    }
     let required = required_hours(course.total_hours, course.completion_threshold_pct);
     let people = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))

@@ -9,8 +9,8 @@
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;
 use crate::domain::entities::{attendance, course_sessions, courses, towns};
-use crate::domain::local_time::{at, end_of_day, local_date, local_time, start_of_day};
-use crate::domain::partners::{facts, names};
+use crate::domain::local_time::{at, end_of_day, local_date, local_time, start_of_day, today};
+use crate::domain::partners::{self, facts, names};
 use crate::domain::policy::{self, Operation, OrgFacts, OrgScope};
 use crate::domain::{Actor, DomainError, DomainResult};
 use crate::i18n::Msg;
@@ -18,11 +18,13 @@ use crate::model::FieldError;
 use crate::model::catalogue::Industry;
 use crate::model::courses::{
     COURSES_PER_PAGE, CourseAction, CourseInput, CourseRecord, Editable, ManagedCoursePage,
-    ManagedCourseRow, SessionInput, SessionRecord, editable,
+    ManagedCourseRow, NewCourseContext, SessionInput, SessionRecord, editable,
 };
-use crate::model::enums::{CourseMode, CourseStatus, Funding};
+use crate::model::dashboard::Choice;
+use crate::model::enums::{CourseMode, CourseStatus, Funding, OrganisationStatus};
 use crate::model::form::FormInput;
 use crate::model::form::push_error;
+use crate::model::partners::posts_courses;
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -58,7 +60,81 @@ fn input_of(c: &courses::Model) -> CourseInput {
         assessed: c.assessed,
         pass_mark: c.pass_mark,
         completion_threshold_pct: Some(c.completion_threshold_pct),
+        organisation_id: None,
     }
+}
+
+/// A course starts today or later, unless it is the record of a course that already took
+/// place (补录), which only a bureau admin opens.
+fn check_start(input: &CourseInput, recorded_afterwards: bool, errors: &mut Vec<FieldError>) {
+    if let Some(start) = input.starts_on
+        && start < today()
+        && !recorded_afterwards
+    {
+        push_error(errors, "starts_on", Msg::ErrStartInPast);
+    }
+}
+
+/// A new session of a course being prepared starts in the future, unless the course is
+/// recorded afterwards. (A running course may add a session held already, to record it.)
+fn check_session_start(course: &courses::Model, input: &SessionInput) -> DomainResult<()> {
+    if let (Some(date), Some(time)) = (input.date, input.start_time)
+        && editable(course.status) == Editable::All
+        && !course.recorded_afterwards
+        && at(date, time) < Utc::now()
+    {
+        return Err(DomainError::field("date", Msg::ErrSessionInPast));
+    }
+    Ok(())
+}
+
+/// The provider a bureau admin records a past course for: an approved organisation that
+/// offers courses.
+async fn provider_to_record_for(
+    db: &impl ConnectionTrait,
+    organisation_id: Option<i32>,
+) -> DomainResult<OrgFacts> {
+    let Some(id) = organisation_id else {
+        return Err(DomainError::field("organisation_id", Msg::ErrChoose));
+    };
+    let org = match facts(db, id).await {
+        Ok(org) => org,
+        Err(DomainError::NotFound) => {
+            return Err(DomainError::field("organisation_id", Msg::ErrChoose));
+        }
+        Err(e) => return Err(e),
+    };
+    if org.status != OrganisationStatus::Approved || !posts_courses(org.kind) {
+        return Err(DomainError::field("organisation_id", Msg::ErrChoose));
+    }
+    Ok(org)
+}
+
+/// The providers a bureau admin may record a past course for, by name.
+async fn providers_to_record_for(db: &impl ConnectionTrait) -> DomainResult<Vec<Choice>> {
+    Ok(partners::approved_of_kind(db, posts_courses)
+        .await?
+        .into_iter()
+        .map(|o| Choice {
+            id: o.id,
+            name: o.name,
+        })
+        .collect())
+}
+
+/// What the new-course form needs, or why the actor may not create one: a provider's staff
+/// create their own courses; a bureau admin records past ones for a provider.
+pub async fn new_course_context(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> DomainResult<NewCourseContext> {
+    if policy::authorize(actor, Operation::RecordPastCourse).is_ok() {
+        return Ok(NewCourseContext {
+            providers: providers_to_record_for(db).await?,
+        });
+    }
+    check_may_create(db, actor).await?;
+    Ok(NewCourseContext::default())
 }
 
 fn session_input_of(s: &course_sessions::Model) -> SessionInput {
@@ -205,14 +281,22 @@ pub async fn check_may_create(db: &impl ConnectionTrait, actor: &Actor) -> Domai
     Ok(org)
 }
 
-/// A provider creates a course as a draft.
+/// A provider creates a course as a draft; a bureau admin opens the record of a course that
+/// already took place for a provider (also a draft, marked as recorded afterwards, which the
+/// provider completes and submits).
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
     input: CourseInput,
 ) -> DomainResult<i32> {
-    let org = check_may_create(db, actor).await?;
+    let recorded = policy::authorize(actor, Operation::RecordPastCourse).is_ok();
+    let org = if recorded {
+        provider_to_record_for(db, input.organisation_id).await?
+    } else {
+        check_may_create(db, actor).await?
+    };
     let mut errors = input.validate();
+    check_start(&input, recorded, &mut errors);
     check_against_stored(db, &input, &[], &mut errors).await?;
     DomainError::check(errors)?;
     let txn = begin_write(db).await?;
@@ -224,11 +308,14 @@ pub async fn create(
         status_reason: Set(None),
         created_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
         created_at: Set(now),
+        recorded_afterwards: Set(recorded),
         ..Default::default()
     };
     apply_input(&mut active, &input)?;
     let course = active.insert(&txn).await?;
-    record_event(&txn, actor, "course.created", course.id, None).await?;
+    let detail = recorded
+        .then(|| serde_json::json!({ "recorded_afterwards": true, "organisation_id": org.id }));
+    record_event(&txn, actor, "course.created", course.id, detail).await?;
     txn.commit().await?;
     Ok(course.id)
 }
@@ -257,6 +344,9 @@ pub async fn update(
         Editable::Nothing => return Err(DomainError::Conflict(Msg::ErrCourseLocked)),
     };
     let mut errors = merged.validate();
+    if editable(course.status) == Editable::All {
+        check_start(&merged, course.recorded_afterwards, &mut errors);
+    }
     let sessions = sessions_of(&txn, id).await?;
     check_against_stored(&txn, &merged, &sessions, &mut errors).await?;
     if let Some(capacity) = merged.capacity
@@ -347,6 +437,7 @@ pub async fn add_session(
     let txn = begin_write(db).await?;
     let course = editable_course(&txn, actor, course_id).await?;
     let others = sessions_of(&txn, course_id).await?;
+    check_session_start(&course, &input)?;
     check_session(&course, &input, &others)?;
     let (starts_at, ends_at) = session_times(&input)?;
     let session = course_sessions::ActiveModel {
@@ -388,6 +479,7 @@ pub async fn update_session(
         return Err(DomainError::NotFound);
     };
     let others: Vec<_> = all.into_iter().filter(|s| s.id != session_id).collect();
+    check_session_start(&course, &input)?;
     check_session(&course, &input, &others)?;
     let (starts_at, ends_at) = session_times(&input)?;
     let mut active = existing.into_active_model();
@@ -460,7 +552,10 @@ pub async fn act(
         return Err(DomainError::field("reason", Msg::ErrReasonRequired));
     }
     if crate::model::form::chars(reason) > crate::model::partners::REASON_MAX {
-        return Err(DomainError::field("reason", Msg::ErrTooLong));
+        return Err(DomainError::field(
+            "reason",
+            crate::model::form::too_long(crate::model::partners::REASON_MAX),
+        ));
     }
     let txn = begin_write(db).await?;
     let (course, org) = load(&txn, id).await?;
@@ -468,6 +563,9 @@ pub async fn act(
     let (from, to) = action.transition();
     if !from.contains(&course.status) {
         return Err(DomainError::Conflict(Msg::ErrWrongStatus));
+    }
+    if action == CourseAction::Submit && !course.recorded_afterwards && course.starts_on < today() {
+        return Err(DomainError::Conflict(Msg::ErrStartPassed));
     }
     if action == CourseAction::Submit {
         // What is submitted must still be valid as a whole, and have a schedule.
@@ -554,6 +652,7 @@ pub async fn list(
         .count(db)
         .await?;
     let can_create = check_may_create(db, actor).await.is_ok();
+    let can_record_past = policy::authorize(actor, Operation::RecordPastCourse).is_ok();
     Ok(ManagedCoursePage {
         rows: rows
             .into_iter()
@@ -570,6 +669,7 @@ pub async fn list(
                 capacity: c.capacity,
                 seats_taken: c.seats_taken,
                 sessions: session_counts.get(&c.id).copied().unwrap_or(0),
+                recorded_afterwards: c.recorded_afterwards,
             })
             .collect(),
         total,
@@ -577,6 +677,7 @@ pub async fn list(
         per_page: COURSES_PER_PAGE,
         submitted,
         can_create,
+        can_record_past,
     })
 }
 
@@ -622,5 +723,7 @@ pub async fn record(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
         },
         actions,
         can_see_records: policy::authorize(actor, Operation::ViewCourseRecords).is_ok(),
+        recorded_afterwards: course.recorded_afterwards,
+        start_passed: course.starts_on < today(),
     })
 }

@@ -21,6 +21,7 @@ pub mod courses;
 pub mod enrollments;
 pub mod event_registrations;
 pub mod follow_ups;
+pub mod form_flashes;
 pub mod host_accounts;
 pub mod hosts;
 pub mod imports;

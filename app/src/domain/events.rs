@@ -523,7 +523,7 @@ async fn scanned(
     code: &str,
     now: DateTime<Utc>,
 ) -> DomainResult<(course_sessions::Model, courses::Model)> {
-    let session = scanned_session(svc, session_id, code, now).await?;
+    let session = scanned_session(svc, session_id, code, now, None).await?;
     let course = courses::Entity::find_by_id(session.course_id)
         .one(&svc.db)
         .await?

@@ -13,7 +13,7 @@ use crate::domain::db::{begin_write, is_unique_violation};
 use crate::domain::entities::{
     certificates, courses, enrollments, host_accounts, hosts, organisations, outcomes, trainees,
 };
-use crate::domain::partners::{facts, names};
+use crate::domain::partners::{self, facts, names};
 use crate::domain::policy::{self, Operation};
 use crate::domain::selections::linked_to;
 use crate::domain::trainees::own_row;
@@ -80,13 +80,9 @@ fn scoped(select: sea_orm::Select<hosts::Entity>, scope: &Scope) -> sea_orm::Sel
 
 /// The approved partners hosts may work with, by name.
 async fn agencies(db: &impl ConnectionTrait) -> DomainResult<Vec<AgencyOption>> {
-    Ok(organisations::Entity::find()
-        .filter(organisations::Column::Status.eq(OrganisationStatus::Approved))
-        .order_by_asc(organisations::Column::Name)
-        .all(db)
+    Ok(partners::approved_of_kind(db, manages_hosts)
         .await?
         .into_iter()
-        .filter(|o| manages_hosts(o.kind))
         .map(|o| AgencyOption {
             id: o.id,
             name: o.name,

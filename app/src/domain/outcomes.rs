@@ -147,6 +147,7 @@ pub(crate) async fn insert(
     source: OutcomeSource,
     supersedes: Option<i32>,
 ) -> DomainResult<outcomes::Model> {
+    let input = &input.clone().fitting();
     check_against(input, trainee)?;
     let (Some(as_of), Some(kind)) = (input.as_of, input.kind) else {
         return Err(DomainError::field("kind", Msg::ErrChoose));

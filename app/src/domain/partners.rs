@@ -13,7 +13,7 @@ use crate::domain::{Actor, DomainError, DomainResult, Services};
 use crate::i18n::Msg;
 use crate::model::Role;
 use crate::model::accounts::{mask_phone, normalise_phone};
-use crate::model::enums::{OrganisationStatus, UserStatus};
+use crate::model::enums::{OrganisationKind, OrganisationStatus, UserStatus};
 use crate::model::form::chars;
 use crate::model::partners::{
     NewStaffInput, OrganisationDetail, OrganisationOption, OrganisationPage, OrganisationRow,
@@ -178,7 +178,7 @@ pub async fn apply(
     let applicant = Actor {
         user: Some(session.user.clone()),
         ip: client.ip.clone(),
-        session_expired: false,
+        ..Actor::default()
     };
     audit::record(
         &txn,
@@ -338,7 +338,10 @@ pub async fn decide(
         return Err(DomainError::field("reason", Msg::ErrReasonRequired));
     }
     if chars(reason) > REASON_MAX {
-        return Err(DomainError::field("reason", Msg::ErrTooLong));
+        return Err(DomainError::field(
+            "reason",
+            crate::model::form::too_long(REASON_MAX),
+        ));
     }
     let (from, to) = decision.transition();
     let txn = begin_write(db).await?;
@@ -429,17 +432,28 @@ pub async fn add_staff(
     Ok(user.id)
 }
 
-/// Approved enterprises and bases a college can record an agreement with.
-pub async fn agreement_partners(
+/// The approved organisations of the kinds `kind` accepts, by name (the choices of a form).
+pub async fn approved_of_kind(
     db: &impl ConnectionTrait,
-) -> DomainResult<Vec<OrganisationOption>> {
+    kind: fn(OrganisationKind) -> bool,
+) -> DomainResult<Vec<organisations::Model>> {
     Ok(organisations::Entity::find()
         .filter(organisations::Column::Status.eq(OrganisationStatus::Approved))
         .order_by_asc(organisations::Column::Name)
         .all(db)
         .await?
         .into_iter()
-        .filter(|o| hosts_agreements(o.kind))
+        .filter(|o| kind(o.kind))
+        .collect())
+}
+
+/// Approved enterprises and bases a college can record an agreement with.
+pub async fn agreement_partners(
+    db: &impl ConnectionTrait,
+) -> DomainResult<Vec<OrganisationOption>> {
+    Ok(approved_of_kind(db, hosts_agreements)
+        .await?
+        .into_iter()
         .map(|o| OrganisationOption {
             id: o.id,
             name: o.name,

@@ -430,12 +430,15 @@ fn date_zh(iso: &str) -> String {
     }
 }
 
-/// Draws one certificate. `verify_url` is what the QR code holds.
+/// Draws one certificate. `verify_url` is what the QR code holds. A revoked certificate
+/// (`revoked_on`, its local date) is stamped 作废 across its face, so a printed copy cannot
+/// pass for a valid one.
 pub fn render(
     fonts: &CertificateFonts,
     payload: &CertificatePayload,
     code: &str,
     verify_url: &str,
+    revoked_on: Option<&str>,
 ) -> DomainResult<Vec<u8>> {
     let mut w = Writer {
         fonts,
@@ -581,6 +584,23 @@ pub fn render(
     for line in issuer_lines.iter().take(3) {
         w.centred(line, sx, iy, 12.0, 0.0, ink.clone());
         iy -= 6.0;
+    }
+
+    if let Some(day) = revoked_on {
+        // A red stamp over the middle of the page: a double frame, 作废 large, and the date.
+        let (bw, bh) = (150.0_f32, 58.0_f32);
+        let (bx, by) = (cx - bw / 2.0, 78.0_f32);
+        w.rect_outline(bx, by, bw, bh, 4.0, red.clone());
+        w.rect_outline(bx + 3.0, by + 3.0, bw - 6.0, bh - 6.0, 1.2, red.clone());
+        w.centred("作废", cx, by + 26.0, 64.0, 24.0, red.clone());
+        w.centred(
+            &format!("本证书已于{}作废 · REVOKED", date_zh(day)),
+            cx,
+            by + 10.0,
+            13.0,
+            0.5,
+            red.clone(),
+        );
     }
 
     let page = PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), w.ops);

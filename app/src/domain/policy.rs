@@ -46,6 +46,9 @@ pub enum Operation {
     EditCourse,
     /// Approve or reject submitted courses and archive finished ones.
     ReviewCourse,
+    /// Open the record of a course that already took place (补录) for a provider, who then
+    /// fills in its sessions and submits it; the only way a course may start in the past.
+    RecordPastCourse,
     /// Open enrolment, start and finish an approved course.
     RunCourse,
     /// Complete or change one's own real-name profile (trainees).
@@ -156,6 +159,7 @@ impl Operation {
         Operation::ViewManagedCourses,
         Operation::EditCourse,
         Operation::ReviewCourse,
+        Operation::RecordPastCourse,
         Operation::RunCourse,
         Operation::EditOwnProfile,
         Operation::RevealIdNumber,
@@ -210,8 +214,8 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (_, None) => false,
         (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
         (
-            ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RevealIdNumber
-            | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown
+            ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RecordPastCourse
+            | RevealIdNumber | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown
             | GrantSelectionRight | ViewAuditLog | ScoreNominations | ManageSelections,
             Some(r),
         ) => r == BureauAdmin,
@@ -440,6 +444,7 @@ mod tests {
         (ViewManagedCourses, [false, false, true, true, true]),
         (EditCourse, [false, false, true, false, false]),
         (ReviewCourse, [false, false, false, true, false]),
+        (RecordPastCourse, [false, false, false, true, false]),
         (RunCourse, [false, false, true, true, false]),
         (EditOwnProfile, [false, true, false, false, false]),
         (RevealIdNumber, [false, false, false, true, false]),

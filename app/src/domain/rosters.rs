@@ -119,12 +119,19 @@ fn lines(
         .join(JoinType::InnerJoin, enrollments::Relation::Trainees.def())
         .join(JoinType::InnerJoin, trainees::Relation::Users.def())
         .filter(cond)
-        // Enrolled, then the waiting list in order, then those who left.
+        // On the course, then the waiting list in order, then those who left.
         .order_by(
             SimpleExpr::Case(Box::new(
-                Expr::case(status.clone().eq("enrolled"), 0)
-                    .case(status.eq("waitlisted"), 1)
-                    .finally(2),
+                Expr::case(
+                    status.clone().is_in([
+                        EnrollmentStatus::Enrolled.as_str(),
+                        EnrollmentStatus::Completed.as_str(),
+                        EnrollmentStatus::NotCompleted.as_str(),
+                    ]),
+                    0,
+                )
+                .case(status.eq(EnrollmentStatus::Waitlisted.as_str()), 1)
+                .finally(2),
             )),
             Order::Asc,
         )
@@ -357,7 +364,7 @@ pub async fn export(
                 r.name.clone(),
                 r.id_number_masked.clone(),
                 r.phone.clone(),
-                r.town.clone(),
+                crate::model::catalogue::town_in(&r.town, locale),
                 r.village.clone(),
                 locale.t(status_label(r.status)).to_string(),
                 r.waitlist_rank.map(|n| n.to_string()).unwrap_or_default(),

@@ -193,9 +193,9 @@ const MORE_COURSES: &[CourseRow] = &[
         9,
         true,
     ),
-    // A small class of the demo college, begun yesterday, with today's session in progress:
-    // the whole delivery (attendance, check-in, scores, completion, certificates) can be
-    // walked through on it.
+    // A small class of the demo college whose two sessions (the day before yesterday and
+    // yesterday) are over, their attendance taken: the rest of the delivery (corrections,
+    // scores, completion, certificates) can be walked through on it.
     (
         "直播间话术与选品实训",
         Programme::Livestream,
@@ -207,7 +207,7 @@ const MORE_COURSES: &[CourseRow] = &[
         8,
         8.0,
         CourseStatus::Running,
-        -1,
+        -2,
         true,
     ),
     (

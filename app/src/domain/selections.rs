@@ -32,9 +32,10 @@ use crate::model::enums::{
 };
 use crate::model::form::{FormInput, push_error};
 use crate::model::selections::{
-    CandidateOption, MAX_SHORTLIST, NominationInput, NominationRow, NoticeInput, ObjectionDecision,
-    ObjectionInput, ObjectionRow, PublicCandidate, PublicNotice, PublicNotices, RoundDetail,
-    RoundInput, RoundList, RoundRow, ScoreInput, ScoreRow, ViolationInput, ViolationRow,
+    CandidateOption, MAX_SHORTLIST, NominationInput, NominationRow, NoticeInput, NoticePhase,
+    ObjectionDecision, ObjectionInput, ObjectionRow, PublicCandidate, PublicNotice, PublicNotices,
+    RoundDetail, RoundInput, RoundList, RoundRow, ScoreInput, ScoreRow, ViolationInput,
+    ViolationRow,
 };
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -949,6 +950,7 @@ async fn public_view(
         notice_starts_at: starts,
         notice_ends_at: ends,
         taking_objections: round.status == RoundStatus::Notice && now >= starts && now < ends,
+        phase: NoticePhase::of(round.status, starts, ends, now),
         candidates: nominations
             .into_iter()
             .map(|n| {

@@ -300,6 +300,44 @@ fn line_breaks(bytes: &[u8]) -> u32 {
 
 /// A cell that a spreadsheet program would run as a formula (`=`, `+`, `-`, `@`, or a tab or
 /// carriage return before one) gets a leading apostrophe, so it is shown as text.
+/// A cell written as a number.
+#[derive(Debug, PartialEq)]
+enum NumberCell {
+    Number(f64),
+    /// A percentage, as its fraction (`85.5%` is 0.855).
+    Percent(f64),
+}
+
+/// The number a cell's text is, when it is plainly one: an optional minus, up to ten digits
+/// without a leading zero (so phone numbers, ID numbers and codes like `007` stay text), and
+/// up to four decimals; or such a number followed by `%`.
+fn as_number(text: &str) -> Option<NumberCell> {
+    let (digits, percent) = match text.strip_suffix('%') {
+        Some(d) => (d, true),
+        None => (text, false),
+    };
+    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let int_ok = !int.is_empty()
+        && int.len() <= 10
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && (int == "0" || !int.starts_with('0'));
+    let frac_ok =
+        frac.is_none_or(|f| !f.is_empty() && f.len() <= 4 && f.bytes().all(|b| b.is_ascii_digit()));
+    if !(int_ok && frac_ok) {
+        return None;
+    }
+    let n: f64 = digits.parse().ok()?;
+    Some(if percent {
+        NumberCell::Percent(n / 100.0)
+    } else {
+        NumberCell::Number(n)
+    })
+}
+
 pub fn neutralise(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
@@ -409,6 +447,7 @@ pub fn write_xlsx_with(
 struct XlsxTable<'a> {
     sheet: &'a mut rust_xlsxwriter::Worksheet,
     bold: rust_xlsxwriter::Format,
+    percent: rust_xlsxwriter::Format,
     header: Vec<String>,
     /// The next row to write.
     next: u32,
@@ -426,6 +465,7 @@ impl<'a> XlsxTable<'a> {
         Ok(Self {
             sheet,
             bold: rust_xlsxwriter::Format::new().set_bold(),
+            percent: rust_xlsxwriter::Format::new().set_num_format("0.0%"),
             widths: header.iter().map(|h| h.chars().count() * 2).collect(),
             header: header.iter().map(|h| h.to_string()).collect(),
             next: 0,
@@ -466,9 +506,19 @@ impl<'a> XlsxTable<'a> {
 
     fn row(&mut self, row: &[String]) -> DomainResult<()> {
         for (c, value) in row.iter().enumerate() {
-            self.sheet
-                .write_string(self.next, c as u16, neutralise(value))
-                .map_err(xlsx_failed)?;
+            // Counts, hours, scores and rates as numbers, so they sum and sort; everything
+            // else (phone and ID numbers among it) as text.
+            match as_number(value) {
+                Some(NumberCell::Number(n)) => self.sheet.write_number(self.next, c as u16, n),
+                Some(NumberCell::Percent(n)) => {
+                    self.sheet
+                        .write_number_with_format(self.next, c as u16, n, &self.percent)
+                }
+                None => self
+                    .sheet
+                    .write_string(self.next, c as u16, neutralise(value)),
+            }
+            .map_err(xlsx_failed)?;
             if let Some(w) = self.widths.get_mut(c) {
                 // Chinese characters are about two columns wide.
                 let width = value
@@ -695,6 +745,30 @@ fn stream_xlsx(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_become_numbers_and_codes_stay_text() {
+        assert_eq!(as_number("42"), Some(NumberCell::Number(42.0)));
+        assert_eq!(as_number("-3"), Some(NumberCell::Number(-3.0)));
+        assert_eq!(as_number("19.5"), Some(NumberCell::Number(19.5)));
+        assert_eq!(as_number("0"), Some(NumberCell::Number(0.0)));
+        assert_eq!(as_number("12.5%"), Some(NumberCell::Percent(0.125)));
+        for text in [
+            "13800000001",
+            "410102199001011234",
+            "007",
+            "2027-03-01",
+            "1e5",
+            "",
+            "-",
+            "3.",
+            ".5",
+            "12.34567",
+            "YZ-2027-000001",
+        ] {
+            assert_eq!(as_number(text), None, "{text}");
+        }
+    }
 
     fn texts(sheet: &Sheet) -> Vec<Vec<String>> {
         sheet

@@ -18,7 +18,7 @@ use crate::domain::{Actor, DomainError, DomainResult, Services, sheets};
 use crate::i18n::{Locale, Msg};
 use crate::model::bases::FIRST_YEAR;
 use crate::model::catalogue::funding_label;
-use crate::model::enums::{CertificateStatus, EnrollmentStatus};
+use crate::model::enums::{CertificateStatus, CourseStatus, EnrollmentStatus};
 use crate::model::outcomes::kind_label;
 use crate::model::subsidy::{
     FULL_AMOUNT_MONTHS, FullAmount, SubsidyCourse, SubsidyFilter, SubsidyList, SubsidyPerson,
@@ -31,6 +31,15 @@ use sea_orm::{
     QuerySelect,
 };
 use std::collections::HashMap;
+
+/// The statuses of a course that was approved to be held.
+const HELD: [CourseStatus; 5] = [
+    CourseStatus::Approved,
+    CourseStatus::Open,
+    CourseStatus::Running,
+    CourseStatus::Finished,
+    CourseStatus::Archived,
+];
 
 /// A qualifying enrolment with its claim facts.
 struct Claim {
@@ -81,7 +90,10 @@ async fn claim_courses(
     let last = NaiveDate::from_ymd_opt(filter.year, 12, 31)
         .expect("a year's last day")
         .min(today());
+    // Only courses the bureau approved: a draft, a withdrawn or a rejected course was never
+    // held, whatever its dates say.
     let mut select = courses::Entity::find()
+        .filter(courses::Column::Status.is_in(HELD))
         .filter(courses::Column::EndsOn.gte(first))
         .filter(courses::Column::EndsOn.lte(last));
     if let Some(p) = filter.provider {

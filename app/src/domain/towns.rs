@@ -4,11 +4,18 @@ use crate::domain::DomainResult;
 use crate::domain::entities::towns;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
+/// Every town in the city's order; their names are also kept for pages shown in English
+/// ([`crate::model::catalogue::town_in`]).
 pub async fn list(db: &impl ConnectionTrait) -> DomainResult<Vec<towns::Model>> {
-    Ok(towns::Entity::find()
+    let list = towns::Entity::find()
         .order_by_asc(towns::Column::SortOrder)
         .all(db)
-        .await?)
+        .await?;
+    crate::model::catalogue::remember_towns(
+        list.iter()
+            .map(|t| (t.name_zh.as_str(), t.name_en.as_str())),
+    );
+    Ok(list)
 }
 
 /// Each town's Chinese name by id.

@@ -166,6 +166,77 @@ pub const ENTITIES: &[(&str, Msg)] = &[
     ("user", Msg::AuditEntityUser),
 ];
 
+/// The names of the facts audit details record most.
+const DETAIL_KEYS: &[(&str, Msg)] = &[
+    ("course_id", Msg::AuditKeyCourseId),
+    ("session_id", Msg::AuditKeySessionId),
+    ("enrollment_id", Msg::AuditKeyEnrollmentId),
+    ("trainee_id", Msg::AuditKeyTraineeId),
+    ("organisation_id", Msg::AuditKeyOrganisationId),
+    ("round_id", Msg::AuditKeyRoundId),
+    ("import_id", Msg::AuditKeyImportId),
+    ("kind", Msg::AuditKeyKind),
+    ("status", Msg::AuditKeyStatus),
+    ("from", Msg::AuditKeyFrom),
+    ("to", Msg::AuditKeyTo),
+    ("reason", Msg::AuditKeyReason),
+    ("year", Msg::AuditKeyYear),
+    ("format", Msg::AuditKeyFormat),
+    ("rows", Msg::AuditKeyRows),
+    ("filter", Msg::AuditKeyFilter),
+    ("capacity", Msg::AuditKeyCapacity),
+    ("score", Msg::AuditKeyScore),
+    ("participants", Msg::AuditKeyParticipants),
+    ("kpi", Msg::AuditKeyKpi),
+    ("held_on", Msg::AuditKeyHeldOn),
+    ("topic", Msg::AuditKeyTopic),
+    ("title", Msg::AuditKeyTitle),
+    ("town_id", Msg::AuditKeyTownId),
+    ("count", Msg::AuditKeyCount),
+    ("attended_hours", Msg::AuditKeyAttendedHours),
+    ("required_hours", Msg::AuditKeyRequiredHours),
+    ("number", Msg::AuditKeyNumber),
+    ("replaces", Msg::AuditKeyReplaces),
+    ("recorded_afterwards", Msg::AuditKeyRecordedAfterwards),
+    ("value", Msg::AuditKeyValue),
+    ("name", Msg::AuditKeyName),
+];
+
+/// The name a recorded fact is shown under; others show their key.
+pub fn detail_key_label(key: &str) -> Option<Msg> {
+    DETAIL_KEYS.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+}
+
+/// An audit row's detail as lines of (key, value) to read, not JSON: a change reads
+/// `from → to`, a list is joined. Text that is not a JSON object is one line with no key.
+pub fn detail_lines(detail: &str) -> Vec<(String, String)> {
+    use serde_json::Value;
+    fn text(v: &Value) -> String {
+        match v {
+            Value::Null => "—".into(),
+            Value::Bool(b) => if *b { "✓" } else { "✗" }.into(),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => s.clone(),
+            Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join("、"),
+            Value::Object(map) => match (map.get("from"), map.get("to")) {
+                (Some(from), Some(to)) if map.len() == 2 => {
+                    format!("{} → {}", text(from), text(to))
+                }
+                _ => map
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", text(v)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            },
+        }
+    }
+    match serde_json::from_str::<Value>(detail) {
+        Ok(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
+        Ok(other) => vec![(String::new(), text(&other))],
+        Err(_) => vec![(String::new(), detail.to_string())],
+    }
+}
+
 /// The name an action is shown under; an action from an older version shows its code.
 pub fn action_label(code: &str) -> Option<Msg> {
     ACTIONS.iter().find(|(c, _)| *c == code).map(|(_, m)| *m)
@@ -230,7 +301,7 @@ impl AuditQuery {
         let text = |errors: &mut Vec<FieldError>, field: &str, value: &str| {
             let value = value.trim();
             if value.chars().count() > MAX_TEXT {
-                push_error(errors, field, Msg::ErrTooLong);
+                push_error(errors, field, crate::model::form::too_long(MAX_TEXT));
                 None
             } else {
                 (!value.is_empty()).then(|| value.to_string())
@@ -344,6 +415,21 @@ pub struct AuditPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn details_read_as_lines() {
+        let lines = detail_lines(
+            r#"{"course_id":3,"capacity":{"from":30,"to":40},"rows":[1,2],"reason":"外出务工"}"#,
+        );
+        assert!(lines.contains(&("capacity".into(), "30 → 40".into())));
+        assert!(lines.contains(&("rows".into(), "1、2".into())));
+        assert!(lines.contains(&("reason".into(), "外出务工".into())));
+        assert_eq!(detail_key_label("course_id"), Some(Msg::AuditKeyCourseId));
+        assert_eq!(
+            detail_lines("not json"),
+            vec![(String::new(), "not json".into())]
+        );
+    }
 
     fn query(pairs: &[(&str, &str)]) -> AuditQuery {
         AuditQuery::from_params(|k| {

@@ -200,6 +200,35 @@ pub struct TownOption {
     pub name_en: String,
 }
 
+/// The towns' English names by their Chinese ones, as the server last read them from the
+/// `towns` table (see `domain::towns::list`). Records carry a town's Chinese name; pages shown
+/// in English look the English one up here. Empty in the browser, where names stay as given.
+static ENGLISH_TOWNS: std::sync::RwLock<Vec<(String, String)>> = std::sync::RwLock::new(Vec::new());
+
+/// Keeps the towns' names for [`town_in`].
+pub fn remember_towns<'a>(towns: impl Iterator<Item = (&'a str, &'a str)>) {
+    let pairs: Vec<(String, String)> = towns
+        .map(|(zh, en)| (zh.to_string(), en.to_string()))
+        .collect();
+    let mut kept = ENGLISH_TOWNS.write().unwrap_or_else(|e| e.into_inner());
+    if *kept != pairs {
+        *kept = pairs;
+    }
+}
+
+/// A town's name (as records carry it, in Chinese) in `locale`; a name not known is shown as
+/// it is.
+pub fn town_in(name: &str, locale: crate::i18n::Locale) -> String {
+    if locale == crate::i18n::Locale::ZhCn {
+        return name.to_string();
+    }
+    let kept = ENGLISH_TOWNS.read().unwrap_or_else(|e| e.into_inner());
+    kept.iter()
+        .find(|(zh, _)| zh == name)
+        .map(|(_, en)| en.clone())
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// One course in the catalogue list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -219,6 +248,9 @@ pub struct CourseCard {
     pub total_hours: f64,
     pub capacity: i32,
     pub places_left: i32,
+    /// Open for enrolment now, with places left.
+    #[serde(default)]
+    pub enrolling: bool,
 }
 
 impl CourseCard {

@@ -54,7 +54,8 @@ impl CertificatePayload {
 
 /// Hours as the payload spells them: at most one decimal, no trailing zero.
 pub fn hours_text(hours: f64) -> String {
-    let tenths = (hours * 10.0).round() / 10.0;
+    // `+ 0.0` turns an empty sum's -0 into 0.
+    let tenths = (hours * 10.0).round() / 10.0 + 0.0;
     if tenths.fract() == 0.0 {
         format!("{tenths:.0}")
     } else {
@@ -88,9 +89,8 @@ pub struct PublicCertificate {
     pub number: String,
     pub kind: CertificateKind,
     pub status: CertificateStatus,
-    /// Local date, when revoked.
+    /// Local date, when revoked. Why is for staff only (it is often personal).
     pub revoked_on: Option<String>,
-    pub revoked_reason: Option<String>,
     /// e.g. 张*三.
     pub name_masked: String,
     pub id_number_masked: String,
@@ -126,9 +126,8 @@ pub enum Verification {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SignedCertificate {
     pub status: CertificateStatus,
-    /// RFC 3339, when revoked.
+    /// RFC 3339, when revoked. Why is for staff only (it is often personal).
     pub revoked_at: Option<String>,
-    pub revoked_reason: Option<String>,
     /// The number of the certificate issued in place of this one.
     pub replaced_by: Option<String>,
     /// The canonical payload, exactly the signed bytes (UTF-8 JSON).

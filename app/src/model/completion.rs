@@ -53,8 +53,13 @@ pub struct CompletionSheet {
     pub rows: Vec<CompletionRow>,
     /// The viewer may enter scores now.
     pub can_score: bool,
-    /// The viewer may confirm completion now (the course is running or finished).
+    /// The viewer may confirm completion now (the course is running or finished and its last
+    /// session has ended).
     pub can_confirm: bool,
+    /// Local time the last session ends (`2027-03-01 17:00`); completion waits for it.
+    pub teaching_ends_at: String,
+    /// The last session has ended.
+    pub teaching_over: bool,
 }
 
 /// Scores for some of a course's trainees (`None` clears a score).

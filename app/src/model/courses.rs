@@ -52,6 +52,23 @@ pub struct CourseInput {
     pub pass_mark: Option<f64>,
     /// Attended hours needed to complete, % of total hours (default 80).
     pub completion_threshold_pct: Option<i32>,
+    /// The provider a bureau admin records a past course for (补录); ignored for providers'
+    /// own courses.
+    #[serde(default)]
+    pub organisation_id: Option<i32>,
+}
+
+/// What the new-course form needs: for a bureau admin recording a course that already took
+/// place (补录), the providers to record it for; empty for a provider's own new course.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewCourseContext {
+    pub providers: Vec<crate::model::dashboard::Choice>,
+}
+
+impl NewCourseContext {
+    pub fn records_past(&self) -> bool {
+        !self.providers.is_empty()
+    }
 }
 
 impl FormInput for CourseInput {
@@ -79,6 +96,7 @@ impl FormInput for CourseInput {
             assessed: form.flag("assessed"),
             pass_mark: form.parse("pass_mark", Msg::ErrNumber),
             completion_threshold_pct: form.parse("completion_threshold_pct", Msg::ErrWholeNumber),
+            organisation_id: form.text("organisation_id").parse().ok(),
         }
     }
 
@@ -378,6 +396,8 @@ pub struct ManagedCourseRow {
     pub capacity: i32,
     pub seats_taken: i32,
     pub sessions: u64,
+    /// Recorded after it took place (补录).
+    pub recorded_afterwards: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -391,6 +411,8 @@ pub struct ManagedCoursePage {
     pub submitted: u64,
     /// The viewer may create courses.
     pub can_create: bool,
+    /// A bureau admin may record a course that already took place (补录) for a provider.
+    pub can_record_past: bool,
 }
 
 /// A stored session, with its id for editing.
@@ -423,6 +445,11 @@ pub struct CourseRecord {
     /// The viewer may see the course's attendance, results and certificates (not a
     /// town-limited viewer, who sees only their town's people on the roster).
     pub can_see_records: bool,
+    /// Recorded after it took place (补录), opened by a bureau admin.
+    pub recorded_afterwards: bool,
+    /// The start date is before today (a course to review with care unless recorded
+    /// afterwards).
+    pub start_passed: bool,
 }
 
 #[cfg(test)]

@@ -530,6 +530,9 @@ pub enum EnrollmentStatus {
 }
 
 impl EnrollmentStatus {
+    /// On the course: holding a seat, before or after completion is confirmed.
+    pub const ON_COURSE: [Self; 3] = [Self::Enrolled, Self::Completed, Self::NotCompleted];
+
     pub const ALL: &[Self] = &[
         Self::Enrolled,
         Self::Waitlisted,

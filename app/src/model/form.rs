@@ -161,6 +161,26 @@ pub fn chars(text: &str) -> usize {
 }
 
 /// Checks a required text's length in characters.
+/// "Too long", saying the limit (`max` characters) where the product uses that limit.
+pub fn too_long(max: usize) -> Msg {
+    match max {
+        10 => Msg::ErrTooLong10,
+        20 => Msg::ErrTooLong20,
+        30 => Msg::ErrTooLong30,
+        32 => Msg::ErrTooLong32,
+        50 => Msg::ErrTooLong50,
+        60 => Msg::ErrTooLong60,
+        64 => Msg::ErrTooLong64,
+        100 => Msg::ErrTooLong100,
+        200 => Msg::ErrTooLong200,
+        500 => Msg::ErrTooLong500,
+        1000 => Msg::ErrTooLong1000,
+        2000 => Msg::ErrTooLong2000,
+        5000 => Msg::ErrTooLong5000,
+        _ => Msg::ErrTooLong,
+    }
+}
+
 pub fn check_text(
     errors: &mut Vec<FieldError>,
     field: &str,
@@ -172,7 +192,7 @@ pub fn check_text(
     if required && n == 0 {
         push_error(errors, field, Msg::ErrRequired);
     } else if n > max {
-        push_error(errors, field, Msg::ErrTooLong);
+        push_error(errors, field, too_long(max));
     } else if text
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
@@ -204,6 +224,16 @@ mod tests {
     }
 
     #[test]
+    fn too_long_says_the_limit() {
+        for n in [10, 20, 30, 32, 50, 60, 64, 100, 200, 500, 1000, 2000, 5000] {
+            for locale in crate::i18n::Locale::ALL {
+                assert!(locale.t(too_long(n)).contains(&n.to_string()), "{n}");
+            }
+        }
+        assert_eq!(too_long(7), Msg::ErrTooLong);
+    }
+
+    #[test]
     fn text_checks() {
         let mut errors = Vec::new();
         check_text(&mut errors, "a", "  ", true, 10);
@@ -218,7 +248,7 @@ mod tests {
             fields,
             vec![
                 ("a", Msg::ErrRequired),
-                ("b", Msg::ErrTooLong),
+                ("b", Msg::ErrTooLong10),
                 ("d", Msg::ErrInvalidInput)
             ]
         );

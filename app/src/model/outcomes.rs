@@ -159,6 +159,31 @@ pub fn is_web_link(url: &str) -> bool {
     })
 }
 
+/// The form's fields that fit each situation, in the order they are asked; the others are
+/// hidden by the form and not stored (a shop is not asked for an employer).
+pub fn fields_for(kind: OutcomeKind) -> &'static [&'static str] {
+    use OutcomeKind::*;
+    match kind {
+        Employed => &["employer", "position", "income_band"],
+        SelfEmployed | BusinessStarted | OnlineStore => &[
+            "business_name",
+            "business_credit_code",
+            "platform",
+            "shop_url",
+            "income_band",
+            "jobs_created",
+        ],
+        LivestreamHost => &[
+            "platform",
+            "shop_url",
+            "business_name",
+            "income_band",
+            "jobs_created",
+        ],
+        FurtherStudy | NotWorking => &[],
+    }
+}
+
 /// What became of a person at a date.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -181,9 +206,41 @@ pub struct OutcomeInput {
     pub jobs_created: Option<i32>,
 }
 
+impl OutcomeInput {
+    /// The input without the values that do not fit its situation (a form sends every field,
+    /// hidden ones too).
+    pub fn fitting(mut self) -> Self {
+        let Some(kind) = self.kind else {
+            return self;
+        };
+        let fits = |f: &str| fields_for(kind).contains(&f);
+        for (name, value) in [
+            ("employer", &mut self.employer),
+            ("position", &mut self.position),
+            ("business_name", &mut self.business_name),
+            ("business_credit_code", &mut self.business_credit_code),
+            ("shop_url", &mut self.shop_url),
+        ] {
+            if !fits(name) {
+                value.clear();
+            }
+        }
+        if !fits("platform") {
+            self.platform = None;
+        }
+        if !fits("income_band") {
+            self.income_band = None;
+        }
+        if !fits("jobs_created") {
+            self.jobs_created = None;
+        }
+        self
+    }
+}
+
 impl FormInput for OutcomeInput {
     fn from_form(form: &mut FormData) -> Self {
-        OutcomeInput {
+        let input = OutcomeInput {
             as_of: form.parse("as_of", Msg::ErrDate),
             kind: form.code("kind", OutcomeKind::parse),
             employer: form.text("employer"),
@@ -194,7 +251,14 @@ impl FormInput for OutcomeInput {
             shop_url: form.text("shop_url"),
             income_band: form.code("income_band", IncomeBand::parse),
             jobs_created: form.parse("jobs_created", Msg::ErrWholeNumber),
+        };
+        // What does not fit the situation was hidden: neither stored nor complained about.
+        if let Some(kind) = input.kind {
+            form.errors.retain(|e| {
+                e.field != "jobs_created" || fields_for(kind).contains(&"jobs_created")
+            });
         }
+        input.fitting()
     }
 
     fn validate(&self) -> Vec<FieldError> {
@@ -493,6 +557,32 @@ pub const PEOPLE_SEARCH_LIMIT: u64 = 50;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shop_keeps_no_employer_and_study_keeps_nothing_but_the_date() {
+        let all = OutcomeInput {
+            as_of: NaiveDate::from_ymd_opt(2027, 1, 5),
+            kind: Some(OutcomeKind::OnlineStore),
+            employer: "某公司".into(),
+            position: "客服".into(),
+            business_name: "小店".into(),
+            platform: Some(Platform::ALL[0]),
+            jobs_created: Some(2),
+            ..OutcomeInput::default()
+        };
+        let shop = all.clone().fitting();
+        assert!(shop.employer.is_empty() && shop.position.is_empty());
+        assert_eq!(shop.business_name, "小店");
+        assert_eq!(shop.jobs_created, Some(2));
+        let study = OutcomeInput {
+            kind: Some(OutcomeKind::FurtherStudy),
+            ..all
+        }
+        .fitting();
+        assert!(study.business_name.is_empty() && study.platform.is_none());
+        assert_eq!(study.jobs_created, None);
+        assert!(study.as_of.is_some());
+    }
 
     #[test]
     fn only_http_links_with_a_host_pass() {

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RosterFilter {
-    /// Enrolled and waitlisted (the default).
+    /// Everyone on the course and the waiting list (the default).
     #[default]
     Active,
+    /// On the course: enrolled, completed or not completed.
     Enrolled,
     Waitlisted,
     /// Withdrawn or removed.
@@ -59,8 +60,10 @@ impl RosterFilter {
     pub fn statuses(self) -> &'static [EnrollmentStatus] {
         use EnrollmentStatus::*;
         match self {
-            Self::Active => &[Enrolled, Waitlisted],
-            Self::Enrolled => &[Enrolled],
+            // Everyone on the course (whether or not completion was confirmed) and those
+            // waiting; the default view.
+            Self::Active => &[Enrolled, Completed, NotCompleted, Waitlisted],
+            Self::Enrolled => &[Enrolled, Completed, NotCompleted],
             Self::Waitlisted => &[Waitlisted],
             Self::Left => &[Withdrawn, Removed],
             Self::All => EnrollmentStatus::ALL,

@@ -454,8 +454,49 @@ pub struct PublicNotice {
     pub notice_ends_at: DateTime<Utc>,
     /// Objections are taken now.
     pub taking_objections: bool,
+    /// Where the notice stands now: not begun, running, over (result to follow), published.
+    pub phase: NoticePhase,
     /// The shortlist on notice; after publication, those honoured.
     pub candidates: Vec<PublicCandidate>,
+}
+
+/// Where a public notice stands, as visitors read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticePhase {
+    /// The notice period has not begun.
+    Upcoming,
+    /// On notice now (objections taken).
+    OnNotice,
+    /// The period is over and the result not yet published.
+    Ended,
+    Published,
+}
+
+impl NoticePhase {
+    pub fn of(
+        status: RoundStatus,
+        starts: DateTime<Utc>,
+        ends: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        match status {
+            RoundStatus::Published => Self::Published,
+            _ if now < starts => Self::Upcoming,
+            _ if now < ends => Self::OnNotice,
+            _ => Self::Ended,
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Self::Upcoming => Msg::RoundNoticeUpcoming,
+            Self::OnNotice => Msg::RoundNotice,
+            Self::Ended => Msg::RoundNoticeEnded,
+            Self::Published => Msg::RoundPublished,
+        }
+    }
 }
 
 /// Rounds on public notice now and published results, newest first.

@@ -57,7 +57,11 @@ async fn sign_up_logs_in_with_a_safe_cookie_and_shows_the_user() {
     let app = TestApp::new().await;
     let res = sign_up(&app, "13912345678", "long enough").await;
     assert_eq!(res.status, 303);
-    assert_eq!(res.location(), "/?notice=NoticeSignedUp");
+    // The next step after signing up is the real-name profile, then the courses.
+    assert_eq!(
+        res.location(),
+        "/profile?next=%2Fcourses&notice=NoticeSignedUp"
+    );
     let set_cookie = res
         .headers
         .get("set-cookie")
@@ -85,7 +89,12 @@ async fn sign_up_logs_in_with_a_safe_cookie_and_shows_the_user() {
     assert_ne!(stored.token_hash, token);
     assert_eq!(stored.token_hash, app::domain::accounts::hash_token(token));
 
-    let home = app.get("/?notice=NoticeSignedUp", Some(&cookie)).await;
+    let home = app
+        .get(
+            "/profile?next=%2Fcourses&notice=NoticeSignedUp",
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(home.status, 200);
     assert!(
         home.body.contains("139****5678"),
@@ -120,10 +129,12 @@ async fn sign_up_errors_go_back_to_the_form_and_save_nothing() {
         )
         .await;
     assert_eq!(res.status, 303);
+    // The messages in the URL; what was typed kept on the server for the page (never in a URL).
     assert_eq!(
         res.location(),
-        "/signup?phone=12345&err_phone=ErrPhoneFormat&err_password=ErrPasswordShort"
+        "/signup?err_phone=ErrPhoneFormat&err_password=ErrPasswordShort"
     );
+    assert!(res.cookie(app::domain::flash::COOKIE).is_some());
     let res = app
         .post_form(
             "/signup",

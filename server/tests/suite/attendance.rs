@@ -957,3 +957,73 @@ async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
         Err(DomainError::NotFound)
     ));
 }
+
+/// Completion is confirmed once the last session has ended, never mid-course (everyone would
+/// become "not completed" while still learning); the sheet says when it may be.
+#[tokio::test]
+async fn completion_waits_for_the_last_session_to_end() {
+    use app::domain::completion;
+    use app::domain::entities::course_sessions;
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, session, staff, staff_actor, ids) = course_setup(&app, -2, 2).await;
+    db.execute_unprepared(&format!(
+        "UPDATE courses SET status = 'running' WHERE id = {course}"
+    ))
+    .await
+    .unwrap();
+    // A second session, still to come.
+    let first = course_sessions::Entity::find_by_id(session)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    let mut later = first.clone().into_active_model();
+    later.id = sea_orm::ActiveValue::NotSet;
+    later.starts_at = Set(now + chrono::Duration::hours(1));
+    later.ends_at = Set(now + chrono::Duration::hours(4));
+    let later = later.insert(db).await.unwrap();
+    let sheet = completion::sheet(db, &staff_actor, course).await.unwrap();
+    assert!(!sheet.can_confirm && !sheet.teaching_over);
+    assert_eq!(
+        sheet.teaching_ends_at,
+        app::domain::local_time::format_time(later.ends_at)
+    );
+    assert!(matches!(
+        completion::confirm(db, &staff_actor, course).await,
+        Err(DomainError::Conflict(Msg::ErrCourseNotOver))
+    ));
+    let res = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/completion"),
+            serde_json::json!({}),
+            Some(&staff.token),
+        )
+        .await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(res.body.contains("最后一次课结束后"), "{}", res.body);
+    // Nobody's status moved.
+    for id in &ids {
+        let e = enrollments::Entity::find_by_id(*id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(e.status, app::model::enums::EnrollmentStatus::Enrolled);
+    }
+    // Once that session is over, completion is confirmed.
+    let mut over = later.into_active_model();
+    over.starts_at = Set(now - chrono::Duration::hours(4));
+    over.ends_at = Set(now - chrono::Duration::minutes(1));
+    over.update(db).await.unwrap();
+    assert!(
+        completion::sheet(db, &staff_actor, course)
+            .await
+            .unwrap()
+            .can_confirm
+    );
+    let done = completion::confirm(db, &staff_actor, course).await.unwrap();
+    assert_eq!(done.completed + done.not_completed, 2);
+}

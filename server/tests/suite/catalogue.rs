@@ -89,12 +89,24 @@ async fn the_public_sees_approved_open_and_running_courses_only() {
             .iter()
             .all(|c| app::domain::catalogue::PUBLIC_STATUSES.contains(&c.status))
     );
+    // What one can enrol in now first, then what opens soon, then the rest; soonest first in
+    // each.
+    let rank = |c: &app::model::catalogue::CourseCard| {
+        if c.enrolling {
+            0
+        } else if matches!(c.status, CourseStatus::Approved | CourseStatus::Open) {
+            1
+        } else {
+            2
+        }
+    };
     assert!(
         all.items
             .windows(2)
-            .all(|w| w[0].starts_on <= w[1].starts_on),
-        "soonest first"
+            .all(|w| (rank(&w[0]), w[0].starts_on) <= (rank(&w[1]), w[1].starts_on)),
+        "enrolling first, soonest first"
     );
+    assert!(all.items.first().is_some_and(|c| c.enrolling));
     assert_eq!(all.towns.len(), 26);
 }
 

@@ -176,3 +176,78 @@ async fn old_codes_other_sessions_wrong_times_and_strangers_are_refused() {
     ));
     let _ = other_course;
 }
+
+/// A code opened while current stays good for that browser (a pass in a cookie) through the
+/// login it led to, for ten minutes; not for another session, not after that.
+#[tokio::test]
+async fn a_scanned_code_stays_good_through_the_login_it_leads_to() {
+    let app = TestApp::new().await;
+    let keys = app.services.keys.clone();
+    let (_, session, _, user, t) = session_now(&app, 1).await;
+    let now = Utc::now();
+    let code = checkin::code_at(&keys, session.id, now);
+    let pass = checkin::scan_pass(&keys, session.id, &code, now).expect("a current code");
+    let refused = |r: Result<bool, DomainError>| match r {
+        Err(DomainError::Conflict(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    // Five minutes later (a login typed on a phone), the code alone is old ...
+    let later = now + Duration::minutes(5);
+    assert_eq!(
+        refused(checkin::check_in_at(&app.services, &t, session.id, &code, later).await),
+        Msg::ErrCheckinCodeOld
+    );
+    // ... another session's pass or a forged one does not help ...
+    let (_, other, _, _, _) = session_now(&app, 2).await;
+    let other_code = checkin::code_at(&keys, other.id, now);
+    let other_pass = checkin::scan_pass(&keys, other.id, &other_code, now).unwrap();
+    let forged = format!("{}.{}.{}", session.id, now.timestamp() / 30, "0".repeat(32));
+    for wrong in [other_pass, forged, "nonsense".into()] {
+        let with = Actor {
+            scan_pass: Some(wrong),
+            ..t.clone()
+        };
+        assert_eq!(
+            refused(checkin::check_in_at(&app.services, &with, session.id, &code, later).await),
+            Msg::ErrCheckinCodeOld
+        );
+    }
+    // ... nor does the pass for a code of another moment.
+    let with_pass = Actor {
+        scan_pass: Some(pass.clone()),
+        ..t.clone()
+    };
+    let other_moment = checkin::code_at(&keys, session.id, now - Duration::minutes(3));
+    assert_eq!(
+        refused(
+            checkin::check_in_at(&app.services, &with_pass, session.id, &other_moment, later).await
+        ),
+        Msg::ErrCheckinCodeOld
+    );
+    // With its pass, the scanned code is good; after ten minutes it is not.
+    let too_late = now + Duration::minutes(12);
+    assert_eq!(
+        refused(checkin::check_in_at(&app.services, &with_pass, session.id, &code, too_late).await),
+        Msg::ErrCheckinCodeOld
+    );
+    assert!(
+        checkin::check_in_at(&app.services, &with_pass, session.id, &code, later)
+            .await
+            .unwrap()
+    );
+    // Over HTTP: opening the address without a login sends to the login page with the pass
+    // in a cookie for the check-in pages only.
+    let path = format!(
+        "/checkin/{}/{}",
+        session.id,
+        checkin::code_at(&keys, session.id, Utc::now())
+    );
+    let res = app.get(&path, None).await;
+    assert_eq!(res.status, 303);
+    assert!(res.location().starts_with("/login?next="));
+    let cookies = res.set_cookies();
+    assert!(cookies.contains("yucai_scan="), "{cookies}");
+    assert!(cookies.contains("Path=/checkin"), "{cookies}");
+    assert!(cookies.contains("HttpOnly"), "{cookies}");
+    let _ = user;
+}

@@ -553,3 +553,162 @@ async fn another_partner_or_a_trainee_cannot_touch_a_course() {
         Err(DomainError::Forbidden)
     ));
 }
+
+/// A course starts today or later: a provider's new or reworked course, its sessions and its
+/// submission are refused a past start; only a bureau admin opens the record of a course that
+/// already took place (补录), for an approved provider, marked so, which the provider then
+/// completes and submits.
+#[tokio::test]
+async fn past_courses_are_refused_unless_the_bureau_records_one_explicitly() {
+    let s = setup().await;
+    let db = &s.app.services.db;
+    let mut past = course_form("往期课程");
+    for (k, v) in past.iter_mut() {
+        match *k {
+            "starts_on" => *v = day(-30).to_string(),
+            "ends_on" => *v = day(-29).to_string(),
+            "enrol_closes_on" => *v = day(-31).to_string(),
+            _ => {}
+        }
+    }
+    let before = courses::Entity::find().count(db).await.unwrap();
+    let res = s
+        .app
+        .post_form("/manage/courses", &pairs(&past), Some(&s.staff.cookie))
+        .await;
+    assert!(
+        res.location().contains("err_starts_on=ErrStartInPast"),
+        "{}",
+        res.location()
+    );
+    assert_eq!(courses::Entity::find().count(db).await.unwrap(), before);
+
+    // A draft of the future: no session in the past, and once its start has passed it is
+    // neither saved nor submitted as it is.
+    let id = create(&s, "将来的课程").await;
+    let loc = add_session(&s, id, day(-1), "3").await;
+    assert!(loc.contains("err_date=ErrSessionInPast"), "{loc}");
+    add_session(&s, id, day(20), "3").await;
+    let course = courses::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut active = course.into_active_model();
+    active.starts_on = Set(day(-1));
+    active.update(db).await.unwrap();
+    let res = s
+        .app
+        .post_form(
+            &format!("/manage/courses/{id}/action"),
+            &[("action", "submit")],
+            Some(&s.staff.cookie),
+        )
+        .await;
+    assert!(
+        res.location().contains("error=ErrStartPassed"),
+        "{}",
+        res.location()
+    );
+
+    // The bureau records a past course for the provider; the provider adds its sessions
+    // (in the past) and submits it; the bureau's review says it was recorded afterwards.
+    let admin = s.app.actor(&s.admin).await;
+    let context = app::domain::courses::new_course_context(db, &admin)
+        .await
+        .unwrap();
+    assert!(context.providers.iter().any(|p| p.id == s.org));
+    let staff = s.app.actor(&s.staff).await;
+    assert!(
+        app::domain::courses::new_course_context(db, &staff)
+            .await
+            .unwrap()
+            .providers
+            .is_empty()
+    );
+    let mut recorded = past.clone();
+    recorded.push(("organisation_id", s.org.to_string()));
+    let res = s
+        .app
+        .post_form("/manage/courses", &pairs(&recorded), Some(&s.admin.cookie))
+        .await;
+    assert!(
+        res.location().contains("notice=NoticeCourseCreated"),
+        "{}",
+        res.location()
+    );
+    let recorded_id: i32 = res
+        .location()
+        .trim_start_matches("/manage/courses/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let row = courses::Entity::find_by_id(recorded_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.recorded_afterwards);
+    assert_eq!(row.organisation_id, s.org);
+    assert_eq!(row.status, CourseStatus::Draft);
+    let loc = add_session(&s, recorded_id, day(-30), "8").await;
+    assert!(loc.contains("notice="), "{loc}");
+    let res = s
+        .app
+        .post_form(
+            &format!("/manage/courses/{recorded_id}/action"),
+            &[("action", "submit")],
+            Some(&s.staff.cookie),
+        )
+        .await;
+    assert!(res.location().contains("notice="), "{}", res.location());
+    let record = app::domain::courses::record(db, &admin, recorded_id)
+        .await
+        .unwrap();
+    assert!(record.recorded_afterwards && record.start_passed);
+    let audit = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("course.created"))
+        .filter(audit_log::Column::EntityId.eq(recorded_id.to_string()))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        audit
+            .detail
+            .unwrap_or_default()
+            .contains("recorded_afterwards")
+    );
+
+    // Not for an organisation that does not offer courses, nor by anyone else.
+    let base = s
+        .app
+        .organisation(
+            OrganisationKind::IncubationBase,
+            OrganisationStatus::Approved,
+        )
+        .await;
+    let mut for_base = past.clone();
+    for_base.push(("organisation_id", base.to_string()));
+    let res = s
+        .app
+        .post_form("/manage/courses", &pairs(&for_base), Some(&s.admin.cookie))
+        .await;
+    assert!(
+        res.location().contains("err_organisation_id=ErrChoose"),
+        "{}",
+        res.location()
+    );
+    let viewer = s.app.user(Role::BureauViewer).await;
+    let res = s
+        .app
+        .post_form("/manage/courses", &pairs(&recorded), Some(&viewer.cookie))
+        .await;
+    assert!(
+        res.location().contains("error=ErrForbidden"),
+        "{}",
+        res.location()
+    );
+}

@@ -131,6 +131,9 @@ async fn outcomes_are_reported_verified_and_kept_as_history() {
         ("business_name", "钧瓷小铺（示例）".into()),
         ("income_band", "5k_10k".into()),
         ("jobs_created", "2".into()),
+        // Sent by the form's hidden fields: an online shop has no employer or position.
+        ("employer", "某公司".into()),
+        ("position", "客服".into()),
     ])
     .await;
     assert_eq!(res.location(), "/outcomes?notice=NoticeOutcomeReported");
@@ -141,6 +144,10 @@ async fn outcomes_are_reported_verified_and_kept_as_history() {
         (OutcomeKind::OnlineStore, OutcomeSource::SelfReported, 2)
     );
     assert_eq!(rows[0].platform.as_deref(), Some("douyin"));
+    assert_eq!(
+        (rows[0].employer.as_deref(), rows[0].position.as_deref()),
+        (None, None)
+    );
     assert_eq!(app.audited("outcome.reported").await, 1);
     let page = app.get("/outcomes", Some(&user.cookie)).await;
     assert!(page.body.contains("开设网店") && page.body.contains("本人填报"));

@@ -10,7 +10,9 @@ use app::domain::follow_ups::due_on;
 use app::domain::identity::decrypt_id_number;
 use app::domain::local_time::{local_date, today};
 use app::model::Role;
-use app::model::enums::{CertificateStatus, EnrollmentStatus, Funding, OutcomeKind, OutcomeSource};
+use app::model::enums::{
+    CertificateStatus, CourseStatus, EnrollmentStatus, Funding, OutcomeKind, OutcomeSource,
+};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -373,8 +375,18 @@ async fn recount(app: &TestApp, year: i32, funding: Option<Funding>) -> Recount 
         courses: BTreeMap::new(),
         people: HashMap::new(),
     };
+    // Only courses the bureau approved were held: drafts and rejected ones never are.
+    let held = |s: CourseStatus| {
+        !matches!(
+            s,
+            CourseStatus::Draft | CourseStatus::Submitted | CourseStatus::Rejected
+        )
+    };
     for c in courses.iter().filter(|c| {
-        funding.is_none_or(|f| c.funding == f) && c.ends_on.year() == year && c.ends_on <= now
+        held(c.status)
+            && funding.is_none_or(|f| c.funding == f)
+            && c.ends_on.year() == year
+            && c.ends_on <= now
     }) {
         let mut row = [0u32; 5];
         let mut people = Vec::new();
@@ -1070,4 +1082,35 @@ async fn the_printable_report_names_its_filters_and_keeps_to_a_town_viewers_town
         !refused.body.contains("report-filters"),
         "no figures for another town"
     );
+}
+
+/// A draft, withdrawn or rejected course was never held: whatever its dates, it is on no claim
+/// list, while an approved course of the same dates is.
+#[tokio::test]
+async fn courses_never_held_are_on_no_claim_list() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let admin = app.user(Role::BureauAdmin).await;
+    let held = app.open_course(10, -2).await;
+    let rejected = app.open_course(10, -2).await;
+    let draft = app.open_course(10, -2).await;
+    for (id, status) in [(held, "finished"), (rejected, "rejected"), (draft, "draft")] {
+        db.execute_unprepared(&format!(
+            "UPDATE courses SET status = '{status}' WHERE id = {id}"
+        ))
+        .await
+        .unwrap();
+    }
+    let year = (today() - Duration::days(2)).year();
+    let list = app
+        .get(
+            &format!("/api/v1/subsidies?year={year}"),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    let shown = api_courses(&list.json());
+    assert!(shown.contains_key(&held));
+    assert!(!shown.contains_key(&rejected) && !shown.contains_key(&draft));
 }

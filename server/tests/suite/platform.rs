@@ -704,3 +704,81 @@ async fn large_answers_are_gzipped_for_clients_that_accept_it() {
     assert_eq!(page.status, 200);
     assert!(page.headers.get(header::CONTENT_ENCODING).is_none());
 }
+
+/// A form that comes back with messages keeps what was typed on the server, for the one page
+/// load of that browser: the URL carries message keys only, never the values.
+#[tokio::test]
+async fn form_values_come_back_without_travelling_in_the_url() {
+    let (app, user) = TestApp::with_user(Role::Trainee).await;
+    let long_village = "示例村".repeat(300);
+    let res = app
+        .post_form(
+            "/profile",
+            &[
+                ("name", "隐私测试"),
+                ("id_number", "410101199013011234"),
+                ("town_id", "1"),
+                ("village", &long_village),
+                ("education", "senior_high"),
+                ("prior_status", "farmer"),
+                ("ecommerce_experience", "none"),
+                ("consent", "1"),
+            ],
+            Some(&user.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let to = res.location().to_string();
+    assert!(to.starts_with("/profile?"), "{to}");
+    assert!(to.contains("err_"), "{to}");
+    for secret in ["隐私测试", "410101199013011234", "示例村"] {
+        assert!(!to.contains(&app::ui::encode_component(secret)), "{to}");
+        assert!(!to.contains(secret), "{to}");
+    }
+    assert!(to.len() < 2048);
+    let flash = res
+        .cookie(app::domain::flash::COOKIE)
+        .expect("the form's token");
+    assert!(res.set_cookies().contains("HttpOnly"));
+    // Stored sealed: the values are not readable in the table.
+    let stored: Vec<app::domain::entities::form_flashes::Model> =
+        app::domain::entities::form_flashes::Entity::find()
+            .all(&app.services.db)
+            .await
+            .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].payload.contains("隐私"));
+    // The page shows them once, and ends the token; another page does not take them.
+    let both = format!("{}; {flash}", user.cookie);
+    let elsewhere = app.get("/account", Some(&both)).await;
+    assert!(!elsewhere.body.contains("隐私测试"));
+    let page = app.get(&to, Some(&both)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("隐私测试"), "the name comes back");
+    assert!(page.body.contains(&long_village), "the village comes back");
+    assert!(
+        page.set_cookies().contains("yucai_form=;"),
+        "{}",
+        page.set_cookies()
+    );
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    let again = app.get(&to, Some(&both)).await;
+    assert!(!again.body.contains("隐私测试"));
+}
+
+/// What a signed-in person sees is not kept by the browser, and logging out clears what it
+/// kept before; public pages stay cacheable.
+#[tokio::test]
+async fn signed_in_pages_are_not_stored_and_logging_out_clears_the_cache() {
+    let (app, user) = TestApp::with_user(Role::Trainee).await;
+    for path in ["/profile", "/learning", "/api/v1/me"] {
+        let res = app.get(path, Some(&user.cookie)).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(res.headers[header::CACHE_CONTROL], "no-store", "{path}");
+    }
+    let public = app.get("/courses", None).await;
+    assert!(public.headers.get(header::CACHE_CONTROL).is_none());
+    let out = app.post_form("/logout", &[], Some(&user.cookie)).await;
+    assert_eq!(out.status, 303);
+    assert_eq!(out.headers["clear-site-data"], "\"cache\"");
+}

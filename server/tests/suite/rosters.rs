@@ -607,3 +607,49 @@ async fn staff_download_the_template_and_discard_a_preview_through_the_pages() {
     assert!(stored.payload.is_none());
     assert_eq!(trainees::Entity::find().count(db).await.unwrap(), 0);
 }
+
+/// Once completion is confirmed, everyone is still on the course: the roster's default view
+/// and its "on the course" view list them, the export has them, and the check-in screen
+/// counts them.
+#[tokio::test]
+async fn after_completion_the_roster_and_check_in_count_everyone_on_the_course() {
+    use app::domain::entities::course_sessions;
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let class = app.completed_class(3, &[]).await;
+    let staff = app.actor(&class.staff).await;
+    for filter in [RosterFilter::Active, RosterFilter::Enrolled] {
+        let page = rosters::roster(db, &staff, class.course, filter, "", 1)
+            .await
+            .unwrap();
+        assert_eq!(page.total, 4, "{filter:?}");
+        assert!(
+            page.rows
+                .iter()
+                .any(|r| r.status == EnrollmentStatus::Completed)
+        );
+        assert!(
+            page.rows
+                .iter()
+                .any(|r| r.status == EnrollmentStatus::NotCompleted)
+        );
+    }
+    let export = app
+        .get(
+            &format!("/manage/courses/{}/roster.csv", class.course),
+            Some(&class.staff.cookie),
+        )
+        .await;
+    assert_eq!(export.status, 200);
+    assert_eq!(export.body.lines().count(), 1 + 4, "{}", export.body);
+    let session = course_sessions::Entity::find()
+        .filter(course_sessions::Column::CourseId.eq(class.course))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let screen = app::domain::checkin::screen(&app.services, &staff, class.course, session.id)
+        .await
+        .unwrap();
+    assert_eq!(screen.enrolled, 4);
+}

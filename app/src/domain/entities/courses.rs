@@ -40,6 +40,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// The bureau lets the provider issue this course's certificates itself.
     pub provider_issues: bool,
+    /// Recorded after it took place (补录), opened by a bureau admin: the only kind of course
+    /// that may start, and have sessions, in the past.
+    pub recorded_afterwards: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

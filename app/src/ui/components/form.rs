@@ -1,32 +1,57 @@
 //! Form building blocks. Forms post to plain server routes and come back by redirect, so they
-//! work with and without JavaScript; a failed submission returns to the form with the
-//! entered values (never passwords) and each field's message in the query string.
+//! work with and without JavaScript; a failed submission returns to the form with each
+//! field's message in the query string (message keys only) and the entered values (never
+//! passwords) kept on the server for this one page load (see `domain::flash`), never in the URL.
 
 use crate::i18n::Msg;
 use crate::ui::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// What a failed submission left in the URL.
+/// The values a failed submission sent, which the server put into this page's request (the
+/// first of a repeated name is the first in the list).
+#[derive(Clone, Debug, Default)]
+pub struct FlashedValues(pub Vec<(String, String)>);
+
+/// What a failed submission left: its messages in the URL, its values from the server.
 #[derive(Clone, Default)]
 pub struct FormState {
     query: leptos_router::params::ParamsMap,
+    flashed: Option<FlashedValues>,
 }
 
 impl FormState {
     pub fn from_query() -> Self {
+        #[cfg(feature = "ssr")]
+        let flashed = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<FlashedValues>().cloned());
+        #[cfg(not(feature = "ssr"))]
+        let flashed = None;
         FormState {
             query: use_query_map().get_untracked(),
+            flashed,
         }
     }
 
+    /// A field's value as sent (kept by the server), or as the URL gives it (`next`, filters).
     pub fn value(&self, name: &str) -> Option<String> {
-        self.query.get(name)
+        self.flashed
+            .as_ref()
+            .and_then(|f| f.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .or_else(|| self.query.get(name))
     }
 
     /// Every value of a repeated field (checkbox groups).
     pub fn values(&self, name: &str) -> Vec<String> {
-        self.query.get_all(name).unwrap_or_default()
+        match &self.flashed {
+            Some(f) => {
+                f.0.iter()
+                    .filter(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            }
+            None => self.query.get_all(name).unwrap_or_default(),
+        }
     }
 
     /// Whether the page came back from a failed submission (so the form shows what was sent,

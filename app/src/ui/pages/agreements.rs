@@ -35,7 +35,7 @@ pub fn AgreementsPage() -> impl IntoView {
                             view! { <p class="muted">{t(Msg::AgreementsNone)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data">
                                         <thead><tr>
                                             <th scope="col">{t(Msg::ColCollege)}</th>

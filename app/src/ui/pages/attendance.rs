@@ -8,7 +8,7 @@ use crate::api::attendance::{get_attendance_sheet, get_completion_sheet, save_ma
 use crate::i18n::Msg;
 use crate::model::attendance::{AttendanceRow, AttendanceSheet, status_label};
 use crate::model::completion::CompletionSheet;
-use crate::model::enums::AttendanceStatus;
+use crate::model::enums::{AttendanceStatus, CourseStatus};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
@@ -44,11 +44,14 @@ fn MarkRow(
             {AttendanceStatus::ALL.iter().zip(labels).map(|(st, text)| {
                 let st = *st;
                 view! {
+                    // The whole cell (44 px at least) takes the tap, not only the small circle.
                     <td class="mark">
-                        <input type="radio" name=name.clone() value=st.as_str()
-                            aria-label=format!("{} {text}", row.name)
-                            checked=row.status == Some(st) disabled=disabled
-                            on:change=move |_| { save.dispatch(st); } />
+                        <label class="mark-hit">
+                            <input type="radio" name=name.clone() value=st.as_str()
+                                aria-label=format!("{} {text}", row.name)
+                                checked=row.status == Some(st) disabled=disabled
+                                on:change=move |_| { save.dispatch(st); } />
+                        </label>
                     </td>
                 }
             }).collect_view()}
@@ -78,7 +81,7 @@ fn MarkGrid(
     failed: String,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data attendance">
                 <thead><tr>
                     <th scope="col">{heads[0].clone()}</th>
@@ -128,6 +131,11 @@ fn Sheet(s: AttendanceSheet) -> impl IntoView {
     }
     let started = s.sessions.iter().any(|c| c.id == session_id && c.started);
     let disabled = !s.can_record;
+    let overwritten = s
+        .rows
+        .iter()
+        .filter(|r| r.status.is_some_and(|st| st != AttendanceStatus::Present))
+        .count();
     view! {
         {session_picker}
         {(!started).then(|| view! { <p class="notice info" role="status">{t(Msg::AttendanceNotStarted)}</p> })}
@@ -147,10 +155,20 @@ fn Sheet(s: AttendanceSheet) -> impl IntoView {
                 <div class="actions-row">
                     <button class="button primary" type="submit">{t(Msg::AttendanceSave)}</button>
                     " "
-                    <button class="button" type="submit" name="all" value="present">{t(Msg::AttendanceAllPresent)}</button>
+                    <button class="button" type="submit" name="rest" value="present">{t(Msg::AttendanceAllPresent)}</button>
                     " "
                     <button class="button" type="submit" name="rest" value="absent">{t(Msg::AttendanceRestAbsent)}</button>
                 </div>
+            })}
+            // Overwriting marks already taken is offered apart, saying how many it changes.
+            {(s.can_record && overwritten > 0).then(|| view! {
+                <details class="confirm-action">
+                    <summary class="button">{t(Msg::AttendanceOverwrite)}</summary>
+                    <div class="confirm-box" role="group" aria-label=t(Msg::AttendanceOverwrite)>
+                        <p>{locale.fill(Msg::AttendanceOverwriteAsk, overwritten)}</p>
+                        <button class="button danger" type="submit" name="all" value="present">{t(Msg::AttendanceOverwriteConfirm)}</button>
+                    </div>
+                </details>
             })}
         </form>
     }.into_any()
@@ -163,7 +181,7 @@ pub fn AttendancePage() -> impl IntoView {
     let state = FormState::from_query();
     let id = id_param("id");
     let query = use_query_map();
-    let sheet = Resource::new(
+    let sheet = Resource::new_blocking(
         move || query.with(|q| q.get("session").and_then(|v| v.parse::<i32>().ok())),
         move |session| get_attendance_sheet(id, session),
     );
@@ -205,7 +223,7 @@ fn CompletionTable(s: CompletionSheet, state: FormState) -> impl IntoView {
     let can_score = s.can_score;
     view! {
         <form method="post" action=format!("{base}/scores")>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data completion">
                     <thead><tr>
                         <th scope="col">{t(Msg::FieldName)}</th>
@@ -291,7 +309,14 @@ pub fn CompletionPage() -> impl IntoView {
                                     <span class="badge">{locale.fill(Msg::CompletionRule, hours(s.required_hours))}</span>
                                     {s.assessed.then(|| view! { " "<span class="badge">{locale.fill(Msg::CompletionPassMark, s.pass_mark.unwrap_or(60.0))}</span> })}
                                 </p>
-                                {(!open).then(|| view! { <p class="notice info" role="status">{t(Msg::CompletionNotYet)}</p> })}
+                                {(!open).then(|| {
+                                    let why = if s.teaching_over || !matches!(s.course_status, CourseStatus::Running | CourseStatus::Finished) {
+                                        t(Msg::CompletionNotYet).to_string()
+                                    } else {
+                                        locale.fill(Msg::CompletionAfterLastSession, &s.teaching_ends_at)
+                                    };
+                                    view! { <p class="notice info" role="status">{why}</p> }
+                                })}
                                 <CompletionTable s state=state.clone() />
                             }.into_any()
                         }

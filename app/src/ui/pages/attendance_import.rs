@@ -88,7 +88,7 @@ fn OverviewTable(o: AttendanceOverview) -> impl IntoView {
     let course_id = o.course_id;
     let can_record = o.can_record;
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data attendance-overview">
                 <thead><tr>
                     <th scope="col">{t(Msg::FieldName)}</th>
@@ -254,7 +254,7 @@ fn ImportPreview(i: AttendanceImportView) -> impl IntoView {
         ImportStatus::Applying | ImportStatus::Discarded => ().into_any(),
     };
     let rows = (i.status == ImportStatus::Previewed).then(|| view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data import-rows">
                 <thead><tr>
                     <th scope="col" class="num">{t(Msg::ColLine)}</th>

@@ -7,6 +7,7 @@ use crate::i18n::Msg;
 use crate::model::bases::{
     BaseEventRow, BaseKpiList, BaseKpis, CountedPlacement, Ratio, event_kind_label,
 };
+use crate::model::catalogue::town_in;
 use crate::model::enums::BaseEventKind;
 use crate::model::placements::{kind_label, status_label};
 use crate::ui::components::form::{
@@ -105,6 +106,7 @@ fn KpiHeads() -> AnyView {
 /// Every base's row and the total, with the exports.
 #[component]
 fn KpiTable(list: BaseKpiList) -> AnyView {
+    let locale = use_locale();
     let t = use_t();
     let year = list.year;
     let rows: Vec<AnyView> = list
@@ -115,7 +117,7 @@ fn KpiTable(list: BaseKpiList) -> AnyView {
                 <tr>
                     <th scope="row">
                         <a href=format!("/manage/bases/{}?year={year}", k.organisation_id)>{k.base.clone()}</a>
-                        <br /><small class="muted">{k.town.clone()}</small>
+                        <br /><small class="muted">{town_in(&k.town, locale)}</small>
                     </th>
                     <KpiCells k />
                 </tr>
@@ -131,7 +133,7 @@ fn KpiTable(list: BaseKpiList) -> AnyView {
     }
     .into_any();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data kpi-table">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColBase)}</th>
@@ -222,7 +224,7 @@ fn counted_as(p: &CountedPlacement) -> Vec<(Msg, &'static str)> {
 fn CountedTable(rows: Vec<CountedPlacement>) -> AnyView {
     let t = use_t();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColPerson)}</th>
@@ -262,7 +264,7 @@ fn EventTable(rows: Vec<BaseEventRow>, delete_from: Option<String>, year: i32) -
     let t = use_t();
     let can_delete = delete_from.is_some();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t(Msg::FieldEventDate)}</th>
@@ -351,7 +353,7 @@ pub fn BaseReportPage() -> impl IntoView {
                             <Title text=k.base.clone() />
                             <p class="muted"><a href=format!("/manage/bases?year={}", r.year)>{t(Msg::BaseKpisTitle)}</a></p>
                             <h1>{k.base.clone()}</h1>
-                            <p class="lead">{k.town.clone()}</p>
+                            <p class="lead">{town_in(&k.town, locale)}</p>
                             <Notice notice=state.notice() />
                             <FormError message=state.form_error() />
                             <YearForm action=here.clone() year=r.year years=r.years.clone() />

@@ -36,7 +36,9 @@ fn status_label(s: CourseStatus) -> Msg {
     }
 }
 
+/// Hours as people write them: `8`, `2.5` (never `-0`, which an empty sum gives).
 pub fn hours(h: f64) -> String {
+    let h = if h.abs() < 0.05 { 0.0 } else { h };
     if h.fract() == 0.0 {
         format!("{h:.0}")
     } else {
@@ -96,7 +98,7 @@ pub fn Description(text: String) -> impl IntoView {
 /// A course's summary: a card in the list, or the top of its own page (`as_page`), where the
 /// title is the page's heading rather than a link.
 #[component]
-fn CourseCardView(card: CourseCard, #[prop(optional)] as_page: bool) -> impl IntoView {
+pub fn CourseCardView(card: CourseCard, #[prop(optional)] as_page: bool) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let dates = if card.starts_on == card.ends_on {
@@ -145,9 +147,11 @@ pub fn CataloguePage() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| CatalogueQuery::from_params(|k| p.get(k))));
     let page = Resource::new(move || query.get(), search_courses);
 
+    let state = FormState::from_query();
     view! {
         <Title text=t(Msg::CatalogueTitle) />
         <h1>{t(Msg::CatalogueTitle)}</h1>
+        <Notice notice=state.notice() />
         <p class="lead">{t(Msg::CatalogueLead)}</p>
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -163,42 +167,51 @@ pub fn CataloguePage() -> impl IntoView {
                             }
                         };
                         let towns: Vec<(String, String)> = result.towns.iter().map(|tn| (tn.id.to_string(), town_name(tn, locale))).collect();
+                        // The filters beyond the search are folded away (on a phone they filled
+                        // the first screen) unless one is in use.
+                        let more_set = q.programme.is_some() || q.industry.is_some() || q.town.is_some()
+                            || q.mode.is_some() || q.level.is_some() || q.from.is_some() || q.to.is_some();
                         view! {
                             <form class="card filter-form" method="get" action="/courses" role="search">
                                 <div class="field filter-q">
                                     <label for="q">{t(Msg::CatalogueSearch)}</label>
                                     <input id="q" name="q" type="search" value=q.q.clone() />
                                 </div>
-                                <Choice name="programme" label=Msg::FilterProgramme
-                                    options=Programme::ALL.iter().map(|p| (p.as_str().to_string(), programme_label(*p))).collect()
-                                    selected=q.programme.map(|p| p.as_str().to_string()) />
-                                <Choice name="industry" label=Msg::FilterIndustry
-                                    options=Industry::ALL.iter().map(|i| (i.as_str().to_string(), i.label())).collect()
-                                    selected=q.industry.map(|i| i.as_str().to_string()) />
-                                <div class="field">
-                                    <label for="town">{t(Msg::FilterTown)}</label>
-                                    <select id="town" name="town">
-                                        <option value="">{t(Msg::FilterAny)}</option>
-                                        {towns.into_iter().map(|(id, name)| {
-                                            let is_selected = q.town.map(|t| t.to_string()) == Some(id.clone());
-                                            view! { <option value=id selected=is_selected>{name}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <Choice name="mode" label=Msg::FilterMode
-                                    options=CourseMode::ALL.iter().map(|m| (m.as_str().to_string(), mode_label(*m))).collect()
-                                    selected=q.mode.map(|m| m.as_str().to_string()) />
-                                <Choice name="level" label=Msg::FilterLevel
-                                    options=CourseLevel::ALL.iter().map(|l| (l.as_str().to_string(), level_label(*l))).collect()
-                                    selected=q.level.map(|l| l.as_str().to_string()) />
-                                <div class="field">
-                                    <label for="from">{t(Msg::FilterFrom)}</label>
-                                    <input id="from" name="from" type="date" value=q.from.map(|d| d.to_string()) />
-                                </div>
-                                <div class="field">
-                                    <label for="to">{t(Msg::FilterTo)}</label>
-                                    <input id="to" name="to" type="date" value=q.to.map(|d| d.to_string()) />
-                                </div>
+                                <details class="filter-more" open=more_set>
+                                    <summary>{t(Msg::FilterMore)}</summary>
+                                    <div class="filter-more-fields">
+                                    <Choice name="programme" label=Msg::FilterProgramme
+                                        options=Programme::ALL.iter().map(|p| (p.as_str().to_string(), programme_label(*p))).collect()
+                                        selected=q.programme.map(|p| p.as_str().to_string()) />
+                                    <Choice name="industry" label=Msg::FilterIndustry
+                                        options=Industry::ALL.iter().map(|i| (i.as_str().to_string(), i.label())).collect()
+                                        selected=q.industry.map(|i| i.as_str().to_string()) />
+                                    <div class="field">
+                                        <label for="town">{t(Msg::FilterTown)}</label>
+                                        <select id="town" name="town">
+                                            <option value="">{t(Msg::FilterAny)}</option>
+                                            {towns.into_iter().map(|(id, name)| {
+                                                let is_selected = q.town.map(|t| t.to_string()) == Some(id.clone());
+                                                view! { <option value=id selected=is_selected>{name}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <Choice name="mode" label=Msg::FilterMode
+                                        options=CourseMode::ALL.iter().map(|m| (m.as_str().to_string(), mode_label(*m))).collect()
+                                        selected=q.mode.map(|m| m.as_str().to_string()) />
+                                    <Choice name="level" label=Msg::FilterLevel
+                                        options=CourseLevel::ALL.iter().map(|l| (l.as_str().to_string(), level_label(*l))).collect()
+                                        selected=q.level.map(|l| l.as_str().to_string()) />
+                                    <div class="field">
+                                        <label for="from">{t(Msg::FilterFrom)}</label>
+                                        <input id="from" name="from" type="date" value=q.from.map(|d| d.to_string()) />
+                                    </div>
+                                    <div class="field">
+                                        <label for="to">{t(Msg::FilterTo)}</label>
+                                        <input id="to" name="to" type="date" value=q.to.map(|d| d.to_string()) />
+                                    </div>
+                                    </div>
+                                </details>
                                 <div class="field checkbox">
                                     <input id="free_places" name="free_places" type="checkbox" value="1" checked=q.free_places />
                                     <label for="free_places">{t(Msg::FilterFreePlaces)}</label>
@@ -272,7 +285,7 @@ pub fn CoursePage() -> impl IntoView {
                             if c.enrolment_open {
                                 view! { <RegistrationForm course_id=id full=c.card.places_left == 0 /> }.into_any()
                             } else {
-                                view! { <Notice notice=Some(Msg::CourseEnrolClosed) /> }.into_any()
+                                view! { <p class="notice info" role="status">{t(Msg::CourseEnrolClosed)}</p> }.into_any()
                             }
                         } else if let Some(e) = enrolment {
                             view! {
@@ -284,13 +297,12 @@ pub fn CoursePage() -> impl IntoView {
                                     }}
                                 </div>
                                 {e.can_withdraw.then(|| view! {
-                                    <form class="inline-form" method="post" action=format!("/courses/{id}/withdraw")>
-                                        <button class="button" type="submit">{t(Msg::EnrolWithdraw)}</button>
-                                    </form>
+                                    <crate::ui::pages::enrolment::WithdrawButton course_id=id
+                                        waitlisted=e.status == EnrollmentStatus::Waitlisted />
                                 })}
                             }.into_any()
                         } else if !c.enrolment_open {
-                            view! { <Notice notice=Some(Msg::CourseEnrolClosed) /> }.into_any()
+                            view! { <p class="notice info" role="status">{t(Msg::CourseEnrolClosed)}</p> }.into_any()
                         } else if let Some(s) = standing {
                             if s.profile_complete {
                                 let full = c.card.places_left == 0;
@@ -327,7 +339,7 @@ pub fn CoursePage() -> impl IntoView {
                                 {enrol}
                             </section>
                             <h2>{t(Msg::CourseSessions)}</h2>
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table class="data">
                                     <thead><tr>
                                         <th scope="col">{t(Msg::ColDate)}</th>

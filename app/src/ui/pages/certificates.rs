@@ -67,7 +67,7 @@ fn CertificateTable(c: CourseCertificates, state: FormState) -> impl IntoView {
     let course_id = c.course_id;
     let can_revoke = c.can_revoke;
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data certificates">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColNumber)}</th>
@@ -219,7 +219,6 @@ fn VerificationResult(v: Verification) -> impl IntoView {
                             {row(Msg::VerifyIssuer, c.issuer.clone())}
                             {row(Msg::VerifyIssuedOn, c.issued_on.clone())}
                             {c.revoked_on.clone().map(|d| row(Msg::VerifyRevokedOn, d))}
-                            {c.revoked_reason.clone().map(|r| row(Msg::VerifyRevokedReason, r))}
                         </tbody>
                     </table>
                     {c.replaces.clone().map(|old| view! { <p class="muted">{locale.fill(Msg::CertReplaces, old)}</p> })}

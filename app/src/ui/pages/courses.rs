@@ -64,12 +64,17 @@ pub fn ManagedCoursesPage() -> impl IntoView {
                                     <a class="button" href="/manage/subsidies">{t(Msg::SubsidyLink)}</a>
                                 </p>
                             })}
+                            {p.can_record_past.then(|| view! {
+                                <p class="actions">
+                                    <a class="button" href="/manage/courses/new">{t(Msg::CourseRecordPast)}</a>
+                                </p>
+                            })}
                             <ListFilter action="/manage/courses" statuses params q_label=Msg::CatalogueSearch />
                             {(p.submitted > 0).then(|| view! {
                                 <p class="notice warning"><a href="/manage/courses?status=submitted">{locale.fill(Msg::CoursesAwaiting, p.submitted)}</a></p>
                             })}
                             <p class="muted" role="status">{locale.fill(Msg::CatalogueTotal, p.total)}</p>
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table class="data">
                                     <thead><tr>
                                         <th scope="col">{t(Msg::FieldTitle)}</th>
@@ -89,7 +94,10 @@ pub fn ManagedCoursesPage() -> impl IntoView {
                                                 <td>{c.starts_on.to_string()}</td>
                                                 <td class="num"><a href=format!("/manage/courses/{}/roster", c.id)>{format!("{} / {}", c.seats_taken, c.capacity)}</a></td>
                                                 <td class="num">{c.sessions}</td>
-                                                <td><span class=status_class(c.status)>{t(status_label(c.status))}</span></td>
+                                                <td>
+                                                    <span class=status_class(c.status)>{t(status_label(c.status))}</span>
+                                                    {c.recorded_afterwards.then(|| view! { " " <span class="badge">{t(Msg::CourseRecordedBadge)}</span> })}
+                                                </td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
@@ -207,6 +215,9 @@ fn CourseForm(
     /// Approved courses: only venue, town and capacity.
     schedule_only: bool,
     submit: Msg,
+    /// A bureau admin recording a past course chooses its provider from these.
+    #[prop(optional)]
+    providers: Vec<(String, String)>,
 ) -> impl IntoView {
     let t = use_t();
     let v = values;
@@ -215,6 +226,10 @@ fn CourseForm(
         <form class="form card wide-form course-form" method="post" action=action>
             <FormError message=state.form_error() />
             {lock.then(|| view! { <p class="notice info">{t(Msg::CourseScheduleOnly)}</p> })}
+            {(!providers.is_empty()).then(|| view! {
+                <SelectField name="organisation_id" label=Msg::FieldProvider options=providers
+                    selected=state.value("organisation_id") error=state.field_error("organisation_id") required=true />
+            })}
             <Field name="title" label=Msg::FieldTitle value=v.get("title") error=state.field_error("title") required=true disabled=lock />
             <TextArea name="description" label=Msg::FieldDescription value=v.get("description")
                 error=state.field_error("description") hint=Some(Msg::DescriptionHint) disabled=lock />
@@ -310,13 +325,21 @@ pub fn NewCoursePage() -> impl IntoView {
             {move || {
                 let state = state.clone();
                 Suspend::new(async move {
-                    if let Err(e) = allowed.await {
-                        return view! { <LoadError error=e /> }.into_any();
-                    }
+                    let context = match allowed.await {
+                        Err(e) => return view! { <LoadError error=e /> }.into_any(),
+                        Ok(c) => c,
+                    };
                     let towns = town_options(towns.await, locale);
                     let values = CourseValues::from_state(&state);
+                    let providers: Vec<(String, String)> = context.providers.iter()
+                        .map(|p| (p.id.to_string(), p.name.clone())).collect();
                     view! {
-                        <CourseForm action="/manage/courses".to_string() values state towns schedule_only=false submit=Msg::CourseCreateSubmit />
+                        {context.records_past().then(|| view! {
+                            <h2>{t(Msg::CourseRecordPast)}</h2>
+                            <p class="notice info">{t(Msg::CourseRecordPastLead)}</p>
+                        })}
+                        <CourseForm action="/manage/courses".to_string() values state towns schedule_only=false
+                            submit=Msg::CourseCreateSubmit providers />
                     }.into_any()
                 })
             }}
@@ -348,6 +371,55 @@ pub fn CourseEditorPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// A course's whole card as the bureau reviews it: everything the provider filled in.
+#[component]
+fn CourseFacts(input: CourseInput, towns: Vec<(String, String)>) -> impl IntoView {
+    let t = use_t();
+    let i = input;
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    let town = i
+        .town_id
+        .and_then(|id| {
+            towns
+                .iter()
+                .find(|(tid, _)| *tid == id.to_string())
+                .map(|(_, n)| n.clone())
+        })
+        .unwrap_or_else(|| "—".into());
+    let industries: Vec<&str> = i.industries.iter().map(|x| t(x.label())).collect();
+    let assessment = if i.assessed {
+        format!(
+            "{} · {} {}",
+            t(Msg::CourseAssessedYes),
+            t(Msg::FieldPassMark),
+            i.pass_mark.map(hours).unwrap_or_else(|| "60".into())
+        )
+    } else {
+        t(Msg::CourseAssessedNo).to_string()
+    };
+    view! {
+        <section class="card">
+            <crate::ui::pages::catalogue::Description text=i.description.clone() />
+            <dl class="facts">
+                <dt>{t(Msg::FilterProgramme)}</dt><dd>{i.programme.map(|p| t(programme_label(p))).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FilterIndustry)}</dt><dd>{if industries.is_empty() { "—".to_string() } else { industries.join("、") }}</dd>
+                <dt>{t(Msg::FilterLevel)}</dt><dd>{i.level.map(|l| t(level_label(l))).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FilterMode)}</dt><dd>{i.mode.map(|m| t(mode_label(m))).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FilterTown)}</dt><dd>{town}</dd>
+                <dt>{t(Msg::CourseVenue)}</dt><dd>{i.venue.clone()}</dd>
+                <dt>{t(Msg::CourseDates)}</dt><dd>{format!("{} – {}", day(i.starts_on), day(i.ends_on))}</dd>
+                <dt>{t(Msg::FieldEnrolOpens)}</dt><dd>{day(i.enrol_opens_on)}</dd>
+                <dt>{t(Msg::FieldEnrolCloses)}</dt><dd>{day(i.enrol_closes_on)}</dd>
+                <dt>{t(Msg::FieldCapacity)}</dt><dd>{i.capacity.unwrap_or_default()}</dd>
+                <dt>{t(Msg::CourseHours)}</dt><dd>{i.total_hours.map(hours).unwrap_or_default()}</dd>
+                <dt>{t(Msg::FieldFunding)}</dt><dd>{i.funding.map(|f| t(funding_label(f))).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FieldAssessment)}</dt><dd>{assessment}</dd>
+                <dt>{t(Msg::FieldThreshold)}</dt><dd>{format!("{}%", i.completion_threshold_pct.unwrap_or(80))}</dd>
+            </dl>
+        </section>
     }
 }
 
@@ -396,6 +468,7 @@ fn CourseEditor(
         <h1>{r.input.title.clone()}</h1>
         <p>
             <span class=status_class(r.status)>{t(status_label(r.status))}</span>
+            {r.recorded_afterwards.then(|| view! { " " <span class="badge">{t(Msg::CourseRecordedBadge)}</span> })}
             " " <span class="muted">{r.provider.clone()}</span>
             " · " <span class="muted">{locale.fill(Msg::CourseEnrolledCount, r.seats_taken)}</span>
             // A lecture or salon keeps registrations and check-ins, not a roster, attendance
@@ -416,6 +489,12 @@ fn CourseEditor(
                 }.into_any()
             }}
         </p>
+        // Reviewing a course whose start date has passed deserves a second look.
+        {(r.start_passed && !r.recorded_afterwards && r.actions.contains(&CourseAction::Approve)).then(|| view! {
+            <div class="notice warning" role="status">
+                {locale.fill(Msg::CourseStartPassedWarning, r.input.starts_on.map(|d| d.to_string()).unwrap_or_default())}
+            </div>
+        })}
         {r.status_reason.clone().map(|reason| view! {
             <div class="notice error" role="status"><strong>{t(Msg::CourseRejectedBecause)}</strong>" "{reason}</div>
         })}
@@ -442,22 +521,13 @@ fn CourseEditor(
             }.into_any()
         } else {
             view! {
-                <section class="card">
-                    <crate::ui::pages::catalogue::Description text=r.input.description.clone() />
-                    <dl class="facts">
-                        <dt>{t(Msg::CourseDates)}</dt>
-                        <dd>{format!("{} – {}", r.input.starts_on.map(|d| d.to_string()).unwrap_or_default(), r.input.ends_on.map(|d| d.to_string()).unwrap_or_default())}</dd>
-                        <dt>{t(Msg::CourseVenue)}</dt><dd>{r.input.venue.clone()}</dd>
-                        <dt>{t(Msg::FieldCapacity)}</dt><dd>{r.input.capacity.unwrap_or_default()}</dd>
-                        <dt>{t(Msg::CourseHours)}</dt><dd>{r.input.total_hours.map(hours).unwrap_or_default()}</dd>
-                    </dl>
-                </section>
+                <CourseFacts input=r.input.clone() towns />
             }.into_any()
         }}
         <section id="sessions">
             <h2>{t(Msg::CourseSessions)}</h2>
             <p class="muted">{locale.fill(Msg::SessionHoursSum, format!("{} / {}", hours(r.session_hours), r.input.total_hours.map(hours).unwrap_or_default()))}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data">
                     <thead><tr>
                         <th scope="col">{t(Msg::ColDate)}</th>

@@ -118,6 +118,16 @@ fn parts(r: Ratio) -> String {
     }
 }
 
+/// A rate's parts counted in enrolments (人次).
+fn enrolment_parts(r: Ratio) -> String {
+    let locale = use_locale();
+    if r.den > 0 {
+        locale.fill(Msg::KpiEnrolmentParts, format!("{} / {}", r.num, r.den))
+    } else {
+        String::new()
+    }
+}
+
 /// A figure as a card; the whole card links to the people behind it.
 #[component]
 fn Tile(label: Msg, value: String, detail: String, href: Option<String>) -> AnyView {
@@ -142,8 +152,10 @@ fn Tiles(k: Kpis, q: DashboardQuery, bases_link: bool) -> AnyView {
     let tiles: Vec<AnyView> = vec![
         view! { <Tile label=Msg::KpiTrained value=k.trained.to_string() detail=String::new() href=link(Figure::Trained) /> }.into_any(),
         view! { <Tile label=Msg::KpiAttendances value=k.attendances.to_string() detail=String::new() href=link(Figure::Trained) /> }.into_any(),
-        view! { <Tile label=Msg::KpiCompletion value=k.completion.shown() detail=parts(k.completion) href=link(Figure::Completed) /> }.into_any(),
-        view! { <Tile label=Msg::KpiPass value=k.pass.shown() detail=parts(k.pass) href=link(Figure::Completed) /> }.into_any(),
+        // Rates count enrolments (人次): one person completing two courses counts twice, where
+        // the funnel counts people once; the unit says so.
+        view! { <Tile label=Msg::KpiCompletion value=k.completion.shown() detail=enrolment_parts(k.completion) href=link(Figure::Completed) /> }.into_any(),
+        view! { <Tile label=Msg::KpiPass value=k.pass.shown() detail=enrolment_parts(k.pass) href=link(Figure::Completed) /> }.into_any(),
         view! { <Tile label=Msg::KpiCertified value=k.certified.to_string() detail=String::new() href=link(Figure::Certified) /> }.into_any(),
         view! { <Tile label=Msg::KpiEmployed value=k.employed.num.to_string()
             detail=format!("{} {}", t(Msg::KpiEmploymentRate), k.employed.shown()) href=link(Figure::Employed) /> }.into_any(),
@@ -196,7 +208,8 @@ fn Funnel(steps: Vec<FunnelStep>, q: DashboardQuery) -> AnyView {
     view! {
         <h2 id="funnel">{t(Msg::FunnelTitle)}</h2>
         <p class="muted">{t(Msg::FunnelLead)}</p>
-        <div class="table-wrap">
+        <p class="muted small">{t(Msg::FunnelVersusRates)}</p>
+        <div class="table-wrap" tabindex="0">
             <table class="data funnel">
                 <thead><tr>
                     <th scope="col">{t(Msg::FunnelStep)}</th>
@@ -282,7 +295,7 @@ fn Chart(b: Breakdown, towns: Vec<TownOption>) -> AnyView {
                 <title>{format!("{}：{}", t(title), summary)}</title>
                 {bars}
             </svg>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data">
                     <thead><tr>
                         <th scope="col"><span class="visually-hidden">{t(title)}</span></th>
@@ -346,7 +359,7 @@ fn TargetTable(rows: Vec<TargetProgress>, show_scope: bool, delete: bool) -> Any
         })
         .collect();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data targets">
                 <thead><tr>
                     {show_scope.then(|| view! { <th scope="col">{t(Msg::FieldScope)}</th> })}
@@ -580,7 +593,7 @@ fn PeopleTable(p: FigurePeople) -> AnyView {
         })
         .collect();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColPerson)}</th>

@@ -13,6 +13,24 @@ use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// "Withdraw", asked first: the button opens a confirmation that says what is lost (a seat
+/// goes to the next person waiting), and only its second button withdraws. No script needed.
+#[component]
+pub fn WithdrawButton(course_id: i32, waitlisted: bool) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <details class="confirm-action">
+            <summary class="button">{t(Msg::EnrolWithdraw)}</summary>
+            <div class="confirm-box" role="group" aria-label=t(Msg::EnrolWithdraw)>
+                <p>{t(if waitlisted { Msg::EnrolWithdrawAskWaitlist } else { Msg::EnrolWithdrawAsk })}</p>
+                <form method="post" action=format!("/courses/{course_id}/withdraw")>
+                    <button class="button danger" type="submit">{t(Msg::EnrolWithdrawConfirm)}</button>
+                </form>
+            </div>
+        </details>
+    }
+}
+
 #[component]
 fn LearningList(rows: Vec<LearningRow>) -> impl IntoView {
     let t = use_t();
@@ -31,9 +49,7 @@ fn LearningList(rows: Vec<LearningRow>) -> impl IntoView {
                         <p class="muted">{r.provider.clone()}" · "{format!("{} – {}", r.starts_on, r.ends_on)}</p>
                         <p>{locale.fill(Msg::LearningHours, format!("{} / {}", hours(r.attended_hours), hours(r.total_hours)))}</p>
                         {e.can_withdraw.then(|| view! {
-                            <form class="inline-form" method="post" action=format!("/courses/{}/withdraw", r.course_id)>
-                                <button class="button" type="submit">{t(Msg::EnrolWithdraw)}</button>
-                            </form>
+                            <WithdrawButton course_id=r.course_id waitlisted=e.status == EnrollmentStatus::Waitlisted />
                         })}
                     </article>
                 }
@@ -54,8 +70,12 @@ fn MyCertificates(list: Vec<MyCertificate>) -> impl IntoView {
                         <strong>{t(kind_label(c.kind))}</strong>" · "{c.course.clone()}
                         <br /><span class="mono">{c.number.clone()}</span>" · "{c.issued_on.clone()}" "
                         <span class=if valid { "badge ok" } else { "badge warn" }>{t(cert_status_label(c.status))}</span>
+                        // A revoked certificate is not offered for printing: its page says so.
+                        {(!valid).then(|| view! { <p class="muted">{t(Msg::CertRevokedNote)}</p> })}
                         <p class="actions-row">
-                            <a class="button primary" href=format!("/certificates/{}/pdf", c.id)>{t(Msg::CertDownload)}</a>
+                            {valid.then(|| view! {
+                                <a class="button primary" href=format!("/certificates/{}/pdf", c.id)>{t(Msg::CertDownload)}</a>
+                            })}
                             <a class="button" href=format!("/verify/{}", c.verification_code)>{t(Msg::CertVerifyLink)}</a>
                         </p>
                     </li>
@@ -117,7 +137,7 @@ pub fn LearningPage() -> impl IntoView {
                         })}
                         {(!l.upcoming.is_empty()).then(|| view! {
                             <h2>{t(Msg::LearningUpcoming)}</h2>
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table class="data">
                                     <thead><tr>
                                         <th scope="col">{t(Msg::ColDate)}</th>

@@ -5,6 +5,7 @@
 use crate::api::catalogue::list_towns;
 use crate::api::events::{get_registrations, get_ticket};
 use crate::i18n::Msg;
+use crate::model::catalogue::town_in;
 use crate::model::enums::RegistrationStatus;
 use crate::model::selections::local_minute;
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice};
@@ -166,7 +167,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                             let can = r.can_check_in;
                             let course = r.course_id;
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data" id="registrations">
                                         <thead><tr>
                                             <th scope="col">{t(Msg::FieldName)}</th>
@@ -180,7 +181,7 @@ pub fn RegistrationsPage() -> impl IntoView {
                                                 <tr id=format!("registration-{}", x.id)>
                                                     <th scope="row">{x.name.clone()}</th>
                                                     <td class="mono">{x.phone_masked.clone()}</td>
-                                                    <td>{x.town.clone()}</td>
+                                                    <td>{town_in(&x.town, locale)}</td>
                                                     <td>{local_minute(x.registered_at)}</td>
                                                     <td>{match (x.status, x.checked_in_at) {
                                                         (RegistrationStatus::Cancelled, _) => view! { <span class="badge">{t(Msg::TicketCancelled)}</span> }.into_any(),

@@ -5,6 +5,7 @@
 use crate::api::hosts::{get_host, get_my_host, list_hosts};
 use crate::i18n::Msg;
 use crate::model::catalogue::Industry;
+use crate::model::catalogue::town_in;
 use crate::model::certificates::{
     kind_label as cert_kind_label, status_label as cert_status_label,
 };
@@ -144,9 +145,10 @@ fn HostListView(list: HostList, state: FormState) -> AnyView {
 
 #[component]
 fn HostTable(rows: Vec<HostRow>) -> AnyView {
+    let locale = use_locale();
     let t = use_t();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data" id="hosts">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColPerson)}</th>
@@ -161,7 +163,7 @@ fn HostTable(rows: Vec<HostRow>) -> AnyView {
                     {rows.into_iter().map(|h| view! {
                         <tr>
                             <th scope="row"><a href=format!("/manage/hosts/{}", h.id)>{h.name.clone()}</a>
-                                <br /><span class="muted small">{h.town.clone()}</span>
+                                <br /><span class="muted small">{town_in(&h.town, locale)}</span>
                                 {(!h.active).then(|| view! { " " <span class="badge">{t(Msg::HostInactive)}</span> })}</th>
                             <td>{h.accounts.iter().map(|a| view! {
                                 <span class="nowrap">{t(a.platform.label())}" · "{a.account_name.clone()}</span><br />
@@ -338,6 +340,7 @@ fn RegisterForm(
     agencies: Vec<AgencyOption>,
     state: FormState,
 ) -> AnyView {
+    let locale = use_locale();
     let t = use_t();
     let values = Values::of(&state, None);
     // An agency picks among its people and registers them as its own; the bureau names anyone.
@@ -356,7 +359,7 @@ fn RegisterForm(
                             <option value="">{t(Msg::ChooseOne)}</option>
                             {candidates.iter().map(|c| view! {
                                 <option value=c.trainee_id.to_string() selected=chosen.as_deref() == Some(&c.trainee_id.to_string())>
-                                    {format!("{}（{}）", c.name, c.town)}
+                                    {format!("{}（{}）", c.name, town_in(&c.town, locale))}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -432,6 +435,7 @@ fn HostSummary(d: HostDetail) -> AnyView {
 /// `/manage/hosts/:id`: one profile, and the form to change it for its agency or the bureau.
 #[component]
 pub fn HostPage() -> impl IntoView {
+    let locale = use_locale();
     let t = use_t();
     let state = FormState::from_query();
     let id = id_param("id");
@@ -450,7 +454,7 @@ pub fn HostPage() -> impl IntoView {
                             <Title text=d.host.name.clone() />
                             <p class="muted"><a href="/manage/hosts">{t(Msg::HostsTitle)}</a></p>
                             <h1>{d.host.name.clone()}</h1>
-                            <p class="lead">{d.host.town.clone()}" · "<a href=format!("/manage/people/{}", d.host.trainee_id)>{t(Msg::HostPersonRecord)}</a></p>
+                            <p class="lead">{town_in(&d.host.town, locale)}" · "<a href=format!("/manage/people/{}", d.host.trainee_id)>{t(Msg::HostPersonRecord)}</a></p>
                             <Notice notice=state.notice() />
                             <HostSummary d=d.clone() />
                             {d.can_edit.then(|| view! {

@@ -4,6 +4,7 @@
 
 use crate::api::imports::{get_import, get_import_home};
 use crate::i18n::Msg;
+use crate::model::catalogue::town_in;
 use crate::model::enums::ImportStatus;
 use crate::model::imports::{ImportRowView, ImportView, status_label};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
@@ -77,7 +78,7 @@ pub fn ImportsPage() -> impl IntoView {
                                 view! { <p class="muted">{t(Msg::ImportNone)}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" tabindex="0">
                                         <table class="data">
                                             <thead><tr>
                                                 <th scope="col">{t(Msg::ColFile)}</th>
@@ -114,7 +115,7 @@ fn ImportRows(rows: Vec<ImportRowView>) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data import-rows">
                 <thead><tr>
                     <th scope="col" class="num">{t(Msg::ColLine)}</th>
@@ -133,7 +134,7 @@ fn ImportRows(rows: Vec<ImportRowView>) -> impl IntoView {
                                 <td>{r.name}</td>
                                 <td><span class="id-number">{r.id_number_masked}</span></td>
                                 <td>{r.phone}</td>
-                                <td>{r.town}</td>
+                                <td>{town_in(&r.town, locale)}</td>
                                 <td>
                                     {r.errors.iter().map(|e| view! { <span class="field-error">{e.text(locale)}</span><br /> }).collect_view()}
                                     {r.notes.iter().map(|n| view! { <span class="muted">{n.text(locale)}</span><br /> }).collect_view()}

@@ -6,12 +6,13 @@ use crate::api::outcomes::{
     get_follow_ups, get_my_outcomes, get_my_record, get_person, search_people,
 };
 use crate::i18n::Msg;
+use crate::model::catalogue::town_in;
 use crate::model::certificates::status_label as cert_status_label;
 use crate::model::enrolment::status_label as enrolment_status_label;
 use crate::model::enums::{FollowUpStatus, OutcomeKind, OutcomeSource};
 use crate::model::outcomes::{
-    FollowUpFilter, FollowUpRow, IncomeBand, OutcomeRow, PersonRecord, Platform, follow_up_label,
-    kind_label, source_label,
+    FollowUpFilter, FollowUpRow, IncomeBand, MAX_NAME, OutcomeRow, PersonRecord, Platform,
+    fields_for, follow_up_label, kind_label, source_label,
 };
 use crate::model::placements::{kind_label as place_kind_label, status_label as placement_label};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
@@ -23,6 +24,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// The situations a field fits, as the form's CSS reads them (`data-kinds="employed …"`); none
+/// for the fields every situation has.
+fn kinds_of(name: &str) -> Option<String> {
+    let kinds: Vec<&str> = OutcomeKind::ALL
+        .iter()
+        .filter(|k| fields_for(**k).contains(&name))
+        .map(|k| k.as_str())
+        .collect();
+    Some(kinds.join(" "))
+}
+
 /// One labelled input of an outcome form; `suffix` keeps ids unique when a page has several.
 #[component]
 fn OutcomeField(
@@ -33,14 +45,18 @@ fn OutcomeField(
     #[prop(default = None)] value: Option<String>,
     #[prop(default = None)] error: Option<Msg>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] marked: bool,
+    #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
     let t = use_t();
     let id = format!("{name}{suffix}");
     let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:has-error=error.is_some()>
+        <div class="field" class:has-error=error.is_some() class:required=marked data-kinds=kinds_of(name).filter(|_| name != "as_of")>
             <label for=id.clone()>{t(label)}</label>
-            <input id=id name=name type=kind value=value inputmode=inputmode
+            <input id=id name=name type=kind value=value inputmode=inputmode required=required
+                maxlength=maxlength
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=error.is_some().then(|| error_id.clone()) />
             {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{t(e)}</p> })}
@@ -56,14 +72,16 @@ fn OutcomeSelect(
     options: Vec<(String, String)>,
     #[prop(default = None)] selected: Option<String>,
     #[prop(default = None)] error: Option<Msg>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] marked: bool,
 ) -> impl IntoView {
     let t = use_t();
     let id = format!("{name}{suffix}");
     let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:has-error=error.is_some()>
+        <div class="field" class:has-error=error.is_some() class:required=marked data-kinds=kinds_of(name).filter(|_| name != "kind")>
             <label for=id.clone()>{t(label)}</label>
-            <select id=id name=name aria-invalid=error.is_some().then_some("true")
+            <select id=id name=name required=required aria-invalid=error.is_some().then_some("true")
                 aria-describedby=error.is_some().then(|| error_id.clone())>
                 <option value="">{t(Msg::ChooseOne)}</option>
                 {options.into_iter().map(|(v, text)| {
@@ -76,10 +94,18 @@ fn OutcomeSelect(
     }
 }
 
-/// The fields of an outcome: date, situation, and what fits it. `errors_here` says whether
-/// the page's field messages belong to this form.
+/// The fields of an outcome: date and situation (required, marked *), then only the fields
+/// that fit the chosen situation (the stylesheet hides the others, no script needed).
+/// `errors_here` says whether the page's field messages belong to this form; `standalone`
+/// forms make the browser insist on the required fields (a follow-up call may instead be
+/// marked unreachable, so there only the server checks).
 #[component]
-fn OutcomeFields(state: FormState, suffix: String, errors_here: bool) -> impl IntoView {
+fn OutcomeFields(
+    state: FormState,
+    suffix: String,
+    errors_here: bool,
+    #[prop(optional)] standalone: bool,
+) -> AnyView {
     let t = use_t();
     let err = {
         let state = state.clone();
@@ -105,54 +131,38 @@ fn OutcomeFields(state: FormState, suffix: String, errors_here: bool) -> impl In
         .map(|b| (b.as_str().to_string(), t(b.label()).to_string()))
         .collect::<Vec<_>>();
     let s = suffix;
-    let rows: Vec<AnyView> = vec![
-        view! {
-            <div class="field-row">
-            <OutcomeField name="as_of" label=Msg::FieldAsOf suffix=s.clone() kind="date"
-                value=val("as_of") error=err("as_of") />
-            <OutcomeSelect name="kind" label=Msg::FieldOutcomeKind suffix=s.clone() options=kinds
-                selected=val("kind") error=err("kind") />
-        </div>
-        }
-        .into_any(),
-        view! {
-            <div class="field-row">
-            <OutcomeField name="employer" label=Msg::FieldEmployer suffix=s.clone()
-                value=val("employer") error=err("employer") />
-            <OutcomeField name="position" label=Msg::FieldPosition suffix=s.clone()
-                value=val("position") error=err("position") />
-        </div>
-        }
-        .into_any(),
-        view! {
-            <div class="field-row">
-            <OutcomeField name="business_name" label=Msg::FieldBusinessName suffix=s.clone()
-                value=val("business_name") error=err("business_name") />
-            <OutcomeField name="business_credit_code" label=Msg::FieldBusinessCreditCode suffix=s.clone()
-                value=val("business_credit_code") error=err("business_credit_code") />
-        </div>
-        }
-        .into_any(),
-        view! {
-            <div class="field-row">
-            <OutcomeSelect name="platform" label=Msg::FieldPlatform suffix=s.clone() options=platforms
-                selected=val("platform") error=err("platform") />
-            <OutcomeField name="shop_url" label=Msg::FieldShopUrl suffix=s.clone() kind="url"
-                value=val("shop_url") error=err("shop_url") />
-        </div>
-        }
-        .into_any(),
-        view! {
-            <div class="field-row">
-            <OutcomeSelect name="income_band" label=Msg::FieldIncomeBand suffix=s.clone() options=bands
-                selected=val("income_band") error=err("income_band") />
-            <OutcomeField name="jobs_created" label=Msg::FieldJobsCreated suffix=s.clone() kind="number"
-                inputmode="numeric" value=val("jobs_created") error=err("jobs_created") />
-        </div>
-        }
-        .into_any(),
+    // Each field is its own view: one view of them all nests a type too deep to compile.
+    let situation: Vec<AnyView> = vec![
+        view! { <OutcomeField name="employer" label=Msg::FieldEmployer suffix=s.clone()
+            value=val("employer") error=err("employer") maxlength=MAX_NAME /> }.into_any(),
+        view! { <OutcomeField name="position" label=Msg::FieldPosition suffix=s.clone()
+            value=val("position") error=err("position") maxlength=MAX_NAME /> }.into_any(),
+        view! { <OutcomeField name="business_name" label=Msg::FieldBusinessName suffix=s.clone()
+            value=val("business_name") error=err("business_name") maxlength=MAX_NAME /> }.into_any(),
+        view! { <OutcomeField name="business_credit_code" label=Msg::FieldBusinessCreditCode suffix=s.clone()
+            value=val("business_credit_code") error=err("business_credit_code") maxlength=18 /> }.into_any(),
+        view! { <OutcomeSelect name="platform" label=Msg::FieldPlatform suffix=s.clone() options=platforms
+            selected=val("platform") error=err("platform") /> }.into_any(),
+        view! { <OutcomeField name="shop_url" label=Msg::FieldShopUrl suffix=s.clone() kind="url"
+            value=val("shop_url") error=err("shop_url") /> }.into_any(),
+        view! { <OutcomeSelect name="income_band" label=Msg::FieldIncomeBand suffix=s.clone() options=bands
+            selected=val("income_band") error=err("income_band") /> }.into_any(),
+        view! { <OutcomeField name="jobs_created" label=Msg::FieldJobsCreated suffix=s.clone() kind="number"
+            inputmode="numeric" value=val("jobs_created") error=err("jobs_created") /> }.into_any(),
     ];
-    rows.collect_view()
+    view! {
+        <div class="outcome-fields">
+            <p class="muted small">{t(Msg::FieldRequiredNote)}</p>
+            <div class="field-row">
+                <OutcomeField name="as_of" label=Msg::FieldAsOf suffix=s.clone() kind="date"
+                    value=val("as_of") error=err("as_of") required=standalone marked=true />
+                <OutcomeSelect name="kind" label=Msg::FieldOutcomeKind suffix=s.clone() options=kinds
+                    selected=val("kind") error=err("kind") required=standalone marked=true />
+            </div>
+            <div class="field-row">{situation}</div>
+        </div>
+    }
+    .into_any()
 }
 
 /// An outcome's facts, one line each.
@@ -229,7 +239,7 @@ pub fn MyOutcomesPage() -> impl IntoView {
                         <FormError message=state.form_error() />
                         <form class="form card wide-form" method="post" action="/outcomes">
                             <h2>{t(Msg::OutcomeReport)}</h2>
-                            <OutcomeFields state=state.clone() suffix=String::new() errors_here=true />
+                            <OutcomeFields state=state.clone() suffix=String::new() errors_here=true standalone=true />
                             <button class="button primary" type="submit">{t(Msg::OutcomeReport)}</button>
                         </form>
                         <h2>{t(Msg::OutcomeHistory)}</h2>
@@ -257,7 +267,7 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
         <dl class="facts">
             <dt>{t(Msg::FieldPhone)}</dt><dd>{r.phone_masked.clone()}</dd>
             <dt>{t(Msg::FieldIdNumber)}</dt><dd class="id-number">{r.id_number_masked.clone()}</dd>
-            <dt>{t(Msg::FilterTown)}</dt><dd>{r.town.clone()}{r.village.clone().map(|v| format!(" · {v}"))}</dd>
+            <dt>{t(Msg::FilterTown)}</dt><dd>{town_in(&r.town, locale)}{r.village.clone().map(|v| format!(" · {v}"))}</dd>
             <dt>{t(Msg::ColSignedUp)}</dt><dd>{r.signed_up_on.to_string()}</dd>
         </dl>
         }
@@ -274,7 +284,7 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
         view! {
         <h2>{t(Msg::RecordCourses)}</h2>
         {if r.courses.is_empty() { view! { <p class="muted">{t(Msg::RecordNone)}</p> }.into_any() } else { view! {
-            <div class="table-wrap"><table class="data">
+            <div class="table-wrap" tabindex="0"><table class="data">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColCourse)}</th>
                     <th scope="col">{t(Msg::CourseDates)}</th>
@@ -334,7 +344,7 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
         {(staff && r.can_record).then(|| view! {
             <form class="form card wide-form" method="post" action=format!("/manage/people/{}/outcomes", r.trainee_id)>
                 <h3>{t(Msg::OutcomeRecord)}</h3>
-                <OutcomeFields state=state.clone() suffix=String::new() errors_here=true />
+                <OutcomeFields state=state.clone() suffix=String::new() errors_here=true standalone=true />
                 <button class="button primary" type="submit">{t(Msg::OutcomeRecord)}</button>
             </form>
         })}
@@ -552,7 +562,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                             } else {
                                 let can_record = list.can_record;
                                 view! {
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" tabindex="0">
                                         <table class="data follow-ups">
                                             <thead><tr>
                                                 <th scope="col">{t(Msg::ColTrainee)}</th>
@@ -569,7 +579,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                                                         <tr id=format!("follow-up-{}", f.id)>
                                                             <th scope="row"><a href=format!("/manage/people/{}", f.trainee_id)>{f.name.clone()}</a>
                                                                 <br /><a class="mono" href=format!("tel:{}", f.phone)>{f.phone.clone()}</a>
-                                                                <br /><span class="muted small">{f.town.clone()}</span></th>
+                                                                <br /><span class="muted small">{town_in(&f.town, locale)}</span></th>
                                                             <td>{f.course.clone()}<br /><span class="muted small">{locale.fill(Msg::FollowUpMonths, f.due_months)}</span></td>
                                                             <td>{f.due_on.to_string()}{f.overdue.then(|| view! { " " <span class="badge warn">{t(Msg::FollowUpOverdue)}</span> })}</td>
                                                             <td>{f.current.clone().map(|o| view! {
@@ -604,6 +614,7 @@ pub fn FollowUpsPage() -> impl IntoView {
 /// `/manage/people`: find a person by name, phone or the ID number's last digits.
 #[component]
 pub fn PeoplePage() -> impl IntoView {
+    let locale = use_locale();
     let t = use_t();
     let q = use_query_map().with_untracked(|m| m.get("q").unwrap_or_default());
     let term = q.clone();
@@ -626,7 +637,7 @@ pub fn PeoplePage() -> impl IntoView {
                         searched.then(|| view! { <p class="muted">{t(Msg::PeopleNone)}</p> }).into_any()
                     }
                     Ok(hits) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table class="data">
                                 <thead><tr>
                                     <th scope="col">{t(Msg::FieldName)}</th>
@@ -640,7 +651,7 @@ pub fn PeoplePage() -> impl IntoView {
                                             <td><a href=format!("/manage/people/{}", h.trainee_id)>{h.name}</a></td>
                                             <td>{h.phone_masked}</td>
                                             <td class="id-number">{h.id_number_masked}</td>
-                                            <td>{h.town}</td>
+                                            <td>{town_in(&h.town, locale)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

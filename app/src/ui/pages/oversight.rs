@@ -7,6 +7,7 @@ use crate::model::audit::{
     ACTIONS, AuditPage, AuditQuery, AuditRow, ENTITIES, action_label, entity_label,
 };
 use crate::model::catalogue::funding_label;
+use crate::model::catalogue::town_in;
 use crate::model::enums::Funding;
 use crate::model::outcomes::kind_label;
 use crate::model::subsidy::{FullAmount, SubsidyList, SubsidyPerson, SubsidyQuery};
@@ -109,11 +110,33 @@ fn AuditEntry(r: AuditRow) -> AnyView {
             <td>{who}{role.map(|r| view! { <br /><span class="muted">{r}</span> })}</td>
             <td>{action}<br /><code class="muted">{r.action.clone()}</code></td>
             <td>{record}</td>
-            <td class="audit-detail">{r.detail.clone().map(|d| view! { <code>{d}</code> })}</td>
+            <td class="audit-detail">{r.detail.clone().map(|d| view! { <AuditDetail detail=d /> })}</td>
             <td class="nowrap">{r.ip.clone().unwrap_or_default()}</td>
         </tr>
     }
     .into_any()
+}
+
+/// What an audit row recorded, readable: one line per fact with its name; the record as
+/// stored is one click away.
+#[component]
+fn AuditDetail(detail: String) -> impl IntoView {
+    let t = use_t();
+    let lines = crate::model::audit::detail_lines(&detail);
+    view! {
+        <dl class="audit-facts">
+            {lines.into_iter().map(|(key, value)| {
+                let name = crate::model::audit::detail_key_label(&key)
+                    .map(|m| t(m).to_string())
+                    .unwrap_or(key);
+                view! { <dt>{name}</dt><dd>{value}</dd> }
+            }).collect_view()}
+        </dl>
+        <details class="audit-raw">
+            <summary>{t(Msg::AuditRaw)}</summary>
+            <code>{detail}</code>
+        </details>
+    }
 }
 
 #[component]
@@ -140,7 +163,7 @@ fn AuditBody(p: AuditPage) -> AnyView {
             .map(|r| view! { <AuditEntry r /> }.into_any())
             .collect();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data audit-table">
                     <thead><tr>
                         <th scope="col">{t(Msg::AuditColTime)}</th>
@@ -238,6 +261,7 @@ fn SubsidyFilters(l: SubsidyList) -> AnyView {
 
 #[component]
 fn SubsidyPeople(people: Vec<SubsidyPerson>) -> AnyView {
+    let locale = use_locale();
     let t = use_t();
     if people.is_empty() {
         return view! { <p class="muted">{t(Msg::SubsidyPeopleNone)}</p> }.into_any();
@@ -258,7 +282,7 @@ fn SubsidyPeople(people: Vec<SubsidyPerson>) -> AnyView {
                 <tr>
                     <td>{p.name}</td>
                     <td class="nowrap">{p.id_number_masked}</td>
-                    <td>{p.town}</td>
+                    <td>{town_in(&p.town, locale)}</td>
                     <td class="nowrap">{p.completed_on.to_string()}</td>
                     <td class="nowrap">{p.certificate}</td>
                     <td class=flag>{t(p.full.label())}</td>
@@ -270,7 +294,7 @@ fn SubsidyPeople(people: Vec<SubsidyPerson>) -> AnyView {
         })
         .collect();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data" id="subsidy-people">
                 <thead><tr>
                     <th scope="col">{t(Msg::FieldName)}</th>
@@ -336,7 +360,7 @@ fn SubsidyBody(l: SubsidyList) -> AnyView {
             })
             .collect();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data" id="subsidy-courses">
                     <thead><tr>
                         <th scope="col">{t(Msg::FieldProvider)}</th>

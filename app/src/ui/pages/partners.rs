@@ -5,6 +5,7 @@
 use crate::api::catalogue::list_towns;
 use crate::api::partners::{get_partner, list_partners};
 use crate::i18n::Msg;
+use crate::model::catalogue::town_in;
 use crate::model::enums::{OrganisationKind, OrganisationStatus};
 use crate::model::partners::{PartnerDecision, kind_label, status_label};
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice, SelectField};
@@ -115,7 +116,7 @@ pub fn PartnersPage() -> impl IntoView {
                                 <p class="notice warning"><a href="/manage/partners?status=pending">{locale.fill(Msg::PartnersPending, p.pending)}</a></p>
                             })}
                             <p class="muted" role="status">{locale.fill(Msg::PartnersTotal, p.total)}</p>
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table class="data">
                                     <thead><tr>
                                         <th scope="col">{t(Msg::FieldOrgName)}</th>
@@ -130,7 +131,7 @@ pub fn PartnersPage() -> impl IntoView {
                                             <tr>
                                                 <td><a href=format!("/manage/partners/{}", r.id)>{r.name}</a></td>
                                                 <td>{t(kind_label(r.kind))}</td>
-                                                <td>{r.town.unwrap_or_default()}</td>
+                                                <td>{town_in(&r.town.unwrap_or_default(), locale)}</td>
                                                 <td class="code">{r.credit_code}</td>
                                                 <td><span class=status_badge(r.status)>{t(status_label(r.status))}</span></td>
                                                 <td>{r.applied_on}</td>
@@ -185,7 +186,7 @@ pub fn PartnerPage() -> impl IntoView {
                             {d.status_reason.clone().map(|r| view! { <p><strong>{t(Msg::ColReason)}": "</strong>{r}</p> })}
                             <dl class="card facts">
                                 <dt>{t(Msg::FieldCreditCode)}</dt><dd class="code">{d.row.credit_code.clone()}</dd>
-                                <dt>{t(Msg::FilterTown)}</dt><dd>{d.row.town.clone().unwrap_or_default()}</dd>
+                                <dt>{t(Msg::FilterTown)}</dt><dd>{town_in(&d.row.town.clone().unwrap_or_default(), locale)}</dd>
                                 <dt>{t(Msg::FieldAddress)}</dt><dd>{d.address.clone().unwrap_or_default()}</dd>
                                 <dt>{t(Msg::FieldContactName)}</dt><dd>{d.contact_name.clone().unwrap_or_default()}" "{d.contact_phone.clone().unwrap_or_default()}</dd>
                                 <dt>{t(Msg::ColApplied)}</dt><dd>{d.row.applied_on.clone()}</dd>
@@ -212,7 +213,7 @@ pub fn PartnerPage() -> impl IntoView {
                             })}
                             <section id="staff">
                                 <h2>{t(Msg::PartnerStaff)}</h2>
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data">
                                         <thead><tr>
                                             <th scope="col">{t(Msg::FieldDisplayName)}</th>

@@ -8,6 +8,7 @@ use crate::api::placements::{
     get_public_places,
 };
 use crate::i18n::Msg;
+use crate::model::catalogue::town_in;
 use crate::model::enums::{PlaceStatus, PlacementKind, PlacementStatus};
 use crate::model::partners::kind_label as org_kind_label;
 use crate::model::placements::{
@@ -89,7 +90,7 @@ pub fn PlacesPage() -> impl IntoView {
                         {list.bases.into_iter().map(|b| view! {
                             <section class="base">
                                 <h2>{b.name.clone()}</h2>
-                                <p class="muted">{t(org_kind_label(b.kind))}" · "{b.town.clone()}</p>
+                                <p class="muted">{t(org_kind_label(b.kind))}" · "{town_in(&b.town, locale)}</p>
                                 <div class="card-grid">
                                     {b.places.into_iter().map(|p| view! {
                                         <article class="card place-card">
@@ -127,6 +128,7 @@ fn ApplicationFacts(a: MyApplication) -> impl IntoView {
 /// `/places/:id`: a place, and for a trainee the application form or their application.
 #[component]
 pub fn PlacePage() -> impl IntoView {
+    let locale = use_locale();
     let t = use_t();
     let state = FormState::from_query();
     let id = id_param("id");
@@ -146,7 +148,7 @@ pub fn PlacePage() -> impl IntoView {
                             <Title text=p.title.clone() />
                             <p class="muted"><a href="/places">{t(Msg::BackToPlaces)}</a></p>
                             <h1>{p.title.clone()}</h1>
-                            <p class="lead">{p.base.clone()}" · "{p.town.clone()}</p>
+                            <p class="lead">{p.base.clone()}" · "{town_in(&p.town, locale)}</p>
                             <PlaceFacts p=p.clone() />
                             {p.description.clone().map(|d| view! {
                                 <h2>{t(Msg::PlaceDescription)}</h2><p class="prewrap">{d}</p>
@@ -371,7 +373,7 @@ pub fn ManagedPlacesPage() -> impl IntoView {
                             view! { <p class="muted">{t(Msg::ManagePlacesNone)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data">
                                         <thead><tr>
                                             <th scope="col">{t(Msg::ColPlaceTitle)}</th>
@@ -486,9 +488,10 @@ fn PlacementTable(
     /// The page the row forms come back to.
     back: String,
 ) -> impl IntoView {
+    let locale = use_locale();
     let t = use_t();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data placements">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColApplicant)}</th>
@@ -506,7 +509,7 @@ fn PlacementTable(
                         let back = back.clone();
                         view! {
                             <tr id=format!("placement-{}", r.id)>
-                                <th scope="row"><a href=format!("/manage/people/{}", r.trainee_id)>{r.name.clone()}</a><br /><span class="muted">{r.town.clone()}</span></th>
+                                <th scope="row"><a href=format!("/manage/people/{}", r.trainee_id)>{r.name.clone()}</a><br /><span class="muted">{town_in(&r.town, locale)}</span></th>
                                 {show_place.then(|| view! {
                                     <td>{r.base.clone()}</td>
                                     <td>{match r.place_id {

@@ -4,6 +4,7 @@
 
 use crate::api::rosters::{get_roster, reveal_id_number};
 use crate::i18n::Msg;
+use crate::model::catalogue::town_in;
 use crate::model::enrolment::status_label;
 use crate::model::enums::EnrollmentStatus;
 use crate::model::rosters::{RosterFilter, RosterRow};
@@ -40,9 +41,10 @@ fn RosterTable(
     can_manage: bool,
     can_reveal: bool,
 ) -> impl IntoView {
+    let locale = use_locale();
     let t = use_t();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data roster">
                 <thead><tr>
                     <th scope="col" class="num">{t(Msg::ColNo)}</th>
@@ -71,7 +73,7 @@ fn RosterTable(
                                     })}
                                 </td>
                                 <td><a href=format!("tel:{}", r.phone)>{r.phone.clone()}</a></td>
-                                <td>{r.town.clone()}{(!r.village.is_empty()).then(|| format!(" · {}", r.village))}</td>
+                                <td>{town_in(&r.town, locale)}{(!r.village.is_empty()).then(|| format!(" · {}", r.village))}</td>
                                 <td>
                                     <span class=if r.status == EnrollmentStatus::Enrolled { "badge ok" } else if active { "badge warn" } else { "badge" }>
                                         {t(status_label(r.status))}
@@ -115,7 +117,7 @@ pub fn RosterPage() -> impl IntoView {
     let state = FormState::from_query();
     let id = id_param("id");
     let params = use_list_params();
-    let roster = Resource::new(
+    let roster = Resource::new_blocking(
         move || params.get(),
         move |p| get_roster(id, p.status, p.q, p.page),
     );
@@ -150,7 +152,7 @@ pub fn RosterPage() -> impl IntoView {
                             <Notice notice=state.notice() />
                             <FormError message=state.form_error() />
                             <p class="lead">{t(Msg::RosterLead)}</p>
-                            {r.town_only.clone().map(|town| view! { <p class="notice info" role="note">{locale.fill(Msg::RosterTownOnly, town)}</p> })}
+                            {r.town_only.clone().map(|town| view! { <p class="notice info" role="note">{locale.fill(Msg::RosterTownOnly, town_in(&town, locale))}</p> })}
                             <p class="course-meta">
                                 <span class="badge">{locale.fill(Msg::RosterSeats, format!("{} / {}", r.seats_taken, r.capacity))}</span>
                                 " "<span class="badge">{locale.fill(Msg::RosterWaiting, r.waitlisted)}</span>
@@ -179,7 +181,7 @@ pub fn RosterPage() -> impl IntoView {
                                     <button class="button primary" type="submit">{t(Msg::FilterApply)}</button>
                                 </div>
                             </form>
-                            <p class="muted" role="status">{locale.fill(Msg::CatalogueTotal, r.total)}</p>
+                            <p class="muted" role="status">{locale.fill(Msg::RosterTotal, r.total)}</p>
                             {if r.rows.is_empty() {
                                 view! { <p class="muted">{t(Msg::RosterEmpty)}</p> }.into_any()
                             } else {

@@ -5,12 +5,14 @@
 
 use crate::api::selections::{get_notice, get_selection, list_notices, list_selections};
 use crate::i18n::Msg;
+use crate::model::catalogue::town_in;
 use crate::model::enums::{
     NominationStatus, ObjectionStatus, RoundStatus, SelectionKind, ViolationEffect,
 };
 use crate::model::selections::{
-    DEFAULT_NOTICE_DAYS, NominationRow, ObjectionRow, PublicNotice, RoundDetail, kind_label,
-    local_day, local_minute, nomination_status_label, objection_status_label, round_status_label,
+    DEFAULT_NOTICE_DAYS, NominationRow, NoticePhase, ObjectionRow, PublicNotice, RoundDetail,
+    kind_label, local_day, local_minute, nomination_status_label, objection_status_label,
+    round_status_label,
 };
 use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
@@ -52,7 +54,7 @@ pub fn SelectionsPage() -> impl IntoView {
                             view! { <p class="muted">{t(Msg::SelectionsNone)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data">
                                         <thead><tr>
                                             <th scope="col">{t(Msg::FieldRoundTitle)}</th>
@@ -215,7 +217,7 @@ fn NominationTable(rows: Vec<NominationRow>, bureau: bool, choose: bool) -> AnyV
     let t = use_t();
     let locale = use_locale();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <thead><tr>
                     {choose.then(|| view! { <th scope="col">{t(Msg::ColShortlist)}</th> })}
@@ -242,7 +244,7 @@ fn NominationTable(rows: Vec<NominationRow>, bureau: bool, choose: bool) -> AnyV
                                     {n.name.clone()}
                                     {n.business_name.clone().map(|b| view! { <br /><small class="muted">{b}</small> })}
                                 </td>
-                                <td>{n.town.clone()}</td>
+                                <td>{town_in(&n.town, locale)}</td>
                                 <td class="preline">{n.reason.clone()}</td>
                                 <td>{if n.self_applied { t(Msg::SelfApplied).to_string() } else if n.nominated_by.is_empty() { t(Msg::NominatedByBureau).to_string() } else { n.nominated_by.clone() }}</td>
                                 {bureau.then(|| view! {
@@ -347,6 +349,7 @@ fn ReviewForms(
 
 #[component]
 fn NominateForm(here: String, d: RoundDetail, state: FormState) -> AnyView {
+    let locale = use_locale();
     let t = use_t();
     let applying = d.applies;
     let business = d.round.kind == SelectionKind::HonestBusiness;
@@ -356,7 +359,7 @@ fn NominateForm(here: String, d: RoundDetail, state: FormState) -> AnyView {
         .map(|c| {
             (
                 c.trainee_id.to_string(),
-                format!("{}（{}）", c.name, c.town),
+                format!("{}（{}）", c.name, town_in(&c.town, locale)),
             )
         })
         .collect();
@@ -391,7 +394,7 @@ fn NominateForm(here: String, d: RoundDetail, state: FormState) -> AnyView {
 fn ObjectionTable(rows: Vec<ObjectionRow>, decide: bool) -> AnyView {
     let t = use_t();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t(Msg::ColReceivedAt)}</th>
@@ -479,7 +482,7 @@ fn NoticeCard(n: PublicNotice) -> AnyView {
             <h3><a href=format!("/notices/{}", n.id)>{n.title.clone()}</a></h3>
             <p class="muted">
                 {t(kind_label(n.kind))}" · "
-                {if n.status == RoundStatus::Published { t(Msg::RoundPublished) } else { t(Msg::RoundNotice) }}
+                <span class=if n.phase == NoticePhase::OnNotice { "badge warn" } else { "badge" }>{t(n.phase.label())}</span>
                 " · "{local_day(n.notice_starts_at)}" – "{local_day(n.notice_ends_at)}
             </p>
             <p>{names.join("、")}</p>
@@ -524,8 +527,7 @@ fn NoticeView(n: PublicNotice, state: FormState) -> AnyView {
         <p class="muted"><a href="/notices">{t(Msg::NoticesTitle)}</a></p>
         <h1>{n.title.clone()}</h1>
         <p class="lead">
-            {t(kind_label(n.kind))}" · "
-            {if published { t(Msg::RoundPublished) } else { t(Msg::RoundNotice) }}
+            {t(kind_label(n.kind))}" · "{t(n.phase.label())}
         </p>
         <p>{locale.fill(Msg::NoticePeriod, format!("{} – {}", local_minute(n.notice_starts_at), local_minute(n.notice_ends_at)))}</p>
         <Notice notice=state.notice() />
@@ -534,7 +536,7 @@ fn NoticeView(n: PublicNotice, state: FormState) -> AnyView {
             view! { <p class="muted">{t(Msg::HonoursNone)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="data">
                         <thead><tr>
                             <th scope="col">{t(Msg::ColCandidate)}</th>
@@ -546,7 +548,7 @@ fn NoticeView(n: PublicNotice, state: FormState) -> AnyView {
                             {n.candidates.iter().map(|c| view! {
                                 <tr>
                                     <td>{c.name.clone()}</td>
-                                    <td>{c.town.clone()}</td>
+                                    <td>{town_in(&c.town, locale)}</td>
                                     <td>{c.business_name.clone().unwrap_or_default()}</td>
                                     <td class="num">{c.final_score.map(|s| format!("{s:.1}")).unwrap_or_default()}</td>
                                 </tr>
@@ -576,6 +578,8 @@ fn NoticeView(n: PublicNotice, state: FormState) -> AnyView {
                     <button class="button primary" type="submit">{t(Msg::ObjectSubmit)}</button>
                 </form>
             }.into_any()
+        } else if n.phase == NoticePhase::Upcoming {
+            view! { <p class="notice info">{t(Msg::ObjectionsNotYet)}</p> }.into_any()
         } else if !published {
             view! { <p class="notice info">{t(Msg::ObjectionsClosed)}</p> }.into_any()
         } else {

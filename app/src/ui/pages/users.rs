@@ -47,7 +47,7 @@ pub fn UsersPage() -> impl IntoView {
                         let link = move |n: u64| format!("/admin/users?q={}&page={n}", crate::ui::encode_component(&q));
                         view! {
                             <p class="muted">{locale.fill(Msg::UsersTotal, p.total)}</p>
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table class="data">
                                     <thead><tr>
                                         <th scope="col">{t(Msg::UsersColPhone)}</th>
