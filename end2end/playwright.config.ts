@@ -48,6 +48,8 @@ export default defineConfig({
       name: 'desktop',
       use: { viewport: { width: 1280, height: 800 } },
       testIgnore: /phone-layout\.spec\.ts/,
+      // A test tagged @phone checks what only a phone-sized screen has.
+      grepInvert: /@phone/,
     },
     {
       name: 'phone',
@@ -57,6 +59,8 @@ export default defineConfig({
         hasTouch: true,
         userAgent: WECHAT_ANDROID_UA,
       },
+      // A test tagged @desktop checks what is done from a desktop (printing).
+      grepInvert: /@desktop/,
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { beijingDate, notice, signedIn } from './helpers';
+import { beijingDate, navTo, notice, signedIn } from './helpers';
 
 // Base KPIs: the demo incubation base (staff login 13800000102) records an event it held and
 // sees it counted; the bureau compares every base's figures for a year and opens one base's
@@ -16,7 +16,7 @@ function figure(page: Page, label: string) {
 test('a base records an event and sees it in its yearly KPIs', async ({ browser }, testInfo) => {
   const title = `直播带货分享会 ${testInfo.project.name} ${Date.now()}（示例）`;
   const base = await signedIn(browser, BASE_STAFF);
-  await base.getByRole('link', { name: '岗位与入驻', exact: true }).click();
+  await navTo(base, '岗位与入驻');
   await base.getByRole('link', { name: '基地考核', exact: true }).click();
   await expect(base.getByRole('heading', { name: '基地考核指标' })).toBeVisible();
   // Base staff see their own base only.
@@ -50,7 +50,7 @@ test('a base records an event and sees it in its yearly KPIs', async ({ browser 
 
   // The bureau sees every base for the year, with the total, and opens this base.
   const admin = await signedIn(browser, ADMIN);
-  await admin.getByRole('link', { name: '基地考核', exact: true }).click();
+  await navTo(admin, '基地考核');
   await expect(admin.getByRole('heading', { name: '基地考核指标' })).toBeVisible();
   const table = admin.locator('table.kpi-table');
   expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);

@@ -10,6 +10,8 @@ test('browse, search and filter the catalogue, then sign up from a course page a
   const all = await page.locator('.course-card').count();
 
   await page.getByLabel('搜索课程').fill('直播');
+  // The filters beyond the search are folded away until asked for.
+  await page.locator('details.filter-more summary').click();
   await page.getByLabel('项目类别').selectOption('livestream');
   await page.getByRole('button', { name: '查找', exact: true }).click();
   await expect(page).toHaveURL((url) => url.searchParams.get('programme') === 'livestream' && url.searchParams.get('q') === '直播');

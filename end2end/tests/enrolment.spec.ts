@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { atPath, idNumber, newPhone, notice, signUp } from './helpers';
+import { atPath, completeProfile, idNumber, newPhone, notice, signUp, withdraw } from './helpers';
 import { openCourse } from './partner-helpers';
 
 // The server under test is seeded with the demo data (see .ci/e2e).
@@ -8,17 +8,6 @@ async function newTrainee(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signUp(page, newPhone(), 'trainee-pass-1');
   return page;
-}
-
-async function completeProfile(page: Page, id: string): Promise<void> {
-  await page.getByLabel('姓名').fill('测试学员');
-  await page.getByLabel('身份证号').fill(id);
-  await page.getByLabel('乡镇（街道）').selectOption({ label: '神垕镇' });
-  await page.getByLabel('文化程度').selectOption('senior_high');
-  await page.getByLabel('培训前状况').selectOption('returning_migrant');
-  await page.getByLabel('电商经验').selectOption('buyer_only');
-  await page.getByLabel(/我同意/).check();
-  await page.getByRole('button', { name: '保存' }).click();
 }
 
 /** Opens the catalogue page of the demo course with `title`. */
@@ -62,7 +51,7 @@ test('sign up, complete the profile (a wrong ID number first), enrol, withdraw; 
 
   // The first withdraws from My learning; the second has the place on their next visit.
   await page.goto('/learning');
-  await page.locator('article').filter({ hasText: title }).getByRole('button', { name: '取消报名' }).click();
+  await withdraw(page.locator('article').filter({ hasText: title }));
   await expect(notice(page, '已取消报名')).toBeVisible();
   await second.goto('/learning');
   await expect(second.locator('article').filter({ hasText: title }).locator('.badge').filter({ hasText: '已报名' })).toBeVisible();
@@ -87,6 +76,6 @@ test('enrol in a course with places, see it on My learning, and withdraw', async
   const card = page.locator('article').filter({ hasText: '抖音小店运营入门' });
   await expect(card.locator('.badge').filter({ hasText: '已报名' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '近期课程安排' })).toBeVisible();
-  await card.getByRole('button', { name: '取消报名' }).click();
+  await withdraw(card);
   await expect(notice(page, '已取消报名')).toBeVisible();
 });

@@ -38,14 +38,25 @@ export function siteHeader(page: Page): Locator {
   return page.locator('header.site-header');
 }
 
+/**
+ * Opens the phone menu when the page shows one (a phone-sized screen); on a desktop the
+ * navigation and account tools are in the header already.
+ */
+export async function openMenu(page: Page): Promise<void> {
+  const toggle = siteHeader(page).locator('summary.nav-toggle');
+  if (await toggle.isVisible()) {
+    const menu = siteHeader(page).locator('details.nav-menu');
+    if ((await menu.getAttribute('open')) === null) await toggle.click();
+    await expect(siteHeader(page).locator('nav.menu-nav')).toBeVisible();
+  }
+}
+
 /** The "logged in" header: masked phone, account link, log-out button in its form. */
 export async function expectLoggedIn(page: Page, phone: string): Promise<void> {
   const header = siteHeader(page);
   await expect(header.locator('.user-name')).toHaveText(maskPhone(phone));
-  await expect(header.getByRole('link', { name: '我的账户', exact: true })).toHaveAttribute(
-    'href',
-    '/account',
-  );
+  await expect(header.locator('a.account-link')).toHaveAttribute('href', '/account');
+  await openMenu(page);
   await expect(
     header.locator('form.logout-form').getByRole('button', { name: '退出登录', exact: true }),
   ).toBeVisible();
@@ -81,10 +92,10 @@ export async function submitSignUp(page: Page, fields: SignUpFields): Promise<vo
   await page.getByRole('button', { name: '注册', exact: true }).click();
 }
 
-/** Signs up a new account and checks that it lands on "/" logged in. */
+/** Signs up a new account and checks that it lands on the profile form (the next step) logged in. */
 export async function signUp(page: Page, phone: string, password: string): Promise<void> {
   await submitSignUp(page, { phone, password });
-  await expect(page).toHaveURL(atPath('/'));
+  await expect(page).toHaveURL(atPath('/profile'));
   await expect(notice(page, '注册成功', 'success')).toBeVisible();
   await expectLoggedIn(page, phone);
 }
@@ -104,6 +115,7 @@ export async function logIn(page: Page, phone: string, password: string): Promis
 
 /** Clicks "退出登录" in the header and checks the logged-out result. */
 export async function logOut(page: Page): Promise<void> {
+  await openMenu(page);
   await siteHeader(page)
     .locator('form.logout-form')
     .getByRole('button', { name: '退出登录', exact: true })
@@ -125,4 +137,56 @@ export async function signedIn(browser: Browser, phone: string): Promise<Page> {
   await logIn(page, phone, 'demo-password');
   await expect(page).toHaveURL(atPath('/'));
   return page;
+}
+
+/** Fills and saves the real-name profile form on the current page (/profile). */
+export async function completeProfile(page: Page, id: string, name = '测试学员'): Promise<void> {
+  await page.getByLabel('姓名').fill(name);
+  await page.getByLabel('身份证号').fill(id);
+  await page.getByLabel('乡镇（街道）').selectOption({ label: '神垕镇' });
+  await page.getByLabel('文化程度').selectOption('senior_high');
+  await page.getByLabel('培训前状况').selectOption('returning_migrant');
+  await page.getByLabel('电商经验').selectOption('buyer_only');
+  await page.getByLabel(/我同意/).check();
+  await page.getByRole('button', { name: '保存' }).click();
+}
+
+/** Withdraws from the course shown in `scope` (a course page or a My learning card): the
+ *  button asks first, the confirmation withdraws. */
+export async function withdraw(scope: Page | Locator): Promise<void> {
+  await scope.locator('summary', { hasText: '取消报名' }).click();
+  await scope.getByRole('button', { name: '确认取消报名' }).click();
+}
+
+/** Everyone present at the session shown: unmarked rows first, then the rest, confirmed. */
+export async function everyonePresent(staff: Page, count: number): Promise<void> {
+  await staff.getByRole('button', { name: '其余未记的记为出勤' }).click();
+  await expect(notice(staff, '考勤已保存')).toBeVisible();
+  const overwrite = staff.locator('details.confirm-action').filter({ hasText: '全部改为出勤' });
+  const others = count - (await staff.locator('table.attendance input[value="present"]:checked').count());
+  if (others > 0) {
+    // Changing marks already taken is offered apart and says how many it changes.
+    await overwrite.locator('summary').click();
+    await expect(overwrite.getByText(`这将把 ${others} 条已记录的迟到、缺勤或请假改为出勤`)).toBeVisible();
+    await overwrite.getByRole('button', { name: '确认全部改为出勤' }).click();
+    await expect(notice(staff, '考勤已保存')).toBeVisible();
+  } else {
+    await expect(overwrite).toHaveCount(0);
+  }
+  await expect(staff.locator('table.attendance input[value="present"]:checked')).toHaveCount(count);
+}
+
+/** Follows the header's navigation link `name`: through the menu on a phone, or the
+ *  drop-down holding it on a desktop. */
+export async function navTo(page: Page, name: string): Promise<void> {
+  const header = siteHeader(page);
+  await openMenu(page);
+  const link = header.locator('nav:visible').getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) {
+    const group = header
+      .locator('details.nav-group')
+      .filter({ has: page.locator(`a:text-is("${name}")`) });
+    await group.locator('summary').click();
+  }
+  await link.click();
 }

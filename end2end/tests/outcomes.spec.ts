@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { beijingDate, notice, signedIn } from './helpers';
+import { beijingDate, navTo, notice, signedIn } from './helpers';
 
 // The demo trainee (13800000004) reports an outcome that the bureau admin (13800000001) then
 // verifies on the person's record; the admin records a follow-up call from the work list (the
@@ -10,7 +10,7 @@ test('a trainee reports an outcome, the bureau verifies it and records a follow-
 
   // The trainee reports an online shop; a link that is not a web address is refused first.
   const trainee = await signedIn(browser, '13800000004');
-  await trainee.getByRole('link', { name: '就业创业', exact: true }).click();
+  await navTo(trainee, '就业创业');
   await expect(trainee.getByRole('heading', { name: '我的就业创业情况' })).toBeVisible();
   const form = trainee.locator('form').filter({ has: trainee.getByRole('heading', { name: '填报最新情况' }) });
   await form.getByLabel('截至日期').fill(beijingDate(0));
@@ -37,7 +37,7 @@ test('a trainee reports an outcome, the bureau verifies it and records a follow-
 
   // The bureau finds the person and verifies the report.
   const admin = await signedIn(browser, '13800000001');
-  await admin.getByRole('link', { name: '学员档案', exact: true }).click();
+  await navTo(admin, '学员档案');
   await admin.getByLabel('姓名、手机号或身份证号后几位').fill('13800000004');
   await admin.getByRole('button', { name: '查找' }).click();
   await admin.locator('table.data tbody a').first().click();
@@ -49,7 +49,7 @@ test('a trainee reports an outcome, the bureau verifies it and records a follow-
   await expect(admin.locator('ul.outcomes li').filter({ hasText: shop }).filter({ hasText: '已被后续记录取代' })).toHaveCount(1);
 
   // A follow-up call from the work list: reached, now employed.
-  await admin.getByRole('link', { name: '跟踪回访', exact: true }).click();
+  await navTo(admin, '跟踪回访');
   await expect(admin.getByRole('heading', { name: '跟踪回访' })).toBeVisible();
   const first = admin.locator('table.follow-ups tbody tr').first();
   const person = first.locator('th a').first();

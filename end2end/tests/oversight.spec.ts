@@ -1,5 +1,5 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { signedIn } from './helpers';
+import { navTo, signedIn } from './helpers';
 import { readFileSync } from 'node:fs';
 
 // The bureau's oversight: the KPI report is printed and exported, the audit log too, and the
@@ -26,7 +26,7 @@ async function downloadFrom(page: Page, name: string): Promise<Download> {
 
 test('an admin exports the KPI report and finds the export in the audit log', async ({ browser }) => {
   const admin = await signedIn(browser, ADMIN);
-  await admin.getByRole('link', { name: '数据看板', exact: true }).click();
+  await navTo(admin, '数据看板');
   await expect(admin.getByRole('heading', { name: '培训就业数据看板' })).toBeVisible();
   await expectXlsx(await downloadFrom(admin, '导出报表 Excel'));
 
@@ -37,11 +37,11 @@ test('an admin exports the KPI report and finds the export in the audit log', as
   await expect(admin.locator('.kpi-cards .stat')).not.toHaveCount(0);
   await admin.emulateMedia({ media: 'print' });
   await expect(admin.getByRole('button', { name: '打印', exact: true })).toBeHidden();
-  await expect(admin.locator('header.site-header nav')).toBeHidden();
+  await expect(admin.locator('header.site-header nav:visible')).toHaveCount(0);
   await admin.emulateMedia({ media: 'screen' });
   await admin.getByRole('link', { name: '返回数据看板', exact: true }).click();
 
-  await admin.getByRole('link', { name: '操作日志', exact: true }).click();
+  await navTo(admin, '操作日志');
   await expect(admin.getByRole('heading', { name: '操作日志', level: 1 })).toBeVisible();
 
   // A range that ends before it begins is refused next to the field, with no entries.
@@ -74,7 +74,7 @@ test('an admin exports the KPI report and finds the export in the audit log', as
 
 test('the subsidy claim list shows who qualifies, and a college sees only its own', async ({ browser }) => {
   const admin = await signedIn(browser, ADMIN);
-  await admin.getByRole('link', { name: '补贴申领', exact: true }).click();
+  await navTo(admin, '补贴申领');
   await expect(admin.getByRole('heading', { name: '培训补贴申领清单' })).toBeVisible();
   const courses = admin.locator('#subsidy-courses tbody tr');
   // The course with the most qualifying trainees (column 7, 可申领人数).

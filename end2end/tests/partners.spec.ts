@@ -37,6 +37,7 @@ test('a college applies, the bureau approves, staff post a course, the bureau ap
   const visitor = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await visitor.goto('/courses');
   await visitor.getByLabel('搜索课程').fill(title);
+  await visitor.locator('details.filter-more summary').click();
   await visitor.getByLabel('项目类别').selectOption('livestream');
   await visitor.getByLabel('产业').selectOption('jun_porcelain');
   await visitor.getByRole('button', { name: '查找', exact: true }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { siteHeader } from './helpers';
+import { openMenu, siteHeader } from './helpers';
 
 // Phone-only layout checks: the desktop project does not run this file (playwright.config.ts).
 
@@ -98,7 +98,8 @@ test('partner and bureau work pages fit a phone screen', async ({ page }) => {
     await page.locator('table.data tbody a').first().click();
     await expect(page.getByRole('heading', { name: '课程安排' })).toBeVisible();
     await expectNoSideScroll(page, 'a course page');
-    await page.locator('form.logout-form button').click();
+    await openMenu(page);
+    await page.locator('form.logout-form button:visible').click();
     await expect(page.locator('header .user-name')).toHaveCount(0);
   }
 

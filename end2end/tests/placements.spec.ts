@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { atPath, beijingDate, notice, signedIn } from './helpers';
+import { atPath, beijingDate, navTo, notice, signedIn } from './helpers';
 
 // The demo incubation base (staff login 13800000102) publishes a place of its own for each run,
 // so the journey can run once per viewport against the same demo data. The demo trainee
@@ -14,7 +14,7 @@ test('a certified trainee applies, the base accepts and the placement ends as gr
 
   // The base publishes one place for certificate holders.
   const base = await signedIn(browser, BASE_STAFF);
-  await base.getByRole('link', { name: '岗位与入驻', exact: true }).click();
+  await navTo(base, '岗位与入驻');
   await expect(base.getByRole('heading', { name: '岗位与入驻管理' })).toBeVisible();
   const form = base.locator('form').filter({ has: base.getByRole('heading', { name: '发布岗位' }) });
   // A period that ends before it starts is refused next to the field, keeping what was typed.
@@ -37,7 +37,7 @@ test('a certified trainee applies, the base accepts and the placement ends as gr
 
   // The trainee finds it on the public page and applies with a statement.
   const trainee = await signedIn(browser, TRAINEE);
-  await trainee.getByRole('link', { name: '孵化入驻', exact: true }).click();
+  await navTo(trainee, '孵化入驻');
   await expect(trainee.getByRole('heading', { name: '孵化入驻与实习岗位' })).toBeVisible();
   await trainee.getByRole('link', { name: title }).click();
   await expect(trainee.getByText('需持有结业证书').first()).toBeVisible();
@@ -73,7 +73,7 @@ test('a certified trainee applies, the base accepts and the placement ends as gr
   await expect(card.getByText('已出园/结业')).toBeVisible();
   await expect(card.getByText('按期出园，网店已稳定经营')).toBeVisible();
   const admin = await signedIn(browser, ADMIN);
-  await admin.getByRole('link', { name: '岗位与入驻', exact: true }).click();
+  await navTo(admin, '岗位与入驻');
   await admin.getByRole('link', { name: '全部入驻与实习记录' }).click();
   await admin.getByRole('link', { name: '已出园/结业' }).click();
   await expect(admin.locator('table.placements tbody tr').filter({ hasText: title })).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { atPath, idNumber, newPhone, notice, submitLogIn } from './helpers';
+import { atPath, idNumber, navTo, newPhone, notice, submitLogIn } from './helpers';
 import { openCourseWithStaff } from './partner-helpers';
 
 // Staff import a class from a spreadsheet (a file with errors first, then the corrected one),
@@ -24,7 +24,7 @@ test('an import with errors, corrected, then applied; the roster lists the class
 
   const [a, b] = [idNumber(), idNumber()];
   const [phoneA, phoneB] = [newPhone(), newPhone()];
-  await page.getByRole('link', { name: '批量导入' }).click();
+  await navTo(page, '批量导入');
   await expect(page).toHaveURL(atPath('/manage/imports'));
   await page.getByLabel('同时报名课程（可选）').selectOption(courseId!);
   await page.getByLabel('文件').setInputFiles({
