@@ -8,7 +8,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 YUCAI := $(TARGET_DIR)/release/yucai
 export YUCAI_SITE_ROOT ?= $(CURDIR)/target/site
 
-.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e check-faults check-api fuzz soak bench bench-enrol bench-certs bench-dashboard clean
+.PHONY: run test build tools test-tools lint test-sqlite test-postgres test-e2e check-faults check-api fuzz soak bench bench-enrol bench-certs bench-dashboard screenshots clean
 
 ## make run: build the release site and serve it on http://127.0.0.1:3000 (SQLite in data/)
 run: tools build
@@ -57,6 +57,12 @@ test-postgres:
 test-e2e: build
 	@echo "==> Browser tests (Chromium) against a freshly built release server"
 	.ci/e2e
+
+## The README's pictures of the main pages on a phone and a desktop (docs/screenshots/), taken by
+## driving Chromium against a freshly seeded release server.
+screenshots: test-tools build
+	@echo "==> Screenshots of the main pages (docs/screenshots/)"
+	.ci/e2e --config=playwright.screenshots.config.ts
 
 ## Faults: SIGKILL during an enrolment burst and a certificate batch, SIGTERM with a request in
 ## flight, PostgreSQL restarted under load, disk full and read-only (root for the last two).
