@@ -36,6 +36,9 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p yucai-hydrate --target wasm32-unknown-unknown -- -D warnings
 	@echo "==> Dependencies: licences, bans and sources (deny.toml; .ci/setup-tools --test installs cargo-deny)"
+	@# cargo-deny reads the metadata of every platform's dependencies (Windows' too), which a
+	@# fresh machine has not downloaded yet: fetch them first (from the registry), then check.
+	cargo fetch --locked --quiet
 	cargo deny --offline check licenses bans sources
 
 # Each test runs in its own process (cargo-nextest): pages are rendered by Leptos, whose
