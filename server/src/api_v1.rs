@@ -8,8 +8,9 @@
 //! (Chinese by default).
 
 use crate::AppState;
-use crate::forms::{client, session_cookie};
-use crate::middleware::{app_error_response, clear_session_cookie};
+use crate::forms::{client, download_response, session_cookie};
+use crate::middleware::{clear_session_cookie, request_locale};
+use app::domain::rosters::Download;
 use app::domain::{Actor, DomainError};
 use app::domain::{accounts, catalogue};
 use app::i18n::Locale;
@@ -18,56 +19,23 @@ use app::model::accounts::{LogInInput, SessionUser};
 use app::model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail};
 use axum::extract::State;
 use axum::extract::{Path, Query};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+/// The parts of the document that are not operations: schemas named by hand, the bearer scheme.
+/// The operations come from the routes themselves ([`build`]).
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Yucai API", version = "1", description = "Yuzhou e-commerce talent training and incubation: JSON API."),
-    paths(
-        root, openapi_json, login, logout, me, search_courses, get_course,
-        partners::apply, partners::list, partners::detail, partners::decide, partners::add_staff,
-        agreements::list, agreements::propose, agreements::confirm, agreements::cancel,
-        courses::list, courses::create, courses::record, courses::update, courses::act,
-        courses::add_session, courses::update_session, courses::delete_session,
-        enrolment::my_profile, enrolment::save_profile, enrolment::my_learning, enrolment::enrol,
-        enrolment::withdraw, enrolment::reveal_id_number,
-        rosters::roster, rosters::export, rosters::admit, rosters::remove,
-        imports::upload, imports::view, imports::apply, imports::discard,
-        attendance::sheet, attendance::record, attendance::completion_sheet,
-        attendance::save_scores, attendance::confirm, attendance::checkin_screen,
-        attendance::check_in, attendance::overview, attendance::record_row,
-        attendance::import_template, attendance::import_upload, attendance::import_view,
-        attendance::import_apply, attendance::import_discard,
-        certificates::issuer, certificates::signed, certificates::search, certificates::list,
-        certificates::issue, certificates::provider, certificates::zip, certificates::pdf,
-        certificates::revoke, certificates::reissue, certificates::mine,
-        placements::public, placements::page, placements::publish, placements::update,
-        placements::set_status, placements::managed, placements::applications, placements::apply,
-        placements::mine, placements::list, placements::decide, placements::end,
-        outcomes::my_outcomes, outcomes::report, outcomes::my_record, outcomes::search, outcomes::person,
-        outcomes::record, outcomes::verify, outcomes::work_list, outcomes::export,
-        outcomes::follow_up,
-        bases::list, bases::export, bases::report, bases::record_event, bases::delete_event,
-        dashboard::figures, dashboard::people, dashboard::export_people, dashboard::export, dashboard::list_targets, dashboard::set_target,
-        dashboard::delete_target,
-        oversight::audit_log, oversight::audit_export, oversight::subsidy_list,
-        oversight::subsidy_export,
-        selections::list, selections::open, selections::detail, selections::update,
-        selections::cancel, selections::nominate, selections::start_notice, selections::publish,
-        selections::score, selections::record_violation, selections::decide_objection,
-        selections::notices, selections::notice, selections::object,
-        hosts::list, hosts::register, hosts::detail, hosts::update, hosts::mine, hosts::save_own,
-        events::register, events::roster, events::staff_check_in, events::ticket, events::cancel,
-        events::self_check_in,
-    ),
     components(schemas(LoginRequest, LoginResponse, UserBody, ErrorBody, ErrorDetail, FieldErrorBody, Created, selections::Published, events::TicketCode, events::CheckedIn, events::EventCheckinBody)),
-    modifiers(&BearerAuth, &Conventions),
+    modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
 
@@ -108,48 +76,44 @@ impl utoipa::Modify for Conventions {
                     .build(),
             )
             .build();
-        for item in openapi.paths.paths.values_mut() {
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                for response in op.responses.responses.values_mut() {
-                    if let RefOr::T(r) = response
-                        && let Some(file) = r.content.shift_remove("application/octet-stream")
-                    {
-                        for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
-                            r.content
-                                .insert(format.content_type().to_string(), file.clone());
-                        }
+        for op in operations(openapi) {
+            for response in op.responses.responses.values_mut() {
+                if let RefOr::T(r) = response
+                    && let Some(file) = r.content.shift_remove("application/octet-stream")
+                {
+                    for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
+                        r.content
+                            .insert(format.content_type().to_string(), file.clone());
                     }
                 }
-                op.responses
-                    .responses
-                    .entry("default".to_string())
-                    .or_insert_with(|| RefOr::T(error.clone()));
             }
+            op.responses
+                .responses
+                .entry("default".to_string())
+                .or_insert_with(|| RefOr::T(error.clone()));
         }
     }
 }
 
-/// Reads a JSON body or answers the error (for the route modules below).
-macro_rules! input {
-    ($input:expr, $headers:expr) => {
-        match body($input) {
-            Ok(i) => i,
-            Err(e) => return error(&$headers, e),
-        }
-    };
+/// Every operation of a document.
+fn operations(
+    openapi: &mut utoipa::openapi::OpenApi,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    openapi.paths.paths.values_mut().flat_map(|item| {
+        [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+    })
 }
 
 mod agreements;
-pub mod attendance;
+mod attendance;
 mod bases;
 mod certificates;
 mod courses;
@@ -157,7 +121,7 @@ mod dashboard;
 mod enrolment;
 mod events;
 mod hosts;
-pub mod imports;
+mod imports;
 mod outcomes;
 mod oversight;
 mod partners;
@@ -165,57 +129,188 @@ mod placements;
 mod rosters;
 mod selections;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(partners::router())
-        .merge(agreements::router())
-        .merge(courses::router())
-        .merge(enrolment::router())
-        .merge(rosters::router())
-        .merge(imports::router())
-        .merge(attendance::router())
-        .merge(certificates::router())
-        .merge(placements::router())
-        .merge(outcomes::router())
-        .merge(bases::router())
-        .merge(dashboard::router())
-        .merge(oversight::router())
-        .merge(selections::router())
-        .merge(hosts::router())
-        .merge(events::router())
-        .route("/", get(root))
-        .route("/openapi.json", get(openapi_json))
-        .route("/auth/login", post(login))
-        .route("/auth/logout", post(logout))
-        .route("/me", get(me))
-        .route("/courses", get(search_courses))
-        .route("/courses/{id}", get(get_course))
-        .layer(axum::middleware::from_fn(json_rejections))
+/// The API's routes, in two parts: `routes` under the ordinary body limit, `uploads` (spreadsheet
+/// files) under the upload limit. The server mounts both as they are (their paths are whole).
+pub struct Routes {
+    pub routes: Router<AppState>,
+    pub uploads: Router<AppState>,
 }
 
-/// axum answers a request it cannot read (a query, path or body of the wrong shape, a wrong
-/// content type) in plain text from its parser; the API answers those as every other error:
-/// an [`ErrorBody`] in the caller's language, keeping the status.
-pub(crate) async fn json_rejections(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let mut asked = HeaderMap::new();
-    if let Some(cookie) = req.headers().get(header::COOKIE) {
-        asked.insert(header::COOKIE, cookie.clone());
+pub fn routes() -> Routes {
+    let (routes, uploads, _) = build();
+    Routes {
+        routes: routes.layer(axum::middleware::from_fn(api_errors)),
+        uploads: uploads.layer(axum::middleware::from_fn(api_errors)),
     }
-    let res = next.run(req).await;
-    let plain = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("text/plain"));
-    if !(res.status().is_client_error() && plain) {
-        return res;
+}
+
+/// The OpenAPI document, made once from the same declarations as the routes.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| build().2);
+    &DOCUMENT
+}
+
+/// Each route and its OpenAPI entry are declared together (`routes!` reads the handler's
+/// `#[utoipa::path]`), so no route exists undocumented and no documented one is missing. Each
+/// area's operations carry its name as their tag.
+fn build() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
+    let (routes, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(area(
+            "api",
+            OpenApiRouter::new()
+                .routes(routes!(root))
+                .routes(routes!(openapi_json)),
+        ))
+        .merge(area(
+            "auth",
+            OpenApiRouter::new()
+                .routes(routes!(login))
+                .routes(routes!(logout))
+                .routes(routes!(me)),
+        ))
+        .merge(area(
+            "catalogue",
+            OpenApiRouter::new()
+                .routes(routes!(search_courses))
+                .routes(routes!(get_course)),
+        ))
+        .merge(area("partners", partners::router()))
+        .merge(area("agreements", agreements::router()))
+        .merge(area("courses", courses::router()))
+        .merge(area("enrolment", enrolment::router()))
+        .merge(area("rosters", rosters::router()))
+        .merge(area("imports", imports::router()))
+        .merge(area("attendance", attendance::router()))
+        .merge(area("certificates", certificates::router()))
+        .merge(area("placements", placements::router()))
+        .merge(area("outcomes", outcomes::router()))
+        .merge(area("bases", bases::router()))
+        .merge(area("dashboard", dashboard::router()))
+        .merge(area("oversight", oversight::router()))
+        .merge(area("selections", selections::router()))
+        .merge(area("hosts", hosts::router()))
+        .merge(area("events", events::router()))
+        .split_for_parts();
+    let (uploads, upload_doc) = OpenApiRouter::new()
+        .merge(area("imports", imports::uploads()))
+        .merge(area("attendance", attendance::uploads()))
+        .split_for_parts();
+    doc.merge(upload_doc);
+    utoipa::Modify::modify(&Conventions, &mut doc);
+    (routes, uploads, doc)
+}
+
+/// An area's routes with its name as the tag of each of their operations.
+fn area(tag: &str, mut router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    for op in operations(router.get_openapi_mut()) {
+        op.tags = Some(vec![tag.to_string()]);
     }
-    let mut answer = error(&asked, DomainError::Invalid(Vec::new()));
-    *answer.status_mut() = res.status();
-    answer
+    router
+}
+
+/// An error answered by the API: the status of its kind (with `Retry-After` while the database
+/// is out of reach) and an [`ErrorBody`] in the request's language. Handlers return
+/// [`ApiResult`] and use `?` on domain calls.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
+
+/// An error whose body is still to be written: [`api_errors`] writes it in the language of the
+/// request, which the response itself does not know.
+#[derive(Clone)]
+struct Unwritten(AppError);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.0.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut res = status.into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        res.extensions_mut().insert(Unwritten(self.0));
+        res
+    }
+}
+
+/// Writes every error of the API as an [`ErrorBody`] in the request's language (the
+/// [`Locale`] the middleware put on the request): those of the handlers ([`ApiError`]), and
+/// those axum answers in plain text when it cannot read a request (a query or path of the
+/// wrong shape, a wrong content type), keeping their status.
+async fn api_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let locale = req
+        .extensions()
+        .get::<Locale>()
+        .copied()
+        .unwrap_or_else(|| request_locale(req.headers()));
+    let mut res = next.run(req).await;
+    let err = match res.extensions_mut().remove::<Unwritten>() {
+        Some(Unwritten(err)) => err,
+        None => {
+            let plain = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|c| c.starts_with("text/plain"));
+            if !(res.status().is_client_error() && plain) {
+                return res;
+            }
+            DomainError::Invalid(Vec::new()).into()
+        }
+    };
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let body = Json(ErrorBody::new(&err, locale)).into_response();
+    let (body_parts, body) = body.into_parts();
+    if let Some(kind) = body_parts.headers.get(header::CONTENT_TYPE) {
+        parts.headers.insert(header::CONTENT_TYPE, kind.clone());
+    }
+    Response::from_parts(parts, body)
+}
+
+/// A JSON request body. One that is not valid JSON of the expected shape is answered 422 with
+/// the field `body` (413 if it is too large), in the request's language.
+pub struct Body<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for Body<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Body(value)),
+            Err(rejection) => {
+                tracing::debug!(%rejection, "unreadable JSON body");
+                let status = rejection.status();
+                if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    let mut res = ApiError::from(DomainError::Invalid(Vec::new())).into_response();
+                    *res.status_mut() = status;
+                    return Err(res);
+                }
+                Err(
+                    ApiError::from(DomainError::field("body", app::i18n::Msg::ErrInvalidInput))
+                        .into_response(),
+                )
+            }
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -273,52 +368,33 @@ pub struct ListQuery {
     page: Option<u64>,
 }
 
-/// The id of what was created.
+/// 201 Created with the id of what was created.
 #[derive(Serialize, ToSchema)]
 pub struct Created {
-    id: i32,
+    pub id: i32,
 }
 
-impl Created {
-    fn response(id: i32) -> Response {
-        (StatusCode::CREATED, Json(Created { id })).into_response()
+impl IntoResponse for Created {
+    fn into_response(self) -> Response {
+        (StatusCode::CREATED, Json(self)).into_response()
     }
 }
 
-/// A value as JSON, or the error answer.
-fn json<T: Serialize>(result: Result<T, DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => error(headers, e),
+/// 204 No Content: done, nothing to say.
+pub struct Done;
+
+impl IntoResponse for Done {
+    fn into_response(self) -> Response {
+        StatusCode::NO_CONTENT.into_response()
     }
 }
 
-/// 201 with the new id, or the error answer.
-fn created(result: Result<i32, DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(id) => Created::response(id),
-        Err(e) => error(headers, e),
-    }
-}
+/// A file to download (an export), with its name and type.
+pub struct File(pub Download);
 
-/// 204, or the error answer.
-fn no_content(result: Result<(), DomainError>, headers: &HeaderMap) -> Response {
-    match result {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(headers, e),
-    }
-}
-
-/// A JSON body, or the error answer for one that is not valid JSON of the expected shape.
-fn body<T>(
-    input: Result<Json<T>, axum::extract::rejection::JsonRejection>,
-) -> Result<T, DomainError> {
-    match input {
-        Ok(Json(value)) => Ok(value),
-        Err(rejection) => {
-            tracing::debug!(%rejection, "unreadable JSON body");
-            Err(DomainError::field("body", app::i18n::Msg::ErrInvalidInput))
-        }
+impl IntoResponse for File {
+    fn into_response(self) -> Response {
+        download_response(self.0)
     }
 }
 
@@ -331,12 +407,6 @@ fn session_token_response(state: &AppState, session: &accounts::NewSession) -> R
         user: accounts::session_user(&session.user).into(),
     };
     ([(header::SET_COOKIE, cookie)], Json(body)).into_response()
-}
-
-fn error(headers: &HeaderMap, err: DomainError) -> Response {
-    let mut headers = headers.clone();
-    headers.insert(header::ACCEPT, "application/json".parse().expect("static"));
-    app_error_response(&headers, err.into())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -389,7 +459,7 @@ struct RootBody {
 
 /// The API's entry point.
 #[utoipa::path(get, path = "/api/v1", responses((status = 200, description = "API name and where its description is")))]
-async fn root() -> impl IntoResponse {
+async fn root() -> Json<RootBody> {
     Json(RootBody {
         name: "yucai",
         version: "1",
@@ -399,8 +469,8 @@ async fn root() -> impl IntoResponse {
 
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", responses((status = 200, description = "OpenAPI 3 document")))]
-async fn openapi_json() -> impl IntoResponse {
-    Json(ApiDoc::openapi())
+async fn openapi_json() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(document())
 }
 
 /// Log in with phone and password; returns a bearer token (and sets the session cookie).
@@ -414,16 +484,14 @@ async fn login(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    Json(body): Json<LoginRequest>,
-) -> Response {
+    Body(body): Body<LoginRequest>,
+) -> ApiResult<Response> {
     let input = LogInInput {
         phone: body.phone,
         password: body.password,
     };
-    match accounts::log_in(&state.services, input, &client(&actor, &headers)).await {
-        Ok(session) => session_token_response(&state, &session),
-        Err(e) => error(&headers, e),
-    }
+    let session = accounts::log_in(&state.services, input, &client(&actor, &headers)).await?;
+    Ok(session_token_response(&state, &session))
 }
 
 /// End the session of the token or cookie sent.
@@ -431,25 +499,19 @@ async fn login(
 async fn logout(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    match accounts::log_out(&state.services.db, &actor).await {
-        Ok(()) => (
-            StatusCode::NO_CONTENT,
-            [(header::SET_COOKIE, clear_session_cookie())],
-        )
-            .into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<impl IntoResponse> {
+    accounts::log_out(&state.services.db, &actor).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, clear_session_cookie())],
+    ))
 }
 
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = UserBody), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
-async fn me(Extension(actor): Extension<Actor>, headers: HeaderMap) -> Response {
-    match &actor.user {
-        Some(user) => Json(UserBody::from(accounts::session_user(user))).into_response(),
-        None => error(&headers, DomainError::Unauthenticated),
-    }
+async fn me(Extension(actor): Extension<Actor>) -> ApiResult<Json<UserBody>> {
+    let user = actor.user.as_ref().ok_or(DomainError::Unauthenticated)?;
+    Ok(Json(UserBody::from(accounts::session_user(user))))
 }
 
 /// Search the public course catalogue (no login needed). Filters as on the catalogue page;
@@ -458,14 +520,12 @@ async fn me(Extension(actor): Extension<Actor>, headers: HeaderMap) -> Response 
 async fn search_courses(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
-) -> Response {
+) -> ApiResult<Json<CataloguePage>> {
     let query = CatalogueQuery::from_params(|k| params.get(k).cloned());
-    match catalogue::search(&state.services.db, &actor, &query).await {
-        Ok(page) => Json(page).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Ok(Json(
+        catalogue::search(&state.services.db, &actor, &query).await?,
+    ))
 }
 
 /// A public course with its sessions.
@@ -476,15 +536,11 @@ async fn search_courses(
 async fn get_course(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-) -> Response {
+) -> ApiResult<Json<CourseDetail>> {
     // A malformed id is simply a course that does not exist.
-    let Ok(id) = id.parse::<i32>() else {
-        return error(&headers, app::domain::DomainError::NotFound);
-    };
-    match catalogue::course(&state.services.db, &actor, id).await {
-        Ok(course) => Json(course).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    let id = id.parse::<i32>().map_err(|_| DomainError::NotFound)?;
+    Ok(Json(
+        catalogue::course(&state.services.db, &actor, id).await?,
+    ))
 }

@@ -140,6 +140,9 @@ pub async fn resolve_actor(
     }
 
     let signed_in = actor.user.is_some();
+    // Whatever answers the request (a JSON API error, an export's headings) speaks this language.
+    let locale = request_locale(req.headers());
+    req.extensions_mut().insert(locale);
     req.extensions_mut().insert(actor);
     let mut res = next.run(req).await;
     if expired && cookie.is_some() && !res.headers().contains_key(header::SET_COOKIE) {

@@ -27,6 +27,7 @@ pub fn router(state: AppState) -> Router {
     let services = state.services.clone();
     let context = move || provide_context(services.clone());
     let options = state.leptos_options.clone();
+    let api = api_v1::routes();
 
     Router::new()
         .route("/healthz", get(health))
@@ -263,7 +264,7 @@ pub fn router(state: AppState) -> Router {
             "/manage/targets/{id}/delete",
             post(forms::dashboard::delete_target),
         )
-        .nest("/api/v1", api_v1::router())
+        .merge(api.routes)
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -278,19 +279,10 @@ pub fn router(state: AppState) -> Router {
             Router::new()
                 .route("/manage/imports", post(forms::imports::upload))
                 .route(
-                    "/api/v1/imports",
-                    post(api_v1::imports::upload)
-                        .layer(axum::middleware::from_fn(api_v1::json_rejections)),
-                )
-                .route(
                     "/manage/courses/{id}/attendance/import",
                     post(forms::attendance::import_upload),
                 )
-                .route(
-                    "/api/v1/courses/{id}/attendance/imports",
-                    post(api_v1::attendance::import_upload)
-                        .layer(axum::middleware::from_fn(api_v1::json_rejections)),
-                )
+                .merge(api.uploads)
                 .layer(DefaultBodyLimit::disable())
                 .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT)),
         )

@@ -1,22 +1,20 @@
 //! `/api/v1` for school–enterprise agreements.
 
-use super::{Created, ErrorBody, body, error};
+use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, agreements};
 use app::model::agreements::{AgreementInput, AgreementList};
-use axum::Extension;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get, routing::post};
+use axum::{Extension, Json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/agreements", get(list).post(propose))
-        .route("/agreements/{id}/confirm", post(confirm))
-        .route("/agreements/{id}/cancel", post(cancel))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, propose))
+        .routes(routes!(confirm))
+        .routes(routes!(cancel))
 }
 
 /// Agreements: all for the bureau, those their organisation is party to for partner staff.
@@ -26,12 +24,8 @@ pub fn router() -> Router<AppState> {
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    match agreements::list(&state.services.db, &actor).await {
-        Ok(list) => Json(list).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<AgreementList>> {
+    Ok(Json(agreements::list(&state.services.db, &actor).await?))
 }
 
 /// A college or training school records an agreement with an enterprise or base.
@@ -41,17 +35,10 @@ pub async fn list(
 pub async fn propose(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<AgreementInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match agreements::propose(&state.services.db, &actor, input).await {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<AgreementInput>,
+) -> ApiResult<Created> {
+    let id = agreements::propose(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// The enterprise or base confirms.
@@ -61,13 +48,10 @@ pub async fn propose(
 pub async fn confirm(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match agreements::confirm(&state.services.db, &actor, id).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    agreements::confirm(&state.services.db, &actor, id).await?;
+    Ok(Done)
 }
 
 /// Either side cancels.
@@ -77,11 +61,8 @@ pub async fn confirm(
 pub async fn cancel(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match agreements::cancel(&state.services.db, &actor, id).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    agreements::cancel(&state.services.db, &actor, id).await?;
+    Ok(Done)
 }

@@ -1,53 +1,43 @@
 //! `/api/v1` for attendance taken by staff (a session's sheet, marks for a session), scores and
 //! the completion confirmation.
 
-use super::{ErrorBody, body, error};
+use super::{ApiResult, Body, Done, ErrorBody, File};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, DomainError, attendance, attendance_import, checkin, completion};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::attendance::{
     AttendanceImportView, AttendanceOverview, AttendanceSheet, MarksInput, MarksSaved,
     RowMarksInput,
 };
+use app::model::checkin::CheckinScreen;
 use app::model::completion::{CompletionResult, CompletionSheet, ScoresInput};
-use axum::Extension;
-use axum::body::Body;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get, routing::put};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/courses/{id}/attendance", get(sheet))
-        .route("/courses/{id}/sessions/{session}/attendance", put(record))
-        .route(
-            "/courses/{id}/completion",
-            get(completion_sheet).post(confirm),
-        )
-        .route("/courses/{id}/scores", put(save_scores))
-        .route(
-            "/courses/{id}/sessions/{session}/checkin",
-            get(checkin_screen),
-        )
-        .route("/sessions/{session}/checkin", axum::routing::post(check_in))
-        .route("/courses/{id}/attendance/overview", get(overview))
-        .route(
-            "/courses/{id}/attendance/rows/{enrollment}",
-            put(record_row),
-        )
-        .route("/courses/{id}/attendance/template", get(import_template))
-        .route(
-            "/courses/{id}/attendance/imports/{import}",
-            get(import_view).delete(import_discard),
-        )
-        .route(
-            "/courses/{id}/attendance/imports/{import}/apply",
-            axum::routing::post(import_apply),
-        )
+/// The upload route is in [`uploads`], under its own body limit.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sheet))
+        .routes(routes!(record))
+        .routes(routes!(completion_sheet, confirm))
+        .routes(routes!(save_scores))
+        .routes(routes!(checkin_screen))
+        .routes(routes!(check_in))
+        .routes(routes!(overview))
+        .routes(routes!(record_row))
+        .routes(routes!(import_template))
+        .routes(routes!(import_view, import_discard))
+        .routes(routes!(import_apply))
+}
+
+/// The upload route, which the parent mounts under the upload body limit.
+pub fn uploads() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(import_upload))
 }
 
 /// A course's attendance at a glance: every enrolled trainee by every session, with marks and
@@ -58,13 +48,11 @@ pub fn router() -> Router<AppState> {
 pub async fn overview(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match attendance::overview(&state.services.db, &actor, id).await {
-        Ok(o) => Json(o).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<AttendanceOverview>> {
+    Ok(Json(
+        attendance::overview(&state.services.db, &actor, id).await?,
+    ))
 }
 
 /// One trainee's mark for every session begun so far (or only the unmarked ones), all or none.
@@ -77,18 +65,11 @@ pub async fn overview(
 pub async fn record_row(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, enrollment)): Ids<(i32, i32)>,
-    input: Result<Json<RowMarksInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match attendance::record_row(&state.services.db, &actor, id, enrollment, input).await {
-        Ok(saved) => Json(saved).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<RowMarksInput>,
+) -> ApiResult<Json<MarksSaved>> {
+    let saved = attendance::record_row(&state.services.db, &actor, id, enrollment, input).await?;
+    Ok(Json(saved))
 }
 
 /// The course's attendance as an .xlsx to fill in and upload: enrolment number, name, masked
@@ -100,14 +81,11 @@ pub async fn record_row(
 pub async fn import_template(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Ids(id): Ids<i32>,
-) -> Response {
-    let locale = crate::middleware::request_locale(&headers);
-    match attendance_import::template(&state.services.db, &actor, id, locale).await {
-        Ok(d) => crate::forms::rosters::download_response(d),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<File> {
+    let d = attendance_import::template(&state.services.db, &actor, id, locale).await?;
+    Ok(File(d))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -130,24 +108,18 @@ pub struct AttendanceUploadQuery {
 pub async fn import_upload(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
     Query(q): Query<AttendanceUploadQuery>,
-    body: Body,
-) -> Response {
+    body: axum::body::Body,
+) -> ApiResult<(StatusCode, Json<AttendanceImportView>)> {
     let Some(bytes) = super::imports::read_limited(body).await else {
-        return error(&headers, DomainError::field("file", Msg::ErrFileTooLarge));
+        return Err(DomainError::field("file", Msg::ErrFileTooLarge).into());
     };
     let name = q.file_name.unwrap_or_else(|| "upload".to_string());
     let svc = &state.services;
-    let import = match attendance_import::preview(svc, &actor, id, &name, &bytes).await {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match attendance_import::view(svc, &actor, id, import).await {
-        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    let import = attendance_import::preview(svc, &actor, id, &name, &bytes).await?;
+    let view = attendance_import::view(svc, &actor, id, import).await?;
+    Ok((StatusCode::CREATED, Json(view)))
 }
 
 /// An attendance import's preview, or what applying it did.
@@ -157,13 +129,11 @@ pub async fn import_upload(
 pub async fn import_view(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, import)): Ids<(i32, i32)>,
-) -> Response {
-    match attendance_import::view(&state.services, &actor, id, import).await {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<AttendanceImportView>> {
+    Ok(Json(
+        attendance_import::view(&state.services, &actor, id, import).await?,
+    ))
 }
 
 /// Applies a previewed attendance import: every row checked again and every mark saved in one
@@ -175,13 +145,11 @@ pub async fn import_view(
 pub async fn import_apply(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, import)): Ids<(i32, i32)>,
-) -> Response {
-    match attendance_import::apply(&state.services, &actor, id, import).await {
-        Ok(saved) => Json(saved).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<MarksSaved>> {
+    Ok(Json(
+        attendance_import::apply(&state.services, &actor, id, import).await?,
+    ))
 }
 
 /// Discards a previewed attendance import.
@@ -191,13 +159,10 @@ pub async fn import_apply(
 pub async fn import_discard(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, import)): Ids<(i32, i32)>,
-) -> Response {
-    match attendance_import::discard(&state.services.db, &actor, id, import).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    attendance_import::discard(&state.services.db, &actor, id, import).await?;
+    Ok(Done)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -214,14 +179,12 @@ pub struct SheetQuery {
 pub async fn sheet(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
     Query(q): Query<SheetQuery>,
-) -> Response {
-    match attendance::sheet(&state.services.db, &actor, id, q.session).await {
-        Ok(s) => Json(s).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<AttendanceSheet>> {
+    Ok(Json(
+        attendance::sheet(&state.services.db, &actor, id, q.session).await?,
+    ))
 }
 
 /// Saves marks for a session, all or none; changed marks are audited as corrections and
@@ -235,18 +198,11 @@ pub async fn sheet(
 pub async fn record(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, session)): Ids<(i32, i32)>,
-    input: Result<Json<MarksInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match attendance::record(&state.services.db, &actor, id, session, input).await {
-        Ok(saved) => Json(saved).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<MarksInput>,
+) -> ApiResult<Json<MarksSaved>> {
+    let saved = attendance::record(&state.services.db, &actor, id, session, input).await?;
+    Ok(Json(saved))
 }
 
 /// A course's completion sheet: hours, scores and what the completion rule gives per trainee.
@@ -256,13 +212,11 @@ pub async fn record(
 pub async fn completion_sheet(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match completion::sheet(&state.services.db, &actor, id).await {
-        Ok(s) => Json(s).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<CompletionSheet>> {
+    Ok(Json(
+        completion::sheet(&state.services.db, &actor, id).await?,
+    ))
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -280,18 +234,11 @@ pub struct ScoresSaved {
 pub async fn save_scores(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ScoresInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match completion::save_scores(&state.services.db, &actor, id, input).await {
-        Ok(changed) => Json(ScoresSaved { changed }).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<ScoresInput>,
+) -> ApiResult<Json<ScoresSaved>> {
+    let changed = completion::save_scores(&state.services.db, &actor, id, input).await?;
+    Ok(Json(ScoresSaved { changed }))
 }
 
 /// Applies the completion rule to every trainee on the course not yet certified.
@@ -301,13 +248,11 @@ pub async fn save_scores(
 pub async fn confirm(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match completion::confirm(&state.services.db, &actor, id).await {
-        Ok(r) => Json(r).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<CompletionResult>> {
+    Ok(Json(
+        completion::confirm(&state.services.db, &actor, id).await?,
+    ))
 }
 
 /// The current check-in code of a session (changes every 30 seconds), its address and QR code
@@ -318,13 +263,11 @@ pub async fn confirm(
 pub async fn checkin_screen(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, session)): Ids<(i32, i32)>,
-) -> Response {
-    match checkin::screen(&state.services, &actor, id, session).await {
-        Ok(s) => Json(s).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<CheckinScreen>> {
+    Ok(Json(
+        checkin::screen(&state.services, &actor, id, session).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -347,16 +290,9 @@ pub struct CheckinAnswer {
 pub async fn check_in(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(session): Ids<i32>,
-    input: Result<Json<CheckinBody>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match checkin::check_in(&state.services, &actor, session, &input.code).await {
-        Ok(checked_in) => Json(CheckinAnswer { checked_in }).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<CheckinBody>,
+) -> ApiResult<Json<CheckinAnswer>> {
+    let checked_in = checkin::check_in(&state.services, &actor, session, &input.code).await?;
+    Ok(Json(CheckinAnswer { checked_in }))
 }

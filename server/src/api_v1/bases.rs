@@ -1,27 +1,24 @@
 //! `/api/v1` for bases' yearly KPIs and the events they held.
 
-use super::{Created, ErrorBody, body, created, error, json, no_content};
+use super::{ApiResult, Body, Created, Done, ErrorBody, File};
 use crate::AppState;
-use crate::forms::rosters::download_response;
-use crate::middleware::{Ids, request_locale};
+use crate::middleware::Ids;
 use app::domain::rosters::ExportFormat;
 use app::domain::{Actor, DomainError, bases};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::bases::{BaseEventInput, BaseKpiList, BaseReport};
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::{Json, Router, routing::delete, routing::get, routing::post};
+use axum::{Extension, Json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/bases/kpis", get(list))
-        .route("/bases/kpis/export", get(export))
-        .route("/bases/{id}/kpis", get(report))
-        .route("/bases/{id}/events", post(record_event))
-        .route("/bases/{id}/events/{event}", delete(delete_event))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(export))
+        .routes(routes!(report))
+        .routes(routes!(record_event))
+        .routes(routes!(delete_event))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -41,14 +38,10 @@ pub struct YearQuery {
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let result = match bases::year_param(q.year.as_deref().unwrap_or_default()) {
-        Ok(year) => bases::list(&state.services.db, &actor, year).await,
-        Err(e) => Err(e),
-    };
-    json(result, &headers)
+) -> ApiResult<Json<BaseKpiList>> {
+    let year = bases::year_param(q.year.as_deref().unwrap_or_default())?;
+    Ok(Json(bases::list(&state.services.db, &actor, year).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -71,21 +64,15 @@ pub struct ExportQuery {
 pub async fn export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Query(q): Query<ExportQuery>,
-) -> Response {
+) -> ApiResult<File> {
     let Some(format) = ExportFormat::parse(q.format.as_deref().unwrap_or("xlsx")) else {
-        return error(&headers, DomainError::field("format", Msg::ErrChoose));
+        return Err(DomainError::field("format", Msg::ErrChoose).into());
     };
-    let year = match bases::year_param(q.year.as_deref().unwrap_or_default()) {
-        Ok(year) => year,
-        Err(e) => return error(&headers, e),
-    };
-    let locale = request_locale(&headers);
-    match bases::export(&state.services.db, &actor, year, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+    let year = bases::year_param(q.year.as_deref().unwrap_or_default())?;
+    let d = bases::export(&state.services.db, &actor, year, format, locale).await?;
+    Ok(File(d))
 }
 
 /// One base's KPIs for a year with every placement counted and the events held.
@@ -96,15 +83,13 @@ pub async fn export(
 pub async fn report(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let result = match bases::year_param(q.year.as_deref().unwrap_or_default()) {
-        Ok(year) => bases::report(&state.services.db, &actor, id, year).await,
-        Err(e) => Err(e),
-    };
-    json(result, &headers)
+) -> ApiResult<Json<BaseReport>> {
+    let year = bases::year_param(q.year.as_deref().unwrap_or_default())?;
+    Ok(Json(
+        bases::report(&state.services.db, &actor, id, year).await?,
+    ))
 }
 
 /// Records an event the base held (its staff, bureau admins).
@@ -116,15 +101,11 @@ pub async fn report(
 pub async fn record_event(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<BaseEventInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => bases::record_event(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
-    };
-    created(result, &headers)
+    Body(input): Body<BaseEventInput>,
+) -> ApiResult<Created> {
+    let id = bases::record_event(&state.services.db, &actor, id, input).await?;
+    Ok(Created { id })
 }
 
 /// Removes an event recorded by mistake (audited).
@@ -136,11 +117,8 @@ pub async fn record_event(
 pub async fn delete_event(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, event)): Ids<(i32, i32)>,
-) -> Response {
-    no_content(
-        bases::delete_event(&state.services.db, &actor, id, event).await,
-        &headers,
-    )
+) -> ApiResult<Done> {
+    bases::delete_event(&state.services.db, &actor, id, event).await?;
+    Ok(Done)
 }

@@ -2,42 +2,39 @@
 //! revocation, reissue and downloads (staff), a trainee's own, and the public verification
 //! (the signed record by code, a search by number and name, the issuer's public key).
 
-use super::{ErrorBody, body, error};
+use super::{ApiResult, Body, Done, ErrorBody, File};
 use crate::AppState;
-use crate::forms::rosters::download_response;
 use crate::middleware::Ids;
 use app::domain::{Actor, DomainError, certificates};
 use app::model::certificates::{
     CourseCertificates, DelegateInput, IssueResult, Issuer, MyCertificate, PublicCertificate,
     ReasonInput, SignedCertificate, Verification,
 };
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/issuer", get(issuer))
-        .route("/certificates", get(search))
-        .route("/certificates/{code}", get(signed))
-        .route("/courses/{id}/certificates", get(list).post(issue))
-        .route("/courses/{id}/certificates/zip", get(zip))
-        .route("/courses/{id}/certificates/provider", put(provider))
-        .route("/issued-certificates/{id}/pdf", get(pdf))
-        .route("/issued-certificates/{id}/revoke", post(revoke))
-        .route("/issued-certificates/{id}/reissue", post(reissue))
-        .route("/me/certificates", get(mine))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(issuer))
+        .routes(routes!(search))
+        .routes(routes!(signed))
+        .routes(routes!(list, issue))
+        .routes(routes!(zip))
+        .routes(routes!(provider))
+        .routes(routes!(pdf))
+        .routes(routes!(revoke))
+        .routes(routes!(reissue))
+        .routes(routes!(mine))
 }
 
 /// Who signs certificates, and the Ed25519 public key that checks every signature.
 #[utoipa::path(get, path = "/api/v1/issuer", responses((status = 200, body = Issuer)))]
-pub async fn issuer(State(state): State<AppState>) -> Response {
-    Json(certificates::issuer(&state.services)).into_response()
+pub async fn issuer(State(state): State<AppState>) -> Json<Issuer> {
+    Json(certificates::issuer(&state.services))
 }
 
 /// A certificate by its verification code: status, the signed payload and the signature.
@@ -47,14 +44,12 @@ pub async fn issuer(State(state): State<AppState>) -> Response {
 ))]
 pub async fn signed(
     State(state): State<AppState>,
-    headers: HeaderMap,
     axum::extract::Path(code): axum::extract::Path<String>,
-) -> Response {
-    match certificates::signed(&state.services, &code).await {
-        Ok(Some(c)) => Json(c).into_response(),
-        Ok(None) => error(&headers, DomainError::NotFound),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<SignedCertificate>> {
+    let c = certificates::signed(&state.services, &code)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok(Json(c))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -77,13 +72,11 @@ pub struct SearchQuery {
 pub async fn search(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<SearchQuery>,
-) -> Response {
-    match certificates::search(&state.services, actor.ip.as_deref(), &q.number, &q.name).await {
-        Ok(Verification::Found(c)) => Json(*c).into_response(),
-        Ok(_) => error(&headers, DomainError::NotFound),
-        Err(e) => error(&headers, e),
+) -> ApiResult<Json<PublicCertificate>> {
+    match certificates::search(&state.services, actor.ip.as_deref(), &q.number, &q.name).await? {
+        Verification::Found(c) => Ok(Json(*c)),
+        _ => Err(DomainError::NotFound.into()),
     }
 }
 
@@ -94,13 +87,11 @@ pub async fn search(
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match certificates::course_certificates(&state.services, &actor, id).await {
-        Ok(c) => Json(c).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<CourseCertificates>> {
+    Ok(Json(
+        certificates::course_certificates(&state.services, &actor, id).await?,
+    ))
 }
 
 /// Issues a certificate to every completed trainee of the course who has none (each exactly
@@ -112,13 +103,11 @@ pub async fn list(
 pub async fn issue(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match certificates::issue_for_course(&state.services, &actor, id).await {
-        Ok(r) => Json(r).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<IssueResult>> {
+    Ok(Json(
+        certificates::issue_for_course(&state.services, &actor, id).await?,
+    ))
 }
 
 /// Lets the course's provider issue its certificates, or stops it (bureau admins).
@@ -128,20 +117,12 @@ pub async fn issue(
 pub async fn provider(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<DelegateInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match certificates::set_provider_issues(&state.services.db, &actor, id, input.provider_issues)
-        .await
-    {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<DelegateInput>,
+) -> ApiResult<Done> {
+    certificates::set_provider_issues(&state.services.db, &actor, id, input.provider_issues)
+        .await?;
+    Ok(Done)
 }
 
 /// All of a course's certificates as PDFs in one .zip.
@@ -152,13 +133,11 @@ pub async fn provider(
 pub async fn zip(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match certificates::course_zip(&state.services, &actor, id).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<File> {
+    Ok(File(
+        certificates::course_zip(&state.services, &actor, id).await?,
+    ))
 }
 
 /// One certificate as a PDF (its holder, the course's staff, the bureau).
@@ -169,13 +148,9 @@ pub async fn zip(
 pub async fn pdf(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match certificates::pdf(&state.services, &actor, id).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<File> {
+    Ok(File(certificates::pdf(&state.services, &actor, id).await?))
 }
 
 /// Revokes a certificate with a reason (bureau admins); it stays, shown as revoked.
@@ -186,18 +161,11 @@ pub async fn pdf(
 pub async fn revoke(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ReasonInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match certificates::revoke(&state.services.db, &actor, id, &input.reason).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<ReasonInput>,
+) -> ApiResult<Done> {
+    certificates::revoke(&state.services.db, &actor, id, &input.reason).await?;
+    Ok(Done)
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -214,18 +182,11 @@ pub struct Reissued {
 pub async fn reissue(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ReasonInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match certificates::reissue(&state.services, &actor, id, &input.reason).await {
-        Ok(id) => (StatusCode::CREATED, Json(Reissued { id })).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<ReasonInput>,
+) -> ApiResult<(StatusCode, Json<Reissued>)> {
+    let id = certificates::reissue(&state.services, &actor, id, &input.reason).await?;
+    Ok((StatusCode::CREATED, Json(Reissued { id })))
 }
 
 /// The signed-in trainee's certificates.
@@ -235,10 +196,6 @@ pub async fn reissue(
 pub async fn mine(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    match certificates::mine(&state.services.db, &actor).await {
-        Ok(list) => Json(list).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<Vec<MyCertificate>>> {
+    Ok(Json(certificates::mine(&state.services.db, &actor).await?))
 }

@@ -1,6 +1,6 @@
 //! `/api/v1` for managing courses and their sessions (the public catalogue is in the parent).
 
-use super::{Created, ErrorBody, ListQuery, body, error};
+use super::{ApiResult, Body, Created, Done, ErrorBody, ListQuery};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, courses};
@@ -8,27 +8,22 @@ use app::model::courses::{
     CourseAction, CourseInput, CourseRecord, ManagedCoursePage, SessionInput,
 };
 use app::model::enums::CourseStatus;
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get, routing::post, routing::put};
+use axum::{Extension, Json};
 use serde::Deserialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/managed-courses", get(list))
-        .route("/courses", post(create))
-        .route("/courses/{id}/record", get(record))
-        .route("/courses/{id}/edit", put(update))
-        .route("/courses/{id}/actions", post(act))
-        .route("/courses/{id}/sessions", post(add_session))
-        .route(
-            "/courses/{id}/sessions/{session}",
-            put(update_session).delete(delete_session),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(create))
+        .routes(routes!(record))
+        .routes(routes!(update))
+        .routes(routes!(act))
+        .routes(routes!(add_session))
+        .routes(routes!(update_session, delete_session))
 }
 
 /// Courses in every status: the bureau's all, a provider's own.
@@ -38,22 +33,18 @@ pub fn router() -> Router<AppState> {
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<ListQuery>,
-) -> Response {
+) -> ApiResult<Json<ManagedCoursePage>> {
     let status = q.status.as_deref().and_then(CourseStatus::parse);
-    match courses::list(
+    let page = courses::list(
         &state.services.db,
         &actor,
         status,
         &q.q,
         q.page.unwrap_or(1),
     )
-    .await
-    {
-        Ok(page) => Json(page).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    .await?;
+    Ok(Json(page))
 }
 
 /// A provider creates a course (a draft).
@@ -63,17 +54,10 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<CourseInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match courses::create(&state.services.db, &actor, input).await {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<CourseInput>,
+) -> ApiResult<Created> {
+    let id = courses::create(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// A course in any status with its sessions and the steps the caller may take.
@@ -83,13 +67,9 @@ pub async fn create(
 pub async fn record(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match courses::record(&state.services.db, &actor, id).await {
-        Ok(r) => Json(r).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<CourseRecord>> {
+    Ok(Json(courses::record(&state.services.db, &actor, id).await?))
 }
 
 /// Saves a course: everything while draft or rejected; venue, town and capacity once approved.
@@ -99,18 +79,11 @@ pub async fn record(
 pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<CourseInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match courses::update(&state.services.db, &actor, id, input).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<CourseInput>,
+) -> ApiResult<Done> {
+    courses::update(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -128,18 +101,11 @@ pub struct ActionBody {
 pub async fn act(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ActionBody>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match courses::act(&state.services.db, &actor, id, input.action, &input.reason).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<ActionBody>,
+) -> ApiResult<Done> {
+    courses::act(&state.services.db, &actor, id, input.action, &input.reason).await?;
+    Ok(Done)
 }
 
 /// Adds a session.
@@ -149,18 +115,11 @@ pub async fn act(
 pub async fn add_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<SessionInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match courses::add_session(&state.services.db, &actor, id, input).await {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<SessionInput>,
+) -> ApiResult<Created> {
+    let id = courses::add_session(&state.services.db, &actor, id, input).await?;
+    Ok(Created { id })
 }
 
 /// Changes a session.
@@ -170,18 +129,11 @@ pub async fn add_session(
 pub async fn update_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, session)): Ids<(i32, i32)>,
-    input: Result<Json<SessionInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match courses::update_session(&state.services.db, &actor, id, session, input).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<SessionInput>,
+) -> ApiResult<Done> {
+    courses::update_session(&state.services.db, &actor, id, session, input).await?;
+    Ok(Done)
 }
 
 /// Removes a session without attendance.
@@ -191,11 +143,8 @@ pub async fn update_session(
 pub async fn delete_session(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, session)): Ids<(i32, i32)>,
-) -> Response {
-    match courses::delete_session(&state.services.db, &actor, id, session).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    courses::delete_session(&state.services.db, &actor, id, session).await?;
+    Ok(Done)
 }

@@ -1,29 +1,26 @@
 //! `/api/v1` for the KPI dashboard (the same filters as the page), the people behind a
 //! figure, and the annual targets.
 
-use super::{Created, ErrorBody, body, created, error, json, no_content};
+use super::{ApiResult, Body, Created, Done, ErrorBody, File};
 use crate::AppState;
-use crate::forms::rosters::download_response;
-use crate::middleware::{Ids, request_locale};
+use crate::middleware::Ids;
 use app::domain::rosters::ExportFormat;
 use app::domain::{Actor, DomainError, dashboard, targets};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::dashboard::{Dashboard, DashboardQuery, FigurePeople, TargetInput, TargetList};
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::{Json, Router, routing::delete, routing::get};
+use axum::{Extension, Json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/dashboard", get(figures))
-        .route("/dashboard/people", get(people))
-        .route("/dashboard/people/export", get(export_people))
-        .route("/dashboard/export", get(export))
-        .route("/targets", get(list_targets).post(set_target))
-        .route("/targets/{id}", delete(delete_target))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(figures))
+        .routes(routes!(people))
+        .routes(routes!(export_people))
+        .routes(routes!(export))
+        .routes(routes!(list_targets, set_target))
+        .routes(routes!(delete_target))
 }
 
 /// The KPI figures, the funnel and the targets' progress for a year (or a quarter or month),
@@ -36,13 +33,11 @@ pub fn router() -> Router<AppState> {
 pub async fn figures(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<DashboardQuery>,
-) -> Response {
-    json(
-        dashboard::dashboard(&state.services.db, &actor, &q).await,
-        &headers,
-    )
+) -> ApiResult<Json<Dashboard>> {
+    Ok(Json(
+        dashboard::dashboard(&state.services.db, &actor, &q).await?,
+    ))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -72,19 +67,13 @@ impl FormatParam {
 pub async fn export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Query(filters): Query<DashboardQuery>,
     Query(q): Query<FormatParam>,
-) -> Response {
-    let format = match q.format() {
-        Ok(f) => f,
-        Err(e) => return error(&headers, e),
-    };
-    let locale = request_locale(&headers);
-    match dashboard::export(&state.services.db, &actor, &filters, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<File> {
+    let format = q.format()?;
+    let d = dashboard::export(&state.services.db, &actor, &filters, format, locale).await?;
+    Ok(File(d))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -108,15 +97,12 @@ pub struct FigureParams {
 pub async fn people(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(filters): Query<DashboardQuery>,
     Query(q): Query<FigureParams>,
-) -> Response {
+) -> ApiResult<Json<FigurePeople>> {
     let page = q.page.and_then(|p| p.trim().parse::<u64>().ok());
-    json(
-        dashboard::people(&state.services.db, &actor, &filters, &q.figure, page).await,
-        &headers,
-    )
+    let people = dashboard::people(&state.services.db, &actor, &filters, &q.figure, page).await?;
+    Ok(Json(people))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -136,14 +122,10 @@ pub struct YearQuery {
 pub async fn list_targets(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let result = match targets::year_param(q.year.as_deref().unwrap_or_default()) {
-        Ok(year) => targets::list(&state.services.db, &actor, year).await,
-        Err(e) => Err(e),
-    };
-    json(result, &headers)
+) -> ApiResult<Json<TargetList>> {
+    let year = targets::year_param(q.year.as_deref().unwrap_or_default())?;
+    Ok(Json(targets::list(&state.services.db, &actor, year).await?))
 }
 
 /// Sets a target, replacing the one for the same year, scope and figure (bureau admins;
@@ -155,14 +137,10 @@ pub async fn list_targets(
 pub async fn set_target(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<TargetInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => targets::set(&state.services.db, &actor, input).await,
-        Err(e) => Err(e),
-    };
-    created(result, &headers)
+    Body(input): Body<TargetInput>,
+) -> ApiResult<Created> {
+    let id = targets::set(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// Removes a target (bureau admins; audited).
@@ -172,13 +150,10 @@ pub async fn set_target(
 pub async fn delete_target(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    no_content(
-        targets::delete(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Done> {
+    targets::delete(&state.services.db, &actor, id).await?;
+    Ok(Done)
 }
 
 /// Everyone behind one figure (written while it is sent: no length known beforehand; .xlsx
@@ -191,17 +166,13 @@ pub async fn delete_target(
 pub async fn export_people(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Query(filters): Query<DashboardQuery>,
     Query(q): Query<FigureParams>,
     Query(f): Query<FormatParam>,
-) -> Response {
-    let format = match f.format() {
-        Ok(f) => f,
-        Err(e) => return error(&headers, e),
-    };
-    let locale = request_locale(&headers);
-    match dashboard::export_people(
+) -> ApiResult<File> {
+    let format = f.format()?;
+    let d = dashboard::export_people(
         &state.services.db,
         &actor,
         &filters,
@@ -209,9 +180,6 @@ pub async fn export_people(
         format,
         locale,
     )
-    .await
-    {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+    .await?;
+    Ok(File(d))
 }

@@ -1,27 +1,25 @@
 //! `/api/v1` for trainees: the real-name profile, enrolment and withdrawal, "My learning", and
 //! the bureau's audited view of a whole ID number.
 
-use super::{Created, ErrorBody, body, error};
+use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, enrolment, trainees};
 use app::model::enrolment::{MyEnrolment, MyLearning};
 use app::model::trainees::{ProfileInput, ProfileView};
-use axum::Extension;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get, routing::post};
+use axum::{Extension, Json};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/profile", get(my_profile).put(save_profile))
-        .route("/me/learning", get(my_learning))
-        .route("/courses/{id}/enrolment", post(enrol).delete(withdraw))
-        .route("/trainees/{id}/id-number", get(reveal_id_number))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(my_profile, save_profile))
+        .routes(routes!(my_learning))
+        .routes(routes!(enrol, withdraw))
+        .routes(routes!(reveal_id_number))
 }
 
 /// The signed-in trainee's profile (`null` until completed); the ID number masked.
@@ -31,12 +29,10 @@ pub fn router() -> Router<AppState> {
 pub async fn my_profile(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    match trainees::my_profile(&state.services.db, &actor).await {
-        Ok(p) => Json(p).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<Option<ProfileView>>> {
+    Ok(Json(
+        trainees::my_profile(&state.services.db, &actor).await?,
+    ))
 }
 
 /// Creates or updates the signed-in trainee's profile (the ID number only the first time).
@@ -46,17 +42,10 @@ pub async fn my_profile(
 pub async fn save_profile(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<ProfileInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match trainees::save_profile(&state.services, &actor, input).await {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<ProfileInput>,
+) -> ApiResult<Created> {
+    let id = trainees::save_profile(&state.services, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// The signed-in trainee's courses and upcoming sessions.
@@ -66,12 +55,10 @@ pub async fn save_profile(
 pub async fn my_learning(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    match enrolment::my_learning(&state.services.db, &actor).await {
-        Ok(l) => Json(l).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<MyLearning>> {
+    Ok(Json(
+        enrolment::my_learning(&state.services.db, &actor).await?,
+    ))
 }
 
 /// Enrols the signed-in trainee: a seat, or a place in the waiting list (see `status` and
@@ -82,13 +69,11 @@ pub async fn my_learning(
 pub async fn enrol(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match enrolment::enrol(&state.services.db, &actor, id).await {
-        Ok(s) => Json(s).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<MyEnrolment>> {
+    Ok(Json(
+        enrolment::enrol(&state.services.db, &actor, id).await?,
+    ))
 }
 
 /// Withdraws the signed-in trainee before the course starts; the next in line gets the seat.
@@ -98,13 +83,10 @@ pub async fn enrol(
 pub async fn withdraw(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match enrolment::withdraw(&state.services.db, &actor, id).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    enrolment::withdraw(&state.services.db, &actor, id).await?;
+    Ok(Done)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -119,11 +101,8 @@ pub struct IdNumberBody {
 pub async fn reveal_id_number(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match trainees::reveal_id_number(&state.services, &actor, id).await {
-        Ok(id_number) => Json(IdNumberBody { id_number }).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<IdNumberBody>> {
+    let id_number = trainees::reveal_id_number(&state.services, &actor, id).await?;
+    Ok(Json(IdNumberBody { id_number }))
 }

@@ -2,29 +2,26 @@
 //! cancellation, the registrations list with staff check-in, and checking in by phone after
 //! scanning a session's code.
 
-use super::{ErrorBody, body, error, json};
+use super::{ApiResult, Body, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, events};
 use app::model::events::{EventCheckinInput, EventRoster, RegistrationInput, Ticket};
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json, Router, routing::get, routing::post};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/courses/{id}/registrations", get(roster).post(register))
-        .route(
-            "/courses/{id}/registrations/{registration}/checkin",
-            post(staff_check_in),
-        )
-        .route("/tickets/{code}", get(ticket))
-        .route("/tickets/{code}/cancel", post(cancel))
-        .route("/sessions/{session}/event-checkin", post(self_check_in))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(roster, register))
+        .routes(routes!(staff_check_in))
+        .routes(routes!(ticket))
+        .routes(routes!(cancel))
+        .routes(routes!(self_check_in))
 }
 
 /// A new registration's ticket code (keep it: it opens the ticket).
@@ -56,15 +53,11 @@ pub struct CheckedIn {
 pub async fn register(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<RegistrationInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    match events::register(&state.services, &actor, id, input).await {
-        Ok(code) => (StatusCode::CREATED, Json(TicketCode { code })).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<RegistrationInput>,
+) -> ApiResult<(StatusCode, Json<TicketCode>)> {
+    let code = events::register(&state.services, &actor, id, input).await?;
+    Ok((StatusCode::CREATED, Json(TicketCode { code })))
 }
 
 /// An event's registrations, for its provider's staff and the bureau (phones masked).
@@ -75,13 +68,9 @@ pub async fn register(
 pub async fn roster(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        events::roster(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Json<EventRoster>> {
+    Ok(Json(events::roster(&state.services.db, &actor, id).await?))
 }
 
 /// The event's staff check someone in from the list.
@@ -92,13 +81,10 @@ pub async fn roster(
 pub async fn staff_check_in(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, registration)): Ids<(i32, i32)>,
-) -> Response {
-    match events::staff_check_in(&state.services.db, &actor, id, registration).await {
-        Ok(checked_in) => Json(CheckedIn { checked_in }).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<CheckedIn>> {
+    let checked_in = events::staff_check_in(&state.services.db, &actor, id, registration).await?;
+    Ok(Json(CheckedIn { checked_in }))
 }
 
 /// A ticket, by its code (whoever holds the code).
@@ -107,10 +93,9 @@ pub async fn staff_check_in(
 ))]
 pub async fn ticket(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Ids(code): Ids<String>,
-) -> Response {
-    json(events::ticket(&state.services.db, &code).await, &headers)
+) -> ApiResult<Json<Ticket>> {
+    Ok(Json(events::ticket(&state.services.db, &code).await?))
 }
 
 /// Cancels a registration by its ticket, before checking in and before the event ends.
@@ -120,13 +105,10 @@ pub async fn ticket(
 pub async fn cancel(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(code): Ids<String>,
-) -> Response {
-    match events::cancel(&state.services.db, &actor, &code).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    events::cancel(&state.services.db, &actor, &code).await?;
+    Ok(Done)
 }
 
 /// Checks in at a lecture or salon with the session's current code and the mobile number
@@ -139,14 +121,11 @@ pub async fn cancel(
 pub async fn self_check_in(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(session): Ids<i32>,
-    input: Result<Json<EventCheckinBody>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
+    Body(input): Body<EventCheckinBody>,
+) -> ApiResult<Json<CheckedIn>> {
     let phone = EventCheckinInput { phone: input.phone };
-    match events::self_check_in(&state.services, &actor, session, &input.code, phone).await {
-        Ok(checked_in) => Json(CheckedIn { checked_in }).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    let checked_in =
+        events::self_check_in(&state.services, &actor, session, &input.code, phone).await?;
+    Ok(Json(CheckedIn { checked_in }))
 }

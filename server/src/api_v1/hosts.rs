@@ -1,22 +1,21 @@
 //! `/api/v1` for the livestream host registry: the registry, one profile with the person's
 //! training and certificates, registering and changing profiles, and a trainee's own.
 
-use super::{Created, ErrorBody, body, created, error, json};
+use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, hosts};
 use app::model::hosts::{HostDetail, HostInput, HostList, HostQuery, MyHost};
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json, Router, routing::get};
+use axum::{Extension, Json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/hosts", get(list).post(register))
-        .route("/hosts/{id}", get(detail).put(update))
-        .route("/me/host", get(mine).put(save_own))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, register))
+        .routes(routes!(detail, update))
+        .routes(routes!(mine, save_own))
 }
 
 /// The host registry, filtered, 50 a page: every host for the bureau (a town viewer their
@@ -28,10 +27,9 @@ pub fn router() -> Router<AppState> {
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<HostQuery>,
-) -> Response {
-    json(hosts::list(&state.services.db, &actor, q).await, &headers)
+) -> ApiResult<Json<HostList>> {
+    Ok(Json(hosts::list(&state.services.db, &actor, q).await?))
 }
 
 /// An agency registers a person trained or placed with it as its host; the bureau anyone.
@@ -42,14 +40,10 @@ pub async fn list(
 pub async fn register(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<HostInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    created(
-        hosts::register(&state.services.db, &actor, input).await,
-        &headers,
-    )
+    Body(input): Body<HostInput>,
+) -> ApiResult<Created> {
+    let id = hosts::register(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// One host profile with the person's training and certificates.
@@ -60,13 +54,9 @@ pub async fn register(
 pub async fn detail(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        hosts::detail(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Json<HostDetail>> {
+    Ok(Json(hosts::detail(&state.services.db, &actor, id).await?))
 }
 
 /// The host's agency or a bureau admin changes the profile (`trainee_id` is ignored).
@@ -77,15 +67,11 @@ pub async fn detail(
 pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<HostInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    match hosts::update(&state.services.db, &actor, id, input).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<HostInput>,
+) -> ApiResult<Done> {
+    hosts::update(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 /// The signed-in trainee's own host profile, if any.
@@ -95,9 +81,8 @@ pub async fn update(
 pub async fn mine(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    json(hosts::mine(&state.services.db, &actor).await, &headers)
+) -> ApiResult<Json<MyHost>> {
+    Ok(Json(hosts::mine(&state.services.db, &actor).await?))
 }
 
 /// The signed-in trainee applies as a host or changes their profile; answers its id.
@@ -108,12 +93,8 @@ pub async fn mine(
 pub async fn save_own(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<HostInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    created(
-        hosts::save_own(&state.services.db, &actor, input).await,
-        &headers,
-    )
+    Body(input): Body<HostInput>,
+) -> ApiResult<Created> {
+    let id = hosts::save_own(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }

@@ -1,26 +1,31 @@
 //! `/api/v1` for trainee imports: upload a sheet (the request body is the file) for a
 //! preview, read it, apply it (all rows or none) or discard it.
 
-use super::{ErrorBody, error};
+use super::{ApiResult, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::sheets::MAX_UPLOAD_BYTES;
 use app::domain::{Actor, DomainError, imports};
 use app::i18n::Msg;
 use app::model::imports::{ImportResult, ImportView};
-use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get, routing::post};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// The upload route is added by the router with its own body limit.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/imports/{id}", get(view).delete(discard))
-        .route("/imports/{id}/apply", post(apply))
+/// The upload route is in [`uploads`], under its own body limit.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(view, discard))
+        .routes(routes!(apply))
+}
+
+/// The upload route, which the parent mounts under the upload body limit.
+pub fn uploads() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(upload))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -50,23 +55,19 @@ pub(super) async fn read_limited(body: Body) -> Option<Vec<u8>> {
 pub async fn upload(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<UploadQuery>,
     body: Body,
-) -> Response {
+) -> ApiResult<(StatusCode, Json<ImportView>)> {
     let Some(bytes) = read_limited(body).await else {
-        return error(&headers, DomainError::field("file", Msg::ErrFileTooLarge));
+        return Err(DomainError::field("file", Msg::ErrFileTooLarge).into());
     };
     let name = q.file_name.unwrap_or_else(|| "upload".to_string());
     let svc = &state.services;
-    let id = match imports::preview(svc, &actor, q.course_id, &name, &bytes).await {
-        Ok(id) => id,
-        Err(e) => return error(&headers, e),
-    };
-    match imports::view(svc, &actor, id).await {
-        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    let id = imports::preview(svc, &actor, q.course_id, &name, &bytes).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(imports::view(svc, &actor, id).await?),
+    ))
 }
 
 /// An import's preview, progress or result.
@@ -76,13 +77,9 @@ pub async fn upload(
 pub async fn view(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match imports::view(&state.services, &actor, id).await {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<ImportView>> {
+    Ok(Json(imports::view(&state.services, &actor, id).await?))
 }
 
 /// Applies a previewed import: every row checked again and saved in one transaction, or
@@ -93,17 +90,11 @@ pub async fn view(
 pub async fn apply(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
+) -> ApiResult<Json<ImportResult>> {
     let svc = &state.services;
-    if let Err(e) = imports::begin_apply(&svc.db, &actor, id).await {
-        return error(&headers, e);
-    }
-    match imports::apply(svc, &actor, id).await {
-        Ok(r) => Json(r).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    imports::begin_apply(&svc.db, &actor, id).await?;
+    Ok(Json(imports::apply(svc, &actor, id).await?))
 }
 
 /// Discards a previewed import (its rows are deleted).
@@ -113,11 +104,8 @@ pub async fn apply(
 pub async fn discard(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match imports::discard(&state.services.db, &actor, id).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    imports::discard(&state.services.db, &actor, id).await?;
+    Ok(Done)
 }

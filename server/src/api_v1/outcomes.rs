@@ -1,34 +1,31 @@
 //! `/api/v1` for outcomes, people's records and follow-ups.
 
-use super::{Created, ErrorBody, body, created, error, json, no_content};
+use super::{ApiResult, Body, Created, Done, ErrorBody, File};
 use crate::AppState;
-use crate::forms::rosters::download_response;
-use crate::middleware::{Ids, request_locale};
+use crate::middleware::Ids;
 use app::domain::rosters::ExportFormat;
 use app::domain::{Actor, DomainError, follow_ups, outcomes, people};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::outcomes::{
     FollowUpFilter, FollowUpInput, FollowUpList, MyOutcomes, OutcomeInput, PersonHit, PersonRecord,
 };
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::{Json, Router, routing::get, routing::post};
+use axum::{Extension, Json};
 use std::collections::HashMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/outcomes", get(my_outcomes).post(report))
-        .route("/me/record", get(my_record))
-        .route("/people", get(search))
-        .route("/people/{id}", get(person))
-        .route("/people/{id}/outcomes", post(record))
-        .route("/outcomes/{id}/verify", post(verify))
-        .route("/follow-ups", get(work_list))
-        .route("/follow-ups/export", get(export))
-        .route("/follow-ups/{id}", post(follow_up))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(my_outcomes, report))
+        .routes(routes!(my_record))
+        .routes(routes!(search))
+        .routes(routes!(person))
+        .routes(routes!(record))
+        .routes(routes!(verify))
+        .routes(routes!(work_list))
+        .routes(routes!(export))
+        .routes(routes!(follow_up))
 }
 
 /// The signed-in trainee's outcomes, newest first (the history included).
@@ -38,9 +35,8 @@ pub fn router() -> Router<AppState> {
 pub async fn my_outcomes(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    json(outcomes::mine(&state.services.db, &actor).await, &headers)
+) -> ApiResult<Json<MyOutcomes>> {
+    Ok(Json(outcomes::mine(&state.services.db, &actor).await?))
 }
 
 /// The signed-in trainee reports what they do now (self-reported).
@@ -51,14 +47,10 @@ pub async fn my_outcomes(
 pub async fn report(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<OutcomeInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => outcomes::report_own(&state.services.db, &actor, input).await,
-        Err(e) => Err(e),
-    };
-    created(result, &headers)
+    Body(input): Body<OutcomeInput>,
+) -> ApiResult<Created> {
+    let id = outcomes::report_own(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// The signed-in trainee's whole record.
@@ -68,9 +60,8 @@ pub async fn report(
 pub async fn my_record(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    json(people::mine(&state.services.db, &actor).await, &headers)
+) -> ApiResult<Json<PersonRecord>> {
+    Ok(Json(people::mine(&state.services.db, &actor).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -89,13 +80,11 @@ pub struct PeopleQuery {
 pub async fn search(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<PeopleQuery>,
-) -> Response {
-    json(
-        people::search(&state.services.db, &actor, &q.q).await,
-        &headers,
-    )
+) -> ApiResult<Json<Vec<PersonHit>>> {
+    Ok(Json(
+        people::search(&state.services.db, &actor, &q.q).await?,
+    ))
 }
 
 /// A person's whole record (bureau staff; base staff for people who applied to their base).
@@ -105,13 +94,9 @@ pub async fn search(
 pub async fn person(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        people::record(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Json<PersonRecord>> {
+    Ok(Json(people::record(&state.services.db, &actor, id).await?))
 }
 
 /// Staff record a person's outcome (verified).
@@ -123,15 +108,11 @@ pub async fn person(
 pub async fn record(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<OutcomeInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => outcomes::record(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
-    };
-    created(result, &headers)
+    Body(input): Body<OutcomeInput>,
+) -> ApiResult<Created> {
+    let id = outcomes::record(&state.services.db, &actor, id, input).await?;
+    Ok(Created { id })
 }
 
 /// Marks an outcome verified: a new row supersedes it; the original stays in the history.
@@ -142,13 +123,10 @@ pub async fn record(
 pub async fn verify(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    created(
-        outcomes::verify(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Created> {
+    let id = outcomes::verify(&state.services.db, &actor, id).await?;
+    Ok(Created { id })
 }
 
 /// The follow-up work list (bureau staff).
@@ -158,14 +136,12 @@ pub async fn verify(
 pub async fn work_list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> ApiResult<Json<FollowUpList>> {
     let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
-    json(
-        follow_ups::work_list(&state.services.db, &actor, &filter).await,
-        &headers,
-    )
+    Ok(Json(
+        follow_ups::work_list(&state.services.db, &actor, &filter).await?,
+    ))
 }
 
 /// The work list under the filter as .xlsx (`format=xlsx`, the default) or CSV; audited.
@@ -177,19 +153,16 @@ pub async fn work_list(
 pub async fn export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> ApiResult<File> {
     let Some(format) = ExportFormat::parse(query.get("format").map_or("xlsx", String::as_str))
     else {
-        return error(&headers, DomainError::field("format", Msg::ErrChoose));
+        return Err(DomainError::field("format", Msg::ErrChoose).into());
     };
     let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(&headers);
-    match follow_ups::export(&state.services.db, &actor, &filter, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+    let d = follow_ups::export(&state.services.db, &actor, &filter, format, locale).await?;
+    Ok(File(d))
 }
 
 /// Records a follow-up call: reached (a new outcome, or the current one confirmed) or not.
@@ -200,13 +173,9 @@ pub async fn export(
 pub async fn follow_up(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<FollowUpInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => follow_ups::record(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
-    };
-    no_content(result, &headers)
+    Body(input): Body<FollowUpInput>,
+) -> ApiResult<Done> {
+    follow_ups::record(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }

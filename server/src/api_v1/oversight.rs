@@ -2,25 +2,23 @@
 //! pages), with their spreadsheet exports.
 
 use super::dashboard::FormatParam;
-use super::{ErrorBody, error, json};
+use super::{ApiResult, ErrorBody, File};
 use crate::AppState;
-use crate::forms::rosters::download_response;
-use crate::middleware::request_locale;
 use app::domain::{Actor, DomainError, audit, subsidies};
+use app::i18n::Locale;
 use app::model::audit::{AuditPage, AuditQuery};
 use app::model::subsidy::{SubsidyList, SubsidyQuery};
-use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::{Router, routing::get};
+use axum::{Extension, Json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/audit", get(audit_log))
-        .route("/audit/export", get(audit_export))
-        .route("/subsidies", get(subsidy_list))
-        .route("/subsidies/export", get(subsidy_export))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(audit_log))
+        .routes(routes!(audit_export))
+        .routes(routes!(subsidy_list))
+        .routes(routes!(subsidy_export))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -42,16 +40,15 @@ pub struct PageParam {
 pub async fn audit_log(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<AuditQuery>,
     Query(p): Query<PageParam>,
-) -> Response {
+) -> ApiResult<Json<AuditPage>> {
     let page = p.page.and_then(|p| p.trim().parse::<u64>().ok());
-    let result = match audit::search(&state.services.db, &actor, &q, page).await {
-        Ok(found) if !found.errors.is_empty() => Err(DomainError::Invalid(found.errors)),
-        other => other,
-    };
-    json(result, &headers)
+    let found = audit::search(&state.services.db, &actor, &q, page).await?;
+    if !found.errors.is_empty() {
+        return Err(DomainError::Invalid(found.errors).into());
+    }
+    Ok(Json(found))
 }
 
 /// Every entry the search matches (written while it is sent: no length known beforehand;
@@ -64,19 +61,13 @@ pub async fn audit_log(
 pub async fn audit_export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Query(q): Query<AuditQuery>,
     Query(f): Query<FormatParam>,
-) -> Response {
-    let format = match f.format() {
-        Ok(f) => f,
-        Err(e) => return error(&headers, e),
-    };
-    let locale = request_locale(&headers);
-    match audit::export(&state.services.db, &actor, &q, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<File> {
+    let format = f.format()?;
+    let d = audit::export(&state.services.db, &actor, &q, format, locale).await?;
+    Ok(File(d))
 }
 
 /// The training-subsidy claim list: each government-subsidised course that ended in the
@@ -90,13 +81,9 @@ pub async fn audit_export(
 pub async fn subsidy_list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<SubsidyQuery>,
-) -> Response {
-    json(
-        subsidies::list(&state.services.db, &actor, &q).await,
-        &headers,
-    )
+) -> ApiResult<Json<SubsidyList>> {
+    Ok(Json(subsidies::list(&state.services.db, &actor, &q).await?))
 }
 
 /// The qualifying trainees under the filters, one row each, for the finance office, as .xlsx
@@ -108,17 +95,11 @@ pub async fn subsidy_list(
 pub async fn subsidy_export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Query(q): Query<SubsidyQuery>,
     Query(f): Query<FormatParam>,
-) -> Response {
-    let format = match f.format() {
-        Ok(f) => f,
-        Err(e) => return error(&headers, e),
-    };
-    let locale = request_locale(&headers);
-    match subsidies::export(&state.services, &actor, &q, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<File> {
+    let format = f.format()?;
+    let d = subsidies::export(&state.services, &actor, &q, format, locale).await?;
+    Ok(File(d))
 }

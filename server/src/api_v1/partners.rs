@@ -1,6 +1,6 @@
 //! `/api/v1` for partner organisations: apply, list, read, decide, add staff.
 
-use super::{Created, ErrorBody, ListQuery, body, error, session_token_response};
+use super::{ApiResult, Body, Created, Done, ErrorBody, ListQuery, session_token_response};
 use crate::AppState;
 use crate::forms::client;
 use crate::middleware::Ids;
@@ -9,22 +9,22 @@ use app::model::enums::OrganisationStatus;
 use app::model::partners::{
     NewStaffInput, OrganisationDetail, OrganisationPage, PartnerApplication, PartnerDecision,
 };
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get, routing::post};
+use axum::response::Response;
+use axum::{Extension, Json};
 use serde::Deserialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/partners/applications", post(apply))
-        .route("/organisations", get(list))
-        .route("/organisations/{id}", get(detail))
-        .route("/organisations/{id}/decisions", post(decide))
-        .route("/organisations/{id}/staff", post(add_staff))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(apply))
+        .routes(routes!(list))
+        .routes(routes!(detail))
+        .routes(routes!(decide))
+        .routes(routes!(add_staff))
 }
 
 /// Apply as a partner: the organisation (pending) and its first staff account, signed in.
@@ -36,20 +36,13 @@ pub async fn apply(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
-    input: Result<Json<PartnerApplication>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match partners::apply(&state.services, &actor, input, &client(&actor, &headers)).await {
-        Ok(session) => {
-            let mut res = session_token_response(&state, &session);
-            *res.status_mut() = StatusCode::CREATED;
-            res
-        }
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<PartnerApplication>,
+) -> ApiResult<Response> {
+    let session =
+        partners::apply(&state.services, &actor, input, &client(&actor, &headers)).await?;
+    let mut res = session_token_response(&state, &session);
+    *res.status_mut() = StatusCode::CREATED;
+    Ok(res)
 }
 
 /// Partners: all for the bureau, their own for partner staff.
@@ -59,22 +52,18 @@ pub async fn apply(
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<ListQuery>,
-) -> Response {
+) -> ApiResult<Json<OrganisationPage>> {
     let status = q.status.as_deref().and_then(OrganisationStatus::parse);
-    match partners::list(
+    let page = partners::list(
         &state.services.db,
         &actor,
         status,
         &q.q,
         q.page.unwrap_or(1),
     )
-    .await
-    {
-        Ok(page) => Json(page).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    .await?;
+    Ok(Json(page))
 }
 
 /// One partner with its staff.
@@ -84,13 +73,11 @@ pub async fn list(
 pub async fn detail(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    match partners::detail(&state.services.db, &actor, id).await {
-        Ok(d) => Json(d).into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Json<OrganisationDetail>> {
+    Ok(Json(
+        partners::detail(&state.services.db, &actor, id).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -108,26 +95,18 @@ pub struct DecisionBody {
 pub async fn decide(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<DecisionBody>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match partners::decide(
+    Body(input): Body<DecisionBody>,
+) -> ApiResult<Done> {
+    partners::decide(
         &state.services.db,
         &actor,
         id,
         input.decision,
         &input.reason,
     )
-    .await
-    {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    .await?;
+    Ok(Done)
 }
 
 /// A partner admin (or the bureau) adds a staff member.
@@ -137,16 +116,9 @@ pub async fn decide(
 pub async fn add_staff(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<NewStaffInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match partners::add_staff(&state.services, &actor, id, input).await {
-        Ok(id) => Created::response(id),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<NewStaffInput>,
+) -> ApiResult<Created> {
+    let id = partners::add_staff(&state.services, &actor, id, input).await?;
+    Ok(Created { id })
 }

@@ -1,6 +1,6 @@
 //! `/api/v1` for bases' places, applications and placements.
 
-use super::{Created, ErrorBody, body, created, json, no_content};
+use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, placements};
@@ -9,34 +9,29 @@ use app::model::placements::{
     ApplyInput, DecisionInput, EndInput, ManagedPlace, ManagedPlaces, MyApplication, PlaceInput,
     PlacePage, PlacementList, PublicPlaces,
 };
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::{Json, Router, routing::get, routing::post};
+use axum::{Extension, Json};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/places", get(public).post(publish))
-        .route("/places/managed", get(managed))
-        .route("/places/{id}", get(page).put(update))
-        .route("/places/{id}/status", post(set_status))
-        .route("/places/{id}/applications", get(applications).post(apply))
-        .route("/applications/mine", get(mine))
-        .route("/placements", get(list))
-        .route("/placements/{id}/decision", post(decide))
-        .route("/placements/{id}/end", post(end))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(public, publish))
+        .routes(routes!(managed))
+        .routes(routes!(page, update))
+        .routes(routes!(set_status))
+        .routes(routes!(applications, apply))
+        .routes(routes!(mine))
+        .routes(routes!(list))
+        .routes(routes!(decide))
+        .routes(routes!(end))
 }
 
 /// Approved bases with the places they have open now (public).
 #[utoipa::path(get, path = "/api/v1/places", responses((status = 200, body = PublicPlaces)))]
-pub async fn public(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    json(
-        placements::public_places(&state.services.db).await,
-        &headers,
-    )
+pub async fn public(State(state): State<AppState>) -> ApiResult<Json<PublicPlaces>> {
+    Ok(Json(placements::public_places(&state.services.db).await?))
 }
 
 /// A place, with the viewer's application and whether they may apply (trainees).
@@ -46,13 +41,11 @@ pub async fn public(State(state): State<AppState>, headers: HeaderMap) -> Respon
 pub async fn page(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        placements::place_page(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Json<PlacePage>> {
+    Ok(Json(
+        placements::place_page(&state.services.db, &actor, id).await?,
+    ))
 }
 
 /// A base publishes a place (staff of enterprises, incubation and livestream bases).
@@ -63,14 +56,10 @@ pub async fn page(
 pub async fn publish(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<PlaceInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => placements::publish(&state.services.db, &actor, input).await,
-        Err(e) => Err(e),
-    };
-    created(result, &headers)
+    Body(input): Body<PlaceInput>,
+) -> ApiResult<Created> {
+    let id = placements::publish(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// The base edits its place (places cannot go below those taken).
@@ -80,15 +69,11 @@ pub async fn publish(
 pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<PlaceInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => placements::update(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
-    };
-    no_content(result, &headers)
+    Body(input): Body<PlaceInput>,
+) -> ApiResult<Done> {
+    placements::update(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -104,15 +89,11 @@ pub struct PlaceStatusInput {
 pub async fn set_status(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<PlaceStatusInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => placements::set_status(&state.services.db, &actor, id, input.status).await,
-        Err(e) => Err(e),
-    };
-    no_content(result, &headers)
+    Body(input): Body<PlaceStatusInput>,
+) -> ApiResult<Done> {
+    placements::set_status(&state.services.db, &actor, id, input.status).await?;
+    Ok(Done)
 }
 
 /// The places a base runs (the bureau: every base's), with waiting and placed counts.
@@ -122,12 +103,10 @@ pub async fn set_status(
 pub async fn managed(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    json(
-        placements::managed_places(&state.services.db, &actor).await,
-        &headers,
-    )
+) -> ApiResult<Json<ManagedPlaces>> {
+    Ok(Json(
+        placements::managed_places(&state.services.db, &actor).await?,
+    ))
 }
 
 /// A place with every application and placement (its base or the bureau).
@@ -137,13 +116,11 @@ pub async fn managed(
 pub async fn applications(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        placements::managed_place(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Json<ManagedPlace>> {
+    Ok(Json(
+        placements::managed_place(&state.services.db, &actor, id).await?,
+    ))
 }
 
 /// The signed-in trainee applies for a place.
@@ -155,15 +132,11 @@ pub async fn applications(
 pub async fn apply(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ApplyInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => placements::apply(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
-    };
-    created(result, &headers)
+    Body(input): Body<ApplyInput>,
+) -> ApiResult<Created> {
+    let id = placements::apply(&state.services.db, &actor, id, input).await?;
+    Ok(Created { id })
 }
 
 /// The signed-in trainee's applications and placements, newest first.
@@ -173,12 +146,10 @@ pub async fn apply(
 pub async fn mine(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    json(
-        placements::my_applications(&state.services.db, &actor).await,
-        &headers,
-    )
+) -> ApiResult<Json<Vec<MyApplication>>> {
+    Ok(Json(
+        placements::my_applications(&state.services.db, &actor).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -195,13 +166,11 @@ pub struct PlacementQuery {
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Query(q): Query<PlacementQuery>,
-) -> Response {
-    json(
-        placements::list(&state.services.db, &actor, q.status).await,
-        &headers,
-    )
+) -> ApiResult<Json<PlacementList>> {
+    Ok(Json(
+        placements::list(&state.services.db, &actor, q.status).await?,
+    ))
 }
 
 /// The base accepts (a placement starts, taking a place) or rejects (with a reason).
@@ -213,15 +182,11 @@ pub async fn list(
 pub async fn decide(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<DecisionInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => placements::decide(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
-    };
-    no_content(result, &headers)
+    Body(input): Body<DecisionInput>,
+) -> ApiResult<Done> {
+    placements::decide(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 /// The base records how a placement ended: graduated or left.
@@ -232,13 +197,9 @@ pub async fn decide(
 pub async fn end(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<EndInput>, JsonRejection>,
-) -> Response {
-    let result = match body(input) {
-        Ok(input) => placements::end(&state.services.db, &actor, id, input).await,
-        Err(e) => Err(e),
-    };
-    no_content(result, &headers)
+    Body(input): Body<EndInput>,
+) -> ApiResult<Done> {
+    placements::end(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }

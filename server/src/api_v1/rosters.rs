@@ -1,28 +1,25 @@
 //! `/api/v1` for course rosters: list and search, export, admit from the waiting list,
 //! remove with a reason. ID numbers are masked.
 
-use super::{ErrorBody, body, error};
+use super::{ApiResult, Body, Done, ErrorBody, File};
 use crate::AppState;
-use crate::forms::rosters::download_response;
-use crate::middleware::{Ids, request_locale};
+use crate::middleware::Ids;
 use app::domain::rosters::{self, ExportFormat};
 use app::domain::{Actor, DomainError};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::rosters::{RemoveInput, RosterFilter, RosterPage};
-use axum::Extension;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router, routing::get, routing::post};
+use axum::{Extension, Json};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/courses/{id}/roster", get(roster))
-        .route("/courses/{id}/roster/export", get(export))
-        .route("/courses/{id}/roster/{enrollment}/admit", post(admit))
-        .route("/courses/{id}/roster/{enrollment}/remove", post(remove))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(roster))
+        .routes(routes!(export))
+        .routes(routes!(admit))
+        .routes(routes!(remove))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -50,19 +47,14 @@ fn filter_of(status: Option<&str>) -> Result<RosterFilter, DomainError> {
 pub async fn roster(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
     Query(q): Query<RosterQuery>,
-) -> Response {
-    let filter = match filter_of(q.status.as_deref()) {
-        Ok(f) => f,
-        Err(e) => return error(&headers, e),
-    };
+) -> ApiResult<Json<RosterPage>> {
+    let filter = filter_of(q.status.as_deref())?;
     let page = q.page.unwrap_or(1);
-    match rosters::roster(&state.services.db, &actor, id, filter, &q.q, page).await {
-        Ok(p) => Json(p).into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Ok(Json(
+        rosters::roster(&state.services.db, &actor, id, filter, &q.q, page).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -82,22 +74,16 @@ pub struct ExportQuery {
 pub async fn export(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Ids(id): Ids<i32>,
     Query(q): Query<ExportQuery>,
-) -> Response {
-    let filter = match filter_of(q.status.as_deref()) {
-        Ok(f) => f,
-        Err(e) => return error(&headers, e),
-    };
+) -> ApiResult<File> {
+    let filter = filter_of(q.status.as_deref())?;
     let Some(format) = ExportFormat::parse(q.format.as_deref().unwrap_or("xlsx")) else {
-        return error(&headers, DomainError::field("format", Msg::ErrInvalidInput));
+        return Err(DomainError::field("format", Msg::ErrInvalidInput).into());
     };
-    let locale = request_locale(&headers);
-    match rosters::export(&state.services.db, &actor, id, filter, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(e) => error(&headers, e),
-    }
+    let d = rosters::export(&state.services.db, &actor, id, filter, format, locale).await?;
+    Ok(File(d))
 }
 
 /// Gives a waitlisted trainee a free seat, out of turn.
@@ -107,13 +93,10 @@ pub async fn export(
 pub async fn admit(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, enrollment)): Ids<(i32, i32)>,
-) -> Response {
-    match rosters::admit(&state.services.db, &actor, id, enrollment).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+) -> ApiResult<Done> {
+    rosters::admit(&state.services.db, &actor, id, enrollment).await?;
+    Ok(Done)
 }
 
 /// Removes a trainee from the course with a reason (kept and audited); a freed seat goes to
@@ -124,16 +107,9 @@ pub async fn admit(
 pub async fn remove(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids((id, enrollment)): Ids<(i32, i32)>,
-    input: Result<Json<RemoveInput>, JsonRejection>,
-) -> Response {
-    let input = match body(input) {
-        Ok(i) => i,
-        Err(e) => return error(&headers, e),
-    };
-    match rosters::remove(&state.services.db, &actor, id, enrollment, input).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => error(&headers, e),
-    }
+    Body(input): Body<RemoveInput>,
+) -> ApiResult<Done> {
+    rosters::remove(&state.services.db, &actor, id, enrollment, input).await?;
+    Ok(Done)
 }

@@ -1,7 +1,7 @@
 //! `/api/v1` for honour selections (诚信带货主播, 文明诚信电商): rounds, nominations, scores,
 //! violations, the public notice (公示) with its objections, and the honour lists.
 
-use super::{Created, ErrorBody, body, created, error, json, no_content};
+use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::{Actor, selections};
@@ -9,29 +9,27 @@ use app::model::selections::{
     NominationInput, NoticeInput, ObjectionDecision, ObjectionInput, PublicNotice, PublicNotices,
     RoundDetail, RoundInput, RoundList, ScoreInput, ViolationInput,
 };
-use axum::Extension;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
-use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::{Json, Router, routing::get, routing::post};
+use axum::{Extension, Json};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/selections", get(list).post(open))
-        .route("/selections/{id}", get(detail).put(update))
-        .route("/selections/{id}/cancel", post(cancel))
-        .route("/selections/{id}/nominations", post(nominate))
-        .route("/selections/{id}/notice", post(start_notice))
-        .route("/selections/{id}/publish", post(publish))
-        .route("/nominations/{id}/score", post(score))
-        .route("/nominations/{id}/violations", post(record_violation))
-        .route("/objections/{id}/decision", post(decide_objection))
-        .route("/notices", get(notices))
-        .route("/notices/{id}", get(notice))
-        .route("/notices/{id}/objections", post(object))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, open))
+        .routes(routes!(detail, update))
+        .routes(routes!(cancel))
+        .routes(routes!(nominate))
+        .routes(routes!(start_notice))
+        .routes(routes!(publish))
+        .routes(routes!(score))
+        .routes(routes!(record_violation))
+        .routes(routes!(decide_objection))
+        .routes(routes!(notices))
+        .routes(routes!(notice))
+        .routes(routes!(object))
 }
 
 /// How many were honoured when a result was published.
@@ -47,9 +45,8 @@ pub struct Published {
 pub async fn list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    json(selections::list(&state.services.db, &actor).await, &headers)
+) -> ApiResult<Json<RoundList>> {
+    Ok(Json(selections::list(&state.services.db, &actor).await?))
 }
 
 /// The bureau opens a round for a kind and a year.
@@ -59,14 +56,10 @@ pub async fn list(
 pub async fn open(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    input: Result<Json<RoundInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    created(
-        selections::open(&state.services.db, &actor, input).await,
-        &headers,
-    )
+    Body(input): Body<RoundInput>,
+) -> ApiResult<Created> {
+    let id = selections::open(&state.services.db, &actor, input).await?;
+    Ok(Created { id })
 }
 
 /// One round: every nomination with scores, violations and objections for the bureau; a
@@ -77,13 +70,11 @@ pub async fn open(
 pub async fn detail(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        selections::detail(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Json<RoundDetail>> {
+    Ok(Json(
+        selections::detail(&state.services.db, &actor, id).await?,
+    ))
 }
 
 /// The bureau changes a round while it takes nominations.
@@ -93,15 +84,11 @@ pub async fn detail(
 pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<RoundInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    no_content(
-        selections::update(&state.services.db, &actor, id, input).await,
-        &headers,
-    )
+    Body(input): Body<RoundInput>,
+) -> ApiResult<Done> {
+    selections::update(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 /// The bureau cancels a round before its result is published.
@@ -111,13 +98,10 @@ pub async fn update(
 pub async fn cancel(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    no_content(
-        selections::cancel(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Done> {
+    selections::cancel(&state.services.db, &actor, id).await?;
+    Ok(Done)
 }
 
 /// A partner nominates someone linked to it, the bureau anyone, a trainee applies (leaving
@@ -128,15 +112,11 @@ pub async fn cancel(
 pub async fn nominate(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<NominationInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    created(
-        selections::nominate(&state.services.db, &actor, id, input).await,
-        &headers,
-    )
+    Body(input): Body<NominationInput>,
+) -> ApiResult<Created> {
+    let id = selections::nominate(&state.services.db, &actor, id, input).await?;
+    Ok(Created { id })
 }
 
 /// The shortlist goes on public notice for the round's notice period.
@@ -146,15 +126,11 @@ pub async fn nominate(
 pub async fn start_notice(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<NoticeInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    no_content(
-        selections::start_notice(&state.services.db, &actor, id, input).await,
-        &headers,
-    )
+    Body(input): Body<NoticeInput>,
+) -> ApiResult<Done> {
+    selections::start_notice(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 /// After the notice period, with every objection decided: the result is published and honour
@@ -165,15 +141,10 @@ pub async fn start_notice(
 pub async fn publish(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        selections::publish(&state.services, &actor, id)
-            .await
-            .map(|honoured| Published { honoured }),
-        &headers,
-    )
+) -> ApiResult<Json<Published>> {
+    let honoured = selections::publish(&state.services, &actor, id).await?;
+    Ok(Json(Published { honoured }))
 }
 
 /// A reviewer scores a nomination (0–100); scoring again replaces their score.
@@ -183,15 +154,11 @@ pub async fn publish(
 pub async fn score(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ScoreInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    no_content(
-        selections::score(&state.services.db, &actor, id, input).await,
-        &headers,
-    )
+    Body(input): Body<ScoreInput>,
+) -> ApiResult<Done> {
+    selections::score(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 /// The bureau records a complaint or violation against a candidate.
@@ -201,15 +168,11 @@ pub async fn score(
 pub async fn record_violation(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ViolationInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    created(
-        selections::record_violation(&state.services.db, &actor, id, input).await,
-        &headers,
-    )
+    Body(input): Body<ViolationInput>,
+) -> ApiResult<Created> {
+    let id = selections::record_violation(&state.services.db, &actor, id, input).await?;
+    Ok(Created { id })
 }
 
 /// The bureau decides an objection: upheld (the candidate is not honoured) or dismissed.
@@ -219,15 +182,11 @@ pub async fn record_violation(
 pub async fn decide_objection(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ObjectionDecision>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    no_content(
-        selections::decide_objection(&state.services.db, &actor, id, input).await,
-        &headers,
-    )
+    Body(input): Body<ObjectionDecision>,
+) -> ApiResult<Done> {
+    selections::decide_objection(&state.services.db, &actor, id, input).await?;
+    Ok(Done)
 }
 
 /// Public: shortlists on notice now and the published honour lists.
@@ -235,12 +194,10 @@ pub async fn decide_objection(
 pub async fn notices(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-) -> Response {
-    json(
-        selections::public_notices(&state.services.db, &actor).await,
-        &headers,
-    )
+) -> ApiResult<Json<PublicNotices>> {
+    Ok(Json(
+        selections::public_notices(&state.services.db, &actor).await?,
+    ))
 }
 
 /// Public: one round's notice or honour list.
@@ -250,13 +207,11 @@ pub async fn notices(
 pub async fn notice(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-) -> Response {
-    json(
-        selections::public_notice(&state.services.db, &actor, id).await,
-        &headers,
-    )
+) -> ApiResult<Json<PublicNotice>> {
+    Ok(Json(
+        selections::public_notice(&state.services.db, &actor, id).await?,
+    ))
 }
 
 /// Public: an objection to a shortlist on notice, within the notice period (rate-limited).
@@ -268,13 +223,9 @@ pub async fn notice(
 pub async fn object(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
     Ids(id): Ids<i32>,
-    input: Result<Json<ObjectionInput>, JsonRejection>,
-) -> Response {
-    let input = input!(input, headers);
-    created(
-        selections::object(&state.services, &actor, id, input).await,
-        &headers,
-    )
+    Body(input): Body<ObjectionInput>,
+) -> ApiResult<Created> {
+    let id = selections::object(&state.services, &actor, id, input).await?;
+    Ok(Created { id })
 }

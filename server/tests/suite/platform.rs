@@ -397,6 +397,67 @@ async fn the_openapi_document_describes_the_api() {
     );
 }
 
+/// Routes and their OpenAPI entries are declared together: every operation the document lists
+/// is answered by the API (never the site's HTML 404 page nor a 405), and each carries the tag
+/// of its area.
+#[tokio::test]
+async fn every_documented_operation_is_routed_and_tagged() {
+    let app = TestApp::new().await;
+    let doc = app.get("/api/v1/openapi.json", None).await.json();
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            let method = match method.as_str() {
+                "get" => Method::GET,
+                "post" => Method::POST,
+                "put" => Method::PUT,
+                "delete" => Method::DELETE,
+                "patch" => Method::PATCH,
+                _ => continue,
+            };
+            operations += 1;
+            let tags = op["tags"].as_array().map_or(0, Vec::len);
+            assert_eq!(tags, 1, "{method} {path} has one tag");
+            // An id nobody has, in every path parameter.
+            let uri: String = path
+                .split('/')
+                .map(|part| {
+                    if part.starts_with('{') {
+                        "999999"
+                    } else {
+                        part
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let req = Request::builder()
+                .method(method.clone())
+                .uri(&uri)
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::ORIGIN, server::testing::TEST_ORIGIN)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap();
+            let res = app.send(req).await;
+            assert_ne!(res.status, 405, "{method} {uri} is routed");
+            let kind = res
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            // The site's pages (its 404 among them) are HTML; the API answers JSON, a file or
+            // nothing (204).
+            assert!(
+                !kind.starts_with("text/html"),
+                "{method} {uri} answered by the API ({}, {kind}): {}",
+                res.status,
+                res.body
+            );
+        }
+    }
+    assert!(operations >= 127, "{operations} operations documented");
+}
+
 #[tokio::test]
 async fn server_functions_apply_the_policy() {
     let (app, trainee) = TestApp::with_user(Role::Trainee).await;
