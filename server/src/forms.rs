@@ -7,13 +7,14 @@ use crate::AppState;
 use crate::middleware::Ids;
 use crate::middleware::{SESSION_COOKIE, clear_session_cookie};
 use app::domain::accounts::{self, Client, NewSession};
+use app::domain::rosters::{Download, DownloadBody};
 use app::domain::{Actor, DomainError};
 use app::i18n::{Locale, Msg};
 use app::model::accounts::{ActivateInput, ChangePasswordInput, LogInInput, SignUpInput};
 use app::model::{AppError, ErrorKind, Role};
 use app::ui::{encode_component, safe_next};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
@@ -324,4 +325,54 @@ pub async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) 
         &safe_next(q.next),
         HeaderValue::from_str(&cookie).expect("ASCII cookie"),
     )
+}
+
+/// A file download: not cached anywhere (it holds people's data), named in UTF-8.
+pub fn download_response(d: Download) -> Response {
+    let ascii: String = d
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        encode_component(&d.file_name)
+    );
+    let body = match d.body {
+        DownloadBody::Whole(bytes) => axum::body::Body::from(bytes),
+        // Sent as it is written; an error from the writer aborts the response, so a file that
+        // could not be finished never arrives looking whole.
+        DownloadBody::Streamed(mut chunks) => {
+            axum::body::Body::from_stream(futures_util::stream::poll_fn(move |cx| {
+                chunks.poll_recv(cx)
+            }))
+        }
+    };
+    let mut res = (StatusCode::OK, body).into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(d.content_type),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// An export's answer on the pages: the file, or back to `here` (the page it was asked from)
+/// with what went wrong, or to the login page.
+pub fn download_or_back(result: Result<Download, DomainError>, here: &str) -> Response {
+    match result {
+        Ok(d) => download_response(d),
+        Err(DomainError::Unauthenticated) => login_redirect(here),
+        Err(e) => back_with(here, &[], e),
+    }
 }

@@ -2,17 +2,15 @@
 //! apply, discard, the sheet to fill in), scores, and the completion confirmation.
 
 use super::imports::read_upload;
-use super::rosters::download_response;
-use super::{back_with, done, login_redirect};
+use super::{back_with, done, download_or_back, login_redirect};
 use crate::AppState;
-use crate::middleware::{Ids, request_locale};
+use crate::middleware::Ids;
 use app::domain::{Actor, DomainError, attendance, attendance_import, completion};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::attendance::{Mark, MarksInput, RowMarksInput};
 use app::model::completion::{ScoreEntry, ScoresInput};
 use app::model::enums::AttendanceStatus;
 use axum::extract::{Multipart, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 
@@ -114,18 +112,15 @@ pub async fn row(
 pub async fn import_template(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
     Ids(course_id): Ids<i32>,
 ) -> Response {
     let here = format!("/manage/courses/{course_id}/attendance/import");
     if actor.user.is_none() {
         return login_redirect(&here);
     }
-    let locale = request_locale(&headers);
-    match attendance_import::template(&state.services.db, &actor, course_id, locale).await {
-        Ok(d) => download_response(d),
-        Err(e) => back_with(&here, &[], e),
-    }
+    let result = attendance_import::template(&state.services.db, &actor, course_id, locale).await;
+    download_or_back(result, &here)
 }
 
 /// `POST /manage/courses/{id}/attendance/import` (multipart: `file`): the preview.

@@ -1,17 +1,14 @@
 //! A base's event forms: record an event it held, remove one recorded by mistake.
 
-use super::rosters::download_response;
-use super::{back_with, done, login_redirect};
+use super::{back_with, done, download_or_back};
 use crate::AppState;
-use crate::middleware::Ids;
-use crate::middleware::{FileFormat, request_locale};
+use crate::middleware::{FileFormat, Ids};
 use app::domain::{Actor, DomainError, bases};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::bases::BaseEventInput;
 use app::model::form::FormInput;
 use axum::extract::Query;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
 use chrono::Datelike;
@@ -81,17 +78,13 @@ pub async fn export(
     Extension(actor): Extension<Actor>,
     FileFormat(format): FileFormat,
     Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let here = "/manage/bases";
     let year = match bases::year_param(query.get("year").map_or("", String::as_str)) {
         Ok(y) => y,
         Err(e) => return back_with(here, &[], e),
     };
-    let locale = request_locale(&headers);
-    match bases::export(&state.services.db, &actor, year, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect(here),
-        Err(e) => back_with(here, &[], e),
-    }
+    let result = bases::export(&state.services.db, &actor, year, format, locale).await;
+    download_or_back(result, here)
 }

@@ -1,8 +1,7 @@
 //! Certificate actions from the pages (issue a course's certificates, allow the provider to
 //! issue, revoke, reissue) and the PDF and .zip downloads.
 
-use super::rosters::download_response;
-use super::{back_with, done, login_redirect};
+use super::{back_with, done, download_or_back};
 use crate::AppState;
 use crate::middleware::Ids;
 use app::domain::certificates;
@@ -122,11 +121,8 @@ pub async fn pdf(
     Extension(actor): Extension<Actor>,
     Ids(id): Ids<i32>,
 ) -> Response {
-    match certificates::pdf(&state.services, &actor, id).await {
-        Ok(d) => download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect("/learning"),
-        Err(e) => back_with("/learning", &[], e),
-    }
+    let result = certificates::pdf(&state.services, &actor, id).await;
+    download_or_back(result, "/learning")
 }
 
 /// `GET /manage/courses/{id}/certificates.zip`
@@ -135,9 +131,6 @@ pub async fn zip(
     Extension(actor): Extension<Actor>,
     Ids(course_id): Ids<i32>,
 ) -> Response {
-    match certificates::course_zip(&state.services, &actor, course_id).await {
-        Ok(d) => download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect(&page(course_id)),
-        Err(e) => back_with(&page(course_id), &[], e),
-    }
+    let result = certificates::course_zip(&state.services, &actor, course_id).await;
+    download_or_back(result, &page(course_id))
 }

@@ -3,15 +3,14 @@
 
 use super::{back_with, done};
 use crate::AppState;
-use crate::middleware::{FileFormat, Ids, request_locale};
+use crate::middleware::{FileFormat, Ids};
 use app::domain::{Actor, DomainError, accounts, dashboard, targets};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::dashboard::DashboardQuery;
 use app::model::dashboard::TargetInput;
 use app::model::form::FormInput;
 use axum::extract::Query;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
 use std::collections::HashMap;
@@ -118,10 +117,9 @@ pub async fn export(
     Extension(actor): Extension<Actor>,
     FileFormat(format): FileFormat,
     Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let filters = DashboardQuery::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(&headers);
     let result = dashboard::export(&state.services.db, &actor, &filters, format, locale).await;
     super::oversight::answer(result, "/manage/dashboard", &filters.to_params())
 }
@@ -132,11 +130,10 @@ pub async fn export_people(
     Extension(actor): Extension<Actor>,
     FileFormat(format): FileFormat,
     Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let filters = DashboardQuery::from_params(|k| query.get(k).cloned());
     let figure = query.get("figure").cloned().unwrap_or_default();
-    let locale = request_locale(&headers);
     let result = dashboard::export_people(
         &state.services.db,
         &actor,

@@ -2,15 +2,14 @@
 //! ticket, staff check-in from the registrations list, and checking in by phone after
 //! scanning a session's code.
 
-use super::{back_with, done, login_redirect};
+use super::{back_with, done, download_or_back};
 use crate::AppState;
-use crate::middleware::{FileFormat, Ids, request_locale};
+use crate::middleware::{FileFormat, Ids};
 use app::domain::{Actor, DomainError, events};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::events::{EventCheckinInput, RegistrationInput};
 use app::model::form::FormInput;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
 
@@ -87,13 +86,9 @@ pub async fn export(
     Extension(actor): Extension<Actor>,
     Ids(course_id): Ids<i32>,
     FileFormat(format): FileFormat,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let here = format!("/manage/courses/{course_id}/registrations");
-    let locale = request_locale(&headers);
-    match events::export(&state.services.db, &actor, course_id, format, locale).await {
-        Ok(d) => super::rosters::download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect(&here),
-        Err(e) => back_with(&here, &[], e),
-    }
+    let result = events::export(&state.services.db, &actor, course_id, format, locale).await;
+    download_or_back(result, &here)
 }

@@ -1,16 +1,14 @@
 //! Trainee imports from the pages: the upload (multipart), apply (in the background, the page
 //! shows progress), discard, and the template download.
 
-use super::rosters::download_response;
-use super::{back_with, done, login_redirect};
+use super::{back_with, done, download_or_back, login_redirect};
 use crate::AppState;
-use crate::middleware::{Ids, request_locale};
+use crate::middleware::Ids;
 use app::domain::sheets::MAX_UPLOAD_BYTES;
 use app::domain::{Actor, DomainError, imports};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use axum::Extension;
 use axum::extract::{Multipart, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// What an upload form sent.
@@ -126,12 +124,12 @@ pub async fn discard(
 }
 
 /// `GET /manage/imports/template.xlsx`
-pub async fn template(Extension(actor): Extension<Actor>, headers: HeaderMap) -> Response {
+pub async fn template(
+    Extension(actor): Extension<Actor>,
+    Extension(locale): Extension<Locale>,
+) -> Response {
     if actor.user.is_none() {
         return login_redirect("/manage/imports");
     }
-    match imports::template(request_locale(&headers)) {
-        Ok(d) => download_response(d),
-        Err(e) => back_with("/manage/imports", &[], e),
-    }
+    download_or_back(imports::template(locale), "/manage/imports")
 }

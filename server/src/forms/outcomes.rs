@@ -1,17 +1,15 @@
 //! Outcome and follow-up forms: a trainee reports an outcome; staff record one or mark one
 //! verified; the bureau records follow-up calls and exports the work list.
 
-use super::rosters::download_response;
-use super::{back_with, done, login_redirect};
+use super::{back_with, done, download_or_back};
 use crate::AppState;
-use crate::middleware::{FileFormat, Ids, request_locale};
+use crate::middleware::{FileFormat, Ids};
 use app::domain::{Actor, DomainError, follow_ups, outcomes};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::form::FormInput;
 use app::model::outcomes::{FollowUpFilter, FollowUpInput, OutcomeInput};
 use app::ui::safe_next;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
 use std::collections::HashMap;
@@ -112,13 +110,9 @@ pub async fn export(
     Extension(actor): Extension<Actor>,
     FileFormat(format): FileFormat,
     Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let filter = FollowUpFilter::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(&headers);
-    match follow_ups::export(&state.services.db, &actor, &filter, format, locale).await {
-        Ok(d) => download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect("/manage/follow-ups"),
-        Err(e) => back_with("/manage/follow-ups", &[], e),
-    }
+    let result = follow_ups::export(&state.services.db, &actor, &filter, format, locale).await;
+    download_or_back(result, "/manage/follow-ups")
 }

@@ -1,17 +1,16 @@
 //! The audit log's and the subsidy claim list's spreadsheet exports (GET, with the page's
 //! filters). A refused or mistaken export goes back to the page with the message.
 
-use super::rosters::download_response;
-use super::{back_with, login_redirect};
+use super::download_or_back;
 use crate::AppState;
-use crate::middleware::{FileFormat, request_locale};
+use crate::middleware::FileFormat;
 use app::domain::rosters::Download;
-use app::domain::{Actor, DomainError, DomainResult, audit, subsidies};
+use app::domain::{Actor, DomainResult, audit, subsidies};
+use app::i18n::Locale;
 use app::model::audit::AuditQuery;
 use app::model::subsidy::SubsidyQuery;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use std::collections::HashMap;
 
@@ -24,11 +23,7 @@ pub fn answer(result: DomainResult<Download>, page: &str, params: &str) -> Respo
     } else {
         format!("{page}?{params}")
     };
-    match result {
-        Ok(d) => download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect(&here),
-        Err(e) => back_with(&here, &[], e),
-    }
+    download_or_back(result, &here)
 }
 
 /// `GET /manage/audit.xlsx|.csv?<search>`
@@ -37,10 +32,9 @@ pub async fn audit_log(
     Extension(actor): Extension<Actor>,
     FileFormat(format): FileFormat,
     Query(query): Params,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let q = AuditQuery::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(&headers);
     let result = audit::export(&state.services.db, &actor, &q, format, locale).await;
     answer(result, "/manage/audit", &q.to_params())
 }
@@ -51,10 +45,9 @@ pub async fn subsidy_list(
     Extension(actor): Extension<Actor>,
     FileFormat(format): FileFormat,
     Query(query): Params,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let q = SubsidyQuery::from_params(|k| query.get(k).cloned());
-    let locale = request_locale(&headers);
     let result = subsidies::export(&state.services, &actor, &q, format, locale).await;
     answer(result, "/manage/subsidies", &q.to_params())
 }

@@ -1,19 +1,17 @@
 //! Roster actions (admit from the waiting list, remove with a reason) and roster downloads.
 
-use super::{back_with, done, login_redirect};
+use super::{back_with, done, download_or_back};
 use crate::AppState;
-use crate::middleware::{FileFormat, Ids, request_locale};
-use app::domain::rosters::{self, Download, DownloadBody};
+use crate::middleware::{FileFormat, Ids};
+use app::domain::rosters;
 use app::domain::{Actor, DomainError};
-use app::i18n::Msg;
+use app::i18n::{Locale, Msg};
 use app::model::form::FormInput;
 use app::model::rosters::{RemoveInput, RosterFilter};
-use app::ui::encode_component;
 use axum::Extension;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::collections::HashMap;
 
 fn roster_path(course_id: i32) -> String {
@@ -51,46 +49,6 @@ pub async fn remove(
     }
 }
 
-/// A file download: not cached anywhere (it holds people's data), named in UTF-8.
-pub fn download_response(d: Download) -> Response {
-    let ascii: String = d
-        .file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        encode_component(&d.file_name)
-    );
-    let body = match d.body {
-        DownloadBody::Whole(bytes) => axum::body::Body::from(bytes),
-        // Sent as it is written; an error from the writer aborts the response, so a file that
-        // could not be finished never arrives looking whole.
-        DownloadBody::Streamed(mut chunks) => {
-            axum::body::Body::from_stream(futures_util::stream::poll_fn(move |cx| {
-                chunks.poll_recv(cx)
-            }))
-        }
-    };
-    let mut res = (StatusCode::OK, body).into_response();
-    let headers = res.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(d.content_type),
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
-}
-
 /// `GET /manage/courses/{id}/roster.xlsx|.csv` (`?status=`).
 pub async fn export(
     State(state): State<AppState>,
@@ -98,14 +56,13 @@ pub async fn export(
     Ids(course_id): Ids<i32>,
     FileFormat(format): FileFormat,
     Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    Extension(locale): Extension<Locale>,
 ) -> Response {
     let filter = query
         .get("status")
         .and_then(|s| RosterFilter::parse(s))
         .unwrap_or_default();
-    let locale = request_locale(&headers);
-    match rosters::export(
+    let result = rosters::export(
         &state.services.db,
         &actor,
         course_id,
@@ -113,10 +70,6 @@ pub async fn export(
         format,
         locale,
     )
-    .await
-    {
-        Ok(d) => download_response(d),
-        Err(DomainError::Unauthenticated) => login_redirect(&roster_path(course_id)),
-        Err(e) => back_with(&roster_path(course_id), &[], e),
-    }
+    .await;
+    download_or_back(result, &roster_path(course_id))
 }
