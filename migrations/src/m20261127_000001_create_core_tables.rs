@@ -1,4 +1,7 @@
-//! Schema v1: the core tables of DESIGN.md, "Domain model".
+//! Schema v1: the core tables of the domain — towns and villages, organisations, users and
+//! their login sessions, trainees, courses and their sessions, enrolments, attendance,
+//! certificates, placements, outcomes, follow-ups, agreements, targets and the audit log
+//! (`schema()` below lists them in creation order). Later tables come in later migrations.
 //!
 //! Written only with the sea-query schema builder so that it means the same on SQLite and
 //! PostgreSQL:

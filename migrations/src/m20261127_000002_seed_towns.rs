@@ -1,5 +1,5 @@
-//! The 26 towns and sub-districts of Yuzhou (DESIGN.md, "Domain model"), in the city's usual
-//! order: 4 sub-districts (街道), 15 towns (镇), 7 townships (乡).
+//! The 26 towns and sub-districts of Yuzhou (the `towns` table of schema v1), in the city's
+//! usual order: 4 sub-districts (街道), 15 towns (镇), 7 townships (乡).
 //!
 //! Reference data every deployment needs, so it is a migration rather than demo seed data.
 //! Admins may later rename a unit (some 乡 have since become 镇); `code` is the stable key.

@@ -6,7 +6,7 @@
 //!
 //! The facts are derived, never edited by hand. Triggers on every table they come from mark the
 //! trainee whose facts went stale in `kpi_dirty`, in the same transaction as the change; the
-//! dashboard rebuilds those trainees' rows before it counts (`domain::kpi_facts::refresh`), so
+//! dashboard rebuilds those trainees' rows before it counts (`domain::dashboard::facts::refresh`), so
 //! the figures always equal a recount from the source tables. Triggers are engine-specific, so
 //! this migration is raw SQL per backend.
 

@@ -1,8 +1,8 @@
 //! Follow-ups: every completed enrolment is followed up 3, 6 and 12 months after completion
-//! (DESIGN.md, `follow_ups`). They are scheduled when completion is confirmed, in the same
-//! transaction, once per enrolment and interval; if a confirmation later finds the enrolment
-//! not completed after all, the follow-ups still due are withdrawn (those done stay, with
-//! their results).
+//! (one `follow_ups` row per interval; the database accepts no other `due_months`). They are
+//! scheduled when completion is confirmed, in the same transaction, once per enrolment and
+//! interval; if a confirmation later finds the enrolment not completed after all, the
+//! follow-ups still due are withdrawn (those done stay, with their results).
 
 use crate::domain::audit::{self, Event};
 use crate::domain::db::begin_write;

@@ -7,7 +7,8 @@
 //!
 //! Adding a variant needs a migration that widens the column's CHECK first.
 
-/// What a user may do; one role per account (DESIGN.md, "People and what they do").
+/// What a user may do; each account has exactly one role. Which operations each role may
+/// perform is decided in `domain::policy` (see docs/ARCHITECTURE.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(
