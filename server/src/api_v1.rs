@@ -368,7 +368,8 @@ pub struct ListQuery {
     page: Option<u64>,
 }
 
-/// 201 Created with the id of what was created.
+/// The id of what was created.
+// Answered with 201 Created (its `IntoResponse`).
 #[derive(Serialize, ToSchema)]
 pub struct Created {
     pub id: i32,

@@ -7,8 +7,9 @@
 //!
 //! Adding a variant needs a migration that widens the column's CHECK first.
 
-/// What a user may do; each account has exactly one role. Which operations each role may
-/// perform is decided in `domain::policy` (see docs/ARCHITECTURE.md).
+/// What a user may do; each account has exactly one role.
+// Which operations each role may perform is decided in `domain::policy` (docs/ARCHITECTURE.md);
+// this text is the schema's description in the API document, so it stays about the product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(
