@@ -19,6 +19,24 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use std::sync::Arc;
 use tower::ServiceExt;
 
+/// Pages are rendered by Leptos, whose reactive runtime belongs to the process: several tests
+/// rendering pages in one process were seen to hang now and then. So each test runs in a process
+/// of its own (cargo-nextest, as `make test` does); plain `cargo test` is stopped at once with
+/// the reason instead of hanging at random. `YUCAI_TEST_SHARED_PROCESS=1` runs them anyway
+/// (one test at a time: `cargo test -- --test-threads=1 NAME`).
+fn one_test_per_process() {
+    let nextest =
+        std::env::var_os("NEXTEST").is_some() || std::env::var_os("NEXTEST_RUN_ID").is_some();
+    let allowed = std::env::var_os("YUCAI_TEST_SHARED_PROCESS").is_some();
+    assert!(
+        nextest || allowed,
+        "run these tests with cargo-nextest, one process per test (`cargo nextest run` or \
+         `make test-sqlite`): under plain `cargo test` the Leptos runtime is shared by every test \
+         of the process and a page render can hang. Set YUCAI_TEST_SHARED_PROCESS=1 to run one \
+         test anyway."
+    );
+}
+
 /// The password every test user has.
 pub const TEST_PASSWORD: &str = "test-password-1";
 pub const TEST_ORIGIN: &str = "http://127.0.0.1:3000";
@@ -275,6 +293,7 @@ impl TestApp {
         temp_file: Option<std::path::PathBuf>,
         change: impl FnOnce(&mut Config),
     ) -> TestApp {
+        one_test_per_process();
         let mut config = Config {
             database_url: "test".into(),
             addr: "127.0.0.1:3000".parse().expect("address"),
