@@ -28,6 +28,7 @@ fn env(name: &str, default: u32) -> u32 {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    server::testing::outside_tests();
     let n = env("BENCH_CERTS", 1_000);
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     println!("{n} completed enrolments on one course, SQLite file (WAL), {cores} cores");

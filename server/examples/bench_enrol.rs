@@ -85,6 +85,7 @@ async fn check(app: &TestApp, course: i32, attempts: u32, places: i32) -> String
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    server::testing::outside_tests();
     let attempts = env("BENCH_ATTEMPTS", 10_000);
     let places = env("BENCH_PLACES", 500) as i32;
     let clients = env("BENCH_CLIENTS", 32);

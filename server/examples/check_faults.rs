@@ -785,6 +785,7 @@ async fn go_on(
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    server::testing::outside_tests();
     let work = tempfile::tempdir().expect("a work folder");
     let url = fresh_database(work.path()).await;
     let engine = engine_of(&url);

@@ -419,6 +419,7 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    server::testing::outside_tests();
     let seconds = env("SOAK_SECONDS", 600);
     let rate = env("SOAK_RATE", 100).max(1);
     let bound = env("SOAK_MEMORY_MIB", 150) as f64;

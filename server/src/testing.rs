@@ -23,11 +23,13 @@ use tower::ServiceExt;
 /// rendering pages in one process were seen to hang now and then. So each test runs in a process
 /// of its own (cargo-nextest, as `make test` does); plain `cargo test` is stopped at once with
 /// the reason instead of hanging at random. `YUCAI_TEST_SHARED_PROCESS=1` runs them anyway
-/// (one test at a time: `cargo test -- --test-threads=1 NAME`).
+/// (one test at a time: `cargo test -- --test-threads=1 NAME`). Programs that use the harness
+/// outside the tests (the fault checks, the soak, benchmarks) call [`outside_tests`] first.
 fn one_test_per_process() {
     let nextest =
         std::env::var_os("NEXTEST").is_some() || std::env::var_os("NEXTEST_RUN_ID").is_some();
-    let allowed = std::env::var_os("YUCAI_TEST_SHARED_PROCESS").is_some();
+    let allowed = std::env::var_os("YUCAI_TEST_SHARED_PROCESS").is_some()
+        || OUTSIDE_TESTS.load(std::sync::atomic::Ordering::Relaxed);
     assert!(
         nextest || allowed,
         "run these tests with cargo-nextest, one process per test (`cargo nextest run` or \
@@ -35,6 +37,14 @@ fn one_test_per_process() {
          of the process and a page render can hang. Set YUCAI_TEST_SHARED_PROCESS=1 to run one \
          test anyway."
     );
+}
+
+static OUTSIDE_TESTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says that this process is a program of its own (a benchmark, the soak, the fault checks)
+/// using the harness, not a test run.
+pub fn outside_tests() {
+    OUTSIDE_TESTS.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// The password every test user has.
