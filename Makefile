@@ -80,10 +80,10 @@ check-api: build
 	.ci/check-api
 
 ## Property-based fuzzing of the sheet readers, importers and validators (stable Rust; see
-## app/src/domain/fuzz.rs). FUZZ_CASES inputs per property, 256 in make test.
+## app/domain/src/fuzz.rs). FUZZ_CASES inputs per property, 256 in make test.
 FUZZ_CASES ?= 20000
 fuzz:
-	PROPTEST_CASES=$(FUZZ_CASES) cargo nextest run -p app --release -E 'test(/^domain::fuzz::/)'
+	PROPTEST_CASES=$(FUZZ_CASES) cargo nextest run -p domain --release -E 'test(/^fuzz::/)'
 
 ## make bench: page throughput next to a bare axum handler, p99 at 1,000 req/s, logins with 200
 ## clients at once and the server's memory, download sizes (see BENCHMARKS.md).

@@ -1,5 +1,5 @@
 //! Server functions, one file per area. Each is a thin adapter: the request's actor and the
-//! shared services → one `domain::` call → a DTO or an [`AppError`](crate::model::AppError).
+//! shared services → one `domain::` call → a DTO or an [`AppError`](model::AppError).
 
 pub mod accounts;
 pub mod agreements;
@@ -24,9 +24,9 @@ pub mod trainees;
 
 #[cfg(feature = "ssr")]
 pub mod context {
-    use crate::domain::{Actor, Services};
-    use crate::model::AppError;
+    use domain::{Actor, Services};
     use leptos::prelude::*;
+    use model::AppError;
 
     /// The services the server put into the Leptos context for this request.
     pub fn services() -> Result<Services, AppError> {

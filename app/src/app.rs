@@ -1,7 +1,6 @@
 //! The HTML shell, the root component and the route table.
 
 use crate::api::accounts::current_user;
-use crate::i18n::Msg;
 use crate::ui::CurrentUser;
 use crate::ui::components::layout::{Footer, Header};
 use crate::ui::i18n::{detect_locale, use_locale};
@@ -42,6 +41,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
+use model::i18n::Msg;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = detect_locale();

@@ -1,15 +1,11 @@
-//! Yucai's web app: pages and components (`ui`), server functions (`api`), wire types
-//! (`model`), the translation layer (`i18n`), and — on the server only — every rule, query and
-//! permission check (`domain`).
+//! Yucai's web app: pages and components (`ui`) and server functions (`api`). Wire types and
+//! texts live in the `model` crate, every rule, query and permission check in the server-only
+//! `domain` crate; this crate only shows them.
 
 pub mod api;
 pub mod app;
-pub mod i18n;
-pub mod model;
 pub mod ui;
 
-#[cfg(feature = "ssr")]
-pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod security;
 

@@ -4,9 +4,9 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 
-use crate::model::AppError;
-use crate::model::accounts::SessionUser;
 use leptos::prelude::*;
+use model::AppError;
+use model::accounts::SessionUser;
 
 /// The signed-in user (or none), loaded once per page by [`crate::App`].
 #[derive(Clone, Copy)]
@@ -23,19 +23,7 @@ pub fn id_param(name: &'static str) -> i32 {
         .with_untracked(|p| p.get(name).and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
-/// Percent-encodes a path and query for use inside a query parameter (`?next=`).
-pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+pub use model::form::encode_component;
 
 /// A `next` target is followed only when it is a path on this site (not `//evil.example`).
 pub fn safe_next(next: Option<String>) -> String {

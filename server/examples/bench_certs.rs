@@ -9,11 +9,11 @@
 //! 2. rendering: every issued certificate to PDF on one thread (per core), then on all cores;
 //!    file sizes. Reference: a one-line PDF in the same font.
 
-use app::domain::certificates;
-use app::domain::entities::{certificates as certs, courses};
-use app::model::Role;
-use app::model::enums::EnrollmentStatus;
+use domain::certificates;
+use domain::entities::{certificates as certs, courses};
 use ed25519_dalek::Signer;
+use model::Role;
+use model::enums::EnrollmentStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::testing::TestApp;
@@ -123,7 +123,7 @@ async fn main() {
     let minimal = {
         use printpdf::{Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
         let face = printpdf::ParsedFont::from_bytes(
-            &std::fs::read(app::domain::pdf::DEFAULT_FONT).expect("font"),
+            &std::fs::read(domain::pdf::DEFAULT_FONT).expect("font"),
             0,
             &mut Vec::new(),
         )

@@ -11,9 +11,9 @@
 //! value of each filter after it. Reference: counting the year's enrolments alone, the least a
 //! count must read.
 
-use app::domain::Actor;
-use app::domain::dashboard;
-use app::model::dashboard::DashboardQuery;
+use domain::Actor;
+use domain::dashboard;
+use model::dashboard::DashboardQuery;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::time::{Duration, Instant};
 
@@ -94,8 +94,8 @@ async fn main() {
     println!(
         "{backend}: {trainees} trainees, {enrolments} enrolments ({in_year} on courses starting in {year}); {runs} runs each"
     );
-    let admin_user = app::domain::entities::users::Entity::find()
-        .filter(app::domain::entities::users::Column::Phone.eq("13800000001"))
+    let admin_user = domain::entities::users::Entity::find()
+        .filter(domain::entities::users::Column::Phone.eq("13800000001"))
         .one(db)
         .await
         .expect("users")
@@ -239,14 +239,14 @@ async fn main() {
         ),
         (
             "programme",
-            app::model::enums::Programme::ALL
+            model::enums::Programme::ALL
                 .iter()
                 .map(|p| query(&|q| q.programme = p.as_str().into()))
                 .collect(),
         ),
         (
             "industry",
-            app::model::catalogue::Industry::ALL
+            model::catalogue::Industry::ALL
                 .iter()
                 .map(|i| query(&|q| q.industry = i.as_str().into()))
                 .collect(),

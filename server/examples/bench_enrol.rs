@@ -17,10 +17,10 @@
 //! (default 500) places from `BENCH_CLIENTS` (default 32) concurrent clients, then checks that
 //! exactly the places were taken and everyone else waits in one unbroken line.
 
-use app::domain::entities::{courses, enrollments};
-use app::domain::{db, enrolment};
-use app::model::enums::EnrollmentStatus;
 use axum::http::Method;
+use domain::entities::{courses, enrollments};
+use domain::{db, enrolment};
+use model::enums::EnrollmentStatus;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TestApp, engine, trainee_actor};

@@ -10,11 +10,11 @@
 //! a small and a large file when nothing is held. Reference: the large CSV collected whole
 //! before it is sent (what an export held in memory costs at the least).
 
-use app::domain::Actor;
-use app::domain::dashboard;
-use app::domain::rosters::{DownloadBody, ExportFormat};
-use app::i18n::Locale;
-use app::model::dashboard::DashboardQuery;
+use domain::Actor;
+use domain::dashboard;
+use domain::rosters::{DownloadBody, ExportFormat};
+use model::dashboard::DashboardQuery;
+use model::i18n::Locale;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::{Duration, Instant};
 
@@ -45,8 +45,8 @@ async fn main() {
         .unwrap_or_else(|e| panic!("opening the database: {}", e.0));
     let db = &services.db;
     let year = std::env::var("BENCH_YEAR").unwrap_or_else(|_| "2025".into());
-    let admin_user = app::domain::entities::users::Entity::find()
-        .filter(app::domain::entities::users::Column::Phone.eq("13800000001"))
+    let admin_user = domain::entities::users::Entity::find()
+        .filter(domain::entities::users::Column::Phone.eq("13800000001"))
         .one(db)
         .await
         .expect("users")
@@ -56,7 +56,7 @@ async fn main() {
         year: year.clone(),
         ..Default::default()
     };
-    let first_town = app::domain::towns::names(db)
+    let first_town = domain::towns::names(db)
         .await
         .expect("towns")
         .into_iter()

@@ -26,12 +26,12 @@
 
 mod common;
 
-use app::domain::certificates;
-use app::domain::entities::{audit_log, certificates as certs, courses, enrollments, trainees};
-use app::i18n::{Locale, Msg};
-use app::model::Role;
-use app::model::enums::EnrollmentStatus;
 use common::{Reply, Server, bin, engine_of, fresh_database, http, log_tail};
+use domain::certificates;
+use domain::entities::{audit_log, certificates as certs, courses, enrollments, trainees};
+use model::Role;
+use model::enums::EnrollmentStatus;
+use model::i18n::{Locale, Msg};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use server::testing::TestApp;
 use std::collections::{HashMap, HashSet};

@@ -26,13 +26,11 @@
 
 mod common;
 
-use app::domain::certificates;
-use app::domain::entities::{
-    attendance, certificates as certs, course_sessions, courses, enrollments,
-};
-use app::model::Role;
-use app::model::enums::EnrollmentStatus;
 use common::{Reply, Server, bin, engine_of, fresh_database, http, page};
+use domain::certificates;
+use domain::entities::{attendance, certificates as certs, course_sessions, courses, enrollments};
+use model::Role;
+use model::enums::EnrollmentStatus;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use server::testing::TestApp;
 use std::collections::BTreeMap;

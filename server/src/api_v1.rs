@@ -10,18 +10,18 @@
 use crate::AppState;
 use crate::forms::{client, download_response, session_cookie};
 use crate::middleware::{clear_session_cookie, request_locale};
-use app::domain::rosters::Download;
-use app::domain::{Actor, DomainError};
-use app::domain::{accounts, catalogue};
-use app::i18n::Locale;
-use app::model::AppError;
-use app::model::accounts::{LogInInput, SessionUser};
-use app::model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail};
 use axum::extract::State;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, Router};
+use domain::rosters::Download;
+use domain::{Actor, DomainError};
+use domain::{accounts, catalogue};
+use model::AppError;
+use model::accounts::{LogInInput, SessionUser};
+use model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail};
+use model::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -61,7 +61,7 @@ struct Conventions;
 
 impl utoipa::Modify for Conventions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use app::domain::rosters::ExportFormat;
+        use domain::rosters::ExportFormat;
         use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
         let error = ResponseBuilder::new()
             .description(
@@ -304,10 +304,11 @@ where
                     *res.status_mut() = status;
                     return Err(res);
                 }
-                Err(
-                    ApiError::from(DomainError::field("body", app::i18n::Msg::ErrInvalidInput))
-                        .into_response(),
-                )
+                Err(ApiError::from(DomainError::field(
+                    "body",
+                    model::i18n::Msg::ErrInvalidInput,
+                ))
+                .into_response())
             }
         }
     }

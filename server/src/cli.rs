@@ -2,9 +2,9 @@
 //! `backup`. Each prints a clear message and exits non-zero on failure, never panics.
 
 use crate::config::Config;
-use app::domain::keys::SecretKey;
-use app::domain::{Services, db};
 use clap::{Parser, Subcommand};
+use domain::keys::SecretKey;
+use domain::{Services, db};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -32,7 +32,7 @@ pub enum Command {
         /// Trainees in all. Beyond the demo's own 3,000, each further person has one to five
         /// finished courses since 2021 with attendance, certificates, follow-ups and outcomes
         /// (1000000 gives about 3,000,000 enrolments, for measuring at scale).
-        #[arg(long, default_value_t = app::domain::seed::TRAINEES_PER_SCALE)]
+        #[arg(long, default_value_t = domain::seed::TRAINEES_PER_SCALE)]
         scale: u32,
     },
     /// Create the first bureau admin, or make an existing account a bureau admin.
@@ -95,7 +95,7 @@ pub async fn open(config: &Config) -> Result<Services, Failure> {
             config.secret_key_file.display()
         );
     }
-    let certificates = app::domain::certificates::CertificateSettings::new(
+    let certificates = domain::certificates::CertificateSettings::new(
         &config.issuer_name,
         config.cert_font.clone(),
     );
@@ -123,9 +123,8 @@ pub async fn migrate(services: &Services) -> CliResult {
     db::migrate(&services.db)
         .await
         .map_err(|e| Failure(format!("migration failed: {e}"), 2))?;
-    let failed =
-        |e: app::domain::DomainError| Failure(format!("counting the figures failed: {e}"), 2);
-    let pending = app::domain::dashboard::pending(&services.db)
+    let failed = |e: domain::DomainError| Failure(format!("counting the figures failed: {e}"), 2);
+    let pending = domain::dashboard::pending(&services.db)
         .await
         .map_err(failed)?;
     if pending > 1_000 {
@@ -134,7 +133,7 @@ pub async fn migrate(services: &Services) -> CliResult {
         );
     }
     let start = std::time::Instant::now();
-    app::domain::dashboard::refresh(&services.db)
+    domain::dashboard::refresh(&services.db)
         .await
         .map_err(failed)?;
     if pending > 1_000 {
@@ -151,7 +150,7 @@ pub async fn seed(services: &Services, demo: bool, scale: u32) -> CliResult {
         ));
     }
     migrate(services).await?;
-    match app::domain::seed::demo_for(services, scale).await {
+    match domain::seed::demo_for(services, scale).await {
         Ok(Some(report)) => {
             println!("{report}");
             Ok(())
@@ -188,7 +187,7 @@ fn read_password() -> Result<String, Failure> {
 pub async fn create_admin(services: &Services, phone: &str) -> CliResult {
     migrate(services).await?;
     let password = read_password()?;
-    match app::domain::accounts::create_admin(services, phone, &password).await {
+    match domain::accounts::create_admin(services, phone, &password).await {
         Ok((id, true)) => {
             println!("Created bureau admin #{id} ({phone}).");
             Ok(())
@@ -197,7 +196,7 @@ pub async fn create_admin(services: &Services, phone: &str) -> CliResult {
             println!("Made account #{id} ({phone}) a bureau admin and set its password.");
             Ok(())
         }
-        Err(app::domain::DomainError::Invalid(fields)) => {
+        Err(domain::DomainError::Invalid(fields)) => {
             let text: Vec<String> = fields
                 .iter()
                 .map(|f| format!("{}: {}", f.field, f.message.en()))
@@ -294,10 +293,10 @@ pub async fn serve(config: Config) -> CliResult {
         &services,
         60,
         "bring the dashboard's facts up to date",
-        |db| async move { app::domain::dashboard::warm(&db).await.map(drop) },
+        |db| async move { domain::dashboard::warm(&db).await.map(drop) },
     );
     every(&services, 3600, "purge expired sessions", |db| async move {
-        app::domain::accounts::purge_expired_sessions(&db)
+        domain::accounts::purge_expired_sessions(&db)
             .await
             .map(drop)
     });
@@ -341,7 +340,7 @@ pub async fn serve(config: Config) -> CliResult {
 fn every<F, Fut>(services: &Services, seconds: u64, what: &'static str, task: F)
 where
     F: Fn(sea_orm::DatabaseConnection) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Result<(), app::domain::DomainError>> + Send,
+    Fut: std::future::Future<Output = Result<(), domain::DomainError>> + Send,
 {
     let db = services.db.clone();
     tokio::spawn(async move {

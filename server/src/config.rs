@@ -75,9 +75,9 @@ impl Config {
                 })?),
             },
             issuer_name: var("YUCAI_ISSUER_NAME")
-                .unwrap_or_else(|| app::domain::certificates::DEFAULT_ISSUER.into()),
+                .unwrap_or_else(|| domain::certificates::DEFAULT_ISSUER.into()),
             cert_font: var("YUCAI_CERT_FONT")
-                .unwrap_or_else(|| app::domain::pdf::DEFAULT_FONT.into())
+                .unwrap_or_else(|| domain::pdf::DEFAULT_FONT.into())
                 .into(),
         })
     }

@@ -6,17 +6,17 @@
 use crate::AppState;
 use crate::middleware::Ids;
 use crate::middleware::{SESSION_COOKIE, clear_session_cookie};
-use app::domain::accounts::{self, Client, NewSession};
-use app::domain::rosters::{Download, DownloadBody};
-use app::domain::{Actor, DomainError};
-use app::i18n::{Locale, Msg};
-use app::model::accounts::{ActivateInput, ChangePasswordInput, LogInInput, SignUpInput};
-use app::model::{AppError, ErrorKind, Role};
 use app::ui::{encode_component, safe_next};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use domain::accounts::{self, Client, NewSession};
+use domain::rosters::{Download, DownloadBody};
+use domain::{Actor, DomainError};
+use model::accounts::{ActivateInput, ChangePasswordInput, LogInInput, SignUpInput};
+use model::i18n::{Locale, Msg};
+use model::{AppError, ErrorKind, Role};
 use serde::Deserialize;
 
 pub mod agreements;
@@ -318,7 +318,7 @@ pub async fn set_language(Path(code): Path<String>, Query(q): Query<LangQuery>) 
     let locale = Locale::from_code(&code);
     let cookie = format!(
         "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
-        app::i18n::LANG_COOKIE,
+        model::i18n::LANG_COOKIE,
         locale.code()
     );
     redirect_with_cookie(

@@ -10,8 +10,8 @@ pub mod page_cache;
 pub mod router;
 pub mod testing;
 
-use app::domain::Services;
 use axum::extract::FromRef;
+use domain::Services;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
 

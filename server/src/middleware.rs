@@ -3,15 +3,15 @@
 
 use crate::AppState;
 use crate::forms::PendingFlash;
-use app::domain::Actor;
-use app::domain::accounts::{self, SessionLookup};
-use app::i18n::{Locale, Msg};
 use app::ui::encode_component;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::Actor;
+use domain::accounts::{self, SessionLookup};
+use model::i18n::{Locale, Msg};
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "yucai_session";
@@ -40,7 +40,7 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 pub fn request_locale(headers: &HeaderMap) -> Locale {
-    cookie_value(headers, app::i18n::LANG_COOKIE)
+    cookie_value(headers, model::i18n::LANG_COOKIE)
         .map(|v| Locale::from_code(&v))
         .unwrap_or_default()
 }
@@ -68,7 +68,7 @@ async fn open_checkin(state: &AppState, path: &str) -> bool {
     else {
         return false;
     };
-    app::domain::events::is_event_session(&state.services.db, session)
+    domain::events::is_event_session(&state.services.db, session)
         .await
         .unwrap_or(false)
 }
@@ -88,7 +88,7 @@ pub async fn resolve_actor(
     let token = bearer_token(req.headers()).or(cookie.clone());
     let mut actor = Actor {
         ip,
-        scan_pass: cookie_value(req.headers(), app::domain::checkin::SCAN_PASS_COOKIE),
+        scan_pass: cookie_value(req.headers(), domain::checkin::SCAN_PASS_COOKIE),
         ..Actor::default()
     };
     if let Some(token) = token {
@@ -164,7 +164,7 @@ pub async fn resolve_actor(
 
 /// The cookie with a scan pass for `/checkin/{session}/{code}` when that code is current.
 fn scanned_pass(state: &AppState, path: &str) -> Option<HeaderValue> {
-    use app::domain::checkin::{SCAN_PASS_COOKIE, SCAN_PASS_MINUTES, scan_pass};
+    use domain::checkin::{SCAN_PASS_COOKIE, SCAN_PASS_MINUTES, scan_pass};
     let mut parts = path.strip_prefix("/checkin/")?.split('/');
     let session: i32 = parts.next()?.parse().ok()?;
     let code = parts.next()?;
@@ -199,7 +199,7 @@ fn is_form_content(headers: &HeaderMap) -> bool {
         .unwrap_or(false)
 }
 
-/// Form values across the redirect back to a form with messages (see [`app::domain::flash`]):
+/// Form values across the redirect back to a form with messages (see [`domain::flash`]):
 /// a response carrying [`PendingFlash`] has its values kept server-side under a new token,
 /// given to the browser in an HttpOnly cookie; the GET of the page they belong to reads them
 /// into the request (for [`FormState`](app::ui::components::form::FormState)) and ends the
@@ -209,7 +209,7 @@ pub async fn form_flash(
     mut req: Request<Body>,
     next: Next,
 ) -> Response {
-    use app::domain::flash;
+    use domain::flash;
     let path = req.uri().path().to_string();
     let page =
         req.method() == Method::GET && !path.starts_with("/pkg/") && !path.starts_with("/api/");
@@ -311,16 +311,15 @@ pub async fn same_origin(
         next.run(req).await
     } else {
         tracing::warn!(origin = ?claimed, path = %req.uri().path(), "refused a cross-origin state-changing request");
-        let mut err =
-            app::model::AppError::new(app::model::ErrorKind::Forbidden, Msg::ErrBadOrigin);
-        err.kind = app::model::ErrorKind::Forbidden;
+        let mut err = model::AppError::new(model::ErrorKind::Forbidden, Msg::ErrBadOrigin);
+        err.kind = model::ErrorKind::Forbidden;
         app_error_response(req.headers(), err)
     }
 }
 
 /// An error as a response: JSON for API clients, a short page otherwise; always in the
 /// user's language and never with internal details.
-pub fn app_error_response(headers: &HeaderMap, err: app::model::AppError) -> Response {
+pub fn app_error_response(headers: &HeaderMap, err: model::AppError) -> Response {
     let locale = request_locale(headers);
     let status =
         StatusCode::from_u16(err.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -338,7 +337,7 @@ fn retry_later_if_unavailable(status: StatusCode, headers: &mut HeaderMap) {
 
 fn error_body(
     headers: &HeaderMap,
-    err: &app::model::AppError,
+    err: &model::AppError,
     status: StatusCode,
     locale: Locale,
 ) -> Response {
@@ -384,7 +383,7 @@ pub async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    if let Ok(err) = serde_json::from_slice::<app::model::AppError>(&bytes) {
+    if let Ok(err) = serde_json::from_slice::<model::AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(err.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         retry_later_if_unavailable(parts.status, &mut parts.headers);
@@ -477,7 +476,7 @@ where
                 }
                 Err(app_error_response(
                     &headers,
-                    app::domain::DomainError::NotFound.into(),
+                    domain::DomainError::NotFound.into(),
                 ))
             }
         }
@@ -486,7 +485,7 @@ where
 
 /// The spreadsheet format named by the path's ending (`….xlsx` or `….csv`), so that one
 /// handler serves both download routes of a list.
-pub struct FileFormat(pub app::domain::rosters::ExportFormat);
+pub struct FileFormat(pub domain::rosters::ExportFormat);
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for FileFormat {
     type Rejection = Response;
@@ -499,9 +498,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for FileFormat {
             .uri
             .path()
             .rsplit_once('.')
-            .and_then(|(_, ext)| app::domain::rosters::ExportFormat::parse(ext));
-        format.map(FileFormat).ok_or_else(|| {
-            app_error_response(&parts.headers, app::domain::DomainError::NotFound.into())
-        })
+            .and_then(|(_, ext)| domain::rosters::ExportFormat::parse(ext));
+        format
+            .map(FileFormat)
+            .ok_or_else(|| app_error_response(&parts.headers, domain::DomainError::NotFound.into()))
     }
 }

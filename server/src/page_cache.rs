@@ -59,7 +59,7 @@ fn cacheable_path(path: &str) -> bool {
 /// visitor typed).
 fn anonymous(headers: &HeaderMap) -> bool {
     cookie_value(headers, SESSION_COOKIE).is_none()
-        && cookie_value(headers, app::domain::flash::COOKIE).is_none()
+        && cookie_value(headers, domain::flash::COOKIE).is_none()
         && !headers.contains_key(header::AUTHORIZATION)
 }
 
@@ -126,7 +126,7 @@ pub async fn page_cache(State(state): State<AppState>, req: Request, next: Next)
         return next.run(req).await;
     }
     // The language is the only other input an anonymous page depends on.
-    let lang = cookie_value(req.headers(), app::i18n::LANG_COOKIE).unwrap_or_default();
+    let lang = cookie_value(req.headers(), model::i18n::LANG_COOKIE).unwrap_or_default();
     let key = format!("{lang}|{}", req.uri());
     let cache = &state.page_cache;
     if let Some(hit) = cache.get(&key, ttl) {

@@ -17,7 +17,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// The most an upload request may send at all; files over the upload limit
-/// ([`app::domain::sheets::MAX_UPLOAD_BYTES`]) are refused with a message, up to this size.
+/// ([`domain::sheets::MAX_UPLOAD_BYTES`]) are refused with a message, up to this size.
 pub const UPLOAD_BODY_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
@@ -344,7 +344,7 @@ fn compressible(
 
 /// `GET /healthz`: 200 `{"status":"ok","db":"ok"}`, or 503 when the database does not answer.
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    match app::domain::db::ping(&state.services.db).await {
+    match domain::db::ping(&state.services.db).await {
         Ok(()) => (
             StatusCode::OK,
             Json(serde_json::json!({ "status": "ok", "db": "ok" })),

@@ -6,16 +6,16 @@
 
 use crate::AppState;
 use crate::config::Config;
-use app::domain::Actor;
-use app::domain::accounts::{self, Client, NewUser};
-use app::domain::entities::organisations;
-use app::domain::keys::SecretKey;
-use app::domain::{Services, db};
-use app::model::Role;
-use app::model::enums::{OrganisationKind, OrganisationStatus};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use domain::Actor;
+use domain::accounts::{self, Client, NewUser};
+use domain::entities::organisations;
+use domain::keys::SecretKey;
+use domain::{Services, db};
+use model::Role;
+use model::enums::{OrganisationKind, OrganisationStatus};
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -55,14 +55,14 @@ pub const TEST_ORIGIN: &str = "http://127.0.0.1:3000";
 /// 419999 (none exists), born on `birth` (`YYYYMMDD`), distinct for each `n` below 1,000.
 pub fn test_id_number(birth: &str, n: u32) -> String {
     let first17 = format!("419999{birth}{:03}", n % 1000);
-    let check = app::domain::identity::id_check_char(&first17).expect("17 digits");
+    let check = domain::identity::id_check_char(&first17).expect("17 digits");
     format!("{first17}{check}")
 }
 
 /// The actor of trainee account `user_id`, for calling the domain without a session.
 pub fn trainee_actor(user_id: i32) -> Actor {
     Actor {
-        user: Some(app::domain::AuthUser {
+        user: Some(domain::AuthUser {
             id: user_id,
             phone: String::new(),
             display_name: None,
@@ -80,7 +80,7 @@ pub fn trainee_actor(user_id: i32) -> Actor {
 /// A well-formed credit code (GB 32100 check character) that differs for each `n`.
 pub fn test_credit_code(n: u32) -> String {
     let first17 = format!("91411081MA{:07}", n % 10_000_000);
-    let check = app::domain::identity::credit_code_check_char(&first17).expect("valid characters");
+    let check = domain::identity::credit_code_check_char(&first17).expect("valid characters");
     format!("{first17}{check}")
 }
 
@@ -313,8 +313,8 @@ impl TestApp {
             site_root: "target/site".into(),
             // Tests read their own writes at once; the page cache has its own test.
             page_cache: std::time::Duration::ZERO,
-            issuer_name: app::domain::certificates::DEFAULT_ISSUER.into(),
-            cert_font: app::domain::pdf::DEFAULT_FONT.into(),
+            issuer_name: domain::certificates::DEFAULT_ISSUER.into(),
+            cert_font: domain::pdf::DEFAULT_FONT.into(),
         };
         change(&mut config);
         let state = AppState {
@@ -372,15 +372,15 @@ impl TestApp {
     /// An open course of a new college, starting in `starts_in` days, with `capacity` places
     /// and one three-hour session at 09:00 on its first day.
     pub async fn open_course(&self, capacity: i32, starts_in: i64) -> i32 {
-        use app::domain::entities::{course_sessions, courses};
-        use app::model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
+        use domain::entities::{course_sessions, courses};
+        use model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
         use sea_orm::{ActiveModelTrait, Set};
         let org = self
             .organisation(OrganisationKind::College, OrganisationStatus::Approved)
             .await;
         let admin = self.user(Role::BureauAdmin).await;
         let now = chrono::Utc::now();
-        let starts_on = app::domain::local_time::today() + chrono::Duration::days(starts_in);
+        let starts_on = domain::local_time::today() + chrono::Duration::days(starts_in);
         let course = courses::ActiveModel {
             organisation_id: Set(org),
             title: Set(format!("测试课程{starts_in}")),
@@ -406,7 +406,7 @@ impl TestApp {
         .insert(&self.services.db)
         .await
         .expect("insert course");
-        let nine = app::domain::local_time::at(
+        let nine = domain::local_time::at(
             starts_on,
             chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
         );
@@ -426,8 +426,8 @@ impl TestApp {
 
     /// `n` trainee accounts with completed profiles, inserted in bulk; their user ids.
     pub async fn bulk_trainees(&self, n: u32) -> Vec<i32> {
-        use app::domain::entities::{trainees, users};
-        use app::model::enums::{Gender, UserStatus};
+        use domain::entities::{trainees, users};
+        use model::enums::{Gender, UserStatus};
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let first = NEXT.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
@@ -485,10 +485,10 @@ impl TestApp {
         &self,
         course: i32,
         user_ids: &[i32],
-        status: app::model::enums::EnrollmentStatus,
+        status: model::enums::EnrollmentStatus,
     ) -> Vec<i32> {
-        use app::domain::entities::{courses, enrollments, trainees};
-        use app::model::enums::EnrollmentStatus;
+        use domain::entities::{courses, enrollments, trainees};
+        use model::enums::EnrollmentStatus;
         use sea_orm::sea_query::{Expr, ExprTrait};
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
         let db = &self.services.db;
@@ -538,10 +538,10 @@ impl TestApp {
     /// not, completion confirmed by the provider's staff. Returns the course, its staff and the
     /// trainees (present ones first; names from `names`, then made up).
     pub async fn completed_class(&self, present: u32, names: &[&str]) -> CompletedClass {
-        use app::domain::entities::courses;
-        use app::domain::{attendance, completion, enrolment};
-        use app::model::attendance::{Mark, MarksInput};
-        use app::model::enums::{AttendanceStatus, CourseStatus};
+        use domain::entities::courses;
+        use domain::{attendance, completion, enrolment};
+        use model::attendance::{Mark, MarksInput};
+        use model::enums::{AttendanceStatus, CourseStatus};
         use sea_orm::sea_query::Expr;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let db = &self.services.db;
@@ -607,7 +607,7 @@ impl TestApp {
 
     /// How many audit rows have `action`.
     pub async fn audited(&self, action: &str) -> u64 {
-        use app::domain::entities::audit_log;
+        use domain::entities::audit_log;
         use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
         audit_log::Entity::find()
             .filter(audit_log::Column::Action.eq(action))
@@ -618,10 +618,10 @@ impl TestApp {
 
     /// The enrolment of `trainee` in `course`.
     pub async fn enrollment_of(&self, course: i32, trainee: &Actor) -> i32 {
-        use app::domain::entities::enrollments;
+        use domain::entities::enrollments;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let db = &self.services.db;
-        let me = app::domain::trainees::own_row(db, trainee)
+        let me = domain::trainees::own_row(db, trainee)
             .await
             .expect("read trainee")
             .expect("a profile");
@@ -639,10 +639,10 @@ impl TestApp {
     pub async fn trainee(&self, name: &str, id_number: &str) -> (TestUser, Actor) {
         let user = self.user(Role::Trainee).await;
         let actor = self.actor(&user).await;
-        app::domain::trainees::save_profile(
+        domain::trainees::save_profile(
             &self.services,
             &actor,
-            app::model::trainees::ProfileInput {
+            model::trainees::ProfileInput {
                 name: name.into(),
                 id_number: id_number.into(),
                 town_id: Some(1),
@@ -660,7 +660,7 @@ impl TestApp {
 
     /// A session for each of `user_ids`, inserted in bulk; their bearer tokens, in order.
     pub async fn bulk_sessions(&self, user_ids: &[i32]) -> Vec<String> {
-        use app::domain::entities::sessions;
+        use domain::entities::sessions;
         use sea_orm::{EntityTrait, Set};
         let now = chrono::Utc::now();
         let tokens: Vec<String> = user_ids

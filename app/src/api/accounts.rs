@@ -1,15 +1,12 @@
-use crate::model::AppError;
-use crate::model::accounts::{SessionUser, UserPage};
 use leptos::prelude::*;
+use model::AppError;
+use model::accounts::{SessionUser, UserPage};
 
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "accounts/current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::api::context::actor;
-    Ok(actor()
-        .user
-        .as_ref()
-        .map(crate::domain::accounts::session_user))
+    Ok(actor().user.as_ref().map(domain::accounts::session_user))
 }
 
 /// One page of user accounts for bureau admins, optionally filtered by phone digits.
@@ -17,5 +14,5 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 pub async fn list_users(query: String, page: u64) -> Result<UserPage, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::accounts::list_users(&svc.db, &actor(), &query, page).await?)
+    Ok(domain::accounts::list_users(&svc.db, &actor(), &query, page).await?)
 }

@@ -1,6 +1,6 @@
-use crate::model::AppError;
-use crate::model::attendance::AttendanceSheet;
 use leptos::prelude::*;
+use model::AppError;
+use model::attendance::AttendanceSheet;
 
 /// A session's attendance sheet (the latest begun session when `session` is `None`).
 #[server(endpoint = "attendance/sheet")]
@@ -10,17 +10,17 @@ pub async fn get_attendance_sheet(
 ) -> Result<AttendanceSheet, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::attendance::sheet(&svc.db, &actor(), course_id, session).await?)
+    Ok(domain::attendance::sheet(&svc.db, &actor(), course_id, session).await?)
 }
 
 /// A course's scores and completion sheet.
 #[server(endpoint = "attendance/completion")]
 pub async fn get_completion_sheet(
     course_id: i32,
-) -> Result<crate::model::completion::CompletionSheet, AppError> {
+) -> Result<model::completion::CompletionSheet, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::completion::sheet(&svc.db, &actor(), course_id).await?)
+    Ok(domain::completion::sheet(&svc.db, &actor(), course_id).await?)
 }
 
 /// Saves one mark as the clerk clicks it (the attendance grid saves as it goes); the
@@ -30,10 +30,10 @@ pub async fn save_mark(
     course_id: i32,
     session_id: i32,
     enrollment_id: i32,
-    status: crate::model::enums::AttendanceStatus,
+    status: model::enums::AttendanceStatus,
 ) -> Result<f64, AppError> {
     use crate::api::context::{actor, services};
-    use crate::model::attendance::{Mark, MarksInput};
+    use model::attendance::{Mark, MarksInput};
     let svc = services()?;
     let actor = actor();
     let input = MarksInput {
@@ -42,18 +42,18 @@ pub async fn save_mark(
             status,
         }],
     };
-    crate::domain::attendance::record(&svc.db, &actor, course_id, session_id, input).await?;
-    Ok(crate::domain::attendance::attended_hours(&svc.db, enrollment_id).await?)
+    domain::attendance::record(&svc.db, &actor, course_id, session_id, input).await?;
+    Ok(domain::attendance::attended_hours(&svc.db, enrollment_id).await?)
 }
 
 /// A course's attendance at a glance: trainees by sessions.
 #[server(endpoint = "attendance/overview")]
 pub async fn get_attendance_overview(
     course_id: i32,
-) -> Result<crate::model::attendance::AttendanceOverview, AppError> {
+) -> Result<model::attendance::AttendanceOverview, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::attendance::overview(&svc.db, &actor(), course_id).await?)
+    Ok(domain::attendance::overview(&svc.db, &actor(), course_id).await?)
 }
 
 /// An attendance import's preview, or what applying it did.
@@ -61,8 +61,8 @@ pub async fn get_attendance_overview(
 pub async fn get_attendance_import(
     course_id: i32,
     import_id: i32,
-) -> Result<crate::model::attendance::AttendanceImportView, AppError> {
+) -> Result<model::attendance::AttendanceImportView, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::attendance_import::view(&svc, &actor(), course_id, import_id).await?)
+    Ok(domain::attendance_import::view(&svc, &actor(), course_id, import_id).await?)
 }

@@ -1,13 +1,13 @@
-use crate::model::AppError;
-use crate::model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail, TownOption};
 use leptos::prelude::*;
+use model::AppError;
+use model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail, TownOption};
 
 /// One page of the public catalogue.
 #[server(endpoint = "catalogue/search", input = server_fn::codec::Json)]
 pub async fn search_courses(query: CatalogueQuery) -> Result<CataloguePage, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::catalogue::search(&svc.db, &actor(), &query).await?)
+    Ok(domain::catalogue::search(&svc.db, &actor(), &query).await?)
 }
 
 /// A course's public page.
@@ -15,7 +15,7 @@ pub async fn search_courses(query: CatalogueQuery) -> Result<CataloguePage, AppE
 pub async fn get_course(id: i32) -> Result<CourseDetail, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::catalogue::course(&svc.db, &actor(), id).await?)
+    Ok(domain::catalogue::course(&svc.db, &actor(), id).await?)
 }
 
 /// The 26 towns and sub-districts, for the forms' choices.
@@ -23,5 +23,5 @@ pub async fn get_course(id: i32) -> Result<CourseDetail, AppError> {
 pub async fn list_towns() -> Result<Vec<TownOption>, AppError> {
     use crate::api::context::services;
     let svc = services()?;
-    Ok(crate::domain::catalogue::town_options(&svc.db).await?)
+    Ok(domain::catalogue::town_options(&svc.db).await?)
 }

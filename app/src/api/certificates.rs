@@ -1,13 +1,13 @@
-use crate::model::AppError;
-use crate::model::certificates::{CourseCertificates, MyCertificate, Verification};
 use leptos::prelude::*;
+use model::AppError;
+use model::certificates::{CourseCertificates, MyCertificate, Verification};
 
 /// A course's certificates and what the viewer may do with them.
 #[server(endpoint = "certificates/course")]
 pub async fn get_course_certificates(course_id: i32) -> Result<CourseCertificates, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::certificates::course_certificates(&svc, &actor(), course_id).await?)
+    Ok(domain::certificates::course_certificates(&svc, &actor(), course_id).await?)
 }
 
 /// The public verification of a code.
@@ -15,7 +15,7 @@ pub async fn get_course_certificates(course_id: i32) -> Result<CourseCertificate
 pub async fn verify_certificate(code: String) -> Result<Verification, AppError> {
     use crate::api::context::services;
     let svc = services()?;
-    Ok(crate::domain::certificates::verify(&svc.db, &code).await?)
+    Ok(domain::certificates::verify(&svc.db, &code).await?)
 }
 
 /// The public search by number and name (rate-limited per address).
@@ -24,7 +24,7 @@ pub async fn search_certificate(number: String, name: String) -> Result<Verifica
     use crate::api::context::{actor, services};
     let svc = services()?;
     let actor = actor();
-    Ok(crate::domain::certificates::search(&svc, actor.ip.as_deref(), &number, &name).await?)
+    Ok(domain::certificates::search(&svc, actor.ip.as_deref(), &number, &name).await?)
 }
 
 /// The signed-in trainee's certificates.
@@ -32,5 +32,5 @@ pub async fn search_certificate(number: String, name: String) -> Result<Verifica
 pub async fn my_certificates() -> Result<Vec<MyCertificate>, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::certificates::mine(&svc.db, &actor()).await?)
+    Ok(domain::certificates::mine(&svc.db, &actor()).await?)
 }

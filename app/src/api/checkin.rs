@@ -1,6 +1,6 @@
-use crate::model::AppError;
-use crate::model::checkin::{CheckinPrompt, CheckinScreen};
 use leptos::prelude::*;
+use model::AppError;
+use model::checkin::{CheckinPrompt, CheckinScreen};
 
 /// A session's check-in screen (QR code and count), for the course's staff.
 #[server(endpoint = "checkin/screen")]
@@ -10,7 +10,7 @@ pub async fn get_checkin_screen(
 ) -> Result<CheckinScreen, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::checkin::screen(&svc, &actor(), course_id, session_id).await?)
+    Ok(domain::checkin::screen(&svc, &actor(), course_id, session_id).await?)
 }
 
 /// What a trainee confirms after scanning a code.
@@ -18,5 +18,5 @@ pub async fn get_checkin_screen(
 pub async fn get_checkin_prompt(session_id: i32, code: String) -> Result<CheckinPrompt, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::checkin::prompt(&svc, &actor(), session_id, &code).await?)
+    Ok(domain::checkin::prompt(&svc, &actor(), session_id, &code).await?)
 }

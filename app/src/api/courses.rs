@@ -1,6 +1,6 @@
-use crate::model::AppError;
-use crate::model::courses::{CourseRecord, ManagedCoursePage, NewCourseContext};
 use leptos::prelude::*;
+use model::AppError;
+use model::courses::{CourseRecord, ManagedCoursePage, NewCourseContext};
 
 /// The course management list.
 #[server(endpoint = "courses/list")]
@@ -10,10 +10,10 @@ pub async fn list_managed_courses(
     page: u64,
 ) -> Result<ManagedCoursePage, AppError> {
     use crate::api::context::{actor, services};
-    use crate::model::enums::CourseStatus;
+    use model::enums::CourseStatus;
     let svc = services()?;
     let status = CourseStatus::parse(&status);
-    Ok(crate::domain::courses::list(&svc.db, &actor(), status, &q, page).await?)
+    Ok(domain::courses::list(&svc.db, &actor(), status, &q, page).await?)
 }
 
 /// One course for its management page.
@@ -21,7 +21,7 @@ pub async fn list_managed_courses(
 pub async fn get_course_record(id: i32) -> Result<CourseRecord, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::courses::record(&svc.db, &actor(), id).await?)
+    Ok(domain::courses::record(&svc.db, &actor(), id).await?)
 }
 
 /// What the new-course form needs when the user may create a course now, else why not.
@@ -29,5 +29,5 @@ pub async fn get_course_record(id: i32) -> Result<CourseRecord, AppError> {
 pub async fn may_create_course() -> Result<NewCourseContext, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::courses::new_course_context(&svc.db, &actor()).await?)
+    Ok(domain::courses::new_course_context(&svc.db, &actor()).await?)
 }

@@ -1,13 +1,13 @@
-use crate::model::AppError;
-use crate::model::dashboard::{Dashboard, DashboardQuery, FigurePeople, TargetList};
 use leptos::prelude::*;
+use model::AppError;
+use model::dashboard::{Dashboard, DashboardQuery, FigurePeople, TargetList};
 
 /// The KPI dashboard for the filters as typed in the URL.
 #[server(endpoint = "dashboard/get", input = server_fn::codec::Json)]
 pub async fn get_dashboard(query: DashboardQuery) -> Result<Dashboard, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::dashboard::dashboard(&svc.db, &actor(), &query).await?)
+    Ok(domain::dashboard::dashboard(&svc.db, &actor(), &query).await?)
 }
 
 /// A page of the people behind one figure.
@@ -19,7 +19,7 @@ pub async fn get_figure_people(
 ) -> Result<FigurePeople, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::dashboard::people(&svc.db, &actor(), &query, &figure, page).await?)
+    Ok(domain::dashboard::people(&svc.db, &actor(), &query, &figure, page).await?)
 }
 
 /// A year's targets with their progress (`year` as typed; empty for this year).
@@ -27,6 +27,6 @@ pub async fn get_figure_people(
 pub async fn get_targets(year: String) -> Result<TargetList, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    let year = crate::domain::targets::year_param(&year)?;
-    Ok(crate::domain::targets::list(&svc.db, &actor(), year).await?)
+    let year = domain::targets::year_param(&year)?;
+    Ok(domain::targets::list(&svc.db, &actor(), year).await?)
 }

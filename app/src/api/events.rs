@@ -1,13 +1,13 @@
-use crate::model::AppError;
-use crate::model::events::{EventRoster, Ticket};
 use leptos::prelude::*;
+use model::AppError;
+use model::events::{EventRoster, Ticket};
 
 /// A ticket by its code.
 #[server(endpoint = "events/ticket")]
 pub async fn get_ticket(code: String) -> Result<Ticket, AppError> {
     use crate::api::context::services;
     let svc = services()?;
-    Ok(crate::domain::events::ticket(&svc.db, &code).await?)
+    Ok(domain::events::ticket(&svc.db, &code).await?)
 }
 
 /// An event's registrations, for its staff and the bureau.
@@ -15,5 +15,5 @@ pub async fn get_ticket(code: String) -> Result<Ticket, AppError> {
 pub async fn get_registrations(course_id: i32) -> Result<EventRoster, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::events::roster(&svc.db, &actor(), course_id).await?)
+    Ok(domain::events::roster(&svc.db, &actor(), course_id).await?)
 }

@@ -1,13 +1,13 @@
-use crate::model::AppError;
-use crate::model::hosts::{HostDetail, HostList, HostQuery, MyHost};
 use leptos::prelude::*;
+use model::AppError;
+use model::hosts::{HostDetail, HostList, HostQuery, MyHost};
 
 /// The host registry, as far as the user may see it.
 #[server(endpoint = "hosts/list")]
 pub async fn list_hosts(query: HostQuery) -> Result<HostList, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::hosts::list(&svc.db, &actor(), query).await?)
+    Ok(domain::hosts::list(&svc.db, &actor(), query).await?)
 }
 
 /// One host profile with the person's training and certificates.
@@ -15,7 +15,7 @@ pub async fn list_hosts(query: HostQuery) -> Result<HostList, AppError> {
 pub async fn get_host(id: i32) -> Result<HostDetail, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::hosts::detail(&svc.db, &actor(), id).await?)
+    Ok(domain::hosts::detail(&svc.db, &actor(), id).await?)
 }
 
 /// The signed-in trainee's own host profile.
@@ -23,5 +23,5 @@ pub async fn get_host(id: i32) -> Result<HostDetail, AppError> {
 pub async fn get_my_host() -> Result<MyHost, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::hosts::mine(&svc.db, &actor()).await?)
+    Ok(domain::hosts::mine(&svc.db, &actor()).await?)
 }

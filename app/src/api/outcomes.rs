@@ -1,13 +1,13 @@
-use crate::model::AppError;
-use crate::model::outcomes::{FollowUpFilter, FollowUpList, MyOutcomes, PersonHit, PersonRecord};
 use leptos::prelude::*;
+use model::AppError;
+use model::outcomes::{FollowUpFilter, FollowUpList, MyOutcomes, PersonHit, PersonRecord};
 
 /// The signed-in trainee's outcomes.
 #[server(endpoint = "outcomes/mine")]
 pub async fn get_my_outcomes() -> Result<MyOutcomes, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::outcomes::mine(&svc.db, &actor()).await?)
+    Ok(domain::outcomes::mine(&svc.db, &actor()).await?)
 }
 
 /// The signed-in trainee's whole record.
@@ -15,7 +15,7 @@ pub async fn get_my_outcomes() -> Result<MyOutcomes, AppError> {
 pub async fn get_my_record() -> Result<PersonRecord, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::people::mine(&svc.db, &actor()).await?)
+    Ok(domain::people::mine(&svc.db, &actor()).await?)
 }
 
 /// A person's whole record, for bureau and base staff.
@@ -23,7 +23,7 @@ pub async fn get_my_record() -> Result<PersonRecord, AppError> {
 pub async fn get_person(id: i32) -> Result<PersonRecord, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::people::record(&svc.db, &actor(), id).await?)
+    Ok(domain::people::record(&svc.db, &actor(), id).await?)
 }
 
 /// The follow-up work list.
@@ -31,7 +31,7 @@ pub async fn get_person(id: i32) -> Result<PersonRecord, AppError> {
 pub async fn get_follow_ups(filter: FollowUpFilter) -> Result<FollowUpList, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::follow_ups::work_list(&svc.db, &actor(), &filter).await?)
+    Ok(domain::follow_ups::work_list(&svc.db, &actor(), &filter).await?)
 }
 
 /// People found by name, phone or the ID number's last digits.
@@ -39,5 +39,5 @@ pub async fn get_follow_ups(filter: FollowUpFilter) -> Result<FollowUpList, AppE
 pub async fn search_people(q: String) -> Result<Vec<PersonHit>, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::people::search(&svc.db, &actor(), &q).await?)
+    Ok(domain::people::search(&svc.db, &actor(), &q).await?)
 }

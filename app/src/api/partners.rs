@@ -1,6 +1,6 @@
-use crate::model::AppError;
-use crate::model::partners::{OrganisationDetail, OrganisationPage};
 use leptos::prelude::*;
+use model::AppError;
+use model::partners::{OrganisationDetail, OrganisationPage};
 
 /// Partners for the bureau's list (or a partner's own), by status code and words.
 #[server(endpoint = "partners/list")]
@@ -10,10 +10,10 @@ pub async fn list_partners(
     page: u64,
 ) -> Result<OrganisationPage, AppError> {
     use crate::api::context::{actor, services};
-    use crate::model::enums::OrganisationStatus;
+    use model::enums::OrganisationStatus;
     let svc = services()?;
     let status = OrganisationStatus::parse(&status);
-    Ok(crate::domain::partners::list(&svc.db, &actor(), status, &q, page).await?)
+    Ok(domain::partners::list(&svc.db, &actor(), status, &q, page).await?)
 }
 
 /// One partner's page.
@@ -21,5 +21,5 @@ pub async fn list_partners(
 pub async fn get_partner(id: i32) -> Result<OrganisationDetail, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::partners::detail(&svc.db, &actor(), id).await?)
+    Ok(domain::partners::detail(&svc.db, &actor(), id).await?)
 }

@@ -1,15 +1,15 @@
-use crate::model::AppError;
-use crate::model::placements::{
+use leptos::prelude::*;
+use model::AppError;
+use model::placements::{
     ManagedPlace, ManagedPlaces, MyApplication, PlacePage, PlacementList, PublicPlaces,
 };
-use leptos::prelude::*;
 
 /// The public list of bases and their open places.
 #[server(endpoint = "places/public")]
 pub async fn get_public_places() -> Result<PublicPlaces, AppError> {
     use crate::api::context::services;
     let svc = services()?;
-    Ok(crate::domain::placements::public_places(&svc.db).await?)
+    Ok(domain::placements::public_places(&svc.db).await?)
 }
 
 /// A place's page, with the viewer's application and whether they may apply.
@@ -17,7 +17,7 @@ pub async fn get_public_places() -> Result<PublicPlaces, AppError> {
 pub async fn get_place(id: i32) -> Result<PlacePage, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::placements::place_page(&svc.db, &actor(), id).await?)
+    Ok(domain::placements::place_page(&svc.db, &actor(), id).await?)
 }
 
 /// The signed-in trainee's applications and placements.
@@ -25,7 +25,7 @@ pub async fn get_place(id: i32) -> Result<PlacePage, AppError> {
 pub async fn get_my_applications() -> Result<Vec<MyApplication>, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::placements::my_applications(&svc.db, &actor()).await?)
+    Ok(domain::placements::my_applications(&svc.db, &actor()).await?)
 }
 
 /// A base's places (the bureau: every base's).
@@ -33,7 +33,7 @@ pub async fn get_my_applications() -> Result<Vec<MyApplication>, AppError> {
 pub async fn get_managed_places() -> Result<ManagedPlaces, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::placements::managed_places(&svc.db, &actor()).await?)
+    Ok(domain::placements::managed_places(&svc.db, &actor()).await?)
 }
 
 /// One place with its applications and placements, for its base or the bureau.
@@ -41,7 +41,7 @@ pub async fn get_managed_places() -> Result<ManagedPlaces, AppError> {
 pub async fn get_managed_place(id: i32) -> Result<ManagedPlace, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::placements::managed_place(&svc.db, &actor(), id).await?)
+    Ok(domain::placements::managed_place(&svc.db, &actor(), id).await?)
 }
 
 /// Placements across bases, of one status (its code) or all (anything else).
@@ -49,6 +49,6 @@ pub async fn get_managed_place(id: i32) -> Result<ManagedPlace, AppError> {
 pub async fn get_placements(status: String) -> Result<PlacementList, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    let status = crate::model::enums::PlacementStatus::parse(&status);
-    Ok(crate::domain::placements::list(&svc.db, &actor(), status).await?)
+    let status = model::enums::PlacementStatus::parse(&status);
+    Ok(domain::placements::list(&svc.db, &actor(), status).await?)
 }

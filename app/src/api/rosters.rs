@@ -1,6 +1,6 @@
-use crate::model::AppError;
-use crate::model::rosters::RosterPage;
 use leptos::prelude::*;
+use model::AppError;
+use model::rosters::RosterPage;
 
 /// A page of a course's roster.
 #[server(endpoint = "rosters/get")]
@@ -11,10 +11,10 @@ pub async fn get_roster(
     page: u64,
 ) -> Result<RosterPage, AppError> {
     use crate::api::context::{actor, services};
-    use crate::model::rosters::RosterFilter;
+    use model::rosters::RosterFilter;
     let svc = services()?;
     let filter = RosterFilter::parse(&status).unwrap_or_default();
-    Ok(crate::domain::rosters::roster(&svc.db, &actor(), course_id, filter, &q, page).await?)
+    Ok(domain::rosters::roster(&svc.db, &actor(), course_id, filter, &q, page).await?)
 }
 
 /// A trainee's whole ID number, for bureau admins; every call is audited.
@@ -22,5 +22,5 @@ pub async fn get_roster(
 pub async fn reveal_id_number(trainee_id: i32) -> Result<String, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::trainees::reveal_id_number(&svc, &actor(), trainee_id).await?)
+    Ok(domain::trainees::reveal_id_number(&svc, &actor(), trainee_id).await?)
 }

@@ -1,13 +1,13 @@
-use crate::model::AppError;
-use crate::model::selections::{PublicNotice, PublicNotices, RoundDetail, RoundList};
 use leptos::prelude::*;
+use model::AppError;
+use model::selections::{PublicNotice, PublicNotices, RoundDetail, RoundList};
 
 /// The honour selection rounds the user may see.
 #[server(endpoint = "selections/list")]
 pub async fn list_selections() -> Result<RoundList, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::selections::list(&svc.db, &actor()).await?)
+    Ok(domain::selections::list(&svc.db, &actor()).await?)
 }
 
 /// One round with what the user may see of it and do with it.
@@ -15,7 +15,7 @@ pub async fn list_selections() -> Result<RoundList, AppError> {
 pub async fn get_selection(id: i32) -> Result<RoundDetail, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::selections::detail(&svc.db, &actor(), id).await?)
+    Ok(domain::selections::detail(&svc.db, &actor(), id).await?)
 }
 
 /// Shortlists on public notice and published honour lists (public).
@@ -23,7 +23,7 @@ pub async fn get_selection(id: i32) -> Result<RoundDetail, AppError> {
 pub async fn list_notices() -> Result<PublicNotices, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::selections::public_notices(&svc.db, &actor()).await?)
+    Ok(domain::selections::public_notices(&svc.db, &actor()).await?)
 }
 
 /// One round's public notice or honour list (public).
@@ -31,5 +31,5 @@ pub async fn list_notices() -> Result<PublicNotices, AppError> {
 pub async fn get_notice(id: i32) -> Result<PublicNotice, AppError> {
     use crate::api::context::{actor, services};
     let svc = services()?;
-    Ok(crate::domain::selections::public_notice(&svc.db, &actor(), id).await?)
+    Ok(domain::selections::public_notice(&svc.db, &actor(), id).await?)
 }

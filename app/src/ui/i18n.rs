@@ -4,8 +4,8 @@
 //! wrote, so both render the same text and hydration matches. Switching language is a link
 //! to `/lang/{code}` that sets the cookie and comes back, so it works without JavaScript.
 
-use crate::i18n::{Locale, Msg};
 use leptos::prelude::*;
+use model::i18n::{Locale, Msg};
 
 pub fn detect_locale() -> Locale {
     #[cfg(feature = "ssr")]

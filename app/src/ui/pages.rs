@@ -25,12 +25,12 @@ pub mod signup;
 pub mod trainees;
 pub mod users;
 
-use crate::i18n::Msg;
-use crate::model::Role;
 use crate::ui::encode_component;
 use crate::ui::i18n::use_t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use model::Role;
+use model::i18n::Msg;
 
 pub fn role_name(role: Role) -> Msg {
     match role {

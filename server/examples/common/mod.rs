@@ -3,8 +3,8 @@
 //! for a run. Each example includes this module and uses part of it.
 #![allow(dead_code)]
 
-use app::domain::db;
-use app::i18n::{Locale, Msg};
+use domain::db;
+use model::i18n::{Locale, Msg};
 use sea_orm::ConnectionTrait;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -3,10 +3,10 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, agreements};
-use app::model::agreements::{AgreementInput, AgreementList};
 use axum::extract::State;
 use axum::{Extension, Json};
+use domain::{Actor, agreements};
+use model::agreements::{AgreementInput, AgreementList};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -4,17 +4,17 @@
 use super::{ApiResult, Body, Done, ErrorBody, File};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, attendance, attendance_import, checkin, completion};
-use app::i18n::{Locale, Msg};
-use app::model::attendance::{
-    AttendanceImportView, AttendanceOverview, AttendanceSheet, MarksInput, MarksSaved,
-    RowMarksInput,
-};
-use app::model::checkin::CheckinScreen;
-use app::model::completion::{CompletionResult, CompletionSheet, ScoresInput};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use domain::{Actor, DomainError, attendance, attendance_import, checkin, completion};
+use model::attendance::{
+    AttendanceImportView, AttendanceOverview, AttendanceSheet, MarksInput, MarksSaved,
+    RowMarksInput,
+};
+use model::checkin::CheckinScreen;
+use model::completion::{CompletionResult, CompletionSheet, ScoresInput};
+use model::i18n::{Locale, Msg};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -258,7 +258,7 @@ pub async fn confirm(
 /// The current check-in code of a session (changes every 30 seconds), its address and QR code
 /// as SVG, for the course's staff.
 #[utoipa::path(get, path = "/api/v1/courses/{id}/sessions/{session}/checkin", params(("id" = i32, Path), ("session" = i32, Path)), responses(
-    (status = 200, body = app::model::checkin::CheckinScreen), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    (status = 200, body = model::checkin::CheckinScreen), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
 ), security(("bearer" = [])))]
 pub async fn checkin_screen(
     State(state): State<AppState>,

@@ -3,12 +3,12 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody, File};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::rosters::ExportFormat;
-use app::domain::{Actor, DomainError, bases};
-use app::i18n::{Locale, Msg};
-use app::model::bases::{BaseEventInput, BaseKpiList, BaseReport};
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::rosters::ExportFormat;
+use domain::{Actor, DomainError, bases};
+use model::bases::{BaseEventInput, BaseKpiList, BaseReport};
+use model::i18n::{Locale, Msg};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

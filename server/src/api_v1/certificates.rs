@@ -5,14 +5,14 @@
 use super::{ApiResult, Body, Done, ErrorBody, File};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, certificates};
-use app::model::certificates::{
-    CourseCertificates, DelegateInput, IssueResult, Issuer, MyCertificate, PublicCertificate,
-    ReasonInput, SignedCertificate, Verification,
-};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use domain::{Actor, DomainError, certificates};
+use model::certificates::{
+    CourseCertificates, DelegateInput, IssueResult, Issuer, MyCertificate, PublicCertificate,
+    ReasonInput, SignedCertificate, Verification,
+};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -3,13 +3,11 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody, ListQuery};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, courses};
-use app::model::courses::{
-    CourseAction, CourseInput, CourseRecord, ManagedCoursePage, SessionInput,
-};
-use app::model::enums::CourseStatus;
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::{Actor, courses};
+use model::courses::{CourseAction, CourseInput, CourseRecord, ManagedCoursePage, SessionInput};
+use model::enums::CourseStatus;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

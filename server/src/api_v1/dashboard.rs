@@ -4,12 +4,12 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody, File};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::rosters::ExportFormat;
-use app::domain::{Actor, DomainError, dashboard, targets};
-use app::i18n::{Locale, Msg};
-use app::model::dashboard::{Dashboard, DashboardQuery, FigurePeople, TargetInput, TargetList};
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::rosters::ExportFormat;
+use domain::{Actor, DomainError, dashboard, targets};
+use model::dashboard::{Dashboard, DashboardQuery, FigurePeople, TargetInput, TargetList};
+use model::i18n::{Locale, Msg};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -4,11 +4,11 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, enrolment, trainees};
-use app::model::enrolment::{MyEnrolment, MyLearning};
-use app::model::trainees::{ProfileInput, ProfileView};
 use axum::extract::State;
 use axum::{Extension, Json};
+use domain::{Actor, enrolment, trainees};
+use model::enrolment::{MyEnrolment, MyLearning};
+use model::trainees::{ProfileInput, ProfileView};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

@@ -5,11 +5,11 @@
 use super::{ApiResult, Body, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, events};
-use app::model::events::{EventCheckinInput, EventRoster, RegistrationInput, Ticket};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use domain::{Actor, events};
+use model::events::{EventCheckinInput, EventRoster, RegistrationInput, Ticket};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

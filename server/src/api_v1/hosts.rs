@@ -4,10 +4,10 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, hosts};
-use app::model::hosts::{HostDetail, HostInput, HostList, HostQuery, MyHost};
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::{Actor, hosts};
+use model::hosts::{HostDetail, HostInput, HostList, HostQuery, MyHost};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

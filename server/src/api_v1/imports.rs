@@ -4,14 +4,14 @@
 use super::{ApiResult, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::sheets::MAX_UPLOAD_BYTES;
-use app::domain::{Actor, DomainError, imports};
-use app::i18n::Msg;
-use app::model::imports::{ImportResult, ImportView};
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use domain::sheets::MAX_UPLOAD_BYTES;
+use domain::{Actor, DomainError, imports};
+use model::i18n::Msg;
+use model::imports::{ImportResult, ImportView};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -3,14 +3,14 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody, File};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::rosters::ExportFormat;
-use app::domain::{Actor, DomainError, follow_ups, outcomes, people};
-use app::i18n::{Locale, Msg};
-use app::model::outcomes::{
-    FollowUpFilter, FollowUpInput, FollowUpList, MyOutcomes, OutcomeInput, PersonHit, PersonRecord,
-};
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::rosters::ExportFormat;
+use domain::{Actor, DomainError, follow_ups, outcomes, people};
+use model::i18n::{Locale, Msg};
+use model::outcomes::{
+    FollowUpFilter, FollowUpInput, FollowUpList, MyOutcomes, OutcomeInput, PersonHit, PersonRecord,
+};
 use std::collections::HashMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

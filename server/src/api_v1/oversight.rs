@@ -4,12 +4,12 @@
 use super::dashboard::FormatParam;
 use super::{ApiResult, ErrorBody, File};
 use crate::AppState;
-use app::domain::{Actor, DomainError, audit, subsidies};
-use app::i18n::Locale;
-use app::model::audit::{AuditPage, AuditQuery};
-use app::model::subsidy::{SubsidyList, SubsidyQuery};
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::{Actor, DomainError, audit, subsidies};
+use model::audit::{AuditPage, AuditQuery};
+use model::i18n::Locale;
+use model::subsidy::{SubsidyList, SubsidyQuery};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -4,15 +4,15 @@ use super::{ApiResult, Body, Created, Done, ErrorBody, ListQuery, session_token_
 use crate::AppState;
 use crate::forms::client;
 use crate::middleware::Ids;
-use app::domain::{Actor, partners};
-use app::model::enums::OrganisationStatus;
-use app::model::partners::{
-    NewStaffInput, OrganisationDetail, OrganisationPage, PartnerApplication, PartnerDecision,
-};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::{Extension, Json};
+use domain::{Actor, partners};
+use model::enums::OrganisationStatus;
+use model::partners::{
+    NewStaffInput, OrganisationDetail, OrganisationPage, PartnerApplication, PartnerDecision,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

@@ -3,14 +3,14 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, placements};
-use app::model::enums::{PlaceStatus, PlacementStatus};
-use app::model::placements::{
+use axum::extract::{Query, State};
+use axum::{Extension, Json};
+use domain::{Actor, placements};
+use model::enums::{PlaceStatus, PlacementStatus};
+use model::placements::{
     ApplyInput, DecisionInput, EndInput, ManagedPlace, ManagedPlaces, MyApplication, PlaceInput,
     PlacePage, PlacementList, PublicPlaces,
 };
-use axum::extract::{Query, State};
-use axum::{Extension, Json};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

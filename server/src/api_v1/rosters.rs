@@ -4,12 +4,12 @@
 use super::{ApiResult, Body, Done, ErrorBody, File};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::rosters::{self, ExportFormat};
-use app::domain::{Actor, DomainError};
-use app::i18n::{Locale, Msg};
-use app::model::rosters::{RemoveInput, RosterFilter, RosterPage};
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::rosters::{self, ExportFormat};
+use domain::{Actor, DomainError};
+use model::i18n::{Locale, Msg};
+use model::rosters::{RemoveInput, RosterFilter, RosterPage};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

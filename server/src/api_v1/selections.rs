@@ -4,13 +4,13 @@
 use super::{ApiResult, Body, Created, Done, ErrorBody};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, selections};
-use app::model::selections::{
+use axum::extract::State;
+use axum::{Extension, Json};
+use domain::{Actor, selections};
+use model::selections::{
     NominationInput, NoticeInput, ObjectionDecision, ObjectionInput, PublicNotice, PublicNotices,
     RoundDetail, RoundInput, RoundList, ScoreInput, ViolationInput,
 };
-use axum::extract::State;
-use axum::{Extension, Json};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

@@ -3,13 +3,13 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, agreements};
-use app::i18n::Msg;
-use app::model::agreements::AgreementInput;
-use app::model::form::FormInput;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, agreements};
+use model::agreements::AgreementInput;
+use model::form::FormInput;
+use model::i18n::Msg;
 
 const HERE: &str = "/manage/agreements";
 

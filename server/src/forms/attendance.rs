@@ -5,14 +5,14 @@ use super::imports::read_upload;
 use super::{back_with, done, download_or_back, login_redirect};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, attendance, attendance_import, completion};
-use app::i18n::{Locale, Msg};
-use app::model::attendance::{Mark, MarksInput, RowMarksInput};
-use app::model::completion::{ScoreEntry, ScoresInput};
-use app::model::enums::AttendanceStatus;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, attendance, attendance_import, completion};
+use model::attendance::{Mark, MarksInput, RowMarksInput};
+use model::completion::{ScoreEntry, ScoresInput};
+use model::enums::AttendanceStatus;
+use model::i18n::{Locale, Msg};
 
 /// The marks a sheet posted: `m{enrolment}=<status>` for each chosen radio button, `row` for
 /// every trainee shown, `all=present` from the "everyone present" button, and `rest=absent`
@@ -204,7 +204,7 @@ pub async fn scores(
             match v.parse::<f64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    errors.push(app::model::FieldError {
+                    errors.push(model::FieldError {
                         field: format!("score_{id}"),
                         message: Msg::ErrScoreRange,
                     });
@@ -223,7 +223,7 @@ pub async fn scores(
         .cloned()
         .collect();
     if !errors.is_empty() {
-        return back_with(&here, &keep, app::domain::DomainError::Invalid(errors));
+        return back_with(&here, &keep, domain::DomainError::Invalid(errors));
     }
     let input = ScoresInput { scores: entries };
     match completion::save_scores(&state.services.db, &actor, course_id, input).await {

@@ -3,15 +3,15 @@
 use super::{back_with, done, download_or_back};
 use crate::AppState;
 use crate::middleware::{FileFormat, Ids};
-use app::domain::{Actor, DomainError, bases};
-use app::i18n::{Locale, Msg};
-use app::model::bases::BaseEventInput;
-use app::model::form::FormInput;
 use axum::extract::Query;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
 use chrono::Datelike;
+use domain::{Actor, DomainError, bases};
+use model::bases::BaseEventInput;
+use model::form::FormInput;
+use model::i18n::{Locale, Msg};
 use std::collections::HashMap;
 
 type Pairs = Vec<(String, String)>;

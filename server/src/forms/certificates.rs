@@ -4,12 +4,12 @@
 use super::{back_with, done, download_or_back};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::certificates;
-use app::domain::{Actor, DomainError};
-use app::i18n::Msg;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::certificates;
+use domain::{Actor, DomainError};
+use model::i18n::Msg;
 use std::collections::HashMap;
 
 fn page(course_id: i32) -> String {

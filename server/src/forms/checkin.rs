@@ -3,11 +3,11 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, checkin};
-use app::i18n::Msg;
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
+use domain::{Actor, checkin};
+use model::i18n::Msg;
 
 /// `POST /checkin/{session}/{code}`
 pub async fn check_in(

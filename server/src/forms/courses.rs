@@ -3,13 +3,13 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, courses};
-use app::i18n::Msg;
-use app::model::courses::{CourseAction, CourseInput, SessionInput};
-use app::model::form::{FormData, FormInput};
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, courses};
+use model::courses::{CourseAction, CourseInput, SessionInput};
+use model::form::{FormData, FormInput};
+use model::i18n::Msg;
 
 type Pairs = Form<Vec<(String, String)>>;
 

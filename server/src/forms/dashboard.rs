@@ -4,15 +4,15 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::{FileFormat, Ids};
-use app::domain::{Actor, DomainError, accounts, dashboard, targets};
-use app::i18n::{Locale, Msg};
-use app::model::dashboard::DashboardQuery;
-use app::model::dashboard::TargetInput;
-use app::model::form::FormInput;
 use axum::extract::Query;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, accounts, dashboard, targets};
+use model::dashboard::DashboardQuery;
+use model::dashboard::TargetInput;
+use model::form::FormInput;
+use model::i18n::{Locale, Msg};
 use std::collections::HashMap;
 
 type Pairs = Vec<(String, String)>;

@@ -3,12 +3,12 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, enrolment};
-use app::i18n::Msg;
-use app::model::enums::EnrollmentStatus;
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
+use domain::{Actor, enrolment};
+use model::enums::EnrollmentStatus;
+use model::i18n::Msg;
 
 /// `POST /courses/{id}/enrol`
 pub async fn enrol(

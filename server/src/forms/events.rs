@@ -5,13 +5,13 @@
 use super::{back_with, done, download_or_back};
 use crate::AppState;
 use crate::middleware::{FileFormat, Ids};
-use app::domain::{Actor, DomainError, events};
-use app::i18n::{Locale, Msg};
-use app::model::events::{EventCheckinInput, RegistrationInput};
-use app::model::form::FormInput;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, events};
+use model::events::{EventCheckinInput, RegistrationInput};
+use model::form::FormInput;
+use model::i18n::{Locale, Msg};
 
 type Pairs = Vec<(String, String)>;
 

@@ -4,13 +4,13 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, hosts};
-use app::i18n::Msg;
-use app::model::form::FormInput;
-use app::model::hosts::HostInput;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, hosts};
+use model::form::FormInput;
+use model::hosts::HostInput;
+use model::i18n::Msg;
 
 type Pairs = Vec<(String, String)>;
 

@@ -4,12 +4,12 @@
 use super::{back_with, done, download_or_back, login_redirect};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::sheets::MAX_UPLOAD_BYTES;
-use app::domain::{Actor, DomainError, imports};
-use app::i18n::{Locale, Msg};
 use axum::Extension;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::sheets::MAX_UPLOAD_BYTES;
+use domain::{Actor, DomainError, imports};
+use model::i18n::{Locale, Msg};
 
 /// What an upload form sent.
 pub struct Upload {

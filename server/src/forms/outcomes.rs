@@ -4,14 +4,14 @@
 use super::{back_with, done, download_or_back};
 use crate::AppState;
 use crate::middleware::{FileFormat, Ids};
-use app::domain::{Actor, DomainError, follow_ups, outcomes};
-use app::i18n::{Locale, Msg};
-use app::model::form::FormInput;
-use app::model::outcomes::{FollowUpFilter, FollowUpInput, OutcomeInput};
 use app::ui::safe_next;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, follow_ups, outcomes};
+use model::form::FormInput;
+use model::i18n::{Locale, Msg};
+use model::outcomes::{FollowUpFilter, FollowUpInput, OutcomeInput};
 use std::collections::HashMap;
 
 type Pairs = Vec<(String, String)>;

@@ -4,14 +4,14 @@
 use super::download_or_back;
 use crate::AppState;
 use crate::middleware::FileFormat;
-use app::domain::rosters::Download;
-use app::domain::{Actor, DomainResult, audit, subsidies};
-use app::i18n::Locale;
-use app::model::audit::AuditQuery;
-use app::model::subsidy::SubsidyQuery;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use domain::rosters::Download;
+use domain::{Actor, DomainResult, audit, subsidies};
+use model::audit::AuditQuery;
+use model::i18n::Locale;
+use model::subsidy::SubsidyQuery;
 use std::collections::HashMap;
 
 type Params = Query<HashMap<String, String>>;

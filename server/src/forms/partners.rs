@@ -3,14 +3,14 @@
 use super::{back_with, client, done, session_cookie};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, partners};
-use app::i18n::Msg;
-use app::model::form::FormData;
-use app::model::partners::{NewStaffInput, PartnerApplication, PartnerDecision};
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, partners};
+use model::form::FormData;
+use model::i18n::Msg;
+use model::partners::{NewStaffInput, PartnerApplication, PartnerDecision};
 
 type Pairs = Form<Vec<(String, String)>>;
 

@@ -4,15 +4,15 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, placements};
-use app::i18n::Msg;
-use app::model::enums::PlaceStatus;
-use app::model::form::FormInput;
-use app::model::placements::{ApplyInput, DecisionInput, EndInput, PlaceInput};
 use app::ui::safe_next;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, placements};
+use model::enums::PlaceStatus;
+use model::form::FormInput;
+use model::i18n::Msg;
+use model::placements::{ApplyInput, DecisionInput, EndInput, PlaceInput};
 
 type Pairs = Vec<(String, String)>;
 

@@ -3,15 +3,15 @@
 use super::{back_with, done, download_or_back};
 use crate::AppState;
 use crate::middleware::{FileFormat, Ids};
-use app::domain::rosters;
-use app::domain::{Actor, DomainError};
-use app::i18n::{Locale, Msg};
-use app::model::form::FormInput;
-use app::model::rosters::{RemoveInput, RosterFilter};
 use axum::Extension;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use domain::rosters;
+use domain::{Actor, DomainError};
+use model::form::FormInput;
+use model::i18n::{Locale, Msg};
+use model::rosters::{RemoveInput, RosterFilter};
 use std::collections::HashMap;
 
 fn roster_path(course_id: i32) -> String {

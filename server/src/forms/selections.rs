@@ -4,16 +4,16 @@
 use super::{back_with, done};
 use crate::AppState;
 use crate::middleware::Ids;
-use app::domain::{Actor, DomainError, DomainResult, selections};
-use app::i18n::Msg;
-use app::model::form::FormInput;
-use app::model::selections::{
-    NominationInput, NoticeInput, ObjectionDecision, ObjectionInput, RoundInput, ScoreInput,
-    ViolationInput,
-};
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, DomainResult, selections};
+use model::form::FormInput;
+use model::i18n::Msg;
+use model::selections::{
+    NominationInput, NoticeInput, ObjectionDecision, ObjectionInput, RoundInput, ScoreInput,
+    ViolationInput,
+};
 
 type Pairs = Vec<(String, String)>;
 

@@ -2,14 +2,14 @@
 
 use super::{back_with, done};
 use crate::AppState;
-use app::domain::{Actor, DomainError, trainees};
-use app::i18n::Msg;
-use app::model::form::FormInput;
-use app::model::trainees::ProfileInput;
 use app::ui::safe_next;
 use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Form};
+use domain::{Actor, DomainError, trainees};
+use model::form::FormInput;
+use model::i18n::Msg;
+use model::trainees::ProfileInput;
 
 /// `POST /profile`: saves the profile and goes on to `next` (e.g. the course being enrolled in).
 pub async fn save(

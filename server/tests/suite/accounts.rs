@@ -1,10 +1,10 @@
 //! Accounts over real HTTP against the real router, on SQLite or (with TEST_DATABASE_URL)
 //! PostgreSQL: sign-up, log-in, log-out, sessions, throttling, password and role changes.
 
-use app::domain::entities::{audit_log, sessions, users};
-use app::model::Role;
 use axum::body::Body;
 use axum::http::{Method, header};
+use domain::entities::{audit_log, sessions, users};
+use model::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TEST_PASSWORD, TestApp, engine};
 
@@ -87,7 +87,7 @@ async fn sign_up_logs_in_with_a_safe_cookie_and_shows_the_user() {
         .unwrap()
         .unwrap();
     assert_ne!(stored.token_hash, token);
-    assert_eq!(stored.token_hash, app::domain::accounts::hash_token(token));
+    assert_eq!(stored.token_hash, domain::accounts::hash_token(token));
 
     let home = app
         .get(
@@ -134,7 +134,7 @@ async fn sign_up_errors_go_back_to_the_form_and_save_nothing() {
         res.location(),
         "/signup?err_phone=ErrPhoneFormat&err_password=ErrPasswordShort"
     );
-    assert!(res.cookie(app::domain::flash::COOKIE).is_some());
+    assert!(res.cookie(domain::flash::COOKIE).is_some());
     let res = app
         .post_form(
             "/signup",
@@ -338,7 +338,7 @@ async fn a_login_ends_the_session_the_browser_had_and_never_adopts_a_planted_one
 #[tokio::test]
 async fn repeated_failures_lock_the_account_with_a_clear_wait() {
     let (app, user) = TestApp::with_user(Role::Trainee).await;
-    for _ in 0..app::domain::throttle::MAX_FAILURES_PER_ACCOUNT {
+    for _ in 0..domain::throttle::MAX_FAILURES_PER_ACCOUNT {
         let res = app
             .post_form(
                 "/login",
@@ -549,20 +549,20 @@ async fn bureau_admins_change_roles_others_cannot_and_the_last_admin_stays() {
 async fn create_admin_makes_or_promotes_a_bureau_admin() {
     let app = TestApp::new().await;
     let (id, created) =
-        app::domain::accounts::create_admin(&app.services, "13800000009", "admin password")
+        domain::accounts::create_admin(&app.services, "13800000009", "admin password")
             .await
             .unwrap();
     assert!(created);
     let (same, created) =
-        app::domain::accounts::create_admin(&app.services, "13800000009", "other password")
+        domain::accounts::create_admin(&app.services, "13800000009", "other password")
             .await
             .unwrap();
     assert_eq!((same, created), (id, false));
-    let err = app::domain::accounts::create_admin(&app.services, "123", "short")
+    let err = domain::accounts::create_admin(&app.services, "123", "short")
         .await
         .unwrap_err();
     assert!(
-        matches!(err, app::domain::DomainError::Invalid(ref f) if f.len() == 2),
+        matches!(err, domain::DomainError::Invalid(ref f) if f.len() == 2),
         "{err:?}"
     );
     let res = app

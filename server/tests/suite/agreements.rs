@@ -1,18 +1,18 @@
 //! School–enterprise agreements, and the write side of the JSON API for partners, agreements
 //! and courses (same rules as the pages, documented in the OpenAPI document).
 
-use app::domain::entities::agreements as rows;
-use app::domain::{DomainError, agreements};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::agreements::AgreementInput;
-use app::model::enums::{AgreementKind, AgreementStatus, OrganisationKind, OrganisationStatus};
 use chrono::Duration;
+use domain::entities::agreements as rows;
+use domain::{DomainError, agreements};
+use model::Role;
+use model::agreements::AgreementInput;
+use model::enums::{AgreementKind, AgreementStatus, OrganisationKind, OrganisationStatus};
+use model::i18n::Msg;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::testing::{TestApp, test_credit_code};
 
 fn input(partner: i32, ends_in: i64) -> AgreementInput {
-    let today = app::domain::local_time::today();
+    let today = domain::local_time::today();
     AgreementInput {
         partner_id: Some(partner),
         kind: Some(AgreementKind::InternshipBase),
@@ -148,8 +148,8 @@ async fn the_json_api_runs_the_partner_and_course_flow_with_the_same_rules() {
     let org = applied.json()["user"]["organisation_id"].as_i64().unwrap();
     let course = serde_json::json!({
         "title": "API 课程", "programme": "rural", "level": "entry", "mode": "online",
-        "capacity": 30, "total_hours": 6, "starts_on": (app::domain::local_time::today() + Duration::days(20)).to_string(),
-        "ends_on": (app::domain::local_time::today() + Duration::days(20)).to_string()
+        "capacity": 30, "total_hours": 6, "starts_on": (domain::local_time::today() + Duration::days(20)).to_string(),
+        "ends_on": (domain::local_time::today() + Duration::days(20)).to_string()
     });
     // Pending partners cannot post courses yet.
     let res = app
@@ -174,7 +174,7 @@ async fn the_json_api_runs_the_partner_and_course_flow_with_the_same_rules() {
     let res = app.post_json("/api/v1/courses", course, Some(&token)).await;
     assert_eq!(res.status, 201, "{}", res.body);
     let id = res.json()["id"].as_i64().unwrap();
-    let date = (app::domain::local_time::today() + Duration::days(20)).to_string();
+    let date = (domain::local_time::today() + Duration::days(20)).to_string();
     let res = app
         .post_json(
             &format!("/api/v1/courses/{id}/sessions"),

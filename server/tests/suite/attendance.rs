@@ -1,12 +1,12 @@
 //! Attendance taken by staff: the sheet, marks through the form and the API, corrections
 //! audited, attended hours kept right, and the marks that are refused.
 
-use app::domain::entities::{attendance as marks, audit_log, courses, enrollments, follow_ups};
-use app::domain::{Actor, DomainError, attendance, enrolment};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::attendance::{Mark, MarksInput, MarksSaved};
-use app::model::enums::AttendanceStatus;
+use domain::entities::{attendance as marks, audit_log, courses, enrollments, follow_ups};
+use domain::{Actor, DomainError, attendance, enrolment};
+use model::Role;
+use model::attendance::{Mark, MarksInput, MarksSaved};
+use model::enums::AttendanceStatus;
+use model::i18n::Msg;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TestApp, TestUser};
 
@@ -43,7 +43,7 @@ async fn course_setup(
             .filter(enrollments::Column::CourseId.eq(course))
             .filter(
                 enrollments::Column::TraineeId.is_in(
-                    app::domain::trainees::own_row(db, &t)
+                    domain::trainees::own_row(db, &t)
                         .await
                         .unwrap()
                         .map(|r| r.id),
@@ -264,9 +264,9 @@ async fn marks_that_cannot_be_right_are_refused_and_nothing_is_saved() {
 
 #[tokio::test]
 async fn scores_and_the_completion_rule_decide_who_completes() {
-    use app::domain::completion;
-    use app::model::completion::{CompletionResult, ScoreEntry, ScoresInput};
-    use app::model::enums::EnrollmentStatus;
+    use domain::completion;
+    use model::completion::{CompletionResult, ScoreEntry, ScoresInput};
+    use model::enums::EnrollmentStatus;
     use sea_orm::ConnectionTrait;
     let app = TestApp::new().await;
     let db = &app.services.db;
@@ -397,9 +397,9 @@ async fn scores_and_the_completion_rule_decide_who_completes() {
     assert_eq!(audited, 3);
 
     // The completed trainee is followed up 3, 6 and 12 months from today; the others not.
-    let today = app::domain::local_time::today();
+    let today = domain::local_time::today();
     let follow_ups_of = |id: i32| async move {
-        let mut rows: Vec<(i32, chrono::NaiveDate, app::model::enums::FollowUpStatus)> =
+        let mut rows: Vec<(i32, chrono::NaiveDate, model::enums::FollowUpStatus)> =
             follow_ups::Entity::find()
                 .filter(follow_ups::Column::EnrollmentId.eq(id))
                 .all(db)
@@ -411,8 +411,8 @@ async fn scores_and_the_completion_rule_decide_who_completes() {
         rows.sort_by_key(|r| r.0);
         rows
     };
-    let due = app::model::enums::FollowUpStatus::Due;
-    let months = |n: u32| app::domain::follow_ups::due_on(today, n);
+    let due = model::enums::FollowUpStatus::Due;
+    let months = |n: u32| domain::follow_ups::due_on(today, n);
     assert_eq!(
         follow_ups_of(ids[0]).await,
         vec![
@@ -449,7 +449,7 @@ async fn scores_and_the_completion_rule_decide_who_completes() {
     assert_eq!(follow_ups_of(ids[1]).await.len(), 3);
     assert_eq!(
         follow_ups_of(ids[0]).await,
-        vec![(3, months(3), app::model::enums::FollowUpStatus::Done)]
+        vec![(3, months(3), model::enums::FollowUpStatus::Done)]
     );
 }
 
@@ -457,7 +457,7 @@ async fn scores_and_the_completion_rule_decide_who_completes() {
 async fn statuses(
     db: &sea_orm::DatabaseConnection,
     ids: &[i32],
-) -> Vec<(app::model::enums::EnrollmentStatus, bool)> {
+) -> Vec<(model::enums::EnrollmentStatus, bool)> {
     let mut out = Vec::new();
     for id in ids {
         let e = enrollments::Entity::find_by_id(*id)
@@ -472,10 +472,10 @@ async fn statuses(
 
 /// Adds a three-hour session at 14:00 `days` from today to a course; its id.
 async fn add_session(app: &TestApp, course: i32, days: i64) -> i32 {
-    use app::domain::entities::course_sessions;
+    use domain::entities::course_sessions;
     use sea_orm::{ActiveModelTrait, Set};
-    let day = app::domain::local_time::today() + chrono::Duration::days(days);
-    let two = app::domain::local_time::at(day, chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap());
+    let day = domain::local_time::today() + chrono::Duration::days(days);
+    let two = domain::local_time::at(day, chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap());
     course_sessions::ActiveModel {
         course_id: Set(course),
         starts_at: Set(two),
@@ -622,7 +622,7 @@ async fn whole_rows_and_whole_columns_are_marked_at_once() {
     // Someone not on the course, another organisation's staff, a viewer: refused, nothing saved.
     let (other_course, _, _, other_staff, other_ids) = course_setup(&app, -4, 1).await;
     let before = marks::Entity::find().count(db).await.unwrap();
-    let everything = app::model::attendance::RowMarksInput {
+    let everything = model::attendance::RowMarksInput {
         status: AttendanceStatus::Present,
         only_unmarked: false,
     };
@@ -674,7 +674,7 @@ fn multipart(file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
 
 #[tokio::test]
 async fn the_attendance_sheet_goes_out_comes_back_filled_in_and_is_applied_once() {
-    use app::domain::sheets;
+    use domain::sheets;
     let app = TestApp::new().await;
     let db = &app.services.db;
     let (course, first, staff, _, ids) = course_setup(&app, -3, 2).await;
@@ -832,7 +832,7 @@ async fn the_attendance_sheet_goes_out_comes_back_filled_in_and_is_applied_once(
 
 #[tokio::test]
 async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
-    use app::domain::attendance_import as import;
+    use domain::attendance_import as import;
     let app = TestApp::new().await;
     let db = &app.services.db;
     let (course, first, _, staff_actor, ids) = course_setup(&app, -3, 3).await;
@@ -932,7 +932,7 @@ async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
             .unwrap()
             .unwrap()
             .into_active_model();
-        gone.status = Set(app::model::enums::EnrollmentStatus::Withdrawn);
+        gone.status = Set(model::enums::EnrollmentStatus::Withdrawn);
         gone.update(db).await.unwrap();
     }
     assert!(matches!(
@@ -944,7 +944,7 @@ async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
         .await
         .unwrap();
     assert!(!view.can_apply);
-    assert_eq!(view.status, app::model::enums::ImportStatus::Previewed);
+    assert_eq!(view.status, model::enums::ImportStatus::Previewed);
     // Discarded, it cannot be applied.
     import::discard(db, &staff_actor, course, id).await.unwrap();
     assert!(matches!(
@@ -953,7 +953,7 @@ async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
     ));
     // An attendance import is not a trainee import.
     assert!(matches!(
-        app::domain::imports::view(&app.services, &staff_actor, id).await,
+        domain::imports::view(&app.services, &staff_actor, id).await,
         Err(DomainError::NotFound)
     ));
 }
@@ -962,8 +962,8 @@ async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
 /// become "not completed" while still learning); the sheet says when it may be.
 #[tokio::test]
 async fn completion_waits_for_the_last_session_to_end() {
-    use app::domain::completion;
-    use app::domain::entities::course_sessions;
+    use domain::completion;
+    use domain::entities::course_sessions;
     use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
     let app = TestApp::new().await;
     let db = &app.services.db;
@@ -989,7 +989,7 @@ async fn completion_waits_for_the_last_session_to_end() {
     assert!(!sheet.can_confirm && !sheet.teaching_over);
     assert_eq!(
         sheet.teaching_ends_at,
-        app::domain::local_time::format_time(later.ends_at)
+        domain::local_time::format_time(later.ends_at)
     );
     assert!(matches!(
         completion::confirm(db, &staff_actor, course).await,
@@ -1011,7 +1011,7 @@ async fn completion_waits_for_the_last_session_to_end() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(e.status, app::model::enums::EnrollmentStatus::Enrolled);
+        assert_eq!(e.status, model::enums::EnrollmentStatus::Enrolled);
     }
     // Once that session is over, completion is confirmed.
     let mut over = later.into_active_model();

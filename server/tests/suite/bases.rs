@@ -2,15 +2,15 @@
 //! defined (a past year with hand-made records, checked number by number); base staff see and
 //! record only their own base's; bad years and bad events are refused with nothing saved.
 
-use app::domain::entities::{base_events, outcomes, placements, places, trainees};
-use app::model::Role;
-use app::model::enums::{
-    OrganisationKind, OrganisationStatus, OutcomeKind, OutcomeSource, PlaceStatus, PlacementKind,
-    PlacementStatus,
-};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, NaiveDate, Utc};
+use domain::entities::{base_events, outcomes, placements, places, trainees};
+use model::Role;
+use model::enums::{
+    OrganisationKind, OrganisationStatus, OutcomeKind, OutcomeSource, PlaceStatus, PlacementKind,
+    PlacementStatus,
+};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use server::testing::{TestApp, TestUser, query_value, test_id_number};
@@ -172,7 +172,7 @@ async fn delete(app: &TestApp, path: &str, user: &TestUser) -> StatusCode {
 #[tokio::test]
 async fn a_year_of_a_base_is_counted_from_its_records() {
     let app = TestApp::new().await;
-    let y = app::domain::local_time::today().year() - 1;
+    let y = domain::local_time::today().year() - 1;
     let a = app
         .organisation(
             OrganisationKind::IncubationBase,
@@ -531,10 +531,7 @@ async fn a_year_of_a_base_is_counted_from_its_records() {
 
     // Bad events come back to the form with every problem; nothing is saved.
     let before = event_count(&app).await;
-    let tomorrow = app::domain::local_time::today()
-        .succ_opt()
-        .unwrap()
-        .to_string();
+    let tomorrow = domain::local_time::today().succ_opt().unwrap().to_string();
     let res = app
         .post_form(
             &format!("/manage/bases/{a}/events"),

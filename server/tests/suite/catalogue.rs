@@ -1,16 +1,16 @@
 //! The public catalogue on the demo data: what the public sees, search in Chinese, filters,
 //! pagination, a course page, and harmless rendering of whatever a description holds.
 
-use app::domain::Actor;
-use app::domain::entities::courses;
-use app::model::catalogue::{CatalogueQuery, Industry};
-use app::model::enums::{CourseStatus, Programme};
+use domain::Actor;
+use domain::entities::courses;
+use model::catalogue::{CatalogueQuery, Industry};
+use model::enums::{CourseStatus, Programme};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use server::testing::TestApp;
 
 async fn seeded() -> TestApp {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     app
 }
 
@@ -74,7 +74,7 @@ async fn the_public_sees_approved_open_and_running_courses_only() {
     }
 
     let db = &app.services.db;
-    let all = app::domain::catalogue::search(
+    let all = domain::catalogue::search(
         db,
         &Actor::anonymous(),
         &CatalogueQuery {
@@ -87,11 +87,11 @@ async fn the_public_sees_approved_open_and_running_courses_only() {
     assert!(
         all.items
             .iter()
-            .all(|c| app::domain::catalogue::PUBLIC_STATUSES.contains(&c.status))
+            .all(|c| domain::catalogue::PUBLIC_STATUSES.contains(&c.status))
     );
     // What one can enrol in now first, then what opens soon, then the rest; soonest first in
     // each.
-    let rank = |c: &app::model::catalogue::CourseCard| {
+    let rank = |c: &model::catalogue::CourseCard| {
         if c.enrolling {
             0
         } else if matches!(c.status, CourseStatus::Approved | CourseStatus::Open) {
@@ -117,7 +117,7 @@ async fn search_words_and_filters_narrow_the_list() {
     let search = |q: CatalogueQuery| {
         let db = db.clone();
         async move {
-            app::domain::catalogue::search(&db, &Actor::anonymous(), &q)
+            domain::catalogue::search(&db, &Actor::anonymous(), &q)
                 .await
                 .unwrap()
         }

@@ -2,13 +2,13 @@
 //! the public verification page and API (checked with only the public key), revocation and
 //! reissue, downloads, and the PDF itself (checked with poppler's pdftotext and pdffonts).
 
-use app::domain::entities::{audit_log, certificates as certs, courses};
-use app::domain::{DomainError, certificates};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::certificates::{CertificatePayload, Verification};
-use app::model::enums::{CertificateStatus, CourseStatus};
+use domain::entities::{audit_log, certificates as certs, courses};
+use domain::{DomainError, certificates};
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use model::Role;
+use model::certificates::{CertificatePayload, Verification};
+use model::enums::{CertificateStatus, CourseStatus};
+use model::i18n::Msg;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::TestApp;
@@ -63,7 +63,7 @@ async fn the_bureau_issues_each_completed_enrolment_once_and_anyone_verifies_it(
     );
     let issued = course_certs(&app, c.course).await;
     assert_eq!(issued.len(), 2);
-    let year = app::domain::local_time::today().format("%Y").to_string();
+    let year = domain::local_time::today().format("%Y").to_string();
     let mut numbers: Vec<&str> = issued.iter().map(|c| c.number.as_str()).collect();
     numbers.sort();
     assert_eq!(
@@ -246,8 +246,8 @@ async fn the_bureau_issues_each_completed_enrolment_once_and_anyone_verifies_it(
     // Staff of another organisation see nothing of it.
     let stranger_org = app
         .organisation(
-            app::model::enums::OrganisationKind::College,
-            app::model::enums::OrganisationStatus::Approved,
+            model::enums::OrganisationKind::College,
+            model::enums::OrganisationStatus::Approved,
         )
         .await;
     let stranger = app.staff(stranger_org, false).await;
@@ -503,7 +503,7 @@ async fn a_certificate_pdf_embeds_a_subset_chinese_font_and_its_text_round_trips
     let payload = CertificatePayload {
         v: 1,
         number: "YZ-2026-000123".into(),
-        kind: app::model::enums::CertificateKind::Leader,
+        kind: model::enums::CertificateKind::Leader,
         name: "欧阳堃𠮷".into(),
         id_number_masked: "4110**********1234".into(),
         course: long_title.into(),

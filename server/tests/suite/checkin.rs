@@ -1,11 +1,11 @@
 //! QR self check-in: the staff's screen, a trainee checking in once, and every code, time and
 //! person that is refused.
 
-use app::domain::entities::{attendance, course_sessions, courses, enrollments};
-use app::domain::{Actor, DomainError, checkin, enrolment};
-use app::i18n::Msg;
-use app::model::enums::AttendanceMethod;
 use chrono::{Duration, Utc};
+use domain::entities::{attendance, course_sessions, courses, enrollments};
+use domain::{Actor, DomainError, checkin, enrolment};
+use model::enums::AttendanceMethod;
+use model::i18n::Msg;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use server::testing::{TestApp, TestUser};
 

@@ -91,7 +91,7 @@ fn migrate_create_admin_and_backup_a_sqlite_file() {
             .unwrap()
             .block_on(async move {
                 use sea_orm::ConnectionTrait;
-                let conn = app::domain::db::connect(&file).await.unwrap();
+                let conn = domain::db::connect(&file).await.unwrap();
                 conn.execute_unprepared(sql).await.unwrap();
                 let row = conn
                     .query_one_raw(sea_orm::Statement::from_string(

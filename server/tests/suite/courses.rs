@@ -1,21 +1,21 @@
 //! Course management: drafting a course with sessions, the lifecycle by role, the limits on
 //! changing an approved course, and bad input that changes nothing.
 
-use app::domain::entities::{audit_log, course_sessions, courses};
-use app::domain::{Actor, DomainError};
-use app::model::Role;
-use app::model::courses::CourseInput;
-use app::model::enums::{
+use chrono::{Duration, NaiveDate};
+use domain::entities::{audit_log, course_sessions, courses};
+use domain::{Actor, DomainError};
+use model::Role;
+use model::courses::CourseInput;
+use model::enums::{
     CourseLevel, CourseMode, CourseStatus, OrganisationKind, OrganisationStatus, Programme,
 };
-use chrono::{Duration, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use server::testing::{TestApp, TestUser};
 
 fn day(offset: i64) -> NaiveDate {
-    app::domain::local_time::today() + Duration::days(offset)
+    domain::local_time::today() + Duration::days(offset)
 }
 
 fn course_form(title: &str) -> Vec<(&'static str, String)> {
@@ -549,7 +549,7 @@ async fn another_partner_or_a_trainee_cannot_touch_a_course() {
         ..Default::default()
     };
     assert!(matches!(
-        app::domain::courses::create(db, &actor, input).await,
+        domain::courses::create(db, &actor, input).await,
         Err(DomainError::Forbidden)
     ));
 }
@@ -614,13 +614,13 @@ async fn past_courses_are_refused_unless_the_bureau_records_one_explicitly() {
     // The bureau records a past course for the provider; the provider adds its sessions
     // (in the past) and submits it; the bureau's review says it was recorded afterwards.
     let admin = s.app.actor(&s.admin).await;
-    let context = app::domain::courses::new_course_context(db, &admin)
+    let context = domain::courses::new_course_context(db, &admin)
         .await
         .unwrap();
     assert!(context.providers.iter().any(|p| p.id == s.org));
     let staff = s.app.actor(&s.staff).await;
     assert!(
-        app::domain::courses::new_course_context(db, &staff)
+        domain::courses::new_course_context(db, &staff)
             .await
             .unwrap()
             .providers
@@ -664,7 +664,7 @@ async fn past_courses_are_refused_unless_the_bureau_records_one_explicitly() {
         )
         .await;
     assert!(res.location().contains("notice="), "{}", res.location());
-    let record = app::domain::courses::record(db, &admin, recorded_id)
+    let record = domain::courses::record(db, &admin, recorded_id)
         .await
         .unwrap();
     assert!(record.recorded_afterwards && record.start_passed);

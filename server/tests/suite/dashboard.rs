@@ -3,20 +3,20 @@
 //! as many as it says; targets are set, replaced and removed with an audit trail and show
 //! their progress; a town viewer sees only their town; bad filters are refused by field.
 
-use app::domain::dashboard;
-use app::domain::entities::{
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use domain::dashboard;
+use domain::entities::{
     certificates, courses, enrollments, follow_ups, outcomes, placements, trainees,
 };
-use app::domain::local_time::{end_of_day, today};
-use app::model::Role;
-use app::model::bases::Ratio;
-use app::model::catalogue::Industry;
-use app::model::dashboard::{Figure, KpiFilter, Kpis, Period};
-use app::model::enums::{
+use domain::local_time::{end_of_day, today};
+use model::Role;
+use model::bases::Ratio;
+use model::catalogue::Industry;
+use model::dashboard::{Figure, KpiFilter, Kpis, Period};
+use model::enums::{
     CertificateKind, CertificateStatus, EnrollmentStatus, FollowUpStatus, OutcomeKind,
     OutcomeSource, PlacementStatus, Programme,
 };
-use chrono::{Datelike, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -36,7 +36,7 @@ struct Rows {
     outcomes: Vec<outcomes::Model>,
     placements: Vec<placements::Model>,
     follow_ups: Vec<follow_ups::Model>,
-    registrations: Vec<app::domain::entities::event_registrations::Model>,
+    registrations: Vec<domain::entities::event_registrations::Model>,
 }
 
 async fn load(app: &TestApp) -> Rows {
@@ -61,7 +61,7 @@ async fn load(app: &TestApp) -> Rows {
         outcomes: outcomes::Entity::find().all(db).await.unwrap(),
         placements: placements::Entity::find().all(db).await.unwrap(),
         follow_ups: follow_ups::Entity::find().all(db).await.unwrap(),
-        registrations: app::domain::entities::event_registrations::Entity::find()
+        registrations: domain::entities::event_registrations::Entity::find()
             .all(db)
             .await
             .unwrap(),
@@ -451,8 +451,8 @@ fn single_filters(rows: &Rows, towns: &[i32], year: i32) -> Vec<KpiFilter> {
 /// consistently, and every figure of every year equal to the recount.
 #[tokio::test]
 async fn past_years_generated_for_scale_are_consistent_and_recounted() {
-    use app::domain::entities::attendance;
-    use app::domain::seed::{TRAINEES_PER_SCALE, demo_for, history::FIRST_YEAR};
+    use domain::entities::attendance;
+    use domain::seed::{TRAINEES_PER_SCALE, demo_for, history::FIRST_YEAR};
     let app = TestApp::new().await;
     let report = demo_for(&app.services, TRAINEES_PER_SCALE + 300)
         .await
@@ -472,13 +472,13 @@ async fn past_years_generated_for_scale_are_consistent_and_recounted() {
         .filter(|c| c.title.contains("期·示例"))
         .collect();
     assert!(past.len() >= 15, "{}", past.len());
-    let key = app::domain::certificates::issuer(&app.services).public_key;
+    let key = domain::certificates::issuer(&app.services).public_key;
     let mut marks: HashMap<i32, usize> = HashMap::new();
     for m in attendance::Entity::find().all(db).await.unwrap() {
         *marks.entry(m.enrollment_id).or_default() += 1;
     }
     for course in past {
-        assert_eq!(course.status, app::model::enums::CourseStatus::Finished);
+        assert_eq!(course.status, model::enums::CourseStatus::Finished);
         let seats: Vec<_> = rows
             .enrollments
             .iter()
@@ -499,7 +499,7 @@ async fn past_years_generated_for_scale_are_consistent_and_recounted() {
                 .collect();
             if e.status == EnrollmentStatus::Completed {
                 assert_eq!(certs.len(), 1);
-                assert!(app::domain::certificates::signature_holds(
+                assert!(domain::certificates::signature_holds(
                     &key,
                     &certs[0].payload,
                     &certs[0].signature
@@ -645,7 +645,7 @@ async fn assert_recounted(
 #[tokio::test]
 async fn figures_follow_every_kind_of_change_after_a_first_count() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     let seed: u64 = std::env::var("DASHBOARD_SEED")
         .ok()
@@ -730,7 +730,7 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
     placements::ActiveModel {
         trainee_id: Set(e.trainee_id),
         organisation_id: Set(base),
-        kind: Set(app::model::enums::PlacementKind::Internship),
+        kind: Set(model::enums::PlacementKind::Internship),
         status: Set(PlacementStatus::Active),
         applied_at: Set(now),
         start_date: Set(Some(today())),
@@ -799,7 +799,7 @@ async fn kept(app: &TestApp) -> HashMap<String, i64> {
 #[tokio::test]
 async fn every_figure_equals_a_recount_on_generated_data() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     enrich(&app, admin.id).await;
     let rows = load(&app).await;
@@ -952,7 +952,7 @@ async fn town_of_someone(app: &TestApp) -> (i32, i32) {
 #[tokio::test]
 async fn a_town_viewer_sees_only_their_town() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     let viewer = app.user(Role::BureauViewer).await;
     let (town, other) = town_of_someone(&app).await;
@@ -1059,7 +1059,7 @@ async fn a_town_viewer_sees_only_their_town() {
     assert_eq!(res.status, 403);
     let res = app.get("/manage/dashboard.csv", Some(&viewer.cookie)).await;
     assert_eq!(res.status, 200);
-    let town_name = app::domain::towns::names(&app.services.db).await.unwrap()[&town].clone();
+    let town_name = domain::towns::names(&app.services.db).await.unwrap()[&town].clone();
     assert!(
         res.body.contains(&format!("乡镇（街道）,{town_name}")),
         "{}",
@@ -1151,7 +1151,7 @@ async fn roster_and_placements_of_a_town(
     town: i32,
 ) {
     let db = &app.services.db;
-    let town_name = app::domain::towns::names(db).await.unwrap()[&town].clone();
+    let town_name = domain::towns::names(db).await.unwrap()[&town].clone();
     let people: HashMap<i32, i32> = trainees::Entity::find()
         .all(db)
         .await
@@ -1278,13 +1278,13 @@ async fn roster_and_placements_of_a_town(
 #[tokio::test]
 async fn targets_are_set_replaced_and_removed_with_progress_shown() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     let viewer = app.user(Role::BureauViewer).await;
     let year = today().year();
     let db = &app.services.db;
     let targets = || async {
-        app::domain::entities::targets::Entity::find()
+        domain::entities::targets::Entity::find()
             .count(db)
             .await
             .unwrap()

@@ -2,13 +2,13 @@
 //! promotion on withdrawal, the rules that refuse an enrolment, and a burst of 10,000 attempts
 //! at 500 places.
 
-use app::domain::entities::{audit_log, courses, enrollments, trainees};
-use app::domain::{Actor, DomainError, enrolment, trainees as profiles};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::enums::{CourseStatus, EnrollmentStatus, Gender};
-use app::model::trainees::ProfileInput;
 use chrono::{Duration, Utc};
+use domain::entities::{audit_log, courses, enrollments, trainees};
+use domain::{Actor, DomainError, enrolment, trainees as profiles};
+use model::Role;
+use model::enums::{CourseStatus, EnrollmentStatus, Gender};
+use model::i18n::Msg;
+use model::trainees::ProfileInput;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use server::testing::TestApp;
 

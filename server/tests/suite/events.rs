@@ -3,14 +3,14 @@
 //! code and by staff; what staff of the event and of other partners see; and check-ins
 //! counting as attendances (培训人次) on the dashboard, not as people trained.
 
-use app::domain::entities::{course_sessions, courses, event_registrations};
-use app::domain::{Actor, DomainError, checkin, dashboard, enrolment, events};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::dashboard::DashboardQuery;
-use app::model::enums::{OrganisationKind, OrganisationStatus, Programme};
-use app::model::events::{EventCheckinInput, RegistrationInput};
 use chrono::Datelike;
+use domain::entities::{course_sessions, courses, event_registrations};
+use domain::{Actor, DomainError, checkin, dashboard, enrolment, events};
+use model::Role;
+use model::dashboard::DashboardQuery;
+use model::enums::{OrganisationKind, OrganisationStatus, Programme};
+use model::events::{EventCheckinInput, RegistrationInput};
+use model::i18n::Msg;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
@@ -77,7 +77,7 @@ async fn anyone_registers_for_a_lecture_checks_in_by_phone_and_counts_as_an_atte
         .await;
     let stranger = app.actor(&app.staff(other_org, false).await).await;
     let admin = app.actor(&app.user(Role::BureauAdmin).await).await;
-    let town = app::domain::towns::list(db).await.unwrap()[0].id;
+    let town = domain::towns::list(db).await.unwrap()[0].id;
 
     // Bad input from the form: each field's message, nothing saved.
     let res = app
@@ -278,7 +278,7 @@ async fn anyone_registers_for_a_lecture_checks_in_by_phone_and_counts_as_an_atte
 
     // The dashboard: two attendances at lectures this year, nobody trained by them.
     let query = DashboardQuery {
-        year: app::domain::local_time::today().year().to_string(),
+        year: domain::local_time::today().year().to_string(),
         programme: "lecture_salon".into(),
         ..DashboardQuery::default()
     };
@@ -304,7 +304,7 @@ async fn registrations_are_limited_per_address() {
     let app = TestApp::new().await;
     let svc = &app.services;
     let (course, _) = lecture(&app, 500, 3).await;
-    let town = app::domain::towns::list(&svc.db).await.unwrap()[0].id;
+    let town = domain::towns::list(&svc.db).await.unwrap()[0].id;
     let bot = visitor("10.9.9.9");
     let mut refused = None;
     for n in 0..30 {
@@ -376,9 +376,7 @@ async fn a_lecture_on_now_checks_in_by_the_phone_form_shows_on_my_learning_and_e
         .organisation(OrganisationKind::College, OrganisationStatus::Approved)
         .await;
     let stranger = app.staff(other_org, false).await;
-    let town = app::domain::towns::list(db).await.unwrap()[0]
-        .id
-        .to_string();
+    let town = domain::towns::list(db).await.unwrap()[0].id.to_string();
 
     // A trainee registers signed in: the ticket is on "My learning".
     let (trainee_user, _) = app.trainee("学员乙", &test_id_number("19880808", 78)).await;

@@ -3,21 +3,21 @@
 //! outcome recording someone as a host gives them a profile; bad input at the fields with
 //! nothing saved; and an agency's hosts become people it may nominate for honours.
 
-use app::domain::entities::{host_accounts, hosts as host_rows, placements};
-use app::domain::{DomainError, hosts, outcomes, selections};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::catalogue::Industry;
-use app::model::enums::{
-    HostSource, OrganisationKind, OrganisationStatus, OutcomeKind, PlacementKind, PlacementStatus,
-    SelectionKind,
-};
-use app::model::hosts::{HostAccountInput, HostInput, HostQuery};
-use app::model::outcomes::{IncomeBand, OutcomeInput, Platform};
-use app::model::selections::{NominationInput, RoundInput};
 use axum::body::Body;
 use axum::http::{Method, header};
 use chrono::Utc;
+use domain::entities::{host_accounts, hosts as host_rows, placements};
+use domain::{DomainError, hosts, outcomes, selections};
+use model::Role;
+use model::catalogue::Industry;
+use model::enums::{
+    HostSource, OrganisationKind, OrganisationStatus, OutcomeKind, PlacementKind, PlacementStatus,
+    SelectionKind,
+};
+use model::hosts::{HostAccountInput, HostInput, HostQuery};
+use model::i18n::Msg;
+use model::outcomes::{IncomeBand, OutcomeInput, Platform};
+use model::selections::{NominationInput, RoundInput};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
 use server::testing::{TestApp, query_value, test_id_number};
@@ -209,7 +209,7 @@ async fn a_trainee_applies_as_a_host_and_only_their_agency_sees_them() {
     assert_eq!(list.rows[0].certificates, 0);
     // Once certified, the registry counts the certificate and the profile links it.
     let admin = app.actor(&app.user(Role::BureauAdmin).await).await;
-    app::domain::certificates::issue_for_course(&app.services, &admin, class.course)
+    domain::certificates::issue_for_course(&app.services, &admin, class.course)
         .await
         .unwrap();
     let list = hosts::list(db, &base_staff, HostQuery::default())
@@ -335,7 +335,7 @@ async fn agencies_register_their_people_and_outcomes_make_hosts() {
         let app = &app;
         async move {
             let (_, actor) = app.trainee(name, &test_id_number("19920303", n)).await;
-            app::domain::trainees::own_row(&app.services.db, &actor)
+            domain::trainees::own_row(&app.services.db, &actor)
                 .await
                 .unwrap()
                 .unwrap()

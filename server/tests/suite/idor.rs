@@ -15,36 +15,34 @@
 //! Bureau admins and viewers see every organisation's records by design and are no strangers
 //! here; public routes are listed with the reason they are public.
 
-use app::domain::entities::{
+use axum::http::{Method, Request, header};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use domain::entities::{
     self, certificates as certificate_rows, course_sessions, courses, enrollments, follow_ups,
     trainees,
 };
-use app::domain::keys::SecretKey;
-use app::domain::local_time::{at, today};
-use app::domain::{
+use domain::keys::SecretKey;
+use domain::local_time::{at, today};
+use domain::{
     Actor, accounts, agreements, attendance_import, bases, certificates, checkin, events, hosts,
     imports, outcomes, placements, selections, targets,
 };
-use app::model::Role;
-use app::model::agreements::AgreementInput;
-use app::model::bases::BaseEventInput;
-use app::model::catalogue::Industry;
-use app::model::courses::{CourseInput, SessionInput};
-use app::model::dashboard::{TargetInput, TargetKpi};
-use app::model::enums::{
+use model::Role;
+use model::agreements::AgreementInput;
+use model::bases::BaseEventInput;
+use model::catalogue::Industry;
+use model::courses::{CourseInput, SessionInput};
+use model::dashboard::{TargetInput, TargetKpi};
+use model::enums::{
     AgreementKind, BaseEventKind, CourseLevel, CourseMode, CourseStatus, EnrollmentStatus,
     FollowUpStatus, Funding, OrganisationKind, OrganisationStatus, OutcomeKind, PlacementKind,
     Programme, TargetScope,
 };
-use app::model::events::RegistrationInput;
-use app::model::hosts::{HostAccountInput, HostInput};
-use app::model::outcomes::{OutcomeInput, Platform};
-use app::model::placements::{ApplyInput, DecisionInput, PlaceInput, Support};
-use app::model::selections::{
-    NominationInput, NoticeInput, ObjectionInput, RoundInput, ScoreInput,
-};
-use axum::http::{Method, Request, header};
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use model::events::RegistrationInput;
+use model::hosts::{HostAccountInput, HostInput};
+use model::outcomes::{OutcomeInput, Platform};
+use model::placements::{ApplyInput, DecisionInput, PlaceInput, Support};
+use model::selections::{NominationInput, NoticeInput, ObjectionInput, RoundInput, ScoreInput};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use server::testing::{TestApp, TestResponse, TestUser, test_id_number};
@@ -938,7 +936,7 @@ fn draft_input() -> CourseInput {
 
 fn round_input(year: i32) -> RoundInput {
     RoundInput {
-        kind: Some(app::model::enums::SelectionKind::HonestHost),
+        kind: Some(model::enums::SelectionKind::HonestHost),
         year: Some(year),
         title: format!("{year}年度诚信带货主播评选（越权测试）"),
         criteria: "守法经营、诚信带货".into(),
@@ -1154,7 +1152,7 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
         (trainee_preview().await, trainee_preview().await);
 
     // A draft with two sessions; an open course; an open course the trainee is on.
-    let draft = app::domain::courses::create(db, &staff_actor, draft_input())
+    let draft = domain::courses::create(db, &staff_actor, draft_input())
         .await
         .expect("a draft");
     let session_input = |offset: i64| SessionInput {
@@ -1165,12 +1163,11 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
         hours: Some(3.0),
         place: String::new(),
     };
-    let draft_session =
-        app::domain::courses::add_session(db, &staff_actor, draft, session_input(30))
-            .await
-            .expect("a session");
+    let draft_session = domain::courses::add_session(db, &staff_actor, draft, session_input(30))
+        .await
+        .expect("a session");
     let draft_session_to_delete =
-        app::domain::courses::add_session(db, &staff_actor, draft, session_input(31))
+        domain::courses::add_session(db, &staff_actor, draft, session_input(31))
             .await
             .expect("a session");
     let open_course = course_of(
@@ -1193,7 +1190,7 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
     )
     .await;
     session_of(db, course_to_withdraw, nine_on(5)).await;
-    app::domain::enrolment::enrol(db, &trainee_actor, course_to_withdraw)
+    domain::enrolment::enrol(db, &trainee_actor, course_to_withdraw)
         .await
         .expect("enrol");
 

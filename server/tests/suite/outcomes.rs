@@ -3,14 +3,14 @@
 //! calls as new or confirmed outcomes or unreachable, and exports the list; bad input and other
 //! bases' people are refused with nothing saved.
 
-use app::domain::entities::{follow_ups, outcomes as outcome_rows, trainees};
-use app::domain::{placements, sheets};
-use app::model::Role;
-use app::model::enums::{
+use chrono::Duration;
+use domain::entities::{follow_ups, outcomes as outcome_rows, trainees};
+use domain::{placements, sheets};
+use model::Role;
+use model::enums::{
     FollowUpStatus, OrganisationKind, OrganisationStatus, OutcomeKind, OutcomeSource,
 };
-use app::model::placements::{ApplyInput, DecisionInput, PlaceInput};
-use chrono::Duration;
+use model::placements::{ApplyInput, DecisionInput, PlaceInput};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use server::testing::{TestApp, TestUser, query_value};
@@ -19,7 +19,7 @@ use server::testing::{TestApp, TestUser, query_value};
 type Fields = Vec<(&'static str, String)>;
 
 fn today() -> chrono::NaiveDate {
-    app::domain::local_time::today()
+    domain::local_time::today()
 }
 
 async fn trainee_of(app: &TestApp, user: &TestUser) -> trainees::Model {
@@ -269,7 +269,7 @@ async fn outcomes_are_reported_verified_and_kept_as_history() {
         db,
         &base_actor,
         PlaceInput {
-            kind: Some(app::model::enums::PlacementKind::Incubation),
+            kind: Some(model::enums::PlacementKind::Incubation),
             title: "孵化工位（示例）".into(),
             capacity: Some(3),
             starts_on: Some(today()),

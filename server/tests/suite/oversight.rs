@@ -3,17 +3,15 @@
 //! to a recount over every row, corrections and revocations taken into account, providers
 //! limited to their own courses, exports with whole ID numbers only for admins, audited).
 
-use app::domain::entities::{
-    audit_log, certificates, courses, enrollments, outcomes, trainees, users,
-};
-use app::domain::follow_ups::due_on;
-use app::domain::identity::decrypt_id_number;
-use app::domain::local_time::{local_date, today};
-use app::model::Role;
-use app::model::enums::{
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use domain::entities::{audit_log, certificates, courses, enrollments, outcomes, trainees, users};
+use domain::follow_ups::due_on;
+use domain::identity::decrypt_id_number;
+use domain::local_time::{local_date, today};
+use model::Role;
+use model::enums::{
     CertificateStatus, CourseStatus, EnrollmentStatus, Funding, OutcomeKind, OutcomeSource,
 };
-use chrono::{Datelike, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
@@ -32,19 +30,19 @@ async fn all_entries(app: &TestApp) -> Vec<audit_log::Model> {
 #[tokio::test]
 async fn the_audit_log_is_searched_by_who_what_which_record_and_when() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     let viewer = app.user(Role::BureauViewer).await;
     let other_admin = app.user(Role::BureauAdmin).await;
     // A few known events by two people: a role change and a target.
-    let target = app::domain::targets::set(
+    let target = domain::targets::set(
         &app.services.db,
         &app.actor(&admin).await,
-        app::model::dashboard::TargetInput {
+        model::dashboard::TargetInput {
             year: Some(today().year()),
-            scope: Some(app::model::enums::TargetScope::City),
+            scope: Some(model::enums::TargetScope::City),
             scope_value: String::new(),
-            kpi: Some(app::model::dashboard::TargetKpi::Trained),
+            kpi: Some(model::dashboard::TargetKpi::Trained),
             value: Some(123),
         },
     )
@@ -332,7 +330,7 @@ async fn an_export_of_more_than_a_hundred_thousand_entries_is_sent_whole_as_it_i
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.location());
-    let sheet = app::domain::sheets::read(&res.bytes).unwrap();
+    let sheet = domain::sheets::read(&res.bytes).unwrap();
     let exported: Vec<_> = sheet
         .rows
         .iter()
@@ -524,7 +522,7 @@ async fn compare_all(app: &TestApp, cookie: &str) -> (u32, u32) {
 #[tokio::test]
 async fn the_subsidy_list_equals_a_recount_and_follows_corrections() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     let db = &app.services.db;
     let (qualifying, full) = compare_all(&app, &admin.cookie).await;
@@ -639,7 +637,7 @@ async fn the_subsidy_list_equals_a_recount_and_follows_corrections() {
     enrollments::Entity::update_many()
         .col_expr(
             enrollments::Column::CompletedAt,
-            Expr::value(app::domain::local_time::start_of_day(long_ago)),
+            Expr::value(domain::local_time::start_of_day(long_ago)),
         )
         .filter(enrollments::Column::CourseId.eq(course3))
         .filter(enrollments::Column::TraineeId.eq(trainee3 as i32))
@@ -698,7 +696,7 @@ async fn the_subsidy_list_equals_a_recount_and_follows_corrections() {
 #[tokio::test]
 async fn providers_see_their_own_claims_and_exports_are_audited() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let db = &app.services.db;
     let admin = app.user(Role::BureauAdmin).await;
     let viewer = app.user(Role::BureauViewer).await;
@@ -925,7 +923,7 @@ async fn providers_see_their_own_claims_and_exports_are_audited() {
 #[tokio::test]
 async fn everyone_behind_a_figure_exports_with_its_filters_on_top() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     let trainee = app.user(Role::Trainee).await;
     let kpis = app
@@ -966,7 +964,7 @@ async fn everyone_behind_a_figure_exports_with_its_filters_on_top() {
         .await;
     assert_eq!(xlsx.status, 200);
     // A whole workbook: the header block, the column names, then one row per person.
-    let sheet = app::domain::sheets::read(&xlsx.bytes).unwrap();
+    let sheet = domain::sheets::read(&xlsx.bytes).unwrap();
     let names = sheet
         .rows
         .iter()
@@ -1028,10 +1026,10 @@ async fn everyone_behind_a_figure_exports_with_its_filters_on_top() {
 #[tokio::test]
 async fn the_printable_report_names_its_filters_and_keeps_to_a_town_viewers_town() {
     let app = TestApp::new().await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let admin = app.user(Role::BureauAdmin).await;
     let viewer = app.user(Role::BureauViewer).await;
-    let towns = app::domain::catalogue::town_options(&app.services.db)
+    let towns = domain::catalogue::town_options(&app.services.db)
         .await
         .unwrap();
     let (town, other) = (&towns[0], &towns[1]);

@@ -1,12 +1,12 @@
 //! Partner organisations: the online application, the bureau's decisions, partner admins adding
 //! staff, and what a suspended or pending partner may do.
 
-use app::domain::entities::{audit_log, organisations, users};
-use app::domain::{DomainError, partners};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::enums::{OrganisationKind, OrganisationStatus};
-use app::model::partners::{NewStaffInput, PartnerDecision};
+use domain::entities::{audit_log, organisations, users};
+use domain::{DomainError, partners};
+use model::Role;
+use model::enums::{OrganisationKind, OrganisationStatus};
+use model::i18n::Msg;
+use model::partners::{NewStaffInput, PartnerDecision};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TestApp, test_credit_code};
 
@@ -357,7 +357,7 @@ async fn a_suspended_partner_can_log_in_and_look_but_change_nothing() {
         "{}",
         res.location()
     );
-    let courses = app::domain::entities::courses::Entity::find()
+    let courses = domain::entities::courses::Entity::find()
         .count(&app.services.db)
         .await
         .unwrap();

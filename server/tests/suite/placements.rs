@@ -2,18 +2,18 @@
 //! the base accepts within capacity or rejects with a reason, and a placement ends; bad input
 //! and other bases' records are refused with nothing saved; the JSON API follows the same rules.
 
-use app::domain::entities::{placements as placement_rows, places};
-use app::domain::{DomainError, certificates, placements};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::enums::{OrganisationKind, OrganisationStatus, PlaceStatus, PlacementStatus};
-use app::model::placements::{DecisionInput, PlaceInput};
 use chrono::Duration;
+use domain::entities::{placements as placement_rows, places};
+use domain::{DomainError, certificates, placements};
+use model::Role;
+use model::enums::{OrganisationKind, OrganisationStatus, PlaceStatus, PlacementStatus};
+use model::i18n::Msg;
+use model::placements::{DecisionInput, PlaceInput};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TestApp, TestUser, query_value};
 
 fn today() -> chrono::NaiveDate {
-    app::domain::local_time::today()
+    domain::local_time::today()
 }
 
 async fn place(app: &TestApp, id: i32) -> places::Model {
@@ -49,11 +49,11 @@ async fn base(app: &TestApp, kind: OrganisationKind) -> (i32, TestUser) {
 
 fn place_input(capacity: i32, courses: Vec<i32>, requires_certificate: bool) -> PlaceInput {
     PlaceInput {
-        kind: Some(app::model::enums::PlacementKind::LivestreamRoom),
+        kind: Some(model::enums::PlacementKind::LivestreamRoom),
         title: "助农直播间（示例）".into(),
         description: "配备补光灯、声卡和手机支架".into(),
         requirements: String::new(),
-        support: vec![app::model::placements::Support::Equipment],
+        support: vec![model::placements::Support::Equipment],
         capacity: Some(capacity),
         starts_on: Some(today()),
         ends_on: Some(today() + Duration::days(180)),
@@ -581,12 +581,12 @@ async fn bad_places_other_bases_and_the_json_api_are_refused_with_nothing_saved(
     assert_eq!(res.json()["total"], 0);
 
     // A suspended base's places disappear from the public.
-    app::domain::entities::organisations::Entity::update_many()
+    domain::entities::organisations::Entity::update_many()
         .col_expr(
-            app::domain::entities::organisations::Column::Status,
+            domain::entities::organisations::Column::Status,
             sea_orm::sea_query::Expr::value(OrganisationStatus::Suspended),
         )
-        .filter(app::domain::entities::organisations::Column::Id.eq(base_id))
+        .filter(domain::entities::organisations::Column::Id.eq(base_id))
         .exec(db)
         .await
         .unwrap();

@@ -1,12 +1,12 @@
 //! The platform around the features: health, 404, security headers, the same-origin check,
 //! the JSON API and its OpenAPI document, the schema and the demo data.
 
-use app::domain::entities::{audit_log, courses, enrollments, towns};
-use app::i18n::{Locale, Msg};
-use app::model::Role;
-use app::model::enums::EnrollmentStatus;
 use axum::body::Body;
 use axum::http::{Method, Request, header};
+use domain::entities::{audit_log, courses, enrollments, towns};
+use model::Role;
+use model::enums::EnrollmentStatus;
+use model::i18n::{Locale, Msg};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TEST_PASSWORD, TestApp};
 
@@ -501,14 +501,14 @@ async fn the_schema_has_the_26_towns_and_an_append_only_audit_log() {
     assert!(all.iter().any(|t| t.name_zh == "神垕镇"));
     assert!(all.iter().any(|t| t.name_zh == "颍川街道"));
 
-    let actor = app::domain::Actor::anonymous();
-    let event = app::domain::audit::Event {
+    let actor = domain::Actor::anonymous();
+    let event = domain::audit::Event {
         action: "test.event",
         entity: "test",
         entity_id: None,
         detail: None,
     };
-    app::domain::audit::record(db, &actor, event).await.unwrap();
+    domain::audit::record(db, &actor, event).await.unwrap();
     assert!(
         db.execute_unprepared("UPDATE audit_log SET action = 'changed'")
             .await
@@ -527,21 +527,21 @@ async fn the_schema_has_the_26_towns_and_an_append_only_audit_log() {
 #[tokio::test]
 async fn demo_data_is_consistent_and_loads_once() {
     let app = TestApp::new().await;
-    let report = app::domain::seed::demo(&app.services, 1)
+    let report = domain::seed::demo(&app.services, 1)
         .await
         .unwrap()
         .expect("an empty database is seeded");
     assert!(report.contains("13800000001"));
     let db = &app.services.db;
-    assert_eq!(app::domain::seed::trainee_count(db).await.unwrap(), 3001);
+    assert_eq!(domain::seed::trainee_count(db).await.unwrap(), 3001);
     for course in courses::Entity::find().all(db).await.unwrap() {
         // A lecture's or salon's places are taken by registrations, a course's by enrolments.
-        let taken = if course.programme == app::model::enums::Programme::LectureSalon {
-            app::domain::entities::event_registrations::Entity::find()
-                .filter(app::domain::entities::event_registrations::Column::CourseId.eq(course.id))
+        let taken = if course.programme == model::enums::Programme::LectureSalon {
+            domain::entities::event_registrations::Entity::find()
+                .filter(domain::entities::event_registrations::Column::CourseId.eq(course.id))
                 .filter(
-                    app::domain::entities::event_registrations::Column::Status
-                        .eq(app::model::enums::RegistrationStatus::Registered),
+                    domain::entities::event_registrations::Column::Status
+                        .eq(model::enums::RegistrationStatus::Registered),
                 )
                 .count(db)
                 .await
@@ -562,20 +562,17 @@ async fn demo_data_is_consistent_and_loads_once() {
         assert!(course.seats_taken <= course.capacity);
     }
     assert!(
-        app::domain::seed::demo(&app.services, 1)
+        domain::seed::demo(&app.services, 1)
             .await
             .unwrap()
             .is_none(),
         "a second run changes nothing"
     );
-    for (phone, _) in app::domain::seed::DEMO_LOGINS {
+    for (phone, _) in domain::seed::DEMO_LOGINS {
         let res = app
             .post_form(
                 "/login",
-                &[
-                    ("phone", phone),
-                    ("password", app::domain::seed::DEMO_PASSWORD),
-                ],
+                &[("phone", phone), ("password", domain::seed::DEMO_PASSWORD)],
                 None,
             )
             .await;
@@ -587,14 +584,14 @@ async fn demo_data_is_consistent_and_loads_once() {
 /// other pages never do.
 #[tokio::test]
 async fn public_pages_are_reused_for_anonymous_visitors_only() {
-    use app::model::Role;
+    use model::Role;
     let app = TestApp::with_config(|c| c.page_cache = std::time::Duration::from_secs(60)).await;
-    app::domain::seed::demo(&app.services, 1).await.unwrap();
+    domain::seed::demo(&app.services, 1).await.unwrap();
     let first = app.get("/courses", None).await;
     assert_eq!(first.status, 200);
     // Rename a course behind the cache's back: anonymous visitors still get the kept page...
     use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
-    let course = app::domain::entities::courses::Entity::find()
+    let course = domain::entities::courses::Entity::find()
         .all(&app.services.db)
         .await
         .unwrap()
@@ -797,13 +794,11 @@ async fn form_values_come_back_without_travelling_in_the_url() {
         assert!(!to.contains(secret), "{to}");
     }
     assert!(to.len() < 2048);
-    let flash = res
-        .cookie(app::domain::flash::COOKIE)
-        .expect("the form's token");
+    let flash = res.cookie(domain::flash::COOKIE).expect("the form's token");
     assert!(res.set_cookies().contains("HttpOnly"));
     // Stored sealed: the values are not readable in the table.
-    let stored: Vec<app::domain::entities::form_flashes::Model> =
-        app::domain::entities::form_flashes::Entity::find()
+    let stored: Vec<domain::entities::form_flashes::Model> =
+        domain::entities::form_flashes::Entity::find()
             .all(&app.services.db)
             .await
             .unwrap();

@@ -2,13 +2,13 @@
 //! list, remove with a reason; exports neutralise formulas; imports preview every row, apply
 //! all or nothing, accept GBK CSV, and imported people activate their accounts.
 
-use app::domain::entities::{audit_log, courses, enrollments, imports, trainees};
-use app::domain::{Actor, DomainError, enrolment, imports as import, rosters, sheets};
-use app::i18n::{Locale, Msg};
-use app::model::Role;
-use app::model::enums::{EnrollmentStatus, ImportStatus};
-use app::model::rosters::{RemoveInput, RosterFilter};
-use app::model::trainees::ProfileInput;
+use domain::entities::{audit_log, courses, enrollments, imports, trainees};
+use domain::{Actor, DomainError, enrolment, imports as import, rosters, sheets};
+use model::Role;
+use model::enums::{EnrollmentStatus, ImportStatus};
+use model::i18n::{Locale, Msg};
+use model::rosters::{RemoveInput, RosterFilter};
+use model::trainees::ProfileInput;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::testing::{TestApp, TestUser};
 
@@ -209,7 +209,7 @@ async fn exports_are_real_spreadsheets_with_formulas_neutralised_and_audited() {
     let (course, staff, staff_actor) = course_with_staff(&app, 5).await;
     let user = app.user(Role::Trainee).await;
     let actor = app.actor(&user).await;
-    app::domain::trainees::save_profile(
+    domain::trainees::save_profile(
         &app.services,
         &actor,
         ProfileInput {
@@ -613,7 +613,7 @@ async fn staff_download_the_template_and_discard_a_preview_through_the_pages() {
 /// counts them.
 #[tokio::test]
 async fn after_completion_the_roster_and_check_in_count_everyone_on_the_course() {
-    use app::domain::entities::course_sessions;
+    use domain::entities::course_sessions;
     let app = TestApp::new().await;
     let db = &app.services.db;
     let class = app.completed_class(3, &[]).await;
@@ -648,7 +648,7 @@ async fn after_completion_the_roster_and_check_in_count_everyone_on_the_course()
         .await
         .unwrap()
         .unwrap();
-    let screen = app::domain::checkin::screen(&app.services, &staff, class.course, session.id)
+    let screen = domain::checkin::screen(&app.services, &staff, class.course, session.id)
         .await
         .unwrap();
     assert_eq!(screen.enrolled, 4);

@@ -2,19 +2,19 @@
 //! notice with its objections to the published honour list and its certificates; the rules on
 //! bad input at each step; what each role sees; and the limits on public objections.
 
-use app::domain::entities::{certificates as certificate_rows, selection_rounds};
-use app::domain::{Actor, DomainError, certificates, selections};
-use app::i18n::Msg;
-use app::model::Role;
-use app::model::certificates::Verification;
-use app::model::enums::{
+use chrono::{Duration, Utc};
+use domain::entities::{certificates as certificate_rows, selection_rounds};
+use domain::{Actor, DomainError, certificates, selections};
+use model::Role;
+use model::certificates::Verification;
+use model::enums::{
     CertificateKind, NominationStatus, RoundStatus, SelectionKind, ViolationEffect,
 };
-use app::model::selections::{
+use model::i18n::Msg;
+use model::selections::{
     NominationInput, NoticeInput, ObjectionDecision, ObjectionInput, RoundInput, ScoreInput,
     ViolationInput,
 };
-use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
@@ -94,7 +94,7 @@ async fn a_round_goes_from_nominations_through_public_notice_to_honour_certifica
     let class = app.completed_class(2, &["李直播", "王带货"]).await;
     let college_staff = app.actor(&class.staff).await;
     let (host, _) = &class.trainees[0];
-    let host_row = app::domain::trainees::own_row(db, &class.trainees[0].1)
+    let host_row = domain::trainees::own_row(db, &class.trainees[0].1)
         .await
         .unwrap()
         .unwrap();
@@ -102,7 +102,7 @@ async fn a_round_goes_from_nominations_through_public_notice_to_honour_certifica
     let (_, stranger) = app
         .trainee("赵无关", &test_id_number("19900101", 901))
         .await;
-    let stranger_row = app::domain::trainees::own_row(db, &stranger)
+    let stranger_row = domain::trainees::own_row(db, &stranger)
         .await
         .unwrap()
         .unwrap();
@@ -492,7 +492,7 @@ async fn a_blocking_violation_keeps_a_candidate_off_the_shortlist_and_business_r
     let db = &app.services.db;
     let admin = app.actor(&app.user(Role::BureauAdmin).await).await;
     let class = app.completed_class(1, &["孙网店"]).await;
-    let trainee = app::domain::trainees::own_row(db, &class.trainees[0].1)
+    let trainee = domain::trainees::own_row(db, &class.trainees[0].1)
         .await
         .unwrap()
         .unwrap();
@@ -574,7 +574,7 @@ async fn objections_are_limited_per_address_and_per_contact_phone() {
     let db = &svc.db;
     let admin = app.actor(&app.user(Role::BureauAdmin).await).await;
     let class = app.completed_class(1, &["周主播"]).await;
-    let trainee = app::domain::trainees::own_row(db, &class.trainees[0].1)
+    let trainee = domain::trainees::own_row(db, &class.trainees[0].1)
         .await
         .unwrap()
         .unwrap();
@@ -679,7 +679,7 @@ async fn the_commerce_bureau_runs_rounds_once_given_the_right() {
     let (_, candidate) = app
         .trainee("钱诚信", &test_id_number("19910101", 902))
         .await;
-    let candidate = app::domain::trainees::own_row(db, &candidate)
+    let candidate = domain::trainees::own_row(db, &candidate)
         .await
         .unwrap()
         .unwrap();
@@ -831,7 +831,7 @@ async fn the_commerce_bureau_runs_rounds_once_given_the_right() {
             .await;
         assert!(res.location().contains("notice="), "{}", res.location());
     }
-    let row = app::domain::entities::users::Entity::find_by_id(commerce.id)
+    let row = domain::entities::users::Entity::find_by_id(commerce.id)
         .one(db)
         .await
         .unwrap()

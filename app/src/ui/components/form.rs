@@ -3,10 +3,10 @@
 //! field's message in the query string (message keys only) and the entered values (never
 //! passwords) kept on the server for this one page load (see `domain::flash`), never in the URL.
 
-use crate::i18n::Msg;
 use crate::ui::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use model::i18n::Msg;
 
 /// The values a failed submission sent, which the server put into this page's request (the
 /// first of a repeated name is the first in the list).
@@ -250,8 +250,8 @@ pub fn TextArea(
 
 /// The message for a failed page load: log in, not allowed, not found, or what went wrong.
 #[component]
-pub fn LoadError(error: crate::model::AppError) -> impl IntoView {
-    use crate::model::ErrorKind;
+pub fn LoadError(error: model::AppError) -> impl IntoView {
+    use model::ErrorKind;
     let locale = use_locale();
     match error.kind {
         ErrorKind::Unauthenticated => view! { <crate::ui::pages::LoginRequired /> }.into_any(),

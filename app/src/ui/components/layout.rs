@@ -5,13 +5,13 @@
 //! as a list. Both are plain `<details>` elements, so they work without JavaScript. The two
 //! are rendered from the same list ([`nav_for`]) and CSS shows the one that fits the screen.
 
-use crate::i18n::Msg;
-use crate::model::Role;
-use crate::model::accounts::SessionUser;
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::{encode_component, use_current_user};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use model::Role;
+use model::accounts::SessionUser;
+use model::i18n::Msg;
 
 /// One entry of the navigation.
 #[derive(Clone)]

@@ -1,11 +1,11 @@
 //! The filter above a management list (status and words) and the URL state behind it. A GET
 //! form, so filtering works without JavaScript and every filtered list has its own address.
 
-use crate::i18n::Msg;
 use crate::ui::encode_component;
 use crate::ui::i18n::use_t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use model::i18n::Msg;
 
 /// A list's filter as it stands in the URL (`?status=pending&q=学院&page=2`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

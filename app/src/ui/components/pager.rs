@@ -1,8 +1,8 @@
 //! Previous / next links and "page n / m" under a paged list.
 
-use crate::i18n::Msg;
 use crate::ui::i18n::use_t;
 use leptos::prelude::*;
+use model::i18n::Msg;
 
 /// `link(n)` is the URL of page `n` (counted from 1).
 #[component]

@@ -1,10 +1,10 @@
-use crate::i18n::Msg;
 use crate::ui::components::form::{Field, FormError, FormState, Notice};
 use crate::ui::i18n::use_t;
 use crate::ui::pages::role_name;
 use crate::ui::use_current_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::i18n::Msg;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

@@ -2,13 +2,13 @@
 //! days flagged, confirm and cancel buttons for the parties, and the form to record one.
 
 use crate::api::agreements::list_agreements;
-use crate::i18n::Msg;
-use crate::model::agreements::{kind_label, status_label};
-use crate::model::enums::{AgreementKind, AgreementStatus};
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice, SelectField};
 use crate::ui::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::agreements::{kind_label, status_label};
+use model::enums::{AgreementKind, AgreementStatus};
+use model::i18n::Msg;
 
 #[component]
 pub fn AgreementsPage() -> impl IntoView {

@@ -5,10 +5,6 @@
 //! result per trainee, and the confirmation.
 
 use crate::api::attendance::{get_attendance_sheet, get_completion_sheet, save_mark};
-use crate::i18n::Msg;
-use crate::model::attendance::{AttendanceRow, AttendanceSheet, status_label};
-use crate::model::completion::CompletionSheet;
-use crate::model::enums::{AttendanceStatus, CourseStatus};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
@@ -16,6 +12,10 @@ use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::attendance::{AttendanceRow, AttendanceSheet, status_label};
+use model::completion::CompletionSheet;
+use model::enums::{AttendanceStatus, CourseStatus};
+use model::i18n::Msg;
 
 /// One trainee's row: a radio button per mark (arrow keys move along the row), saved as soon
 /// as it is chosen when scripts run; without them the form's buttons save the whole sheet.
@@ -256,7 +256,7 @@ fn CompletionTable(s: CompletionSheet, state: FormState) -> impl IntoView {
                                         </span>
                                     </td>
                                     <td>
-                                        <span class="badge">{t(crate::model::enrolment::status_label(r.status))}</span>
+                                        <span class="badge">{t(model::enrolment::status_label(r.status))}</span>
                                         {r.certified.then(|| view! { " "<span class="badge ok">{t(Msg::CompletionCertified)}</span> })}
                                     </td>
                                 </tr>

@@ -4,12 +4,6 @@
 //! `…/attendance/imports/{import}` to apply or discard). Plain forms throughout.
 
 use crate::api::attendance::{get_attendance_import, get_attendance_overview};
-use crate::i18n::Msg;
-use crate::model::attendance::{
-    AttendanceImportView, AttendanceOverview, OverviewRow, status_label, status_short,
-};
-use crate::model::enums::{AttendanceStatus, ImportStatus};
-use crate::model::imports::status_label as import_status_label;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
@@ -17,6 +11,12 @@ use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use model::attendance::{
+    AttendanceImportView, AttendanceOverview, OverviewRow, status_label, status_short,
+};
+use model::enums::{AttendanceStatus, ImportStatus};
+use model::i18n::Msg;
+use model::imports::status_label as import_status_label;
 
 fn mark_class(s: Option<AttendanceStatus>) -> &'static str {
     match s {

@@ -3,13 +3,6 @@
 //! (`/manage/bases/:id`).
 
 use crate::api::bases::{get_base_kpis, get_base_report};
-use crate::i18n::Msg;
-use crate::model::bases::{
-    BaseEventRow, BaseKpiList, BaseKpis, CountedPlacement, Ratio, event_kind_label,
-};
-use crate::model::catalogue::town_in;
-use crate::model::enums::BaseEventKind;
-use crate::model::placements::{kind_label, status_label};
 use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
 };
@@ -18,6 +11,13 @@ use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::bases::{
+    BaseEventRow, BaseKpiList, BaseKpis, CountedPlacement, Ratio, event_kind_label,
+};
+use model::catalogue::town_in;
+use model::enums::BaseEventKind;
+use model::i18n::Msg;
+use model::placements::{kind_label, status_label};
 
 /// The `year` query value as typed ("" for the current year).
 fn year_query() -> String {

@@ -1,14 +1,6 @@
 //! The public catalogue (`/courses`) and a course's page (`/courses/{id}`).
 
 use crate::api::catalogue::{get_course, search_courses};
-use crate::i18n::{Locale, Msg};
-use crate::model::ErrorKind;
-use crate::model::catalogue::{
-    CatalogueQuery, CourseCard, Industry, TextBlock, TownOption, funding_label, level_label,
-    mode_label, programme_label, text_blocks,
-};
-use crate::model::enrolment::status_label as enrolment_label;
-use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Programme};
 use crate::ui::components::form::{FormState, Notice};
 use crate::ui::components::pager::Pager;
 use crate::ui::encode_component;
@@ -19,6 +11,14 @@ use crate::ui::use_current_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use model::ErrorKind;
+use model::catalogue::{
+    CatalogueQuery, CourseCard, Industry, TextBlock, TownOption, funding_label, level_label,
+    mode_label, programme_label, text_blocks,
+};
+use model::enrolment::status_label as enrolment_label;
+use model::enums::{CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Programme};
+use model::i18n::{Locale, Msg};
 
 pub fn town_name(t: &TownOption, locale: Locale) -> String {
     match locale {

@@ -4,17 +4,17 @@
 //! by number and name, `/verify/{code}` from the QR code). Plain forms and links throughout.
 
 use crate::api::certificates::{get_course_certificates, search_certificate, verify_certificate};
-use crate::i18n::Msg;
-use crate::model::certificates::{
-    CertificateRow, CourseCertificates, PublicCertificate, Verification, kind_label, status_label,
-};
-use crate::model::enums::CertificateStatus;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use model::certificates::{
+    CertificateRow, CourseCertificates, PublicCertificate, Verification, kind_label, status_label,
+};
+use model::enums::CertificateStatus;
+use model::i18n::Msg;
 
 #[component]
 fn RowActions(

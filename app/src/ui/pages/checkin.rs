@@ -3,12 +3,12 @@
 //! trainee's phone opens from the code (`/checkin/{session}/{code}`), with one button.
 
 use crate::api::checkin::{get_checkin_prompt, get_checkin_screen};
-use crate::i18n::Msg;
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+use model::i18n::Msg;
 
 fn param(name: &str) -> String {
     use_params_map().with_untracked(|p| p.get(name).unwrap_or_default())

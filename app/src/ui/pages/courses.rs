@@ -4,12 +4,6 @@
 
 use crate::api::catalogue::list_towns;
 use crate::api::courses::{get_course_record, list_managed_courses, may_create_course};
-use crate::i18n::Msg;
-use crate::model::catalogue::{Industry, funding_label, level_label, mode_label, programme_label};
-use crate::model::courses::{
-    CourseAction, CourseInput, CourseRecord, Editable, SessionInput, status_label,
-};
-use crate::model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
 use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
 };
@@ -20,6 +14,12 @@ use crate::ui::pages::catalogue::{hours, town_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use model::catalogue::{Industry, funding_label, level_label, mode_label, programme_label};
+use model::courses::{
+    CourseAction, CourseInput, CourseRecord, Editable, SessionInput, status_label,
+};
+use model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
+use model::i18n::Msg;
 
 fn status_class(s: CourseStatus) -> &'static str {
     match s {
@@ -300,8 +300,8 @@ fn CourseForm(
 }
 
 fn town_options(
-    towns: Result<Vec<crate::model::catalogue::TownOption>, crate::model::AppError>,
-    locale: crate::i18n::Locale,
+    towns: Result<Vec<model::catalogue::TownOption>, model::AppError>,
+    locale: model::i18n::Locale,
 ) -> Vec<(String, String)> {
     towns
         .unwrap_or_default()

@@ -3,15 +3,6 @@
 //! forms and every figure is a plain link, so all of it works without JavaScript.
 
 use crate::api::dashboard::{get_dashboard, get_figure_people, get_targets};
-use crate::i18n::Msg;
-use crate::model::bases::Ratio;
-use crate::model::catalogue::{Industry, TownOption, programme_label};
-use crate::model::dashboard::{
-    Breakdown, BreakdownBy, Dashboard, DashboardQuery, Figure, FigurePeople, FunnelStep, Kpis,
-    Period, TargetKpi, TargetList, TargetProgress, group_label, period_label, scope_label,
-};
-use crate::model::enums::{Programme, TargetScope};
-use crate::model::outcomes::kind_label;
 use crate::ui::components::form::{
     Field, FilterSelect, FormError, FormState, LoadError, Notice, SelectField,
 };
@@ -20,6 +11,15 @@ use crate::ui::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::bases::Ratio;
+use model::catalogue::{Industry, TownOption, programme_label};
+use model::dashboard::{
+    Breakdown, BreakdownBy, Dashboard, DashboardQuery, Figure, FigurePeople, FunnelStep, Kpis,
+    Period, TargetKpi, TargetList, TargetProgress, group_label, period_label, scope_label,
+};
+use model::enums::{Programme, TargetScope};
+use model::i18n::Msg;
+use model::outcomes::kind_label;
 
 fn dashboard_query() -> DashboardQuery {
     use_query_map().with_untracked(|q| DashboardQuery::from_params(|k| q.get(k)))
@@ -49,7 +49,7 @@ fn town_options(towns: &[TownOption], en: bool) -> Vec<(String, String)> {
 fn Filters(d: Dashboard) -> AnyView {
     let t = use_t();
     let locale = use_locale();
-    let en = locale == crate::i18n::Locale::En;
+    let en = locale == model::i18n::Locale::En;
     let q = d.filter.query();
     let years: Vec<(String, String)> = d
         .years
@@ -238,7 +238,7 @@ fn Chart(b: Breakdown, towns: Vec<TownOption>) -> AnyView {
         BreakdownBy::Programme => "chart-programme",
         BreakdownBy::Industry => "chart-industry",
     };
-    let rows: Vec<(String, crate::model::dashboard::BreakdownRow)> = b
+    let rows: Vec<(String, model::dashboard::BreakdownRow)> = b
         .rows
         .into_iter()
         .map(|r| (group_label(locale, b.by, &r.key, &towns), r))
@@ -483,7 +483,7 @@ fn filter_rows(
 fn PrintBody(d: Dashboard) -> AnyView {
     let t = use_t();
     let locale = use_locale();
-    let en = locale == crate::i18n::Locale::En;
+    let en = locale == model::i18n::Locale::En;
     let q = d.filter.query();
     let back = match q.to_params() {
         p if p.is_empty() => "/manage/dashboard".to_string(),
@@ -659,7 +659,7 @@ pub fn FigurePeoplePage() -> impl IntoView {
                                         <a class="button" href=format!("/manage/dashboard/people.csv?{params}") download>{t(Msg::RosterExportCsv)}</a>
                                     </p>
                                     <PeopleTable p />
-                                    <Pager page total per_page=crate::model::dashboard::PEOPLE_PER_PAGE link />
+                                    <Pager page total per_page=model::dashboard::PEOPLE_PER_PAGE link />
                                 }.into_any()
                             }}
                         }.into_any()
@@ -674,7 +674,7 @@ pub fn FigurePeoplePage() -> impl IntoView {
 fn TargetForm(list: TargetList, state: FormState) -> AnyView {
     let t = use_t();
     let locale = use_locale();
-    let en = locale == crate::i18n::Locale::En;
+    let en = locale == model::i18n::Locale::En;
     let years: Vec<(String, String)> = list
         .years
         .iter()

@@ -2,16 +2,16 @@
 //! upcoming sessions, certificates and the lectures and salons they registered for.
 
 use crate::api::enrolment::get_my_learning;
-use crate::i18n::Msg;
-use crate::model::certificates::{MyCertificate, kind_label, status_label as cert_status_label};
-use crate::model::enrolment::{LearningRow, status_label};
-use crate::model::enums::{CertificateStatus, EnrollmentStatus, RegistrationStatus};
-use crate::model::events::MyEvent;
 use crate::ui::components::form::{FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::certificates::{MyCertificate, kind_label, status_label as cert_status_label};
+use model::enrolment::{LearningRow, status_label};
+use model::enums::{CertificateStatus, EnrollmentStatus, RegistrationStatus};
+use model::events::MyEvent;
+use model::i18n::Msg;
 
 /// "Withdraw", asked first: the button opens a confirmation that says what is lost (a seat
 /// goes to the next person waiting), and only its second button withdraws. No script needed.

@@ -4,15 +4,15 @@
 
 use crate::api::catalogue::list_towns;
 use crate::api::events::{get_registrations, get_ticket};
-use crate::i18n::Msg;
-use crate::model::catalogue::town_in;
-use crate::model::enums::RegistrationStatus;
-use crate::model::selections::local_minute;
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::catalogue::town_in;
+use model::enums::RegistrationStatus;
+use model::i18n::Msg;
+use model::selections::local_minute;
 
 /// The quick registration form of an event (name, mobile number, town).
 #[component]

@@ -4,17 +4,17 @@
 
 use crate::api::catalogue::search_courses;
 use crate::api::selections::list_notices;
-use crate::i18n::Msg;
-use crate::model::Role;
-use crate::model::catalogue::{CatalogueQuery, CourseCard};
-use crate::model::enums::Programme;
-use crate::model::selections::{PublicNotice, kind_label, local_day};
 use crate::ui::components::form::{FormState, Notice};
 use crate::ui::i18n::use_t;
 use crate::ui::pages::catalogue::CourseCardView;
 use crate::ui::use_current_user;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::Role;
+use model::catalogue::{CatalogueQuery, CourseCard};
+use model::enums::Programme;
+use model::i18n::Msg;
+use model::selections::{PublicNotice, kind_label, local_day};
 
 /// How many courses, lectures and notices the home page shows of each.
 const SHOWN: usize = 3;

@@ -3,19 +3,6 @@
 //! (`/manage/hosts/:id`), and a trainee's own profile (`/host`).
 
 use crate::api::hosts::{get_host, get_my_host, list_hosts};
-use crate::i18n::Msg;
-use crate::model::catalogue::Industry;
-use crate::model::catalogue::town_in;
-use crate::model::certificates::{
-    kind_label as cert_kind_label, status_label as cert_status_label,
-};
-use crate::model::enrolment::status_label as enrolment_status_label;
-use crate::model::form::query_string;
-use crate::model::hosts::{
-    AgencyOption, HostCandidate, HostDetail, HostList, HostQuery, HostRow, MAX_ACCOUNTS,
-    account_field, platform_field, source_label,
-};
-use crate::model::outcomes::{IncomeBand, Platform};
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice};
 use crate::ui::components::pager::Pager;
 use crate::ui::i18n::{use_locale, use_t};
@@ -23,6 +10,17 @@ use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::catalogue::Industry;
+use model::catalogue::town_in;
+use model::certificates::{kind_label as cert_kind_label, status_label as cert_status_label};
+use model::enrolment::status_label as enrolment_status_label;
+use model::form::query_string;
+use model::hosts::{
+    AgencyOption, HostCandidate, HostDetail, HostList, HostQuery, HostRow, MAX_ACCOUNTS,
+    account_field, platform_field, source_label,
+};
+use model::i18n::Msg;
+use model::outcomes::{IncomeBand, Platform};
 
 /// The list's address with its filters and page `n`.
 fn list_link(q: &HostQuery, n: u64) -> String {
@@ -132,7 +130,7 @@ fn HostListView(list: HostList, state: FormState) -> AnyView {
         } else {
             view! {
                 <HostTable rows=list.rows.clone() />
-                <Pager page=list.page total=list.total per_page=crate::model::hosts::PAGE_SIZE
+                <Pager page=list.page total=list.total per_page=model::hosts::PAGE_SIZE
                     link=move |p| list_link(&pager_q, p) />
             }.into_any()
         }}

@@ -3,15 +3,15 @@
 //! being applied its page refreshes itself, so progress shows without JavaScript.
 
 use crate::api::imports::{get_import, get_import_home};
-use crate::i18n::Msg;
-use crate::model::catalogue::town_in;
-use crate::model::enums::ImportStatus;
-use crate::model::imports::{ImportRowView, ImportView, status_label};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use model::catalogue::town_in;
+use model::enums::ImportStatus;
+use model::i18n::Msg;
+use model::imports::{ImportRowView, ImportView, status_label};
 
 fn status_class(s: ImportStatus) -> &'static str {
     match s {

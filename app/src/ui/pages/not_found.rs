@@ -1,7 +1,7 @@
-use crate::i18n::Msg;
 use crate::ui::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::i18n::Msg;
 
 /// Rendered for any path without a route; the server answers it with status 404.
 #[component]

@@ -5,16 +5,6 @@
 use crate::api::outcomes::{
     get_follow_ups, get_my_outcomes, get_my_record, get_person, search_people,
 };
-use crate::i18n::Msg;
-use crate::model::catalogue::town_in;
-use crate::model::certificates::status_label as cert_status_label;
-use crate::model::enrolment::status_label as enrolment_status_label;
-use crate::model::enums::{FollowUpStatus, OutcomeKind, OutcomeSource};
-use crate::model::outcomes::{
-    FollowUpFilter, FollowUpRow, IncomeBand, MAX_NAME, OutcomeRow, PersonRecord, Platform,
-    fields_for, follow_up_label, kind_label, source_label,
-};
-use crate::model::placements::{kind_label as place_kind_label, status_label as placement_label};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::components::pager::Pager;
 use crate::ui::encode_component;
@@ -23,6 +13,16 @@ use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::catalogue::town_in;
+use model::certificates::status_label as cert_status_label;
+use model::enrolment::status_label as enrolment_status_label;
+use model::enums::{FollowUpStatus, OutcomeKind, OutcomeSource};
+use model::i18n::Msg;
+use model::outcomes::{
+    FollowUpFilter, FollowUpRow, IncomeBand, MAX_NAME, OutcomeRow, PersonRecord, Platform,
+    fields_for, follow_up_label, kind_label, source_label,
+};
+use model::placements::{kind_label as place_kind_label, status_label as placement_label};
 
 /// The situations a field fits, as the form's CSS reads them (`data-kinds="employed …"`); none
 /// for the fields every situation has.
@@ -599,7 +599,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                                             </tbody>
                                         </table>
                                     </div>
-                                    <Pager page=list.page total=list.total per_page=crate::model::outcomes::FOLLOW_UPS_PER_PAGE
+                                    <Pager page=list.page total=list.total per_page=model::outcomes::FOLLOW_UPS_PER_PAGE
                                         link=move |p| filter_link(&pager_filter, p) />
                                 }.into_any()
                             }}

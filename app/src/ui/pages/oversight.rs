@@ -2,15 +2,6 @@
 //! Both are GET forms with plain links, so they work without JavaScript.
 
 use crate::api::oversight::{get_audit_log, get_subsidies};
-use crate::i18n::Msg;
-use crate::model::audit::{
-    ACTIONS, AuditPage, AuditQuery, AuditRow, ENTITIES, action_label, entity_label,
-};
-use crate::model::catalogue::funding_label;
-use crate::model::catalogue::town_in;
-use crate::model::enums::Funding;
-use crate::model::outcomes::kind_label;
-use crate::model::subsidy::{FullAmount, SubsidyList, SubsidyPerson, SubsidyQuery};
 use crate::ui::components::form::{Field, FilterSelect, LoadError, SelectField};
 use crate::ui::components::pager::Pager;
 use crate::ui::i18n::{use_locale, use_t};
@@ -18,6 +9,15 @@ use crate::ui::pages::role_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::audit::{
+    ACTIONS, AuditPage, AuditQuery, AuditRow, ENTITIES, action_label, entity_label,
+};
+use model::catalogue::funding_label;
+use model::catalogue::town_in;
+use model::enums::Funding;
+use model::i18n::Msg;
+use model::outcomes::kind_label;
+use model::subsidy::{FullAmount, SubsidyList, SubsidyPerson, SubsidyQuery};
 
 /// `?a=b` for a non-empty query string.
 fn with_params(path: &str, params: &str) -> String {
@@ -122,11 +122,11 @@ fn AuditEntry(r: AuditRow) -> AnyView {
 #[component]
 fn AuditDetail(detail: String) -> impl IntoView {
     let t = use_t();
-    let lines = crate::model::audit::detail_lines(&detail);
+    let lines = model::audit::detail_lines(&detail);
     view! {
         <dl class="audit-facts">
             {lines.into_iter().map(|(key, value)| {
-                let name = crate::model::audit::detail_key_label(&key)
+                let name = model::audit::detail_key_label(&key)
                     .map(|m| t(m).to_string())
                     .unwrap_or(key);
                 view! { <dt>{name}</dt><dd>{value}</dd> }

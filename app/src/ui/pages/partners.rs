@@ -4,10 +4,6 @@
 
 use crate::api::catalogue::list_towns;
 use crate::api::partners::{get_partner, list_partners};
-use crate::i18n::Msg;
-use crate::model::catalogue::town_in;
-use crate::model::enums::{OrganisationKind, OrganisationStatus};
-use crate::model::partners::{PartnerDecision, kind_label, status_label};
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice, SelectField};
 use crate::ui::components::list_filter::{ListFilter, use_list_params};
 use crate::ui::components::pager::Pager;
@@ -16,6 +12,10 @@ use crate::ui::pages::catalogue::town_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use model::catalogue::town_in;
+use model::enums::{OrganisationKind, OrganisationStatus};
+use model::i18n::Msg;
+use model::partners::{PartnerDecision, kind_label, status_label};
 
 fn status_badge(status: OrganisationStatus) -> &'static str {
     match status {

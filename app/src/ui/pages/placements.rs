@@ -7,14 +7,6 @@ use crate::api::placements::{
     get_managed_place, get_managed_places, get_my_applications, get_place, get_placements,
     get_public_places,
 };
-use crate::i18n::Msg;
-use crate::model::catalogue::town_in;
-use crate::model::enums::{PlaceStatus, PlacementKind, PlacementStatus};
-use crate::model::partners::kind_label as org_kind_label;
-use crate::model::placements::{
-    CourseRef, MyApplication, PlaceSummary, PlacementRow, Support, kind_label, place_status_label,
-    status_label,
-};
 use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
 };
@@ -23,6 +15,14 @@ use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::catalogue::town_in;
+use model::enums::{PlaceStatus, PlacementKind, PlacementStatus};
+use model::i18n::Msg;
+use model::partners::kind_label as org_kind_label;
+use model::placements::{
+    CourseRef, MyApplication, PlaceSummary, PlacementRow, Support, kind_label, place_status_label,
+    status_label,
+};
 
 fn status_class(s: PlacementStatus) -> &'static str {
     match s {

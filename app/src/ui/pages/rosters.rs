@@ -3,11 +3,6 @@
 //! audited look at a whole ID number.
 
 use crate::api::rosters::{get_roster, reveal_id_number};
-use crate::i18n::Msg;
-use crate::model::catalogue::town_in;
-use crate::model::enrolment::status_label;
-use crate::model::enums::EnrollmentStatus;
-use crate::model::rosters::{RosterFilter, RosterRow};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::components::list_filter::use_list_params;
 use crate::ui::components::pager::Pager;
@@ -15,6 +10,11 @@ use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::catalogue::town_in;
+use model::enrolment::status_label;
+use model::enums::EnrollmentStatus;
+use model::i18n::Msg;
+use model::rosters::{RosterFilter, RosterRow};
 
 /// A button that fetches the whole ID number (audited on the server) and shows it in place.
 #[island]

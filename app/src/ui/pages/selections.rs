@@ -4,16 +4,6 @@
 //! `/notices/:id`) where anyone may object while a shortlist is on notice.
 
 use crate::api::selections::{get_notice, get_selection, list_notices, list_selections};
-use crate::i18n::Msg;
-use crate::model::catalogue::town_in;
-use crate::model::enums::{
-    NominationStatus, ObjectionStatus, RoundStatus, SelectionKind, ViolationEffect,
-};
-use crate::model::selections::{
-    DEFAULT_NOTICE_DAYS, NominationRow, NoticePhase, ObjectionRow, PublicNotice, RoundDetail,
-    kind_label, local_day, local_minute, nomination_status_label, objection_status_label,
-    round_status_label,
-};
 use crate::ui::components::form::{
     Field, FormError, FormState, LoadError, Notice, SelectField, TextArea,
 };
@@ -21,6 +11,16 @@ use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::catalogue::town_in;
+use model::enums::{
+    NominationStatus, ObjectionStatus, RoundStatus, SelectionKind, ViolationEffect,
+};
+use model::i18n::Msg;
+use model::selections::{
+    DEFAULT_NOTICE_DAYS, NominationRow, NoticePhase, ObjectionRow, PublicNotice, RoundDetail,
+    kind_label, local_day, local_minute, nomination_status_label, objection_status_label,
+    round_status_label,
+};
 
 fn status_badge(s: RoundStatus) -> &'static str {
     match s {

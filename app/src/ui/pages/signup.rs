@@ -1,9 +1,9 @@
-use crate::i18n::Msg;
 use crate::ui::components::form::{Field, FormError, FormState};
 use crate::ui::i18n::use_t;
 use crate::ui::safe_next;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::i18n::Msg;
 
 #[component]
 pub fn SignupPage() -> impl IntoView {

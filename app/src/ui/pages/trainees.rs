@@ -3,15 +3,15 @@
 
 use crate::api::catalogue::list_towns;
 use crate::api::trainees::my_profile;
-use crate::i18n::Msg;
-use crate::model::enums::Gender;
-use crate::model::trainees::{Choice, EDUCATION, EXPERIENCE, PRIOR_STATUS};
 use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice, SelectField};
 use crate::ui::i18n::{use_locale, use_t};
 use crate::ui::pages::catalogue::town_name;
 use crate::ui::safe_next;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use model::enums::Gender;
+use model::i18n::Msg;
+use model::trainees::{Choice, EDUCATION, EXPERIENCE, PRIOR_STATUS};
 
 fn choices(list: &[Choice], t: impl Fn(Msg) -> &'static str) -> Vec<(String, String)> {
     list.iter()

@@ -1,6 +1,4 @@
 use crate::api::accounts::list_users;
-use crate::i18n::Msg;
-use crate::model::{ErrorKind, Role};
 use crate::ui::components::form::{FormState, Notice};
 use crate::ui::components::pager::Pager;
 use crate::ui::i18n::{use_locale, use_t};
@@ -8,6 +6,8 @@ use crate::ui::pages::{Forbidden, LoginRequired, role_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use model::i18n::Msg;
+use model::{ErrorKind, Role};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -80,7 +80,7 @@ pub fn UsersPage() -> impl IntoView {
                                                         <select id=format!("town-{}", u.id) name="town">
                                                             <option value="" selected=u.town_id.is_none()>{t(Msg::ScopeCity)}</option>
                                                             {towns.into_iter().map(|o| {
-                                                                let name = if locale == crate::i18n::Locale::En { o.name_en } else { o.name_zh };
+                                                                let name = if locale == model::i18n::Locale::En { o.name_en } else { o.name_zh };
                                                                 view! { <option value=o.id.to_string() selected=u.town_id == Some(o.id)>{name}</option> }
                                                             }).collect_view()}
                                                         </select>

@@ -1,0 +1,241 @@
+//! Accounts on the wire: the signed-in user as the browser sees it, sign-up and password
+//! inputs, and the validation both sides run.
+
+use crate::enums::Role;
+use crate::errors::FieldError;
+use crate::i18n::Msg;
+use serde::{Deserialize, Serialize};
+
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// The signed-in user, as shown in the header and account page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i32,
+    pub phone_masked: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub organisation_id: Option<i32>,
+    pub town_id: Option<i32>,
+}
+
+/// A row of the user administration list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i32,
+    pub phone: String,
+    pub role: Role,
+    /// The town a viewer is limited to.
+    pub town_id: Option<i32>,
+    /// A city-wide viewer given the right to run honour selections.
+    pub runs_selections: bool,
+    pub created_at: String,
+    pub last_login_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPage {
+    pub rows: Vec<UserRow>,
+    /// The towns a viewer may be limited to.
+    pub towns: Vec<crate::catalogue::TownOption>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SignUpInput {
+    pub phone: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+/// Setting a first password on an account a training provider imported: the person proves
+/// who they are with their ID number.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ActivateInput {
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+impl ActivateInput {
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if !phone_is_valid(&normalise_phone(&self.phone)) {
+            errors.push(FieldError {
+                field: "phone".into(),
+                message: Msg::ErrPhoneFormat,
+            });
+        }
+        if self.id_number.trim().is_empty() {
+            errors.push(FieldError {
+                field: "id_number".into(),
+                message: Msg::ErrRequired,
+            });
+        }
+        check_password(
+            "password",
+            &self.password,
+            &self.password_confirm,
+            &mut errors,
+        );
+        errors
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct LogInInput {
+    pub phone: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ChangePasswordInput {
+    pub current_password: String,
+    pub new_password: String,
+    pub new_password_confirm: String,
+}
+
+/// Strips spaces, dashes and a leading +86 that people type or paste.
+pub fn normalise_phone(raw: &str) -> String {
+    let digits: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
+        .collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits);
+    digits.to_string()
+}
+
+/// A mainland China mobile number: 11 digits starting 13–19.
+pub fn phone_is_valid(phone: &str) -> bool {
+    let b = phone.as_bytes();
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
+}
+
+/// `138****0000`: how a phone number is shown where the full number is not needed.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() == 11 && phone.is_ascii() {
+        format!("{}****{}", &phone[..3], &phone[7..])
+    } else {
+        "****".to_string()
+    }
+}
+
+fn check_password(field: &str, password: &str, confirm: &str, errors: &mut Vec<FieldError>) {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        errors.push(FieldError {
+            field: field.into(),
+            message: Msg::ErrPasswordShort,
+        });
+    } else if chars > PASSWORD_MAX_CHARS {
+        errors.push(FieldError {
+            field: field.into(),
+            message: Msg::ErrPasswordLong,
+        });
+    } else if password != confirm {
+        errors.push(FieldError {
+            field: format!("{field}_confirm"),
+            message: Msg::ErrPasswordMismatch,
+        });
+    }
+}
+
+impl SignUpInput {
+    /// Every field's problem at once, so a form can show them all.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if !phone_is_valid(&normalise_phone(&self.phone)) {
+            errors.push(FieldError {
+                field: "phone".into(),
+                message: Msg::ErrPhoneFormat,
+            });
+        }
+        check_password(
+            "password",
+            &self.password,
+            &self.password_confirm,
+            &mut errors,
+        );
+        errors
+    }
+}
+
+impl ChangePasswordInput {
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_password(
+            "new_password",
+            &self.new_password,
+            &self.new_password_confirm,
+            &mut errors,
+        );
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        assert!(phone_is_valid("13800000000"));
+        assert!(phone_is_valid(&normalise_phone("+86 139-0000-1234")));
+        for bad in [
+            "12345",
+            "12800000000",
+            "1380000000a",
+            "138000000001",
+            "",
+            "１３８００００００００",
+        ] {
+            assert!(!phone_is_valid(&normalise_phone(bad)), "{bad}");
+        }
+        assert_eq!(mask_phone("13912345678"), "139****5678");
+    }
+
+    #[test]
+    fn sign_up_validation_reports_every_field() {
+        let input = SignUpInput {
+            phone: "123".into(),
+            password: "short".into(),
+            password_confirm: "short".into(),
+        };
+        let fields: Vec<_> = input
+            .validate()
+            .into_iter()
+            .map(|e| (e.field, e.message))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("phone".to_string(), Msg::ErrPhoneFormat),
+                ("password".to_string(), Msg::ErrPasswordShort)
+            ]
+        );
+        let input = SignUpInput {
+            phone: "13800000000".into(),
+            password: "longenough".into(),
+            password_confirm: "different1".into(),
+        };
+        assert_eq!(input.validate()[0].field, "password_confirm");
+        // Length counts characters, not bytes: eight Chinese characters are enough.
+        let input = SignUpInput {
+            phone: "13800000000".into(),
+            password: "八个汉字的密码啊".into(),
+            password_confirm: "八个汉字的密码啊".into(),
+        };
+        assert!(input.validate().is_empty());
+    }
+}
