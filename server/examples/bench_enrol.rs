@@ -60,10 +60,10 @@ where
 
 async fn check(app: &TestApp, course: i32, attempts: u32, places: i32) -> String {
     let db = &app.services.db;
-    let count = |s| {
+    let count = |s: EnrollmentStatus| {
         enrollments::Entity::find()
             .filter(enrollments::Column::CourseId.eq(course))
-            .filter(enrollments::Column::Status.eq(s))
+            .filter(enrollments::Column::Status.eq(s.as_str()))
             .count(db)
     };
     let enrolled = count(EnrollmentStatus::Enrolled).await.expect("count");

@@ -198,7 +198,7 @@ impl Burst {
         let status_of: HashMap<i32, &str> = rows
             .iter()
             .map(|r| {
-                let s = match r.status {
+                let s = match *r.status {
                     EnrollmentStatus::Enrolled => "enrolled",
                     EnrollmentStatus::Waitlisted => "waitlisted",
                     _ => "other",

@@ -355,10 +355,10 @@ impl TestApp {
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let now = chrono::Utc::now();
         organisations::ActiveModel {
-            kind: Set(kind),
+            kind: Set(kind.into()),
             name: Set(format!("测试机构{n}（示例）")),
             credit_code: Set(test_credit_code(n)),
-            status: Set(status),
+            status: Set(status.into()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -385,10 +385,10 @@ impl TestApp {
             organisation_id: Set(org),
             title: Set(format!("测试课程{starts_in}")),
             description: Set(String::new()),
-            programme: Set(Programme::Rural),
+            programme: Set(Programme::Rural.into()),
             industry_tags: Set(String::new()),
-            level: Set(CourseLevel::Entry),
-            mode: Set(CourseMode::Onsite),
+            level: Set(CourseLevel::Entry.into()),
+            mode: Set(CourseMode::Onsite.into()),
             capacity: Set(capacity),
             seats_taken: Set(0),
             total_hours: Set(3.0),
@@ -396,8 +396,8 @@ impl TestApp {
             assessed: Set(false),
             starts_on: Set(starts_on),
             ends_on: Set(starts_on),
-            funding: Set(Funding::Free),
-            status: Set(CourseStatus::Open),
+            funding: Set(Funding::Free.into()),
+            status: Set(CourseStatus::Open.into()),
             created_by: Set(admin.id),
             created_at: Set(now),
             updated_at: Set(now),
@@ -439,8 +439,8 @@ impl TestApp {
             users::Entity::insert_many(phones.iter().map(|p| users::ActiveModel {
                 phone: Set(p.clone()),
                 password_hash: Set("not a hash: these accounts cannot log in".into()),
-                role: Set(Role::Trainee),
-                status: Set(UserStatus::Active),
+                role: Set(Role::Trainee.into()),
+                status: Set(UserStatus::Active.into()),
                 created_at: Set(now),
                 password_changed_at: Set(now),
                 ..Default::default()
@@ -459,7 +459,7 @@ impl TestApp {
                 id_number_cipher: Set(String::new()),
                 id_number_hash: Set(format!("bulk-{}", u.id)),
                 id_number_masked: Set(String::new()),
-                gender: Set(Gender::Female),
+                gender: Set(Gender::Female.into()),
                 birth_date: Set(chrono::NaiveDate::from_ymd_opt(1990, 1, 1).expect("date")),
                 town_id: Set(1),
                 education: Set("senior_high".into()),
@@ -508,7 +508,7 @@ impl TestApp {
                 enrollments::ActiveModel {
                     course_id: Set(course),
                     trainee_id: Set(trainee_id),
-                    status: Set(status),
+                    status: Set(status.into()),
                     attended_hours: Set(if completed { 3.0 } else { 0.0 }),
                     enrolled_at: Set(now),
                     status_changed_at: Set(now),
@@ -590,7 +590,10 @@ impl TestApp {
             .await
             .expect("record attendance");
         courses::Entity::update_many()
-            .col_expr(courses::Column::Status, Expr::value(CourseStatus::Running))
+            .col_expr(
+                courses::Column::Status,
+                Expr::value(CourseStatus::Running.as_str()),
+            )
             .filter(courses::Column::Id.eq(course))
             .exec(db)
             .await

@@ -136,8 +136,8 @@ pub async fn sign_up(
     let inserted = users::ActiveModel {
         phone: Set(phone.clone()),
         password_hash: Set(hash),
-        role: Set(Role::Trainee),
-        status: Set(UserStatus::Active),
+        role: Set(Role::Trainee.into()),
+        status: Set(UserStatus::Active.into()),
         created_at: Set(now),
         last_login_at: Set(Some(now)),
         password_changed_at: Set(now),
@@ -376,8 +376,8 @@ pub async fn create_admin(
     let (user, created) = match existing {
         Some(user) => {
             let mut active: users::ActiveModel = user.into();
-            active.role = Set(Role::BureauAdmin);
-            active.status = Set(UserStatus::Active);
+            active.role = Set(Role::BureauAdmin.into());
+            active.status = Set(UserStatus::Active.into());
             active.password_hash = Set(hash);
             active.password_changed_at = Set(now);
             (active.update(&txn).await?, false)
@@ -386,8 +386,8 @@ pub async fn create_admin(
             let user = users::ActiveModel {
                 phone: Set(phone),
                 password_hash: Set(hash),
-                role: Set(Role::BureauAdmin),
-                status: Set(UserStatus::Active),
+                role: Set(Role::BureauAdmin.into()),
+                status: Set(UserStatus::Active.into()),
                 created_at: Set(now),
                 password_changed_at: Set(now),
                 ..Default::default()
@@ -438,7 +438,7 @@ pub async fn list_users(
         .map(|u| UserRow {
             id: u.id,
             phone: u.phone,
-            role: u.role,
+            role: *u.role,
             town_id: u.town_id,
             runs_selections: u.runs_selections,
             created_at: format_time(u.created_at),
@@ -475,8 +475,8 @@ pub async fn change_role(
     }
     if old == Role::BureauAdmin {
         let admins = users::Entity::find()
-            .filter(users::Column::Role.eq(Role::BureauAdmin))
-            .filter(users::Column::Status.eq(UserStatus::Active))
+            .filter(users::Column::Role.eq(Role::BureauAdmin.as_str()))
+            .filter(users::Column::Status.eq(UserStatus::Active.as_str()))
             .count(&txn)
             .await?;
         if admins <= 1 {
@@ -484,7 +484,7 @@ pub async fn change_role(
         }
     }
     let mut active: users::ActiveModel = user.into();
-    active.role = Set(role);
+    active.role = Set(role.into());
     // The right to run selections belongs to a viewer account; a new role starts without it.
     active.runs_selections = Set(false);
     active.update(&txn).await?;
@@ -692,10 +692,10 @@ pub async fn insert_user(
         phone: Set(phone),
         password_hash: Set(password_hash.to_string()),
         display_name: Set(user.display_name.map(str::to_string)),
-        role: Set(user.role),
+        role: Set(user.role.into()),
         organisation_id: Set(user.organisation_id),
         town_id: Set(user.town_id),
-        status: Set(UserStatus::Active),
+        status: Set(UserStatus::Active.into()),
         created_at: Set(now),
         password_changed_at: Set(now),
         ..Default::default()

@@ -27,7 +27,7 @@ impl AuthUser {
             id: user.id,
             phone: user.phone.clone(),
             display_name: user.display_name.clone(),
-            role: user.role,
+            role: *user.role,
             organisation_id: user.organisation_id,
             town_id: user.town_id,
             org_admin: user.org_admin,

@@ -58,7 +58,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> DomainResult<Agreem
         .map(|a| {
             let mine = own.map(|o| o.id);
             let live = matches!(
-                a.status,
+                *a.status,
                 AgreementStatus::Proposed | AgreementStatus::Confirmed
             );
             AgreementRow {
@@ -67,11 +67,11 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> DomainResult<Agreem
                 college: org_names.get(&a.college_id).cloned().unwrap_or_default(),
                 partner_id: a.partner_id,
                 partner: org_names.get(&a.partner_id).cloned().unwrap_or_default(),
-                kind: a.kind,
+                kind: *a.kind,
                 starts_on: a.starts_on,
                 ends_on: a.ends_on,
                 places_offered: a.places_offered,
-                status: a.status,
+                status: *a.status,
                 expiring_soon: expiring(&a, today),
                 can_confirm: standing_ok
                     && a.status == AgreementStatus::Proposed
@@ -112,7 +112,7 @@ pub async fn propose(
         let ok = organisations::Entity::find_by_id(partner)
             .one(db)
             .await?
-            .is_some_and(|o| o.status == OrganisationStatus::Approved && hosts_agreements(o.kind));
+            .is_some_and(|o| o.status == OrganisationStatus::Approved && hosts_agreements(*o.kind));
         if !ok {
             model::form::push_error(&mut errors, "partner_id", Msg::ErrAgreementPartner);
         }
@@ -131,11 +131,11 @@ pub async fn propose(
     let row = agreements::ActiveModel {
         college_id: Set(own.id),
         partner_id: Set(partner_id),
-        kind: Set(kind),
+        kind: Set(kind.into()),
         starts_on: Set(starts_on),
         ends_on: Set(ends_on),
         places_offered: Set(places),
-        status: Set(AgreementStatus::Proposed),
+        status: Set(AgreementStatus::Proposed.into()),
         created_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
         created_at: Set(Utc::now()),
         confirmed_at: Set(None),
@@ -201,7 +201,7 @@ async fn change(
         return Err(DomainError::Conflict(Msg::ErrWrongStatus));
     }
     let mut active = agreement.into_active_model();
-    active.status = Set(to);
+    active.status = Set(to.into());
     if to == AgreementStatus::Confirmed {
         active.confirmed_at = Set(Some(Utc::now()));
     }

@@ -5,6 +5,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::begin_write;
+use crate::entities::codes;
 use crate::entities::{attendance, course_sessions, enrollments, trainees};
 use crate::local_time::format_time;
 use crate::policy::{self, Operation};
@@ -53,7 +54,7 @@ async fn on_course(
 ) -> DomainResult<Vec<(enrollments::Model, trainees::Model)>> {
     let mut people: Vec<(enrollments::Model, trainees::Model)> = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Status.is_in(codes(ON_COURSE)))
         .find_also_related(trainees::Entity)
         .all(db)
         .await?
@@ -110,7 +111,7 @@ pub async fn sheet(
             enrollment_id: e.id,
             name: t.name,
             id_number_masked: t.id_number_masked,
-            status: shown.get(&e.id).copied(),
+            status: shown.get(&e.id).map(|s| **s),
             attended_hours: e.attended_hours,
         })
         .collect();
@@ -120,7 +121,7 @@ pub async fn sheet(
         total_hours: course.total_hours,
         session_id: chosen.map(|s| s.id),
         can_record: chosen.is_some_and(|s| s.starts_at <= now)
-            && taking_attendance(course.status)
+            && taking_attendance(*course.status)
             && policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok(),
         sessions: sessions
             .iter()
@@ -150,7 +151,7 @@ pub async fn record(
 ) -> DomainResult<MarksSaved> {
     let (course, org) = visible_course(db, actor, course_id).await?;
     policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
-    if !taking_attendance(course.status) {
+    if !taking_attendance(*course.status) {
         return Err(DomainError::Conflict(Msg::ErrAttendanceClosed));
     }
     let session = course_sessions::Entity::find_by_id(session_id)
@@ -173,7 +174,7 @@ pub async fn record(
     let txn = begin_write(db).await?;
     let on_course: HashSet<i32> = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Status.is_in(codes(ON_COURSE)))
         .filter(enrollments::Column::Id.is_in(wanted.keys().copied()))
         .all(&txn)
         .await?
@@ -229,7 +230,7 @@ pub async fn overview(
         counted[i] += 1;
         by_enrolment
             .entry(m.enrollment_id)
-            .or_insert_with(|| vec![None; sessions.len()])[i] = Some(m.status);
+            .or_insert_with(|| vec![None; sessions.len()])[i] = Some(*m.status);
     }
     let people = on_course(db, course_id).await?;
     let rows: Vec<OverviewRow> = people
@@ -249,7 +250,7 @@ pub async fn overview(
         course_id,
         title: course.title.clone(),
         total_hours: course.total_hours,
-        can_record: taking_attendance(course.status)
+        can_record: taking_attendance(*course.status)
             && sessions.iter().any(|s| s.starts_at <= now)
             && policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok(),
         sessions: sessions
@@ -280,14 +281,14 @@ pub async fn record_row(
 ) -> DomainResult<MarksSaved> {
     let (course, org) = visible_course(db, actor, course_id).await?;
     policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
-    if !taking_attendance(course.status) {
+    if !taking_attendance(*course.status) {
         return Err(DomainError::Conflict(Msg::ErrAttendanceClosed));
     }
     let now = Utc::now();
     let txn = begin_write(db).await?;
     enrollments::Entity::find_by_id(enrollment_id)
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Status.is_in(codes(ON_COURSE)))
         .one(&txn)
         .await?
         .ok_or(DomainError::Conflict(Msg::ErrNotOnCourse))?;
@@ -361,8 +362,8 @@ pub(crate) async fn write_marks(
             Some(old) => {
                 let from = old.status;
                 let mut active = old.clone().into_active_model();
-                active.status = Set(status);
-                active.method = Set(AttendanceMethod::Staff);
+                active.status = Set(status.into());
+                active.method = Set(AttendanceMethod::Staff.into());
                 active.recorded_by = Set(actor.user_id());
                 active.recorded_at = Set(now);
                 active.update(txn).await?;
@@ -389,8 +390,8 @@ pub(crate) async fn write_marks(
                 let row = attendance::ActiveModel {
                     enrollment_id: Set(enrollment_id),
                     session_id: Set(session_id),
-                    status: Set(status),
-                    method: Set(AttendanceMethod::Staff),
+                    status: Set(status.into()),
+                    method: Set(AttendanceMethod::Staff.into()),
                     recorded_by: Set(actor.user_id()),
                     recorded_at: Set(now),
                     ..Default::default()
@@ -442,7 +443,7 @@ pub(crate) async fn recompute_hours(
         .all(txn)
         .await?;
     let mut totals: HashMap<i32, f64> = enrollment_ids.iter().map(|id| (*id, 0.0)).collect();
-    for m in marks.iter().filter(|m| counts_hours(m.status)) {
+    for m in marks.iter().filter(|m| counts_hours(*m.status)) {
         *totals.entry(m.enrollment_id).or_default() +=
             hours.get(&m.session_id).copied().unwrap_or(0.0);
     }

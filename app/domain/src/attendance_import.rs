@@ -15,6 +15,7 @@
 use crate::attendance::{ON_COURSE, recompute_hours, sessions_of, taking_attendance, write_marks};
 use crate::audit::{self, Event};
 use crate::db::begin_write;
+use crate::entities::codes;
 use crate::entities::{attendance, course_sessions, enrollments, imports, trainees};
 use crate::identity::{id_number_hash, normalise_id_number, open_sealed, seal};
 use crate::imports::clean_file_name;
@@ -273,7 +274,7 @@ async fn check_against(
 ) -> DomainResult<()> {
     let people = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Status.is_in(codes(ON_COURSE)))
         .find_also_related(trainees::Entity)
         .all(conn)
         .await?;
@@ -338,7 +339,7 @@ async fn check_against(
         .all(conn)
         .await?
         .into_iter()
-        .map(|m| ((m.enrollment_id, m.session_id), m.status))
+        .map(|m| ((m.enrollment_id, m.session_id), *m.status))
         .collect();
     for row in rows.iter_mut() {
         row.plan = MarksSaved::default();
@@ -379,7 +380,7 @@ async fn check_may_record(
 ) -> DomainResult<crate::entities::courses::Model> {
     let (course, org) = visible_course(conn, actor, course_id).await?;
     policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
-    if !taking_attendance(course.status) {
+    if !taking_attendance(*course.status) {
         return Err(DomainError::Conflict(Msg::ErrAttendanceClosed));
     }
     Ok(course)
@@ -395,7 +396,7 @@ async fn visible(
     let (course, org) = visible_course(conn, actor, course_id).await?;
     policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
     let import = imports::Entity::find_by_id(id)
-        .filter(imports::Column::Kind.eq(ImportKind::Attendance))
+        .filter(imports::Column::Kind.eq(ImportKind::Attendance.as_str()))
         .filter(imports::Column::CourseId.eq(course_id))
         .one(conn)
         .await?
@@ -474,8 +475,8 @@ pub async fn preview(
         organisation_id: Set(actor.organisation_id()),
         course_id: Set(Some(course_id)),
         file_name: Set(clean_file_name(file_name)),
-        kind: Set(ImportKind::Attendance),
-        status: Set(ImportStatus::Previewed),
+        kind: Set(ImportKind::Attendance.into()),
+        status: Set(ImportStatus::Previewed.into()),
         total_rows: Set(rows.len() as i32),
         valid_rows: Set(valid as i32),
         payload: Set(Some(seal_rows(svc, &rows)?)),
@@ -520,7 +521,7 @@ pub async fn view(
         course_id,
         course_title: course.title,
         file_name: import.file_name.clone(),
-        status: import.status,
+        status: *import.status,
         total_rows: import.total_rows as u32,
         valid_rows: import.valid_rows as u32,
         rows: shown,
@@ -560,10 +561,13 @@ pub async fn apply(
     // Claimed inside the transaction: a second apply waits for this one and then finds it
     // applied; if this one fails, the claim is rolled back with everything else.
     let claimed = imports::Entity::update_many()
-        .col_expr(imports::Column::Status, Expr::value(ImportStatus::Applied))
+        .col_expr(
+            imports::Column::Status,
+            Expr::value(ImportStatus::Applied.as_str()),
+        )
         .col_expr(imports::Column::FinishedAt, Expr::value(now))
         .filter(imports::Column::Id.eq(id))
-        .filter(imports::Column::Status.eq(ImportStatus::Previewed))
+        .filter(imports::Column::Status.eq(ImportStatus::Previewed.as_str()))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -581,7 +585,7 @@ pub async fn apply(
                 Expr::value(seal_rows(svc, &rows)?),
             )
             .filter(imports::Column::Id.eq(id))
-            .filter(imports::Column::Status.eq(ImportStatus::Previewed))
+            .filter(imports::Column::Status.eq(ImportStatus::Previewed.as_str()))
             .exec(db)
             .await?;
         return Err(DomainError::Conflict(Msg::ErrImportChanged));

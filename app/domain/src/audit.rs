@@ -151,7 +151,7 @@ fn entry_row(e: audit_log::Model, who: Option<&users::Model>) -> AuditRow {
         actor_id: e.actor_user_id,
         actor_name: who.and_then(|u| u.display_name.clone()),
         actor_phone: who.map(|u| u.phone.clone()),
-        actor_role: who.map(|u| u.role),
+        actor_role: who.map(|u| *u.role),
         ip: e.actor_ip,
         link: record_link(&e.entity, e.entity_id.as_deref()),
         action: e.action,

@@ -20,6 +20,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::begin_write;
+use crate::entities::codes;
 use crate::entities::{base_events, organisations, outcomes, placements, places, trainees, users};
 use crate::local_time::today;
 use crate::policy::{self, Operation, OrgScope};
@@ -207,7 +208,7 @@ async fn load(
 ) -> DomainResult<Facts> {
     let stays: Vec<Stay> = placements::Entity::find()
         .filter(placements::Column::OrganisationId.is_in(orgs.iter().copied()))
-        .filter(placements::Column::Status.is_in(STARTED))
+        .filter(placements::Column::Status.is_in(codes(STARTED)))
         .filter(placements::Column::StartDate.lte(through))
         .order_by_asc(placements::Column::StartDate)
         .order_by_asc(placements::Column::Id)
@@ -220,8 +221,8 @@ async fn load(
                 organisation_id: p.organisation_id,
                 trainee_id: p.trainee_id,
                 place_id: p.place_id,
-                kind: p.kind,
-                status: p.status,
+                kind: *p.kind,
+                status: *p.status,
                 start: p.start_date?,
                 end: p.end_date,
             })
@@ -250,7 +251,7 @@ async fn load(
         .column(placements::Column::TraineeId)
         .from(placements::Entity)
         .and_where(placements::Column::OrganisationId.is_in(orgs.iter().copied()))
-        .and_where(placements::Column::Status.is_in(STARTED))
+        .and_where(placements::Column::Status.is_in(codes(STARTED)))
         .and_where(placements::Column::StartDate.lte(through))
         .to_owned();
     let rows = outcomes::Entity::find()
@@ -269,7 +270,7 @@ async fn load(
             o.trainee_id,
             Latest {
                 as_of: o.as_of,
-                kind: o.kind,
+                kind: *o.kind,
                 jobs_created: o.jobs_created,
             },
         );
@@ -307,7 +308,7 @@ fn figures(
     let mut k = BaseKpis {
         organisation_id: org.id,
         base: org.name.clone(),
-        kind: Some(org.kind),
+        kind: Some(*org.kind),
         town,
         ..BaseKpis::default()
     };
@@ -378,10 +379,11 @@ async fn visible_bases(
     actor: &Actor,
 ) -> DomainResult<Vec<organisations::Model>> {
     let scope = policy::org_scope(actor, Operation::ViewBaseKpis)?;
-    let mut select = organisations::Entity::find().filter(
-        organisations::Column::Status
-            .is_in([OrganisationStatus::Approved, OrganisationStatus::Suspended]),
-    );
+    let mut select =
+        organisations::Entity::find().filter(organisations::Column::Status.is_in(codes([
+            OrganisationStatus::Approved,
+            OrganisationStatus::Suspended,
+        ])));
     if let OrgScope::Own(org) = scope {
         select = select.filter(organisations::Column::Id.eq(org));
     }
@@ -390,7 +392,7 @@ async fn visible_bases(
         .all(db)
         .await?
         .into_iter()
-        .filter(|o| hosts_placements(o.kind))
+        .filter(|o| hosts_placements(*o.kind))
         .collect();
     if matches!(scope, OrgScope::Own(_)) && bases.is_empty() {
         return Err(DomainError::Forbidden);
@@ -524,9 +526,9 @@ async fn visible_base(
         .await?
         .filter(|o| {
             scope.includes(o.id)
-                && hosts_placements(o.kind)
+                && hosts_placements(*o.kind)
                 && matches!(
-                    o.status,
+                    *o.status,
                     OrganisationStatus::Approved | OrganisationStatus::Suspended
                 )
         })
@@ -602,8 +604,8 @@ pub async fn report(
 fn facts_of(org: &organisations::Model) -> policy::OrgFacts {
     policy::OrgFacts {
         id: org.id,
-        kind: org.kind,
-        status: org.status,
+        kind: *org.kind,
+        status: *org.status,
     }
 }
 
@@ -632,7 +634,7 @@ async fn events_of(
         .map(|e| BaseEventRow {
             id: e.id,
             held_on: e.held_on,
-            kind: e.kind,
+            kind: *e.kind,
             title: e.title,
             participants: e.participants,
             notes: e.notes,
@@ -653,7 +655,7 @@ async fn recordable_base(
         .await?
         .ok_or(DomainError::NotFound)?;
     policy::authorize_for_org(actor, Operation::RecordBaseEvents, facts_of(&org))?;
-    if !hosts_placements(org.kind) {
+    if !hosts_placements(*org.kind) {
         return Err(DomainError::NotFound);
     }
     Ok(org)
@@ -686,7 +688,7 @@ pub async fn record_event(
     let row = base_events::ActiveModel {
         organisation_id: Set(org.id),
         held_on: Set(held_on),
-        kind: Set(kind),
+        kind: Set(kind.into()),
         title: Set(input.title.trim().to_string()),
         participants: Set(participants),
         notes: Set((!notes.is_empty()).then(|| notes.to_string())),

@@ -2,6 +2,7 @@
 //! one course's page. No login needed; a page is a handful of queries however many courses
 //! match (the page of courses, their providers, the towns).
 
+use crate::entities::codes;
 use crate::entities::{course_sessions, courses, towns};
 use crate::local_time::beijing;
 use crate::partners::names;
@@ -56,12 +57,12 @@ fn card(c: &courses::Model, providers: &HashMap<i32, String>, towns: &[TownOptio
     CourseCard {
         id: c.id,
         title: c.title.clone(),
-        programme: c.programme,
+        programme: *c.programme,
         industries: Industry::from_tags(&c.industry_tags),
-        level: c.level,
-        mode: c.mode,
-        funding: c.funding,
-        status: c.status,
+        level: *c.level,
+        mode: *c.mode,
+        funding: *c.funding,
+        status: *c.status,
         provider: providers
             .get(&c.organisation_id)
             .cloned()
@@ -94,7 +95,7 @@ pub async fn search(
     query: &CatalogueQuery,
 ) -> DomainResult<CataloguePage> {
     policy::authorize(actor, Operation::BrowseCatalogue)?;
-    let mut filter = Condition::all().add(courses::Column::Status.is_in(PUBLIC_STATUSES));
+    let mut filter = Condition::all().add(courses::Column::Status.is_in(codes(PUBLIC_STATUSES)));
     for term in query.q.split_whitespace().take(8) {
         filter = filter.add(
             Condition::any()
@@ -103,7 +104,7 @@ pub async fn search(
         );
     }
     if let Some(p) = query.programme {
-        filter = filter.add(courses::Column::Programme.eq(p));
+        filter = filter.add(courses::Column::Programme.eq(p.as_str()));
     }
     if let Some(i) = query.industry {
         filter =
@@ -113,10 +114,10 @@ pub async fn search(
         filter = filter.add(courses::Column::TownId.eq(town));
     }
     if let Some(m) = query.mode {
-        filter = filter.add(courses::Column::Mode.eq(m));
+        filter = filter.add(courses::Column::Mode.eq(m.as_str()));
     }
     if let Some(l) = query.level {
-        filter = filter.add(courses::Column::Level.eq(l));
+        filter = filter.add(courses::Column::Level.eq(l.as_str()));
     }
     if let Some(from) = query.from {
         filter = filter.add(courses::Column::StartsOn.gte(from));
@@ -131,7 +132,7 @@ pub async fn search(
     // What a visitor can enrol in now comes first, then what opens soon, then what runs.
     let now = Utc::now();
     let enrolling_now = Condition::all()
-        .add(courses::Column::Status.eq(CourseStatus::Open))
+        .add(courses::Column::Status.eq(CourseStatus::Open.as_str()))
         .add(Expr::col(courses::Column::SeatsTaken).lt(Expr::col(courses::Column::Capacity)))
         .add(
             Condition::any()
@@ -145,7 +146,7 @@ pub async fn search(
         );
     let rank = Expr::case(enrolling_now, 0)
         .case(
-            courses::Column::Status.is_in([CourseStatus::Approved, CourseStatus::Open]),
+            courses::Column::Status.is_in(codes([CourseStatus::Approved, CourseStatus::Open])),
             1,
         )
         .finally(2);
@@ -179,7 +180,7 @@ pub async fn course(
 ) -> DomainResult<CourseDetail> {
     policy::authorize(actor, Operation::BrowseCatalogue)?;
     let course = courses::Entity::find_by_id(id)
-        .filter(courses::Column::Status.is_in(PUBLIC_STATUSES))
+        .filter(courses::Column::Status.is_in(codes(PUBLIC_STATUSES)))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;

@@ -268,13 +268,13 @@ fn signed_row(
     certificates::ActiveModel {
         number: Set(payload.number.clone()),
         verification_code: Set(new_code()),
-        kind: Set(payload.kind),
+        kind: Set(payload.kind.into()),
         trainee_id: Set(holder.trainee.id),
         course_id: Set(Some(course.id)),
         enrollment_id: Set(Some(holder.enrollment.id)),
         issued_by: Set(issued_by),
         issued_at: Set(issued_at),
-        status: Set(CertificateStatus::Valid),
+        status: Set(CertificateStatus::Valid.into()),
         revoked_reason: Set(None),
         revoked_at: Set(None),
         payload: Set(text),
@@ -310,7 +310,7 @@ async fn uncertified(
 ) -> DomainResult<Vec<Holder>> {
     let rows = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed.as_str()))
         .join(
             JoinType::LeftJoin,
             enrollments::Relation::Certificates.def(),
@@ -335,7 +335,7 @@ async fn uncertified(
 async fn count_completed(db: &impl ConnectionTrait, course_id: i32) -> DomainResult<(u32, u32)> {
     let completed = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed.as_str()))
         .count(db)
         .await? as u32;
     let certified = certificates::Entity::find()
@@ -393,13 +393,13 @@ pub(crate) async fn issue_honour(
     let row = certificates::ActiveModel {
         number: Set(payload.number.clone()),
         verification_code: Set(new_code()),
-        kind: Set(CertificateKind::Honour),
+        kind: Set(CertificateKind::Honour.into()),
         trainee_id: Set(trainee.id),
         course_id: Set(None),
         enrollment_id: Set(None),
         issued_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
         issued_at: Set(issued_at),
-        status: Set(CertificateStatus::Valid),
+        status: Set(CertificateStatus::Valid.into()),
         revoked_reason: Set(None),
         revoked_at: Set(None),
         payload: Set(text),
@@ -572,12 +572,12 @@ fn row_view(c: certificates::Model, numbers: &HashMap<i32, String>) -> Option<Ce
     Some(CertificateRow {
         id: c.id,
         number: c.number,
-        kind: c.kind,
+        kind: *c.kind,
         name: p.name,
         id_number_masked: p.id_number_masked,
         hours: p.hours,
         issued_on: format_date(c.issued_at),
-        status: c.status,
+        status: *c.status,
         revoked_reason: c.revoked_reason,
         replaces: c.replaces_id.and_then(|id| numbers.get(&id).cloned()),
         verification_code: c.verification_code,
@@ -607,7 +607,7 @@ pub async fn course_certificates(
     Ok(CourseCertificates {
         course_id,
         title: course.title.clone(),
-        course_status: course.status,
+        course_status: *course.status,
         kind: kind_for(&course),
         completed,
         pending,
@@ -683,7 +683,7 @@ pub async fn revoke(
     let changed = certificates::Entity::update_many()
         .col_expr(
             certificates::Column::Status,
-            Expr::value(CertificateStatus::Revoked),
+            Expr::value(CertificateStatus::Revoked.as_str()),
         )
         .col_expr(certificates::Column::RevokedAt, Expr::value(now))
         .col_expr(
@@ -691,7 +691,7 @@ pub async fn revoke(
             Expr::value(reason.clone()),
         )
         .filter(certificates::Column::Id.eq(id))
-        .filter(certificates::Column::Status.eq(CertificateStatus::Valid))
+        .filter(certificates::Column::Status.eq(CertificateStatus::Valid.as_str()))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -753,7 +753,7 @@ pub async fn reissue(svc: &Services, actor: &Actor, id: i32, reason: &str) -> Do
         update = update
             .col_expr(
                 certificates::Column::Status,
-                Expr::value(CertificateStatus::Revoked),
+                Expr::value(CertificateStatus::Revoked.as_str()),
             )
             .col_expr(certificates::Column::RevokedAt, Expr::value(now))
             .col_expr(
@@ -837,8 +837,8 @@ async fn public_view(
         replaces: replaces(db, &c).await?,
         replaced_by: replaced_by(db, c.id).await?,
         number: c.number,
-        kind: c.kind,
-        status: c.status,
+        kind: *c.kind,
+        status: *c.status,
         revoked_on: c.revoked_at.map(format_date),
         name_masked: mask_name(&p.name),
         id_number_masked: p.id_number_masked,
@@ -927,7 +927,7 @@ pub async fn signed(svc: &Services, code: &str) -> DomainResult<Option<SignedCer
     };
     Ok(Some(SignedCertificate {
         replaced_by: replaced_by(&svc.db, c.id).await?,
-        status: c.status,
+        status: *c.status,
         revoked_at: c.revoked_at.map(|t| t.to_rfc3339()),
         payload: c.payload,
         signature: c.signature,
@@ -954,10 +954,10 @@ pub async fn mine(db: &DatabaseConnection, actor: &Actor) -> DomainResult<Vec<My
             Some(MyCertificate {
                 id: c.id,
                 number: c.number,
-                kind: c.kind,
+                kind: *c.kind,
                 course: p.course,
                 issued_on: p.issued_on,
-                status: c.status,
+                status: *c.status,
                 verification_code: c.verification_code,
             })
         })

@@ -7,6 +7,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::begin_write;
+use crate::entities::codes;
 use crate::entities::{attendance, course_sessions, courses, enrollments};
 use crate::keys::SecretKey;
 use crate::local_time::format_time;
@@ -139,14 +140,14 @@ pub async fn screen(
             .filter(attendance::Column::SessionId.eq(session_id))
             .filter(
                 attendance::Column::Status
-                    .is_in([AttendanceStatus::Present, AttendanceStatus::Late]),
+                    .is_in(codes([AttendanceStatus::Present, AttendanceStatus::Late])),
             )
             .count(db)
             .await?;
         // Everyone on the course, whether or not completion has been confirmed.
         let enrolled = enrollments::Entity::find()
             .filter(enrollments::Column::CourseId.eq(course_id))
-            .filter(enrollments::Column::Status.is_in(EnrollmentStatus::ON_COURSE))
+            .filter(enrollments::Column::Status.is_in(codes(EnrollmentStatus::ON_COURSE)))
             .count(db)
             .await?;
         (checked_in, enrolled)
@@ -233,7 +234,7 @@ async fn check(
     let enrollment = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course.id))
         .filter(enrollments::Column::TraineeId.eq(trainee.id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Enrolled))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Enrolled.as_str()))
         .one(db)
         .await?
         .ok_or(DomainError::Conflict(Msg::ErrCheckinNotEnrolled))?;
@@ -303,8 +304,8 @@ pub async fn check_in_at(
     let row = attendance::ActiveModel {
         enrollment_id: Set(c.enrollment.id),
         session_id: Set(session_id),
-        status: Set(AttendanceStatus::Present),
-        method: Set(AttendanceMethod::Qr),
+        status: Set(AttendanceStatus::Present.into()),
+        method: Set(AttendanceMethod::Qr.into()),
         recorded_by: Set(actor.user_id()),
         recorded_at: Set(now),
         ..Default::default()

@@ -5,6 +5,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::begin_write;
+use crate::entities::codes;
 use crate::entities::{certificates, course_sessions, courses, enrollments, trainees};
 use crate::policy::{self, Operation};
 use crate::rosters::visible_course;
@@ -65,7 +66,7 @@ pub async fn sheet(
     let (course, org) = visible_course(db, actor, course_id).await?;
     let people = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Status.is_in(codes(ON_COURSE)))
         .find_also_related(trainees::Entity)
         .all(db)
         .await?;
@@ -89,7 +90,7 @@ pub async fn sheet(
                     e.score,
                     course.pass_mark,
                 ),
-                status: e.status,
+                status: *e.status,
                 certified: certified.contains(&e.id),
             })
         })
@@ -100,13 +101,13 @@ pub async fn sheet(
             .then(a.enrollment_id.cmp(&b.enrollment_id))
     });
     let may = policy::authorize_for_org(actor, Operation::RecordAttendance, org).is_ok()
-        && scoring_open(course.status);
+        && scoring_open(*course.status);
     let ends = teaching_ends(db, &course).await?;
     let teaching_over = ends <= Utc::now();
     Ok(CompletionSheet {
         course_id,
         title: course.title,
-        course_status: course.status,
+        course_status: *course.status,
         total_hours: course.total_hours,
         threshold_pct: course.completion_threshold_pct,
         required_hours: required,
@@ -128,7 +129,7 @@ async fn check_may(
 ) -> DomainResult<courses::Model> {
     let (course, org) = visible_course(db, actor, course_id).await?;
     policy::authorize_for_org(actor, Operation::RecordAttendance, org)?;
-    if !scoring_open(course.status) {
+    if !scoring_open(*course.status) {
         return Err(DomainError::Conflict(Msg::ErrCompletionClosed));
     }
     Ok(course)
@@ -166,7 +167,7 @@ pub async fn save_scores(
     let txn = begin_write(db).await?;
     let current: HashMap<i32, enrollments::Model> = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Status.is_in(codes(ON_COURSE)))
         .filter(enrollments::Column::Id.is_in(wanted.keys().copied()))
         .all(&txn)
         .await?
@@ -234,7 +235,7 @@ pub async fn confirm(
     let required = required_hours(course.total_hours, course.completion_threshold_pct);
     let people = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.is_in(ON_COURSE))
+        .filter(enrollments::Column::Status.is_in(codes(ON_COURSE)))
         .all(&txn)
         .await?;
     let ids: Vec<i32> = people.iter().map(|e| e.id).collect();
@@ -260,7 +261,7 @@ pub async fn confirm(
             continue;
         }
         enrollments::Entity::update_many()
-            .col_expr(enrollments::Column::Status, Expr::value(status))
+            .col_expr(enrollments::Column::Status, Expr::value(status.as_str()))
             .col_expr(enrollments::Column::StatusChangedAt, Expr::value(now))
             .col_expr(
                 enrollments::Column::CompletedAt,

@@ -8,6 +8,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::begin_write;
+use crate::entities::Coded;
 use crate::entities::{attendance, course_sessions, courses, towns};
 use crate::local_time::{at, end_of_day, local_date, local_time, start_of_day, today};
 use crate::partners::{self, facts, names};
@@ -41,10 +42,10 @@ fn input_of(c: &courses::Model) -> CourseInput {
     CourseInput {
         title: c.title.clone(),
         description: c.description.clone(),
-        programme: Some(c.programme),
+        programme: Some(*c.programme),
         industries: Industry::from_tags(&c.industry_tags),
-        level: Some(c.level),
-        mode: Some(c.mode),
+        level: Some(*c.level),
+        mode: Some(*c.mode),
         town_id: c.town_id,
         venue: c.venue.clone().unwrap_or_default(),
         capacity: Some(c.capacity),
@@ -56,7 +57,7 @@ fn input_of(c: &courses::Model) -> CourseInput {
         enrol_closes_on: c
             .enrol_closes_at
             .map(|t| local_date(t - Duration::seconds(1))),
-        funding: Some(c.funding),
+        funding: Some(*c.funding),
         assessed: c.assessed,
         pass_mark: c.pass_mark,
         completion_threshold_pct: Some(c.completion_threshold_pct),
@@ -79,7 +80,7 @@ fn check_start(input: &CourseInput, recorded_afterwards: bool, errors: &mut Vec<
 /// recorded afterwards. (A running course may add a session held already, to record it.)
 fn check_session_start(course: &courses::Model, input: &SessionInput) -> DomainResult<()> {
     if let (Some(date), Some(time)) = (input.date, input.start_time)
-        && editable(course.status) == Editable::All
+        && editable(*course.status) == Editable::All
         && !course.recorded_afterwards
         && at(date, time) < Utc::now()
     {
@@ -218,15 +219,15 @@ fn apply_input(active: &mut courses::ActiveModel, input: &CourseInput) -> Domain
     let online = mode == CourseMode::Online;
     active.title = Set(input.title.trim().to_string());
     active.description = Set(input.description.trim().to_string());
-    active.programme = Set(programme);
+    active.programme = Set(programme.into());
     active.industry_tags = Set(input
         .industries
         .iter()
         .map(|i| i.as_str())
         .collect::<Vec<_>>()
         .join(","));
-    active.level = Set(level);
-    active.mode = Set(mode);
+    active.level = Set(level.into());
+    active.mode = Set(mode.into());
     active.town_id = Set(input.town_id);
     active.venue = Set(Some(input.venue.trim().to_string()).filter(|v| !v.is_empty() || !online));
     active.capacity = Set(capacity);
@@ -247,7 +248,7 @@ fn apply_input(active: &mut courses::ActiveModel, input: &CourseInput) -> Domain
     }));
     active.starts_on = Set(starts_on);
     active.ends_on = Set(ends_on);
-    active.funding = Set(input.funding.unwrap_or(Funding::Free));
+    active.funding = Set(Coded(input.funding.unwrap_or(Funding::Free)));
     active.updated_at = Set(Utc::now());
     Ok(())
 }
@@ -304,7 +305,7 @@ pub async fn create(
     let mut active = courses::ActiveModel {
         organisation_id: Set(org.id),
         seats_taken: Set(0),
-        status: Set(CourseStatus::Draft),
+        status: Set(CourseStatus::Draft.into()),
         status_reason: Set(None),
         created_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
         created_at: Set(now),
@@ -333,7 +334,7 @@ pub async fn update(
     let txn = begin_write(db).await?;
     let (course, org) = load(&txn, id).await?;
     policy::authorize_for_org(actor, Operation::EditCourse, org)?;
-    let merged = match editable(course.status) {
+    let merged = match editable(*course.status) {
         Editable::All => input,
         Editable::Schedule => CourseInput {
             town_id: input.town_id,
@@ -344,7 +345,7 @@ pub async fn update(
         Editable::Nothing => return Err(DomainError::Conflict(Msg::ErrCourseLocked)),
     };
     let mut errors = merged.validate();
-    if editable(course.status) == Editable::All {
+    if editable(*course.status) == Editable::All {
         check_start(&merged, course.recorded_afterwards, &mut errors);
     }
     let sessions = sessions_of(&txn, id).await?;
@@ -421,7 +422,7 @@ async fn editable_course(
     policy::authorize(actor, Operation::EditCourse)?;
     let (course, org) = load(txn, course_id).await?;
     policy::authorize_for_org(actor, Operation::EditCourse, org)?;
-    if editable(course.status) == Editable::Nothing {
+    if editable(*course.status) == Editable::Nothing {
         return Err(DomainError::Conflict(Msg::ErrCourseLocked));
     }
     Ok(course)
@@ -582,7 +583,7 @@ pub async fn act(
     }
     let from_status = course.status;
     let mut active = course.into_active_model();
-    active.status = Set(to);
+    active.status = Set(to.into());
     active.status_reason = Set(action.needs_reason().then(|| reason.to_string()));
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
@@ -618,9 +619,9 @@ pub async fn list(
     }
     let submitted_filter = filter
         .clone()
-        .add(courses::Column::Status.eq(CourseStatus::Submitted));
+        .add(courses::Column::Status.eq(CourseStatus::Submitted.as_str()));
     if let Some(s) = status {
-        filter = filter.add(courses::Column::Status.eq(s));
+        filter = filter.add(courses::Column::Status.eq(s.as_str()));
     }
     for term in q.split_whitespace().take(8) {
         let term: String = term.chars().take(50).collect();
@@ -663,8 +664,8 @@ pub async fn list(
                     .cloned()
                     .unwrap_or_default(),
                 title: c.title,
-                programme: c.programme,
-                status: c.status,
+                programme: *c.programme,
+                status: *c.status,
                 starts_on: c.starts_on,
                 capacity: c.capacity,
                 seats_taken: c.seats_taken,
@@ -704,7 +705,7 @@ pub async fn record(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
         id: course.id,
         organisation_id: org.id,
         provider,
-        status: course.status,
+        status: *course.status,
         status_reason: course.status_reason.clone(),
         input: input_of(&course),
         seats_taken: course.seats_taken,
@@ -717,7 +718,7 @@ pub async fn record(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
             })
             .collect(),
         editable: if may_edit {
-            editable(course.status)
+            editable(*course.status)
         } else {
             Editable::Nothing
         },

@@ -724,7 +724,7 @@ pub async fn dashboard(
         Some((scope, value)) => {
             let rows = targets::Entity::find()
                 .filter(targets::Column::Year.eq(filter.year))
-                .filter(targets::Column::ScopeKind.eq(scope))
+                .filter(targets::Column::ScopeKind.eq(scope.as_str()))
                 .filter(targets::Column::ScopeValue.eq(value))
                 .all(db)
                 .await?;

@@ -9,6 +9,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::{begin_write, is_unique_violation};
+use crate::entities::codes;
 use crate::entities::{course_sessions, courses, enrollments};
 use crate::local_time::{beijing, today};
 use crate::partners::names;
@@ -60,7 +61,7 @@ async fn waitlist_rank(
     };
     let ahead = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(e.course_id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted.as_str()))
         .filter(enrollments::Column::WaitlistPosition.lt(position))
         .count(db)
         .await?;
@@ -69,7 +70,7 @@ async fn waitlist_rank(
 
 fn can_withdraw(e: &enrollments::Model, course: &courses::Model) -> bool {
     ACTIVE.contains(&e.status)
-        && matches!(course.status, CourseStatus::Approved | CourseStatus::Open)
+        && matches!(*course.status, CourseStatus::Approved | CourseStatus::Open)
         && today() < course.starts_on
 }
 
@@ -80,7 +81,7 @@ async fn my_enrolment(
 ) -> DomainResult<MyEnrolment> {
     Ok(MyEnrolment {
         course_id: e.course_id,
-        status: e.status,
+        status: *e.status,
         waitlist_position: waitlist_rank(db, e).await?,
         can_withdraw: can_withdraw(e, course),
     })
@@ -116,9 +117,9 @@ pub async fn enrol(
         .ok_or(DomainError::Conflict(Msg::ErrProfileRequired))?;
     let txn = begin_write(db).await?;
     let course = lock_course(&txn, course_id).await?;
-    if !matches!(course.status, CourseStatus::Open) {
+    if !matches!(*course.status, CourseStatus::Open) {
         // Courses the public cannot see do not exist, as far as a trainee knows.
-        return Err(match course.status {
+        return Err(match *course.status {
             CourseStatus::Draft | CourseStatus::Submitted | CourseStatus::Rejected => {
                 DomainError::NotFound
             }
@@ -141,7 +142,7 @@ pub async fn enrol(
         .filter(
             enrollments::Column::CourseId
                 .eq(course_id)
-                .or(enrollments::Column::Status.is_in(ACTIVE)),
+                .or(enrollments::Column::Status.is_in(codes(ACTIVE))),
         )
         .all(&txn)
         .await?;
@@ -204,7 +205,7 @@ pub async fn enrol(
     let row = match existing {
         Some(old) => {
             let mut active = old.into_active_model();
-            active.status = Set(status);
+            active.status = Set(status.into());
             active.waitlist_position = Set(position);
             active.enrolled_at = Set(now);
             active.status_changed_at = Set(now);
@@ -215,7 +216,7 @@ pub async fn enrol(
             let inserted = enrollments::ActiveModel {
                 course_id: Set(course_id),
                 trainee_id: Set(trainee.id),
-                status: Set(status),
+                status: Set(status.into()),
                 waitlist_position: Set(position),
                 score: Set(None),
                 attended_hours: Set(0.0),
@@ -255,7 +256,7 @@ pub async fn enrol(
     .await?;
     let standing = MyEnrolment {
         course_id,
-        status: row.status,
+        status: *row.status,
         waitlist_position: rank,
         can_withdraw: can_withdraw(&row, &course),
     };
@@ -273,7 +274,7 @@ pub(crate) async fn release_seat(
     let now = Utc::now();
     let next = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted.as_str()))
         .order_by_asc(enrollments::Column::WaitlistPosition)
         .one(txn)
         .await?;
@@ -282,7 +283,7 @@ pub(crate) async fn release_seat(
         Some(next) => {
             let next_id = next.id;
             let mut promoted = next.into_active_model();
-            promoted.status = Set(EnrollmentStatus::Enrolled);
+            promoted.status = Set(EnrollmentStatus::Enrolled.into());
             promoted.waitlist_position = Set(None);
             promoted.status_changed_at = Set(now);
             promoted.update(txn).await?;
@@ -325,7 +326,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, course_id: i32) ->
     let mine = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
         .filter(enrollments::Column::TraineeId.eq(trainee.id))
-        .filter(enrollments::Column::Status.is_in(ACTIVE))
+        .filter(enrollments::Column::Status.is_in(codes(ACTIVE)))
         .one(&txn)
         .await?
         .ok_or(DomainError::Conflict(Msg::ErrNotEnrolled))?;
@@ -336,7 +337,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, course_id: i32) ->
     let now = Utc::now();
     let id = mine.id;
     let mut active = mine.into_active_model();
-    active.status = Set(EnrollmentStatus::Withdrawn);
+    active.status = Set(EnrollmentStatus::Withdrawn.into());
     active.waitlist_position = Set(None);
     active.status_changed_at = Set(now);
     active.update(&txn).await?;
@@ -424,7 +425,7 @@ pub async fn my_learning(db: &DatabaseConnection, actor: &Actor) -> DomainResult
         let Some(course) = course else { continue };
         let active = ACTIVE.contains(&e.status)
             && !matches!(
-                course.status,
+                *course.status,
                 CourseStatus::Finished | CourseStatus::Archived
             );
         if e.status == EnrollmentStatus::Enrolled && active {
@@ -439,7 +440,7 @@ pub async fn my_learning(db: &DatabaseConnection, actor: &Actor) -> DomainResult
                 .unwrap_or_default(),
             starts_on: course.starts_on,
             ends_on: course.ends_on,
-            course_status: course.status,
+            course_status: *course.status,
             total_hours: course.total_hours,
             attended_hours: e.attended_hours,
             enrolment: my_enrolment(db, &e, &course).await?,

@@ -3,7 +3,7 @@
 //!
 //! Server-only and never sent to the browser: nothing here derives `Serialize` (`users` holds
 //! the password hash, `trainees` the encrypted ID number); `model/` holds the DTOs.
-//! Enum columns use the wire enums of `model::enums`.
+//! Enum columns hold the wire enums of `model::enums` as [`Coded`] (see `coded.rs`).
 //!
 //! Relations: every foreign key is a `belongs_to`; the reverse `has_many`/`has_one` exists only
 //! for rows that are part of their parent (a course's sessions, a trainee's enrolments, …).
@@ -16,6 +16,7 @@ pub mod audit_log;
 pub mod base_events;
 pub mod certificate_counters;
 pub mod certificates;
+mod coded;
 pub mod course_sessions;
 pub mod courses;
 pub mod enrollments;
@@ -41,6 +42,8 @@ pub mod towns;
 pub mod trainees;
 pub mod users;
 pub mod villages;
+
+pub use coded::{Coded, codes};
 
 /// Each table's `Entity` under its table's name: `use crate::entities::prelude::*;`.
 pub mod prelude {

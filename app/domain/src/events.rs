@@ -118,7 +118,7 @@ pub async fn register(
         .ok_or(DomainError::field("town_id", Msg::ErrChoose))?;
     let txn = begin_write(db).await?;
     let course = lock_course(&txn, course_id).await?;
-    match course.status {
+    match *course.status {
         CourseStatus::Open => {}
         CourseStatus::Draft | CourseStatus::Submitted | CourseStatus::Rejected => {
             return Err(DomainError::NotFound);
@@ -170,7 +170,7 @@ pub async fn register(
             active.town_id = Set(town);
             active.trainee_id = Set(trainee);
             active.code = Set(code.clone());
-            active.status = Set(RegistrationStatus::Registered);
+            active.status = Set(RegistrationStatus::Registered.into());
             active.registered_at = Set(now);
             active.cancelled_at = Set(None);
             active.update(&txn).await?
@@ -183,7 +183,7 @@ pub async fn register(
                 town_id: Set(town),
                 trainee_id: Set(trainee),
                 code: Set(code.clone()),
-                status: Set(RegistrationStatus::Registered),
+                status: Set(RegistrationStatus::Registered.into()),
                 registered_at: Set(now),
                 ..Default::default()
             }
@@ -260,7 +260,7 @@ pub async fn ticket(db: &DatabaseConnection, code: &str) -> DomainResult<Ticket>
         first_session: first.map(|s| format_time(s.starts_at)),
         name: r.name,
         phone_masked: mask_phone(&r.phone),
-        status: r.status,
+        status: *r.status,
         checked_in_at: r.checked_in_at,
     })
 }
@@ -283,7 +283,7 @@ pub async fn cancel(db: &DatabaseConnection, actor: &Actor, code: &str) -> Domai
         .exec(&txn)
         .await?;
     let mut active = r.into_active_model();
-    active.status = Set(RegistrationStatus::Cancelled);
+    active.status = Set(RegistrationStatus::Cancelled.into());
     active.cancelled_at = Set(Some(Utc::now()));
     let row = active.update(&txn).await?;
     log(&txn, actor, "event.cancelled", &row).await?;
@@ -315,7 +315,7 @@ pub async fn roster(
             name: r.name,
             phone_masked: mask_phone(&r.phone),
             registered_at: r.registered_at,
-            status: r.status,
+            status: *r.status,
             checked_in_at: r.checked_in_at,
             checkin_method: r.checkin_method,
         })
@@ -404,7 +404,7 @@ pub async fn export(
                 town_names.get(&r.town_id).cloned().unwrap_or_default(),
                 format_time(r.registered_at),
                 locale
-                    .t(state_label(r.status, r.checked_in_at.is_some()))
+                    .t(state_label(*r.status, r.checked_in_at.is_some()))
                     .to_string(),
                 r.checked_in_at.map(format_time).unwrap_or_default(),
             ]
@@ -445,13 +445,13 @@ pub async fn mine(db: &DatabaseConnection, trainee_id: i32) -> DomainResult<Vec<
         .filter_map(|(r, course)| {
             let course = course?;
             Some(MyEvent {
-                state: state_label(r.status, r.checked_in_at.is_some()),
+                state: state_label(*r.status, r.checked_in_at.is_some()),
                 code: r.code,
                 course_id: course.id,
                 title: course.title,
                 venue: course.venue,
                 starts_on: course.starts_on,
-                status: r.status,
+                status: *r.status,
                 checked_in_at: r.checked_in_at,
             })
         })
@@ -580,7 +580,7 @@ pub async fn self_check_in_at(
     let r = event_registrations::Entity::find()
         .filter(event_registrations::Column::CourseId.eq(course.id))
         .filter(event_registrations::Column::Phone.eq(normalise_phone(&input.phone)))
-        .filter(event_registrations::Column::Status.eq(RegistrationStatus::Registered))
+        .filter(event_registrations::Column::Status.eq(RegistrationStatus::Registered.as_str()))
         .one(&svc.db)
         .await?
         .ok_or(DomainError::field("phone", Msg::ErrNotRegistered))?;
@@ -594,7 +594,7 @@ pub(crate) async fn screen_counts(
 ) -> DomainResult<(u64, u64)> {
     let registered = event_registrations::Entity::find()
         .filter(event_registrations::Column::CourseId.eq(course_id))
-        .filter(event_registrations::Column::Status.eq(RegistrationStatus::Registered));
+        .filter(event_registrations::Column::Status.eq(RegistrationStatus::Registered.as_str()));
     let checked_in = registered
         .clone()
         .filter(event_registrations::Column::CheckedInAt.is_not_null())

@@ -57,7 +57,7 @@ pub(crate) async fn schedule(
         enrollment_id: Set(enrollment_id),
         due_months: Set(months as i32),
         due_on: Set(due_on(completed_on, months)),
-        status: Set(FollowUpStatus::Due),
+        status: Set(FollowUpStatus::Due.into()),
         ..Default::default()
     });
     follow_ups::Entity::insert_many(rows)
@@ -77,7 +77,7 @@ pub(crate) async fn withdraw_due(
 ) -> DomainResult<()> {
     follow_ups::Entity::delete_many()
         .filter(follow_ups::Column::EnrollmentId.eq(enrollment_id))
-        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due))
+        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due.as_str()))
         .exec(txn)
         .await?;
     Ok(())
@@ -124,7 +124,7 @@ fn scoped(filter: &FollowUpFilter) -> Select<follow_ups::Entity> {
 /// Which follow-ups the filter's `show` asks for.
 fn shown(select: Select<follow_ups::Entity>, show: &str) -> Select<follow_ups::Entity> {
     let today = today();
-    let due = follow_ups::Column::Status.eq(FollowUpStatus::Due);
+    let due = follow_ups::Column::Status.eq(FollowUpStatus::Due.as_str());
     match show {
         "upcoming" => select.filter(
             Condition::all()
@@ -132,8 +132,10 @@ fn shown(select: Select<follow_ups::Entity>, show: &str) -> Select<follow_ups::E
                 .add(follow_ups::Column::DueOn.gt(today))
                 .add(follow_ups::Column::DueOn.lte(today + Duration::days(UPCOMING_DAYS))),
         ),
-        "done" => select.filter(follow_ups::Column::Status.eq(FollowUpStatus::Done)),
-        "unreachable" => select.filter(follow_ups::Column::Status.eq(FollowUpStatus::Unreachable)),
+        "done" => select.filter(follow_ups::Column::Status.eq(FollowUpStatus::Done.as_str())),
+        "unreachable" => {
+            select.filter(follow_ups::Column::Status.eq(FollowUpStatus::Unreachable.as_str()))
+        }
         "all" => select,
         _ => select.filter(
             Condition::all()
@@ -219,7 +221,7 @@ async fn rows_for(
                 due_months: f.due_months,
                 due_on: f.due_on,
                 overdue: f.status == FollowUpStatus::Due && f.due_on < today,
-                status: f.status,
+                status: *f.status,
                 result: f.result,
                 done_on: f.done_at.map(local_date),
                 current: outcome_rows::current(&mine).cloned(),
@@ -338,7 +340,7 @@ pub async fn record(
     };
     let note = input.note.trim();
     let done = follow_ups::Entity::update_many()
-        .col_expr(follow_ups::Column::Status, Expr::value(status))
+        .col_expr(follow_ups::Column::Status, Expr::value(status.as_str()))
         .col_expr(follow_ups::Column::DoneBy, Expr::value(actor.user_id()))
         .col_expr(follow_ups::Column::DoneAt, Expr::value(Utc::now()))
         .col_expr(
@@ -347,7 +349,7 @@ pub async fn record(
         )
         .col_expr(follow_ups::Column::OutcomeId, Expr::value(outcome_id))
         .filter(follow_ups::Column::Id.eq(id))
-        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due))
+        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due.as_str()))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {

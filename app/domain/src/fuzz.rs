@@ -13,6 +13,7 @@ use super::identity::{
     normalise_id_number, parse_id_number,
 };
 use super::sheets::{self, Cell};
+use crate::entities::Coded;
 use model::enums::TownKind;
 use proptest::prelude::*;
 
@@ -54,7 +55,7 @@ fn towns() -> Vec<towns::Model> {
             code: code.to_string(),
             name_zh: name.to_string(),
             name_en: code.to_string(),
-            kind: TownKind::Town,
+            kind: Coded(TownKind::Town),
             sort_order: i as i32,
         })
         .collect()

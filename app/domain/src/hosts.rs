@@ -10,6 +10,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::{begin_write, is_unique_violation};
+use crate::entities::codes;
 use crate::entities::{
     certificates, courses, enrollments, host_accounts, hosts, organisations, outcomes, trainees,
 };
@@ -105,7 +106,7 @@ async fn check_agency(
     }
     let org = organisations::Entity::find_by_id(id).one(db).await?;
     match org {
-        Some(o) if manages_hosts(o.kind) && o.status == OrganisationStatus::Approved => Ok(()),
+        Some(o) if manages_hosts(*o.kind) && o.status == OrganisationStatus::Approved => Ok(()),
         _ => Err(DomainError::field("agency_id", Msg::ErrHostAgency)),
     }
 }
@@ -180,7 +181,7 @@ pub(crate) async fn insert(
         categories: Set(categories_code(&input.categories)),
         monthly_sessions: Set(input.monthly_sessions),
         sales_band: Set(input.sales_band.map(|b| b.as_str().to_string())),
-        source: Set(source),
+        source: Set(source.into()),
         active: Set(input.active),
         created_at: Set(now),
         updated_at: Set(now),
@@ -366,7 +367,7 @@ async fn rows(db: &impl ConnectionTrait, list: Vec<hosts::Model>) -> DomainResul
             .column(certificates::Column::TraineeId)
             .column_as(certificates::Column::Id.count(), "n")
             .filter(certificates::Column::TraineeId.is_in(people))
-            .filter(certificates::Column::Status.eq(CertificateStatus::Valid))
+            .filter(certificates::Column::Status.eq(CertificateStatus::Valid.as_str()))
             .group_by(certificates::Column::TraineeId)
             .into_tuple::<(i32, i64)>()
             .all(db)
@@ -537,11 +538,11 @@ async fn detail_of(
         .ok_or(DomainError::NotFound)?;
     let taken = enrollments::Entity::find()
         .filter(enrollments::Column::TraineeId.eq(trainee_id))
-        .filter(enrollments::Column::Status.is_in([
+        .filter(enrollments::Column::Status.is_in(codes([
             EnrollmentStatus::Enrolled,
             EnrollmentStatus::Completed,
             EnrollmentStatus::NotCompleted,
-        ]))
+        ])))
         .find_also_related(courses::Entity)
         .all(db)
         .await?;
@@ -563,7 +564,7 @@ async fn detail_of(
                     .unwrap_or_default(),
                 title: c.title,
                 starts_on: c.starts_on,
-                status: e.status,
+                status: *e.status,
             })
         })
         .collect();
@@ -577,14 +578,14 @@ async fn detail_of(
         .map(|c| HostCertificate {
             verify_url: format!("/verify/{}", c.verification_code),
             number: c.number,
-            kind: c.kind,
-            status: c.status,
+            kind: *c.kind,
+            status: *c.status,
             issued_at: c.issued_at,
         })
         .collect();
     Ok(HostDetail {
         host: row,
-        source,
+        source: *source,
         created_at,
         updated_at,
         training,

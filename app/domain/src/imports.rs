@@ -14,6 +14,8 @@ use crate::accounts::{NO_PASSWORD, NewUser, insert_user};
 use crate::audit::{self, Event};
 use crate::db::{begin_write, is_unique_violation};
 use crate::enrolment::{ACTIVE, lock_course};
+use crate::entities::Coded;
+use crate::entities::codes;
 use crate::entities::{courses, enrollments, imports, towns, trainees, users};
 use crate::identity::{
     encrypt_id_number, id_number_hash, mask_id_number, normalise_id_number, open_sealed,
@@ -406,7 +408,7 @@ async fn check_against(
     let phones: Vec<&str> = rows.iter().map(|r| r.phone.as_str()).collect();
     let mut by_phone: HashMap<String, (i32, Role)> = HashMap::new();
     for chunk in phones.chunks(CHUNK) {
-        let found: Vec<(i32, String, Role)> = users::Entity::find()
+        let found: Vec<(i32, String, Coded<Role>)> = users::Entity::find()
             .select_only()
             .columns([users::Column::Id, users::Column::Phone, users::Column::Role])
             .filter(users::Column::Phone.is_in(chunk.iter().copied()))
@@ -414,7 +416,7 @@ async fn check_against(
             .all(db)
             .await?;
         for (id, phone, role) in found {
-            by_phone.insert(phone, (id, role));
+            by_phone.insert(phone, (id, *role));
         }
     }
     let phone_users: Vec<i32> = by_phone.values().map(|(id, _)| *id).collect();
@@ -478,8 +480,11 @@ async fn check_against(
                 .filter(enrollments::Column::TraineeId.is_in(chunk.iter().copied()))
                 .filter(
                     enrollments::Column::Status
-                        .is_in([EnrollmentStatus::Completed, EnrollmentStatus::NotCompleted])
-                        .or(enrollments::Column::Status.is_in(ACTIVE)),
+                        .is_in(codes([
+                            EnrollmentStatus::Completed,
+                            EnrollmentStatus::NotCompleted,
+                        ]))
+                        .or(enrollments::Column::Status.is_in(codes(ACTIVE))),
                 )
                 .into_tuple()
                 .all(db)
@@ -550,7 +555,7 @@ async fn visible(
 ) -> DomainResult<imports::Model> {
     let scope = policy::org_scope(actor, Operation::ImportTrainees)?;
     let import = imports::Entity::find_by_id(id)
-        .filter(imports::Column::Kind.eq(ImportKind::Trainees))
+        .filter(imports::Column::Kind.eq(ImportKind::Trainees.as_str()))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
@@ -597,8 +602,8 @@ pub async fn preview(
         organisation_id: Set(actor.organisation_id()),
         course_id: Set(course_id),
         file_name: Set(file_name),
-        kind: Set(ImportKind::Trainees),
-        status: Set(ImportStatus::Previewed),
+        kind: Set(ImportKind::Trainees.into()),
+        status: Set(ImportStatus::Previewed.into()),
         total_rows: Set(rows.len() as i32),
         valid_rows: Set(valid as i32),
         payload: Set(Some(seal_rows(svc, &rows)?)),
@@ -637,7 +642,7 @@ pub async fn view(svc: &Services, actor: &Actor, id: i32) -> DomainResult<Import
     Ok(ImportView {
         id: import.id,
         file_name: import.file_name.clone(),
-        status: import.status,
+        status: *import.status,
         course_id: import.course_id,
         course_title,
         total_rows: import.total_rows as u32,
@@ -666,15 +671,18 @@ pub async fn begin_apply(db: &DatabaseConnection, actor: &Actor, id: i32) -> Dom
     let now = Utc::now();
     // While applying, `finished_at` holds when applying began.
     let claimed = imports::Entity::update_many()
-        .col_expr(imports::Column::Status, Expr::value(ImportStatus::Applying))
+        .col_expr(
+            imports::Column::Status,
+            Expr::value(ImportStatus::Applying.as_str()),
+        )
         .col_expr(imports::Column::FinishedAt, Expr::value(now))
         .filter(imports::Column::Id.eq(id))
         .filter(
             Condition::any()
-                .add(imports::Column::Status.eq(ImportStatus::Previewed))
+                .add(imports::Column::Status.eq(ImportStatus::Previewed.as_str()))
                 .add(
                     Condition::all()
-                        .add(imports::Column::Status.eq(ImportStatus::Applying))
+                        .add(imports::Column::Status.eq(ImportStatus::Applying.as_str()))
                         .add(
                             imports::Column::FinishedAt
                                 .lt(now - Duration::minutes(STALE_APPLY_MINUTES)),
@@ -697,14 +705,14 @@ async fn unclaim(svc: &Services, id: i32, rows: Option<&[Row]>) -> DomainResult<
     let mut update = imports::Entity::update_many()
         .col_expr(
             imports::Column::Status,
-            Expr::value(ImportStatus::Previewed),
+            Expr::value(ImportStatus::Previewed.as_str()),
         )
         .col_expr(
             imports::Column::FinishedAt,
             Expr::value(Option::<chrono::DateTime<Utc>>::None),
         )
         .filter(imports::Column::Id.eq(id))
-        .filter(imports::Column::Status.eq(ImportStatus::Applying));
+        .filter(imports::Column::Status.eq(ImportStatus::Applying.as_str()));
     if let Some(rows) = rows {
         let valid = rows.iter().filter(|r| r.is_valid()).count() as i32;
         update = update
@@ -763,7 +771,7 @@ async fn apply_rows(
         Some(course_id) => {
             let course = lock_course(&txn, course_id).await?;
             if !matches!(
-                course.status,
+                *course.status,
                 CourseStatus::Approved | CourseStatus::Open | CourseStatus::Running
             ) {
                 return Err(ApplyError::Domain(DomainError::Conflict(
@@ -875,7 +883,10 @@ async fn apply_rows(
     )
     .await?;
     imports::Entity::update_many()
-        .col_expr(imports::Column::Status, Expr::value(ImportStatus::Applied))
+        .col_expr(
+            imports::Column::Status,
+            Expr::value(ImportStatus::Applied.as_str()),
+        )
         .col_expr(
             imports::Column::Payload,
             Expr::value(Option::<String>::None),
@@ -904,9 +915,9 @@ async fn insert_trainee(
         id_number_hash: Set(id_number_hash(&svc.keys, &row.id_number)),
         id_number_masked: Set(mask_id_number(&row.id_number)),
         gender: Set(if facts.male {
-            Gender::Male
+            Coded(Gender::Male)
         } else {
-            Gender::Female
+            Coded(Gender::Female)
         }),
         birth_date: Set(facts.birth_date),
         town_id: Set(row.town_id.ok_or(ApplyError::Rows)?),
@@ -946,7 +957,7 @@ async fn enrol_imported(
         // Withdrawn or removed before: back on the course.
         Some(old) => {
             let mut active = old.into_active_model();
-            active.status = Set(EnrollmentStatus::Enrolled);
+            active.status = Set(EnrollmentStatus::Enrolled.into());
             active.waitlist_position = Set(None);
             active.enrolled_at = Set(now);
             active.status_changed_at = Set(now);
@@ -957,7 +968,7 @@ async fn enrol_imported(
             enrollments::ActiveModel {
                 course_id: Set(course_id),
                 trainee_id: Set(trainee_id),
-                status: Set(EnrollmentStatus::Enrolled),
+                status: Set(EnrollmentStatus::Enrolled.into()),
                 waitlist_position: Set(None),
                 score: Set(None),
                 attended_hours: Set(0.0),
@@ -998,7 +1009,7 @@ pub(crate) async fn discard_pending(db: &DatabaseConnection, id: i32) -> DomainR
     let done = imports::Entity::update_many()
         .col_expr(
             imports::Column::Status,
-            Expr::value(ImportStatus::Discarded),
+            Expr::value(ImportStatus::Discarded.as_str()),
         )
         .col_expr(
             imports::Column::Payload,
@@ -1006,7 +1017,7 @@ pub(crate) async fn discard_pending(db: &DatabaseConnection, id: i32) -> DomainR
         )
         .col_expr(imports::Column::FinishedAt, Expr::value(Utc::now()))
         .filter(imports::Column::Id.eq(id))
-        .filter(imports::Column::Status.eq(ImportStatus::Previewed))
+        .filter(imports::Column::Status.eq(ImportStatus::Previewed.as_str()))
         .exec(db)
         .await?
         .rows_affected;
@@ -1021,12 +1032,12 @@ pub(crate) async fn discard_pending(db: &DatabaseConnection, id: i32) -> DomainR
 pub async fn home(db: &DatabaseConnection, actor: &Actor) -> DomainResult<ImportHome> {
     let scope = check_may_import(db, actor).await?;
     let mut recent_q =
-        imports::Entity::find().filter(imports::Column::Kind.eq(ImportKind::Trainees));
-    let mut courses_q = courses::Entity::find().filter(courses::Column::Status.is_in([
+        imports::Entity::find().filter(imports::Column::Kind.eq(ImportKind::Trainees.as_str()));
+    let mut courses_q = courses::Entity::find().filter(courses::Column::Status.is_in(codes([
         CourseStatus::Approved,
         CourseStatus::Open,
         CourseStatus::Running,
-    ]));
+    ])));
     if let OrgScope::Own(org) = scope {
         recent_q = recent_q.filter(imports::Column::OrganisationId.eq(org));
         courses_q = courses_q.filter(courses::Column::OrganisationId.eq(org));
@@ -1065,7 +1076,7 @@ pub async fn home(db: &DatabaseConnection, actor: &Actor) -> DomainResult<Import
                 id: i.id,
                 course_title: i.course_id.and_then(|c| titles.get(&c).cloned()),
                 file_name: i.file_name,
-                status: i.status,
+                status: *i.status,
                 total_rows: i.total_rows as u32,
                 valid_rows: i.valid_rows as u32,
                 created_at: format_time(i.created_at),

@@ -36,8 +36,8 @@ pub async fn facts(db: &impl ConnectionTrait, id: i32) -> DomainResult<OrgFacts>
         .ok_or(DomainError::NotFound)?;
     Ok(OrgFacts {
         id: org.id,
-        kind: org.kind,
-        status: org.status,
+        kind: *org.kind,
+        status: *org.status,
     })
 }
 
@@ -69,9 +69,9 @@ async fn insert_staff(
         phone: Set(staff.phone),
         password_hash: Set(staff.hash),
         display_name: Set(Some(staff.display_name.trim().to_string())),
-        role: Set(Role::PartnerStaff),
+        role: Set(Role::PartnerStaff.into()),
         organisation_id: Set(Some(staff.org)),
-        status: Set(UserStatus::Active),
+        status: Set(UserStatus::Active.into()),
         org_admin: Set(staff.org_admin),
         last_login_at: Set(staff.signed_in.then_some(now)),
         created_at: Set(now),
@@ -140,14 +140,14 @@ pub async fn apply(
     let txn = begin_write(db).await?;
     let now = Utc::now();
     let org = organisations::ActiveModel {
-        kind: Set(kind),
+        kind: Set(kind.into()),
         name: Set(input.name.trim().to_string()),
         credit_code: Set(credit_code),
         town_id: Set(input.town_id),
         address: Set(Some(input.address.trim().to_string()).filter(|a| !a.is_empty())),
         contact_name: Set(Some(input.contact_name.trim().to_string())),
         contact_phone: Set(Some(normalise_phone(&input.contact_phone))),
-        status: Set(OrganisationStatus::Pending),
+        status: Set(OrganisationStatus::Pending.into()),
         status_reason: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -206,11 +206,11 @@ async fn town_names(db: &impl ConnectionTrait) -> DomainResult<HashMap<i32, Stri
 fn row(o: &organisations::Model, towns: &HashMap<i32, String>) -> OrganisationRow {
     OrganisationRow {
         id: o.id,
-        kind: o.kind,
+        kind: *o.kind,
         name: o.name.clone(),
         credit_code: o.credit_code.clone(),
         town: o.town_id.and_then(|t| towns.get(&t).cloned()),
-        status: o.status,
+        status: *o.status,
         applied_on: format_date(o.created_at),
     }
 }
@@ -231,9 +231,9 @@ pub async fn list(
     }
     let pending_filter = filter
         .clone()
-        .add(organisations::Column::Status.eq(OrganisationStatus::Pending));
+        .add(organisations::Column::Status.eq(OrganisationStatus::Pending.as_str()));
     if let Some(s) = status {
-        filter = filter.add(organisations::Column::Status.eq(s));
+        filter = filter.add(organisations::Column::Status.eq(s.as_str()));
     }
     let q = q.trim();
     if !q.is_empty() {
@@ -287,7 +287,7 @@ pub async fn detail(
     let towns = town_names(db).await?;
     let staff = users::Entity::find()
         .filter(users::Column::OrganisationId.eq(id))
-        .filter(users::Column::Role.eq(Role::PartnerStaff))
+        .filter(users::Column::Role.eq(Role::PartnerStaff.as_str()))
         .order_by_asc(users::Column::Id)
         .all(db)
         .await?
@@ -306,8 +306,8 @@ pub async fn detail(
         .await?;
     let org_facts = OrgFacts {
         id: org.id,
-        kind: org.kind,
-        status: org.status,
+        kind: *org.kind,
+        status: *org.status,
     };
     Ok(OrganisationDetail {
         row: row(&org, &towns),
@@ -353,7 +353,7 @@ pub async fn decide(
         return Err(DomainError::Conflict(Msg::ErrWrongStatus));
     }
     let mut active = org.into_active_model();
-    active.status = Set(to);
+    active.status = Set(to.into());
     active.status_reason = Set(decision.needs_reason().then(|| reason.to_string()));
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
@@ -438,12 +438,12 @@ pub async fn approved_of_kind(
     kind: fn(OrganisationKind) -> bool,
 ) -> DomainResult<Vec<organisations::Model>> {
     Ok(organisations::Entity::find()
-        .filter(organisations::Column::Status.eq(OrganisationStatus::Approved))
+        .filter(organisations::Column::Status.eq(OrganisationStatus::Approved.as_str()))
         .order_by_asc(organisations::Column::Name)
         .all(db)
         .await?
         .into_iter()
-        .filter(|o| kind(o.kind))
+        .filter(|o| kind(*o.kind))
         .collect())
 }
 
@@ -457,7 +457,7 @@ pub async fn agreement_partners(
         .map(|o| OrganisationOption {
             id: o.id,
             name: o.name,
-            kind: o.kind,
+            kind: *o.kind,
         })
         .collect())
 }

@@ -181,10 +181,10 @@ async fn build(
                 .unwrap_or_default(),
             starts_on: c.starts_on,
             ends_on: c.ends_on,
-            status: e.status,
+            status: *e.status,
             attended_hours: e.attended_hours,
             total_hours: c.total_hours,
-            sessions_attended: mine.iter().filter(|m| counts_hours(m.status)).count() as u32,
+            sessions_attended: mine.iter().filter(|m| counts_hours(*m.status)).count() as u32,
             sessions_marked: mine.len() as u32,
             score: e.score,
             enrolled_on: local_date(e.enrolled_at),
@@ -194,7 +194,7 @@ async fn build(
             what: Msg::EventEnrolled,
             detail: c.title.clone(),
         });
-        if let (EnrollmentStatus::Completed, Some(at)) = (e.status, e.completed_at) {
+        if let (EnrollmentStatus::Completed, Some(at)) = (*e.status, e.completed_at) {
             timeline.push(RecordEvent {
                 on: local_date(at),
                 what: Msg::EventCompleted,
@@ -232,7 +232,7 @@ async fn build(
                 number: c.number,
                 course,
                 issued_on: local_date(c.issued_at),
-                status: c.status,
+                status: *c.status,
                 verification_code: c.verification_code,
             }
         })
@@ -287,8 +287,8 @@ async fn build(
                 id: p.id,
                 base,
                 place,
-                kind: p.kind,
-                status: p.status,
+                kind: *p.kind,
+                status: *p.status,
                 applied_on: local_date(p.applied_at),
                 start_date: p.start_date,
                 end_date: p.end_date,
@@ -325,7 +325,7 @@ async fn build(
                 .map(|c| c.title.clone())
                 .unwrap_or_default();
             if let (FollowUpStatus::Done | FollowUpStatus::Unreachable, Some(at)) =
-                (f.status, f.done_at)
+                (*f.status, f.done_at)
             {
                 timeline.push(RecordEvent {
                     on: local_date(at),
@@ -342,7 +342,7 @@ async fn build(
                 course,
                 due_months: f.due_months,
                 due_on: f.due_on,
-                status: f.status,
+                status: *f.status,
                 result: f.result,
                 done_on: f.done_at.map(local_date),
             }

@@ -11,6 +11,8 @@
 
 use crate::audit::{self, Event};
 use crate::db::begin_write;
+use crate::entities::Coded;
+use crate::entities::codes;
 use crate::entities::{
     certificates, courses, enrollments, organisations, place_courses, placements, places, trainees,
 };
@@ -103,12 +105,12 @@ async fn summaries(
                 id: p.id,
                 base_id: p.organisation_id,
                 base: org.name.clone(),
-                base_kind: org.kind,
+                base_kind: *org.kind,
                 town: org
                     .town_id
                     .and_then(|t| towns.get(&t).cloned())
                     .unwrap_or_default(),
-                kind: p.kind,
+                kind: *p.kind,
                 title: p.title,
                 description: p.description,
                 requirements: p.requirements,
@@ -119,7 +121,7 @@ async fn summaries(
                 ends_on: p.ends_on,
                 requires_certificate: p.requires_certificate,
                 courses,
-                status: p.status,
+                status: *p.status,
                 taking_applications: p.status == PlaceStatus::Open
                     && p.ends_on >= today
                     && p.taken < p.capacity
@@ -140,7 +142,7 @@ async fn summary(db: &impl ConnectionTrait, place: places::Model) -> DomainResul
 pub async fn public_places(db: &DatabaseConnection) -> DomainResult<PublicPlaces> {
     // Only approved bases' places, chosen in the query so that others do not use up the limit.
     let open = places::Entity::find()
-        .filter(places::Column::Status.eq(PlaceStatus::Open))
+        .filter(places::Column::Status.eq(PlaceStatus::Open.as_str()))
         .filter(places::Column::EndsOn.gte(today()))
         .filter(
             places::Column::OrganisationId.in_subquery(
@@ -148,7 +150,8 @@ pub async fn public_places(db: &DatabaseConnection) -> DomainResult<PublicPlaces
                     .column(organisations::Column::Id)
                     .from(organisations::Entity)
                     .and_where(
-                        Expr::col(organisations::Column::Status).eq(OrganisationStatus::Approved),
+                        Expr::col(organisations::Column::Status)
+                            .eq(OrganisationStatus::Approved.as_str()),
                     )
                     .to_owned(),
             ),
@@ -185,8 +188,8 @@ fn my_application(p: placements::Model, place: &str, base: &str) -> MyApplicatio
         place_id: p.place_id,
         place: place.to_string(),
         base: base.to_string(),
-        kind: p.kind,
-        status: p.status,
+        kind: *p.kind,
+        status: *p.status,
         statement: p.statement,
         applied_on: local_date(p.applied_at),
         decision_reason: p.decision_reason,
@@ -216,7 +219,7 @@ async fn apply_block(
     let live = placements::Entity::find()
         .filter(placements::Column::PlaceId.eq(place.id))
         .filter(placements::Column::TraineeId.eq(trainee.id))
-        .filter(placements::Column::Status.is_in(LIVE))
+        .filter(placements::Column::Status.is_in(codes(LIVE)))
         .count(db)
         .await?;
     if live > 0 {
@@ -232,7 +235,7 @@ async fn apply_block(
     if place.requires_certificate {
         let mut held = certificates::Entity::find()
             .filter(certificates::Column::TraineeId.eq(trainee.id))
-            .filter(certificates::Column::Status.eq(CertificateStatus::Valid));
+            .filter(certificates::Column::Status.eq(CertificateStatus::Valid.as_str()));
         if !courses.is_empty() {
             held = held.filter(certificates::Column::CourseId.is_in(courses));
         }
@@ -243,7 +246,7 @@ async fn apply_block(
         let completed = enrollments::Entity::find()
             .filter(enrollments::Column::TraineeId.eq(trainee.id))
             .filter(enrollments::Column::CourseId.is_in(courses))
-            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed.as_str()))
             .count(db)
             .await?;
         if completed == 0 {
@@ -359,7 +362,7 @@ async fn placement_rows(
     let mut held: HashMap<i32, Vec<String>> = HashMap::new();
     for c in certificates::Entity::find()
         .filter(certificates::Column::TraineeId.is_in(trainee_ids))
-        .filter(certificates::Column::Status.eq(CertificateStatus::Valid))
+        .filter(certificates::Column::Status.eq(CertificateStatus::Valid.as_str()))
         .order_by_asc(certificates::Column::IssuedAt)
         .all(db)
         .await?
@@ -397,8 +400,8 @@ async fn placement_rows(
                     .unwrap_or_default(),
                 base_id: p.organisation_id,
                 base: bases.get(&p.organisation_id).cloned().unwrap_or_default(),
-                kind: p.kind,
-                status: p.status,
+                kind: *p.kind,
+                status: *p.status,
                 statement: p.statement,
                 certificates: held.get(&p.trainee_id).cloned().unwrap_or_default(),
                 applied_on: local_date(p.applied_at),
@@ -410,7 +413,7 @@ async fn placement_rows(
                 can_decide: may && p.status == PlacementStatus::Applied,
                 can_end: may
                     && matches!(
-                        p.status,
+                        *p.status,
                         PlacementStatus::Accepted | PlacementStatus::Active
                     ),
             }
@@ -421,7 +424,7 @@ async fn placement_rows(
 /// Courses a place may name as qualifying.
 async fn course_options(db: &impl ConnectionTrait) -> DomainResult<Vec<CourseRef>> {
     Ok(courses::Entity::find()
-        .filter(courses::Column::Status.is_in(QUALIFYING_COURSE_STATUSES))
+        .filter(courses::Column::Status.is_in(codes(QUALIFYING_COURSE_STATUSES)))
         .order_by_desc(courses::Column::StartsOn)
         .limit(LIST_LIMIT)
         .all(db)
@@ -471,17 +474,17 @@ pub async fn managed_places(db: &DatabaseConnection, actor: &Actor) -> DomainRes
         .all(db)
         .await?;
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let counts: Vec<(Option<i32>, PlacementStatus)> =
+    let counts: Vec<(Option<i32>, Coded<PlacementStatus>)> =
         of_viewers_town(placements::Entity::find(), actor)
             .select_only()
             .column(placements::Column::PlaceId)
             .column(placements::Column::Status)
             .filter(placements::Column::PlaceId.is_in(ids))
-            .filter(placements::Column::Status.is_in([
+            .filter(placements::Column::Status.is_in(codes([
                 PlacementStatus::Applied,
                 PlacementStatus::Accepted,
                 PlacementStatus::Active,
-            ]))
+            ])))
             .into_tuple()
             .all(db)
             .await?;
@@ -578,7 +581,7 @@ pub async fn list(
         select = select.filter(placements::Column::OrganisationId.eq(org));
     }
     if let Some(status) = status {
-        select = select.filter(placements::Column::Status.eq(status));
+        select = select.filter(placements::Column::Status.eq(status.as_str()));
     }
     let total = select.clone().count(db).await?;
     let rows = select
@@ -605,7 +608,7 @@ async fn check_courses(
     if !wanted.is_empty() {
         let found = courses::Entity::find()
             .filter(courses::Column::Id.is_in(wanted.iter().copied()))
-            .filter(courses::Column::Status.is_in(QUALIFYING_COURSE_STATUSES))
+            .filter(courses::Column::Status.is_in(codes(QUALIFYING_COURSE_STATUSES)))
             .count(db)
             .await?;
         if found as usize != wanted.len() {
@@ -658,7 +661,7 @@ pub async fn publish(
     let txn = begin_write(db).await?;
     let place = places::ActiveModel {
         organisation_id: Set(org.id),
-        kind: Set(kind),
+        kind: Set(kind.into()),
         title: Set(input.title.trim().to_string()),
         description: Set(optional(&input.description)),
         requirements: Set(optional(&input.requirements)),
@@ -668,7 +671,7 @@ pub async fn publish(
         starts_on: Set(starts_on),
         ends_on: Set(ends_on),
         requires_certificate: Set(input.requires_certificate),
-        status: Set(PlaceStatus::Open),
+        status: Set(PlaceStatus::Open.into()),
         created_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
         created_at: Set(now),
         updated_at: Set(now),
@@ -729,7 +732,7 @@ pub async fn update(
         return Err(DomainError::field("kind", Msg::ErrRequired));
     };
     let mut active = place.into_active_model();
-    active.kind = Set(kind);
+    active.kind = Set(kind.into());
     active.title = Set(input.title.trim().to_string());
     active.description = Set(optional(&input.description));
     active.requirements = Set(optional(&input.requirements));
@@ -776,7 +779,7 @@ pub async fn set_status(
         return Err(DomainError::Conflict(Msg::ErrWrongStatus));
     }
     let mut active = place.into_active_model();
-    active.status = Set(status);
+    active.status = Set(status.into());
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     audit::record(
@@ -826,7 +829,7 @@ pub async fn apply(
         organisation_id: Set(place.organisation_id),
         place_id: Set(Some(place.id)),
         kind: Set(place.kind),
-        status: Set(PlacementStatus::Applied),
+        status: Set(PlacementStatus::Applied.into()),
         statement: Set(optional(&input.statement)),
         applied_at: Set(now),
         created_at: Set(now),
@@ -937,7 +940,7 @@ pub async fn decide(
             }
         }
         transition(&txn, placement, &[PlacementStatus::Applied], |p| {
-            p.status = Set(PlacementStatus::Active);
+            p.status = Set(PlacementStatus::Active.into());
             p.start_date = Set(Some(start));
             p.station = Set(optional(&input.station));
             p.decision_reason = Set(optional(&input.reason));
@@ -945,7 +948,7 @@ pub async fn decide(
         .await?;
     } else {
         transition(&txn, placement, &[PlacementStatus::Applied], |p| {
-            p.status = Set(PlacementStatus::Rejected);
+            p.status = Set(PlacementStatus::Rejected.into());
             p.decision_reason = Set(optional(&input.reason));
         })
         .await?;
@@ -996,7 +999,7 @@ pub async fn end(
         placement,
         &[PlacementStatus::Accepted, PlacementStatus::Active],
         |p| {
-            p.status = Set(status);
+            p.status = Set(status.into());
             p.end_date = Set(Some(end_date));
             p.end_reason = Set(optional(&input.reason));
         },

@@ -7,6 +7,8 @@
 use crate::audit::{self, Event};
 use crate::db::begin_write;
 use crate::enrolment::{ACTIVE, lock_course, release_seat};
+use crate::entities::Coded;
+use crate::entities::codes;
 use crate::entities::{enrollments, trainees, users};
 use crate::local_time::format_time;
 use crate::partners::names;
@@ -68,7 +70,7 @@ pub(crate) async fn visible_course(
 struct Line {
     enrollment_id: i32,
     trainee_id: i32,
-    status: EnrollmentStatus,
+    status: Coded<EnrollmentStatus>,
     waitlist_position: Option<i32>,
     enrolled_at: DateTimeUtc,
     removed_reason: Option<String>,
@@ -89,7 +91,7 @@ fn lines(
 ) -> Select<enrollments::Entity> {
     let mut cond = Condition::all()
         .add(enrollments::Column::CourseId.eq(course_id))
-        .add(enrollments::Column::Status.is_in(filter.statuses().iter().copied()));
+        .add(enrollments::Column::Status.is_in(codes(filter.statuses().iter().copied())));
     if let Some(town) = town {
         cond = cond.add(trainees::Column::TownId.eq(town));
     }
@@ -155,7 +157,7 @@ async fn rows_of(
             .select_only()
             .column(enrollments::Column::WaitlistPosition)
             .filter(enrollments::Column::CourseId.eq(course_id))
-            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted.as_str()))
             .order_by_asc(enrollments::Column::WaitlistPosition)
             .into_tuple::<Option<i32>>()
             .all(db)
@@ -180,7 +182,7 @@ async fn rows_of(
                 .waitlist_position
                 .filter(|_| l.status == EnrollmentStatus::Waitlisted)
                 .map(|p| waiting.partition_point(|x| *x < p) as u32 + 1),
-            status: l.status,
+            status: *l.status,
             enrolled_at: format_time(l.enrolled_at),
             removed_reason: l.removed_reason,
         })
@@ -207,7 +209,7 @@ pub async fn roster(
     let rows = rows_of(db, course_id, found).await?;
     let waitlisted = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course_id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted.as_str()))
         .count(db)
         .await?;
     let provider = names(db, [org.id])
@@ -218,7 +220,7 @@ pub async fn roster(
         course_id,
         title: course.title,
         provider,
-        course_status: course.status,
+        course_status: *course.status,
         capacity: course.capacity,
         seats_taken: course.seats_taken,
         waitlisted,
@@ -226,7 +228,7 @@ pub async fn roster(
         total,
         page,
         per_page: ROSTER_PER_PAGE,
-        can_manage: roster_open(course.status)
+        can_manage: roster_open(*course.status)
             && policy::authorize_for_org(actor, Operation::ManageRoster, org).is_ok(),
         can_reveal: policy::authorize(actor, Operation::RevealIdNumber).is_ok(),
         town_only: match town {
@@ -420,7 +422,7 @@ pub(crate) async fn check_manage(
 ) -> DomainResult<()> {
     let (course, org) = visible_course(db, actor, course_id).await?;
     policy::authorize_for_org(actor, Operation::ManageRoster, org)?;
-    if !roster_open(course.status) {
+    if !roster_open(*course.status) {
         return Err(DomainError::Conflict(Msg::ErrRosterClosed));
     }
     Ok(())
@@ -458,7 +460,7 @@ pub async fn admit(
         return Err(DomainError::Conflict(Msg::ErrNoFreeSeat));
     }
     let mut active = e.into_active_model();
-    active.status = Set(EnrollmentStatus::Enrolled);
+    active.status = Set(EnrollmentStatus::Enrolled.into());
     active.waitlist_position = Set(None);
     active.status_changed_at = Set(Utc::now());
     active.update(&txn).await?;
@@ -497,7 +499,7 @@ pub async fn remove(
     }
     let had_seat = e.status == EnrollmentStatus::Enrolled;
     let mut active = e.into_active_model();
-    active.status = Set(EnrollmentStatus::Removed);
+    active.status = Set(EnrollmentStatus::Removed.into());
     active.waitlist_position = Set(None);
     active.status_changed_at = Set(Utc::now());
     active.removed_reason = Set(Some(reason.clone()));

@@ -3,6 +3,7 @@
 //! virtual operators), and ID numbers use the non-existent county code 419999, so nothing can
 //! be mistaken for a real person. Deterministic: the same scale gives the same data.
 
+use crate::entities::Coded;
 mod events;
 pub mod history;
 mod hosts;
@@ -740,8 +741,8 @@ fn staff_mark(
     attendance::ActiveModel {
         enrollment_id: Set(enrollment_id),
         session_id: Set(session.id),
-        status: Set(status),
-        method: Set(AttendanceMethod::Staff),
+        status: Set(status.into()),
+        method: Set(AttendanceMethod::Staff.into()),
         recorded_by: Set(Some(recorded_by)),
         recorded_at: Set(session.ends_at),
         ..Default::default()
@@ -769,7 +770,7 @@ fn profile(
         id_number_cipher: Set(encrypt_id_number(&svc.keys, &id_number)),
         id_number_hash: Set(id_number_hash(&svc.keys, &id_number)),
         id_number_masked: Set(mask_id_number(&id_number)),
-        gender: Set(gender),
+        gender: Set(gender.into()),
         birth_date: Set(birth_date),
         town_id: Set(town_id),
         village: Set(Some(format!("示例{}村", seq % 12 + 1))),
@@ -810,14 +811,14 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let mut org_ids = Vec::new();
     for (i, org) in ORGS.iter().enumerate() {
         let model = organisations::ActiveModel {
-            kind: Set(org.kind),
+            kind: Set(org.kind.into()),
             name: Set(org.name.to_string()),
             credit_code: Set(credit_code(i)),
             town_id: Set(towns.get(org.town).copied()),
             address: Set(Some(format!("禹州市示例路{}号", i + 1))),
             contact_name: Set(Some("示例联系人".to_string())),
             contact_phone: Set(Some(format!("137000000{:02}", i))),
-            status: Set(ORG_STATUS[i].0),
+            status: Set(Coded(ORG_STATUS[i].0)),
             status_reason: Set(ORG_STATUS[i].1.map(str::to_string)),
             created_at: Set(now - Duration::days(30 - i as i64)),
             updated_at: Set(now),
@@ -914,7 +915,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             users::Column::OrgAdmin,
             sea_orm::sea_query::Expr::value(true),
         )
-        .filter(users::Column::Role.eq(Role::PartnerStaff))
+        .filter(users::Column::Role.eq(Role::PartnerStaff.as_str()))
         .exec(&txn)
         .await?;
 
@@ -939,38 +940,38 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         agreement(
             0,
             4,
-            AgreementKind::OrderClass,
+            Coded(AgreementKind::OrderClass),
             -330,
             35,
             40,
-            AgreementStatus::Confirmed,
+            Coded(AgreementStatus::Confirmed),
         ),
         agreement(
             0,
             2,
-            AgreementKind::InternshipBase,
+            Coded(AgreementKind::InternshipBase),
             -100,
             630,
             60,
-            AgreementStatus::Confirmed,
+            Coded(AgreementStatus::Confirmed),
         ),
         agreement(
             1,
             3,
-            AgreementKind::CoBuiltCentre,
+            Coded(AgreementKind::CoBuiltCentre),
             10,
             740,
             20,
-            AgreementStatus::Proposed,
+            Coded(AgreementStatus::Proposed),
         ),
         agreement(
             1,
             7,
-            AgreementKind::JobPlacement,
+            Coded(AgreementKind::JobPlacement),
             -30,
             335,
             15,
-            AgreementStatus::Cancelled,
+            Coded(AgreementStatus::Cancelled),
         ),
     ])
     .exec(&txn)
@@ -1004,10 +1005,10 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             organisation_id: Set(org_ids[c.org]),
             title: Set(c.title.to_string()),
             description: Set(c.description.to_string()),
-            programme: Set(c.programme),
+            programme: Set(c.programme.into()),
             industry_tags: Set(c.tags.to_string()),
-            level: Set(c.level),
-            mode: Set(c.mode),
+            level: Set(c.level.into()),
+            mode: Set(c.mode.into()),
             town_id: Set(towns.get(c.town).copied()),
             venue: Set(Some(format!(
                 "{}（示例教室）",
@@ -1030,11 +1031,11 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             starts_on: Set(starts_on),
             ends_on: Set(ends_on),
             funding: Set(if c.programme == Programme::CrossBorder {
-                Funding::Subsidised
+                Coded(Funding::Subsidised)
             } else {
-                Funding::Free
+                Coded(Funding::Free)
             }),
-            status: Set(c.status),
+            status: Set(c.status.into()),
             status_reason: Set((c.status == CourseStatus::Rejected)
                 .then(|| "课时安排与实操内容不足，请补充后重新提交（示例）".to_string())),
             created_by: Set(admin.id),
@@ -1097,10 +1098,10 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
             phone: Set(phone.clone()),
             password_hash: Set(hash.clone()),
             display_name: Set(None),
-            role: Set(Role::Trainee),
+            role: Set(Role::Trainee.into()),
             organisation_id: Set(None),
             town_id: Set(None),
-            status: Set(UserStatus::Active),
+            status: Set(UserStatus::Active.into()),
             created_at: Set(now - Duration::days(rng.gen_range(0..365))),
             last_login_at: Set(None),
             password_changed_at: Set(now),
@@ -1218,7 +1219,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
                 enrollments::ActiveModel {
                     course_id: Set(course.id),
                     trainee_id: Set(*trainee_id),
-                    status: Set(status),
+                    status: Set(status.into()),
                     waitlist_position: Set(None),
                     score: Set(score),
                     attended_hours: Set(attended),
@@ -1271,7 +1272,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
 
     // Completed enrolments are followed up 3, 6 and 12 months after completion.
     let completed = enrollments::Entity::find()
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed.as_str()))
         .all(&txn)
         .await?;
     let follow_up_rows: Vec<follow_ups::ActiveModel> = completed
@@ -1283,7 +1284,7 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
                 enrollment_id: Set(e.id),
                 due_months: Set(months as i32),
                 due_on: Set(crate::follow_ups::due_on(on, months)),
-                status: Set(FollowUpStatus::Due),
+                status: Set(FollowUpStatus::Due.into()),
                 ..Default::default()
             })
         })
@@ -1409,7 +1410,7 @@ async fn targets(
     targets::Entity::insert_many(rows.into_iter().map(|(scope, value, kpi, n)| {
         targets::ActiveModel {
             year: Set(year),
-            scope_kind: Set(scope),
+            scope_kind: Set(scope.into()),
             scope_value: Set(value),
             kpi: Set(kpi.as_str().to_string()),
             value: Set(f64::from(n)),

@@ -14,6 +14,8 @@
 use crate::audit::{self, Event};
 use crate::certificates::{self, Honour};
 use crate::db::{begin_write, is_unique_violation};
+use crate::entities::Coded;
+use crate::entities::codes;
 use crate::entities::{
     certificates as certificate_rows, courses, enrollments, hosts, placements,
     selection_nominations, selection_objections, selection_rounds, selection_scores,
@@ -89,10 +91,10 @@ async fn find_round(
 fn round_row(r: &selection_rounds::Model, nominations: u64) -> RoundRow {
     RoundRow {
         id: r.id,
-        kind: r.kind,
+        kind: *r.kind,
         year: r.year,
         title: r.title.clone(),
-        status: r.status,
+        status: *r.status,
         notice_days: r.notice_days,
         notice_starts_at: r.notice_starts_at,
         notice_ends_at: r.notice_ends_at,
@@ -165,7 +167,8 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> DomainResult<RoundL
     policy::authorize(actor, Operation::ViewSelections)?;
     let mut select = selection_rounds::Entity::find();
     if !is_bureau(actor) {
-        select = select.filter(selection_rounds::Column::Status.ne(RoundStatus::Cancelled));
+        select =
+            select.filter(selection_rounds::Column::Status.ne(RoundStatus::Cancelled.as_str()));
     }
     let rounds = select
         .order_by_desc(selection_rounds::Column::Year)
@@ -208,9 +211,9 @@ async fn check_unique_round(
     except: Option<i32>,
 ) -> DomainResult<()> {
     let mut select = selection_rounds::Entity::find()
-        .filter(selection_rounds::Column::Kind.eq(kind))
+        .filter(selection_rounds::Column::Kind.eq(kind.as_str()))
         .filter(selection_rounds::Column::Year.eq(year))
-        .filter(selection_rounds::Column::Status.ne(RoundStatus::Cancelled));
+        .filter(selection_rounds::Column::Status.ne(RoundStatus::Cancelled.as_str()));
     if let Some(id) = except {
         select = select.filter(selection_rounds::Column::Id.ne(id));
     }
@@ -232,12 +235,12 @@ pub async fn open(db: &DatabaseConnection, actor: &Actor, input: RoundInput) -> 
     check_unique_round(&txn, kind, year, None).await?;
     let now = Utc::now();
     let row = selection_rounds::ActiveModel {
-        kind: Set(kind),
+        kind: Set(kind.into()),
         year: Set(year),
         title: Set(input.title.trim().to_string()),
         criteria: Set(input.criteria.trim().to_string()),
         notice_days: Set(notice_days),
-        status: Set(RoundStatus::Open),
+        status: Set(RoundStatus::Open.into()),
         notice_starts_at: Set(None),
         notice_ends_at: Set(None),
         published_at: Set(None),
@@ -276,7 +279,7 @@ pub async fn update(
     else {
         return Err(DomainError::field("kind", Msg::ErrChoose));
     };
-    if kind != round.kind {
+    if kind != *round.kind {
         let nominated = selection_nominations::Entity::find()
             .filter(selection_nominations::Column::RoundId.eq(id))
             .count(&txn)
@@ -287,7 +290,7 @@ pub async fn update(
     }
     check_unique_round(&txn, kind, year, Some(id)).await?;
     let mut active = round.into_active_model();
-    active.kind = Set(kind);
+    active.kind = Set(kind.into());
     active.year = Set(year);
     active.title = Set(input.title.trim().to_string());
     active.criteria = Set(input.criteria.trim().to_string());
@@ -309,13 +312,13 @@ pub async fn cancel(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
     policy::authorize(actor, Operation::ManageSelections)?;
     let txn = begin_write(db).await?;
     let round = find_round(&txn, actor, id).await?;
-    match round.status {
+    match *round.status {
         RoundStatus::Open | RoundStatus::Notice => {}
         RoundStatus::Published => return Err(DomainError::Conflict(Msg::ErrRoundLocked)),
         RoundStatus::Cancelled => return Err(DomainError::Conflict(Msg::ErrWrongStatus)),
     }
     let mut active = round.into_active_model();
-    active.status = Set(RoundStatus::Cancelled);
+    active.status = Set(RoundStatus::Cancelled.into());
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     logged(
@@ -422,7 +425,7 @@ pub async fn nominate(
         reason: Set(input.reason.trim().to_string()),
         organisation_id: Set(organisation_id),
         nominated_by: Set(actor.user_id().ok_or(DomainError::Unauthenticated)?),
-        status: Set(NominationStatus::Nominated),
+        status: Set(NominationStatus::Nominated.into()),
         certificate_id: Set(None),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -527,7 +530,7 @@ pub async fn record_violation(
     policy::authorize(actor, Operation::ManageSelections)?;
     let txn = begin_write(db).await?;
     let (_, round) = nomination_and_round(&txn, actor, nomination_id).await?;
-    if !matches!(round.status, RoundStatus::Open | RoundStatus::Notice) {
+    if !matches!(*round.status, RoundStatus::Open | RoundStatus::Notice) {
         return Err(DomainError::Conflict(Msg::ErrRoundLocked));
     }
     DomainError::check(input.validate())?;
@@ -538,7 +541,7 @@ pub async fn record_violation(
         nomination_id: Set(nomination_id),
         source: Set(input.source.trim().to_string()),
         description: Set(input.description.trim().to_string()),
-        effect: Set(effect),
+        effect: Set(effect.into()),
         points: Set(match effect {
             ViolationEffect::Deduct => input.points.unwrap_or(0),
             ViolationEffect::Block => 0,
@@ -620,7 +623,7 @@ async fn standings(
     }
     for o in selection_objections::Entity::find()
         .filter(selection_objections::Column::NominationId.is_in(nominations.iter().copied()))
-        .filter(selection_objections::Column::Status.eq(ObjectionStatus::Upheld))
+        .filter(selection_objections::Column::Status.eq(ObjectionStatus::Upheld.as_str()))
         .all(db)
         .await?
     {
@@ -654,7 +657,7 @@ pub async fn start_notice(
     }
     let nominations = selection_nominations::Entity::find()
         .filter(selection_nominations::Column::RoundId.eq(round_id))
-        .filter(selection_nominations::Column::Status.eq(NominationStatus::Nominated))
+        .filter(selection_nominations::Column::Status.eq(NominationStatus::Nominated.as_str()))
         .all(&txn)
         .await?;
     let ids: Vec<i32> = nominations.iter().map(|n| n.id).collect();
@@ -671,16 +674,16 @@ pub async fn start_notice(
         let on = shortlist.contains(&n.id);
         let mut active = n.into_active_model();
         active.status = Set(if on {
-            NominationStatus::Shortlisted
+            Coded(NominationStatus::Shortlisted)
         } else {
-            NominationStatus::NotSelected
+            Coded(NominationStatus::NotSelected)
         });
         active.update(&txn).await?;
     }
     let now = Utc::now();
     let days = i64::from(round.notice_days);
     let mut active = round.into_active_model();
-    active.status = Set(RoundStatus::Notice);
+    active.status = Set(RoundStatus::Notice.into());
     active.notice_starts_at = Set(Some(now));
     active.notice_ends_at = Set(Some(now + Duration::days(days)));
     active.updated_at = Set(now);
@@ -798,7 +801,7 @@ pub async fn detail(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
                     .organisation_id
                     .and_then(|o| orgs.get(&o).cloned())
                     .unwrap_or_default(),
-                status: n.status,
+                status: *n.status,
                 my_score: s
                     .scores
                     .iter()
@@ -827,7 +830,7 @@ pub async fn detail(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
                             id: v.id,
                             source: v.source.clone(),
                             description: v.description.clone(),
-                            effect: v.effect,
+                            effect: *v.effect,
                             points: v.points,
                             recorded_at: v.recorded_at,
                         })
@@ -859,7 +862,7 @@ pub async fn detail(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
                 body: o.body,
                 contact_name: o.contact_name,
                 contact_phone: o.contact_phone,
-                status: o.status,
+                status: *o.status,
                 reply: o.reply,
                 created_at: o.created_at,
             })
@@ -925,7 +928,7 @@ async fn public_view(
     };
     let nominations = selection_nominations::Entity::find()
         .filter(selection_nominations::Column::RoundId.eq(round.id))
-        .filter(selection_nominations::Column::Status.eq(shown))
+        .filter(selection_nominations::Column::Status.eq(shown.as_str()))
         .order_by_asc(selection_nominations::Column::Id)
         .all(db)
         .await?;
@@ -938,15 +941,15 @@ async fn public_view(
     };
     Ok(PublicNotice {
         id: round.id,
-        kind: round.kind,
+        kind: *round.kind,
         year: round.year,
         title: round.title,
         criteria: round.criteria,
-        status: round.status,
+        status: *round.status,
         notice_starts_at: starts,
         notice_ends_at: ends,
         taking_objections: round.status == RoundStatus::Notice && now >= starts && now < ends,
-        phase: NoticePhase::of(round.status, starts, ends, now),
+        phase: NoticePhase::of(*round.status, starts, ends, now),
         candidates: nominations
             .into_iter()
             .map(|n| {
@@ -968,7 +971,8 @@ pub async fn public_notices(db: &DatabaseConnection, actor: &Actor) -> DomainRes
     policy::authorize(actor, Operation::ReadNotices)?;
     let rounds = selection_rounds::Entity::find()
         .filter(
-            selection_rounds::Column::Status.is_in([RoundStatus::Notice, RoundStatus::Published]),
+            selection_rounds::Column::Status
+                .is_in(codes([RoundStatus::Notice, RoundStatus::Published])),
         )
         .order_by_desc(selection_rounds::Column::Year)
         .order_by_desc(selection_rounds::Column::Id)
@@ -999,7 +1003,7 @@ pub async fn public_notice(
     let round = selection_rounds::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|r| matches!(r.status, RoundStatus::Notice | RoundStatus::Published))
+        .filter(|r| matches!(*r.status, RoundStatus::Notice | RoundStatus::Published))
         .ok_or(DomainError::NotFound)?;
     public_view(db, round).await
 }
@@ -1017,7 +1021,7 @@ pub async fn object(
     let round = selection_rounds::Entity::find_by_id(round_id)
         .one(db)
         .await?
-        .filter(|r| matches!(r.status, RoundStatus::Notice | RoundStatus::Published))
+        .filter(|r| matches!(*r.status, RoundStatus::Notice | RoundStatus::Published))
         .ok_or(DomainError::NotFound)?;
     let now = Utc::now();
     let open = round.status == RoundStatus::Notice
@@ -1056,7 +1060,7 @@ pub async fn object(
         body: Set(input.body.trim().to_string()),
         contact_name: Set(input.contact_name.trim().to_string()),
         contact_phone: Set(phone),
-        status: Set(ObjectionStatus::Received),
+        status: Set(ObjectionStatus::Received.into()),
         reply: Set(None),
         handled_by: Set(None),
         handled_at: Set(None),
@@ -1118,9 +1122,9 @@ pub async fn decide_objection(
     let upheld = decision.upheld.unwrap_or(false);
     let mut active = objection.into_active_model();
     active.status = Set(if upheld {
-        ObjectionStatus::Upheld
+        Coded(ObjectionStatus::Upheld)
     } else {
-        ObjectionStatus::Dismissed
+        Coded(ObjectionStatus::Dismissed)
     });
     active.reply = Set(Some(decision.reply.trim().to_string()));
     active.handled_by = Set(actor.user_id());
@@ -1156,7 +1160,7 @@ pub async fn publish(svc: &Services, actor: &Actor, round_id: i32) -> DomainResu
     }
     let pending = selection_objections::Entity::find()
         .filter(selection_objections::Column::RoundId.eq(round_id))
-        .filter(selection_objections::Column::Status.eq(ObjectionStatus::Received))
+        .filter(selection_objections::Column::Status.eq(ObjectionStatus::Received.as_str()))
         .count(&txn)
         .await?;
     if pending > 0 {
@@ -1164,7 +1168,7 @@ pub async fn publish(svc: &Services, actor: &Actor, round_id: i32) -> DomainResu
     }
     let shortlisted = selection_nominations::Entity::find()
         .filter(selection_nominations::Column::RoundId.eq(round_id))
-        .filter(selection_nominations::Column::Status.eq(NominationStatus::Shortlisted))
+        .filter(selection_nominations::Column::Status.eq(NominationStatus::Shortlisted.as_str()))
         .order_by_asc(selection_nominations::Column::Id)
         .all(&txn)
         .await?;
@@ -1177,7 +1181,7 @@ pub async fn publish(svc: &Services, actor: &Actor, round_id: i32) -> DomainResu
         .into_iter()
         .map(|t| (t.id, t))
         .collect();
-    let title = honour_title(round.kind);
+    let title = honour_title(*round.kind);
     let from = round.notice_starts_at.map(local_date).unwrap_or_default();
     let through = local_date(now);
     let mut honoured = 0u32;
@@ -1187,7 +1191,7 @@ pub async fn publish(svc: &Services, actor: &Actor, round_id: i32) -> DomainResu
             .is_some_and(|s| s.blocked() || s.objection_upheld);
         let mut active = n.clone().into_active_model();
         if ruled_out {
-            active.status = Set(NominationStatus::NotSelected);
+            active.status = Set(NominationStatus::NotSelected.into());
         } else {
             let trainee = holders.get(&n.trainee_id).ok_or_else(|| {
                 DomainError::Internal(format!("nomination {} lost its trainee", n.id))
@@ -1206,14 +1210,14 @@ pub async fn publish(svc: &Services, actor: &Actor, round_id: i32) -> DomainResu
                 },
             )
             .await?;
-            active.status = Set(NominationStatus::Honoured);
+            active.status = Set(NominationStatus::Honoured.into());
             active.certificate_id = Set(Some(cert.id));
             honoured += 1;
         }
         active.update(&txn).await?;
     }
     let mut active = round.into_active_model();
-    active.status = Set(RoundStatus::Published);
+    active.status = Set(RoundStatus::Published.into());
     active.published_at = Set(Some(now));
     active.updated_at = Set(now);
     active.update(&txn).await?;

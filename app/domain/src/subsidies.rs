@@ -8,6 +8,8 @@
 
 use crate::audit::{self, Event};
 use crate::dashboard::{BUSINESS, EMPLOYED, providers};
+use crate::entities::Coded;
+use crate::entities::codes;
 use crate::entities::{certificates, courses, enrollments, outcomes, trainees};
 use crate::follow_ups::due_on;
 use crate::identity::decrypt_id_number;
@@ -93,14 +95,14 @@ async fn claim_courses(
     // Only courses the bureau approved: a draft, a withdrawn or a rejected course was never
     // held, whatever its dates say.
     let mut select = courses::Entity::find()
-        .filter(courses::Column::Status.is_in(HELD))
+        .filter(courses::Column::Status.is_in(codes(HELD)))
         .filter(courses::Column::EndsOn.gte(first))
         .filter(courses::Column::EndsOn.lte(last));
     if let Some(p) = filter.provider {
         select = select.filter(courses::Column::OrganisationId.eq(p));
     }
     if let Some(f) = filter.funding {
-        select = select.filter(courses::Column::Funding.eq(f));
+        select = select.filter(courses::Column::Funding.eq(f.as_str()));
     }
     Ok(select
         .order_by_desc(courses::Column::EndsOn)
@@ -120,7 +122,7 @@ async fn claims(
         done.extend(
             enrollments::Entity::find()
                 .filter(enrollments::Column::CourseId.is_in(chunk.to_vec()))
-                .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+                .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed.as_str()))
                 .all(db)
                 .await?,
         );
@@ -131,7 +133,7 @@ async fn claims(
     for chunk in ids.chunks(500) {
         for c in certificates::Entity::find()
             .filter(certificates::Column::EnrollmentId.is_in(chunk.to_vec()))
-            .filter(certificates::Column::Status.eq(CertificateStatus::Valid))
+            .filter(certificates::Column::Status.eq(CertificateStatus::Valid.as_str()))
             .all(db)
             .await?
         {
@@ -150,7 +152,7 @@ async fn claims(
     for chunk in people.chunks(500) {
         for o in outcomes::Entity::find()
             .filter(outcomes::Column::TraineeId.is_in(chunk.to_vec()))
-            .filter(outcomes::Column::Kind.is_in(counts.clone()))
+            .filter(outcomes::Column::Kind.is_in(codes(counts.clone())))
             .filter(
                 outcomes::Column::Id.not_in_subquery(
                     Query::select()
@@ -194,7 +196,7 @@ async fn claims(
                 certificate: certificate.remove(&e.id).unwrap_or_default(),
                 window_ends,
                 full,
-                outcome: counted.map(|o| (o.kind, o.as_of)),
+                outcome: counted.map(|o| (*o.kind, o.as_of)),
             }
         })
         .collect())
@@ -226,7 +228,7 @@ fn summarise(
                 provider: names.get(&c.organisation_id).cloned().unwrap_or_default(),
                 starts_on: c.starts_on,
                 ends_on: c.ends_on,
-                funding: c.funding,
+                funding: *c.funding,
                 seats,
                 completed,
                 qualifying,
@@ -244,17 +246,17 @@ async fn seat_counts(
 ) -> DomainResult<HashMap<i32, (u32, u32)>> {
     let mut out: HashMap<i32, (u32, u32)> = HashMap::new();
     for chunk in course_ids.chunks(500) {
-        let rows: Vec<(i32, EnrollmentStatus, i64)> = enrollments::Entity::find()
+        let rows: Vec<(i32, Coded<EnrollmentStatus>, i64)> = enrollments::Entity::find()
             .select_only()
             .column(enrollments::Column::CourseId)
             .column(enrollments::Column::Status)
             .column_as(enrollments::Column::Id.count(), "n")
             .filter(enrollments::Column::CourseId.is_in(chunk.to_vec()))
-            .filter(enrollments::Column::Status.is_in([
+            .filter(enrollments::Column::Status.is_in(codes([
                 EnrollmentStatus::Enrolled,
                 EnrollmentStatus::Completed,
                 EnrollmentStatus::NotCompleted,
-            ]))
+            ])))
             .group_by(enrollments::Column::CourseId)
             .group_by(enrollments::Column::Status)
             .into_tuple()
@@ -465,7 +467,7 @@ pub async fn export(
                 .map(|c| format!("{} – {}", c.starts_on, c.ends_on))
                 .unwrap_or_default(),
             course
-                .map(|c| t(funding_label(c.funding)))
+                .map(|c| t(funding_label(*c.funding)))
                 .unwrap_or_default(),
             p.name.clone(),
             id_number,

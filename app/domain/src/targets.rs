@@ -59,7 +59,7 @@ pub(crate) fn progress_row(
     let kpi = TargetKpi::parse(&t.kpi)?;
     let target = t.value.round() as i64;
     let actual = kpi.value(kpis);
-    let scope_label = match t.scope_kind {
+    let scope_label = match *t.scope_kind {
         TargetScope::Town => t
             .scope_value
             .parse::<i32>()
@@ -71,7 +71,7 @@ pub(crate) fn progress_row(
     Some(TargetProgress {
         id: t.id,
         year: t.year,
-        scope: t.scope_kind,
+        scope: *t.scope_kind,
         scope_label,
         scope_value: t.scope_value,
         kpi,
@@ -94,7 +94,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, year: i32) -> DomainRe
         .order_by_asc(targets::Column::Id);
     if let Some(town) = policy::town_scope(actor) {
         select = select
-            .filter(targets::Column::ScopeKind.eq(TargetScope::Town))
+            .filter(targets::Column::ScopeKind.eq(TargetScope::Town.as_str()))
             .filter(targets::Column::ScopeValue.eq(town.to_string()));
     }
     let found = select.all(db).await?;
@@ -111,7 +111,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, year: i32) -> DomainRe
     let mut rows = Vec::new();
     for ((_, value), targets) in scopes {
         let scope = targets[0].scope_kind;
-        let Some(filter) = scope_filter(year, scope, &value) else {
+        let Some(filter) = scope_filter(year, *scope, &value) else {
             continue;
         };
         let (kpis, _) = count(db, &Cohort::new(filter)).await?;
@@ -155,7 +155,7 @@ pub async fn set(db: &DatabaseConnection, actor: &Actor, input: TargetInput) -> 
     }
     let existing = targets::Entity::find()
         .filter(targets::Column::Year.eq(year))
-        .filter(targets::Column::ScopeKind.eq(scope))
+        .filter(targets::Column::ScopeKind.eq(scope.as_str()))
         .filter(targets::Column::ScopeValue.eq(scope_value.clone()))
         .filter(targets::Column::Kpi.eq(kpi.as_str()))
         .one(&txn)
@@ -171,7 +171,7 @@ pub async fn set(db: &DatabaseConnection, actor: &Actor, input: TargetInput) -> 
         None => {
             let saved = targets::ActiveModel {
                 year: Set(year),
-                scope_kind: Set(scope),
+                scope_kind: Set(scope.into()),
                 scope_value: Set(scope_value.clone()),
                 kpi: Set(kpi.as_str().to_string()),
                 value: Set(value as f64),

@@ -4,6 +4,7 @@
 
 use crate::audit::{self, Event};
 use crate::db::{begin_write, is_unique_violation};
+use crate::entities::Coded;
 use crate::entities::{trainees, users};
 use crate::identity::{
     decrypt_id_number, encrypt_id_number, id_number_hash, mask_id_number, normalise_id_number,
@@ -46,7 +47,7 @@ async fn view(db: &impl ConnectionTrait, t: trainees::Model) -> DomainResult<Pro
         trainee_id: t.id,
         name: t.name,
         id_number_masked: t.id_number_masked,
-        gender: t.gender,
+        gender: *t.gender,
         birth_date: t.birth_date,
         town_id: t.town_id,
         town,
@@ -138,9 +139,9 @@ pub async fn save_profile(svc: &Services, actor: &Actor, input: ProfileInput) ->
                 id_number_hash: Set(id_number_hash(&svc.keys, &id)),
                 id_number_masked: Set(mask_id_number(&id)),
                 gender: Set(if facts.male {
-                    Gender::Male
+                    Coded(Gender::Male)
                 } else {
-                    Gender::Female
+                    Coded(Gender::Female)
                 }),
                 birth_date: Set(facts.birth_date),
                 town_id: Set(town_id),

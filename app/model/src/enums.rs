@@ -4,8 +4,8 @@
 //! stores (a short string column with a CHECK listing the codes, see `migrations`), what the wire
 //! carries (serde) and what `as_str()` returns; `parse` reads it back and `ALL` lists the
 //! variants in display order (the order they are declared in). On the server (`ssr`) the same
-//! declaration gives the sea-orm mapping and the OpenAPI schema, so this file compiles for wasm32
-//! unchanged.
+//! declaration gives the OpenAPI schema; the domain stores them through its `Coded` wrapper, with
+//! these codes. This file compiles for wasm32 unchanged.
 //!
 //! Adding a variant needs a migration that widens the column's CHECK first.
 
@@ -23,7 +23,7 @@ pub trait TextEnum: Copy + Eq + 'static {
 
 /// Declares a text-coded enum: `Variant = "code"` per variant, with doc comments as usual. It
 /// gives serde (the code), `as_str`, `parse`, `ALL`, [`TextEnum`] and, on the server, the
-/// sea-orm mapping and the OpenAPI schema.
+/// OpenAPI schema. (How they are stored is the domain's business: `Coded` in its entities.)
 macro_rules! text_enum {
     (
         $(#[$meta:meta])*
@@ -33,19 +33,11 @@ macro_rules! text_enum {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(
-            feature = "ssr",
-            derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum, utoipa::ToSchema)
-        )]
-        #[cfg_attr(
-            feature = "ssr",
-            sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::N(32))")
-        )]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         pub enum $name {
             $(
                 $(#[$vmeta])*
                 #[serde(rename = $code)]
-                #[cfg_attr(feature = "ssr", sea_orm(string_value = $code))]
                 $variant,
             )+
         }

@@ -172,7 +172,7 @@ async fn staff_mark_a_session_correct_a_mark_and_hours_follow() {
         .await
         .unwrap()
         .into_iter()
-        .map(|m| m.status)
+        .map(|m| *m.status)
         .collect();
     assert_eq!(statuses, vec![AttendanceStatus::Present; 3]);
     // The page shows the marks.
@@ -406,7 +406,7 @@ async fn scores_and_the_completion_rule_decide_who_completes() {
                 .await
                 .unwrap()
                 .into_iter()
-                .map(|f| (f.due_months, f.due_on, f.status))
+                .map(|f| (f.due_months, f.due_on, *f.status))
                 .collect();
         rows.sort_by_key(|r| r.0);
         rows
@@ -465,7 +465,7 @@ async fn statuses(
             .await
             .unwrap()
             .unwrap();
-        out.push((e.status, e.completed_at.is_some()));
+        out.push((*e.status, e.completed_at.is_some()));
     }
     out
 }
@@ -497,7 +497,7 @@ async fn mark_of(app: &TestApp, enrollment: i32, session: i32) -> Option<Attenda
         .one(&app.services.db)
         .await
         .unwrap()
-        .map(|m| m.status)
+        .map(|m| *m.status)
 }
 
 #[tokio::test]
@@ -932,7 +932,7 @@ async fn a_wrong_attendance_sheet_is_shown_row_by_row_and_nothing_is_saved() {
             .unwrap()
             .unwrap()
             .into_active_model();
-        gone.status = Set(model::enums::EnrollmentStatus::Withdrawn);
+        gone.status = Set(model::enums::EnrollmentStatus::Withdrawn.into());
         gone.update(db).await.unwrap();
     }
     assert!(matches!(

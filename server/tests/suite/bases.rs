@@ -34,7 +34,7 @@ async fn place(
 ) -> i32 {
     places::ActiveModel {
         organisation_id: Set(org),
-        kind: Set(PlacementKind::Incubation),
+        kind: Set(PlacementKind::Incubation.into()),
         title: Set(format!("孵化工位{capacity}（示例）")),
         support: Set(String::new()),
         capacity: Set(capacity),
@@ -42,7 +42,7 @@ async fn place(
         starts_on: Set(from),
         ends_on: Set(to),
         requires_certificate: Set(false),
-        status: Set(PlaceStatus::Closed),
+        status: Set(PlaceStatus::Closed.into()),
         created_by: Set(by),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
@@ -69,8 +69,8 @@ async fn stay(app: &TestApp, s: Stay) -> i32 {
         trainee_id: Set(s.trainee),
         organisation_id: Set(s.org),
         place_id: Set(s.place),
-        kind: Set(s.kind),
-        status: Set(s.status),
+        kind: Set(s.kind.into()),
+        status: Set(s.status.into()),
         applied_at: Set(Utc::now()),
         start_date: Set(s.start),
         end_date: Set(s.end),
@@ -95,12 +95,12 @@ async fn outcome(
     outcomes::ActiveModel {
         trainee_id: Set(trainee),
         as_of: Set(as_of),
-        kind: Set(kind),
+        kind: Set(kind.into()),
         jobs_created: Set(jobs),
         source: Set(if supersedes.is_some() {
-            OutcomeSource::Verified
+            OutcomeSource::Verified.into()
         } else {
-            OutcomeSource::SelfReported
+            OutcomeSource::SelfReported.into()
         }),
         recorded_at: Set(Utc::now()),
         supersedes_id: Set(supersedes),

@@ -279,7 +279,7 @@ async fn descriptions_are_rendered_as_text() {
     let open = course_titled(&app, "农村电商入门：开好第一家网店").await;
     let mut active: courses::ActiveModel = open.clone().into();
     active.description = Set("<script>alert('x')</script><b>粗体</b>".into());
-    active.status = Set(CourseStatus::Open);
+    active.status = Set(CourseStatus::Open.into());
     active.update(&app.services.db).await.unwrap();
     let page = app.get(&format!("/courses/{}", open.id), None).await;
     assert!(!page.body.contains("<script>alert"), "no live script");

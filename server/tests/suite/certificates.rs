@@ -359,7 +359,7 @@ async fn revocation_shows_at_once_and_a_reissue_points_to_the_old_certificate() 
     assert!(text.contains("作废") && text.contains("REVOKED"), "{text}");
     let valid_text = {
         let mut valid = revoked.clone();
-        valid.status = CertificateStatus::Valid;
+        valid.status = CertificateStatus::Valid.into();
         let path = dir.path().join("valid.pdf");
         std::fs::write(&path, certificates::render(&app.services, &valid).unwrap()).unwrap();
         run("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"])
@@ -522,13 +522,13 @@ async fn a_certificate_pdf_embeds_a_subset_chinese_font_and_its_text_round_trips
         id: 1,
         number: payload.number.clone(),
         verification_code: code.into(),
-        kind: payload.kind,
+        kind: payload.kind.into(),
         trainee_id: 1,
         course_id: None,
         enrollment_id: None,
         issued_by: 1,
         issued_at: chrono::Utc::now(),
-        status: CertificateStatus::Valid,
+        status: CertificateStatus::Valid.into(),
         revoked_reason: None,
         revoked_at: None,
         payload: payload.canonical(),
@@ -617,7 +617,10 @@ async fn verification_without_certificates_and_bad_input() {
     // A course where nobody completed has nothing to issue.
     let course = app.open_course(5, -1).await;
     courses::Entity::update_many()
-        .col_expr(courses::Column::Status, Expr::value(CourseStatus::Running))
+        .col_expr(
+            courses::Column::Status,
+            Expr::value(CourseStatus::Running.as_str()),
+        )
         .filter(courses::Column::Id.eq(course))
         .exec(db)
         .await

@@ -129,7 +129,7 @@ async fn act(s: &Setup, who: &TestUser, id: i32, action: &str, reason: &str) -> 
 }
 
 async fn status(s: &Setup, id: i32) -> CourseStatus {
-    courses::Entity::find_by_id(id)
+    *courses::Entity::find_by_id(id)
         .one(&s.app.services.db)
         .await
         .unwrap()
@@ -291,7 +291,7 @@ async fn a_rejected_course_says_why_and_can_be_fixed_and_resubmitted() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.status, row.status_reason.as_deref()),
+        (*row.status, row.status_reason.as_deref()),
         (CourseStatus::Rejected, Some("课时安排不足"))
     );
     let page = s
@@ -329,7 +329,7 @@ async fn a_rejected_course_says_why_and_can_be_fixed_and_resubmitted() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.status, row.status_reason, row.total_hours),
+        (*row.status, row.status_reason, row.total_hours),
         (CourseStatus::Submitted, None, 12.0)
     );
 }
@@ -526,7 +526,7 @@ async fn another_partner_or_a_trainee_cannot_touch_a_course() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.title.as_str(), row.status),
+        (row.title.as_str(), *row.status),
         ("中医药电商（测试）", CourseStatus::Draft)
     );
     assert_eq!(course_sessions::Entity::find().count(db).await.unwrap(), 0);

@@ -141,7 +141,7 @@ fn recount_window(
     for e in &cohort {
         let c = &rows.courses[&e.course_id];
         let p = people.entry(e.trainee_id).or_default();
-        if !seat(e.status) {
+        if !seat(*e.status) {
             continue;
         }
         p.seat = true;
@@ -211,7 +211,7 @@ fn recount_window(
                     && !superseded.contains(&o.id)
             })
             .max_by_key(|o| (o.as_of, o.id));
-        let kind = latest.map(|o| o.kind);
+        let kind = latest.map(|o| *o.kind);
         let employed = matches!(
             kind,
             Some(OutcomeKind::Employed | OutcomeKind::SelfEmployed | OutcomeKind::LivestreamHost)
@@ -228,7 +228,7 @@ fn recount_window(
         let placed = rows.placements.iter().any(|pl| {
             pl.trainee_id == tid
                 && matches!(
-                    pl.status,
+                    *pl.status,
                     PlacementStatus::Accepted
                         | PlacementStatus::Active
                         | PlacementStatus::Graduated
@@ -266,7 +266,7 @@ fn recount_window(
 async fn enrich(app: &TestApp, admin: i32) {
     let db = &app.services.db;
     let completed = enrollments::Entity::find()
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed.as_str()))
         .all(db)
         .await
         .unwrap();
@@ -279,16 +279,16 @@ async fn enrich(app: &TestApp, admin: i32) {
         certificates::ActiveModel {
             number: Set(format!("YZ-LEADER-{i:04}")),
             verification_code: Set(format!("leader-test-code-{i:04}")),
-            kind: Set(CertificateKind::Leader),
+            kind: Set(CertificateKind::Leader.into()),
             trainee_id: Set(e.trainee_id),
             course_id: Set(Some(e.course_id)),
             enrollment_id: Set(None),
             issued_by: Set(admin),
             issued_at: Set(now - Duration::days(1)),
             status: Set(if i == 0 {
-                CertificateStatus::Revoked
+                CertificateStatus::Revoked.into()
             } else {
-                CertificateStatus::Valid
+                CertificateStatus::Valid.into()
             }),
             revoked_reason: Set((i == 0).then(|| "测试撤销".to_string())),
             revoked_at: Set((i == 0).then_some(now)),
@@ -323,9 +323,9 @@ async fn enrich(app: &TestApp, admin: i32) {
         outcomes::ActiveModel {
             trainee_id: Set(o.trainee_id),
             as_of: Set(o.as_of - Duration::days(1)),
-            kind: Set(kind),
+            kind: Set(kind.into()),
             jobs_created: Set(3),
-            source: Set(OutcomeSource::Verified),
+            source: Set(OutcomeSource::Verified.into()),
             recorded_by: Set(Some(admin)),
             recorded_at: Set(now),
             supersedes_id: Set(Some(o.id)),
@@ -342,9 +342,9 @@ async fn enrich(app: &TestApp, admin: i32) {
     outcomes::ActiveModel {
         trainee_id: Set(e.trainee_id),
         as_of: Set(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
-        kind: Set(OutcomeKind::Employed),
+        kind: Set(OutcomeKind::Employed.into()),
         jobs_created: Set(50),
-        source: Set(OutcomeSource::SelfReported),
+        source: Set(OutcomeSource::SelfReported.into()),
         recorded_at: Set(now),
         ..Default::default()
     }
@@ -700,15 +700,16 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
     course.programme = Set(Programme::ALL
         .iter()
         .copied()
-        .find(|&p| p != c.programme)
-        .unwrap());
+        .find(|&p| p != *c.programme)
+        .unwrap()
+        .into());
     course.industry_tags = Set(Industry::FarmProduce.as_str().into());
     course.starts_on = Set(NaiveDate::from_ymd_opt(today().year(), 1, 2).unwrap());
     course.update(db).await.unwrap();
     // An enrolment found not completed after all; another's score changes.
     let e = picked.next().unwrap();
     let mut undone: enrollments::ActiveModel = (**e).clone().into();
-    undone.status = Set(EnrollmentStatus::NotCompleted);
+    undone.status = Set(EnrollmentStatus::NotCompleted.into());
     undone.update(db).await.unwrap();
     let e = picked.next().unwrap();
     let mut scored: enrollments::ActiveModel = (**e).clone().into();
@@ -721,7 +722,7 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
         .find(|c| c.status == CertificateStatus::Valid && c.enrollment_id.is_some())
         .unwrap();
     let mut revoked: certificates::ActiveModel = cert.clone().into();
-    revoked.status = Set(CertificateStatus::Revoked);
+    revoked.status = Set(CertificateStatus::Revoked.into());
     revoked.update(db).await.unwrap();
     // A placement taken up and a follow-up closed.
     let e = picked.next().unwrap();
@@ -730,8 +731,8 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
     placements::ActiveModel {
         trainee_id: Set(e.trainee_id),
         organisation_id: Set(base),
-        kind: Set(model::enums::PlacementKind::Internship),
-        status: Set(PlacementStatus::Active),
+        kind: Set(model::enums::PlacementKind::Internship.into()),
+        status: Set(PlacementStatus::Active.into()),
         applied_at: Set(now),
         start_date: Set(Some(today())),
         created_at: Set(now),
@@ -747,7 +748,7 @@ async fn figures_follow_every_kind_of_change_after_a_first_count() {
         .find(|f| f.status == FollowUpStatus::Due && f.due_on <= today())
         .unwrap();
     let mut closed: follow_ups::ActiveModel = due.clone().into();
-    closed.status = Set(FollowUpStatus::Unreachable);
+    closed.status = Set(FollowUpStatus::Unreachable.into());
     closed.update(db).await.unwrap();
 
     let rows = load(&app).await;

@@ -126,7 +126,7 @@ async fn a_profile_checks_the_id_number_and_one_person_has_one_account() {
     );
     assert!(!row.id_number_cipher.contains(&good), "stored encrypted");
     assert_eq!(
-        (row.gender, row.birth_date.to_string().as_str()),
+        (*row.gender, row.birth_date.to_string().as_str()),
         (
             if good[16..17].parse::<u32>().unwrap() % 2 == 1 {
                 Gender::Male
@@ -285,7 +285,7 @@ async fn enrolments_that_break_a_rule_are_refused_with_a_reason() {
             .unwrap()
             .unwrap()
             .into();
-        c.status = Set(status);
+        c.status = Set(status.into());
         c.update(db).await.unwrap();
     }
     assert!(matches!(
@@ -373,7 +373,7 @@ async fn assert_filled(db: &sea_orm::DatabaseConnection, course: i32, attempts: 
         async move {
             enrollments::Entity::find()
                 .filter(enrollments::Column::CourseId.eq(course))
-                .filter(enrollments::Column::Status.eq(s))
+                .filter(enrollments::Column::Status.eq(s.as_str()))
                 .count(&db)
                 .await
                 .unwrap()
@@ -392,7 +392,7 @@ async fn assert_filled(db: &sea_orm::DatabaseConnection, course: i32, attempts: 
     assert_eq!(row.seats_taken, places);
     let mut positions: Vec<i32> = enrollments::Entity::find()
         .filter(enrollments::Column::CourseId.eq(course))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Waitlisted.as_str()))
         .all(db)
         .await
         .unwrap()

@@ -57,8 +57,8 @@ async fn place(app: &TestApp, trainee: i32, org: i32) {
     placements::ActiveModel {
         trainee_id: Set(trainee),
         organisation_id: Set(org),
-        kind: Set(PlacementKind::LivestreamRoom),
-        status: Set(PlacementStatus::Active),
+        kind: Set(PlacementKind::LivestreamRoom.into()),
+        status: Set(PlacementStatus::Active.into()),
         applied_at: Set(now),
         start_date: Set(Some(now.date_naive())),
         created_at: Set(now),
@@ -157,7 +157,7 @@ async fn a_trainee_applies_as_a_host_and_only_their_agency_sees_them() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.source, row.agency_id, row.active),
+        (*row.source, row.agency_id, row.active),
         (HostSource::Applied, Some(base), true)
     );
     assert_eq!(app.audited("host.applied").await, 1);
@@ -381,7 +381,7 @@ async fn agencies_register_their_people_and_outcomes_make_hosts() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.source, row.agency_id),
+        (*row.source, row.agency_id),
         (HostSource::Agency, Some(base))
     );
     assert_eq!(
@@ -421,7 +421,7 @@ async fn agencies_register_their_people_and_outcomes_make_hosts() {
         .unwrap()
         .expect("a profile from the outcome");
     assert_eq!(
-        (made.source, made.agency_id, made.sales_band.as_deref()),
+        (*made.source, made.agency_id, made.sales_band.as_deref()),
         (HostSource::Outcome, Some(mcn), Some("3k_5k"))
     );
     let detail = hosts::detail(db, &mcn_staff, made.id).await.unwrap();

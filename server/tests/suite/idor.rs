@@ -995,10 +995,10 @@ async fn course_of(
         organisation_id: Set(org),
         title: Set(format!("越权测试课程{starts_on}")),
         description: Set(String::new()),
-        programme: Set(Programme::Rural),
+        programme: Set(Programme::Rural.into()),
         industry_tags: Set(String::new()),
-        level: Set(CourseLevel::Entry),
-        mode: Set(CourseMode::Onsite),
+        level: Set(CourseLevel::Entry.into()),
+        mode: Set(CourseMode::Onsite.into()),
         capacity: Set(10),
         seats_taken: Set(0),
         total_hours: Set(9.0),
@@ -1007,8 +1007,8 @@ async fn course_of(
         pass_mark: Set(Some(60.0)),
         starts_on: Set(starts_on),
         ends_on: Set(ends_on),
-        funding: Set(Funding::Free),
-        status: Set(status),
+        funding: Set(Funding::Free.into()),
+        status: Set(status.into()),
         created_by: Set(by),
         created_at: Set(now),
         updated_at: Set(now),
@@ -1094,7 +1094,7 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
     let person = trainee_row(db, trainee.id).await;
     let follow_up = follow_ups::Entity::find()
         .filter(follow_ups::Column::TraineeId.eq(person))
-        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due))
+        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due.as_str()))
         .one(db)
         .await
         .expect("read follow-ups")

@@ -140,7 +140,7 @@ async fn outcomes_are_reported_verified_and_kept_as_history() {
     let rows = outcomes_of(&app, person.id).await;
     assert_eq!(rows.len(), 1);
     assert_eq!(
-        (rows[0].kind, rows[0].source, rows[0].jobs_created),
+        (*rows[0].kind, *rows[0].source, rows[0].jobs_created),
         (OutcomeKind::OnlineStore, OutcomeSource::SelfReported, 2)
     );
     assert_eq!(rows[0].platform.as_deref(), Some("douyin"));
@@ -516,7 +516,7 @@ async fn the_follow_up_work_list_records_calls_and_exports() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (outcome.kind, outcome.source, outcome.trainee_id),
+        (*outcome.kind, *outcome.source, outcome.trainee_id),
         (
             OutcomeKind::Employed,
             OutcomeSource::FollowUp,

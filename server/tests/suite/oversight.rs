@@ -381,7 +381,7 @@ async fn recount(app: &TestApp, year: i32, funding: Option<Funding>) -> Recount 
         )
     };
     for c in courses.iter().filter(|c| {
-        held(c.status)
+        held(*c.status)
             && funding.is_none_or(|f| c.funding == f)
             && c.ends_on.year() == year
             && c.ends_on <= now
@@ -390,7 +390,7 @@ async fn recount(app: &TestApp, year: i32, funding: Option<Funding>) -> Recount 
         let mut people = Vec::new();
         for e in enrollments.iter().filter(|e| e.course_id == c.id) {
             if matches!(
-                e.status,
+                *e.status,
                 EnrollmentStatus::Enrolled
                     | EnrollmentStatus::Completed
                     | EnrollmentStatus::NotCompleted
@@ -592,9 +592,9 @@ async fn the_subsidy_list_equals_a_recount_and_follows_corrections() {
     let job = outcomes::ActiveModel {
         trainee_id: Set(trainee as i32),
         as_of: Set(done + Duration::days(10)),
-        kind: Set(OutcomeKind::OnlineStore),
+        kind: Set(OutcomeKind::OnlineStore.into()),
         jobs_created: Set(0),
-        source: Set(OutcomeSource::Verified),
+        source: Set(OutcomeSource::Verified.into()),
         recorded_by: Set(Some(admin.id)),
         recorded_at: Set(Utc::now()),
         ..Default::default()
@@ -608,9 +608,9 @@ async fn the_subsidy_list_equals_a_recount_and_follows_corrections() {
     outcomes::ActiveModel {
         trainee_id: Set(trainee as i32),
         as_of: Set(done + Duration::days(10)),
-        kind: Set(OutcomeKind::NotWorking),
+        kind: Set(OutcomeKind::NotWorking.into()),
         jobs_created: Set(0),
-        source: Set(OutcomeSource::Verified),
+        source: Set(OutcomeSource::Verified.into()),
         recorded_by: Set(Some(admin.id)),
         recorded_at: Set(Utc::now()),
         supersedes_id: Set(Some(job.id)),
@@ -654,9 +654,9 @@ async fn the_subsidy_list_equals_a_recount_and_follows_corrections() {
         outcomes::ActiveModel {
             trainee_id: Set(trainee3 as i32),
             as_of: Set(as_of),
-            kind: Set(OutcomeKind::Employed),
+            kind: Set(OutcomeKind::Employed.into()),
             jobs_created: Set(0),
-            source: Set(OutcomeSource::Verified),
+            source: Set(OutcomeSource::Verified.into()),
             recorded_by: Set(Some(admin.id)),
             recorded_at: Set(Utc::now()),
             ..Default::default()
@@ -681,7 +681,7 @@ async fn the_subsidy_list_equals_a_recount_and_follows_corrections() {
     certificates::Entity::update_many()
         .col_expr(
             certificates::Column::Status,
-            Expr::value(CertificateStatus::Revoked),
+            Expr::value(CertificateStatus::Revoked.as_str()),
         )
         .filter(certificates::Column::Number.eq(p["certificate"].as_str().unwrap()))
         .exec(db)

@@ -233,7 +233,7 @@ async fn the_bureau_approves_rejects_suspends_and_reinstates() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.status, row.status_reason),
+        (*row.status, row.status_reason),
         (OrganisationStatus::Approved, None)
     );
     let audited = audit_log::Entity::find()
@@ -299,7 +299,7 @@ async fn partner_admins_add_staff_to_their_own_approved_organisation_only() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (added.role, added.organisation_id),
+        (*added.role, added.organisation_id),
         (Role::PartnerStaff, Some(org))
     );
     // The same phone again, a plain staff member, another organisation: refused.

@@ -113,7 +113,7 @@ async fn a_certified_trainee_applies_the_base_accepts_within_capacity_and_the_pl
         .unwrap();
     let p = place(&app, id).await;
     assert_eq!(
-        (p.organisation_id, p.capacity, p.taken, p.status),
+        (p.organisation_id, p.capacity, p.taken, *p.status),
         (base_id, 1, 0, PlaceStatus::Open)
     );
     assert_eq!(p.support, "free_space,mentoring");
@@ -584,7 +584,7 @@ async fn bad_places_other_bases_and_the_json_api_are_refused_with_nothing_saved(
     domain::entities::organisations::Entity::update_many()
         .col_expr(
             domain::entities::organisations::Column::Status,
-            sea_orm::sea_query::Expr::value(OrganisationStatus::Suspended),
+            sea_orm::sea_query::Expr::value(OrganisationStatus::Suspended.as_str()),
         )
         .filter(domain::entities::organisations::Column::Id.eq(base_id))
         .exec(db)

@@ -541,7 +541,7 @@ async fn demo_data_is_consistent_and_loads_once() {
                 .filter(domain::entities::event_registrations::Column::CourseId.eq(course.id))
                 .filter(
                     domain::entities::event_registrations::Column::Status
-                        .eq(model::enums::RegistrationStatus::Registered),
+                        .eq(model::enums::RegistrationStatus::Registered.as_str()),
                 )
                 .count(db)
                 .await
@@ -549,11 +549,11 @@ async fn demo_data_is_consistent_and_loads_once() {
         } else {
             enrollments::Entity::find()
                 .filter(enrollments::Column::CourseId.eq(course.id))
-                .filter(enrollments::Column::Status.is_in([
+                .filter(enrollments::Column::Status.is_in(domain::entities::codes([
                     EnrollmentStatus::Enrolled,
                     EnrollmentStatus::Completed,
                     EnrollmentStatus::NotCompleted,
-                ]))
+                ])))
                 .count(db)
                 .await
                 .unwrap()

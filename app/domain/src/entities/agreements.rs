@@ -2,6 +2,7 @@
 //! Both ends are organisations, so there is no `Related<organisations::Entity>`: join with
 //! `Relation::College` or `Relation::Partner`.
 
+use super::Coded;
 use model::enums::{AgreementKind, AgreementStatus};
 use sea_orm::entity::prelude::*;
 
@@ -13,11 +14,11 @@ pub struct Model {
     pub college_id: i32,
     /// The enterprise or base.
     pub partner_id: i32,
-    pub kind: AgreementKind,
+    pub kind: Coded<AgreementKind>,
     pub starts_on: Date,
     pub ends_on: Date,
     pub places_offered: i32,
-    pub status: AgreementStatus,
+    pub status: Coded<AgreementStatus>,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,

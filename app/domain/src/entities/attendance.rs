@@ -1,5 +1,6 @@
 //! `attendance`: One trainee's attendance at one session (unique per enrolment × session).
 
+use super::Coded;
 use model::enums::{AttendanceMethod, AttendanceStatus};
 use sea_orm::entity::prelude::*;
 
@@ -10,8 +11,8 @@ pub struct Model {
     pub id: i32,
     pub enrollment_id: i32,
     pub session_id: i32,
-    pub status: AttendanceStatus,
-    pub method: AttendanceMethod,
+    pub status: Coded<AttendanceStatus>,
+    pub method: Coded<AttendanceMethod>,
     pub recorded_by: Option<i32>,
     pub recorded_at: DateTimeUtc,
 }

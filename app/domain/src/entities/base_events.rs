@@ -1,6 +1,7 @@
 //! `base_events`: an event a base held (training talk, salon, roadshow, matchmaking fair,
 //! contest), counted into the base's yearly KPIs.
 
+use super::Coded;
 use model::enums::BaseEventKind;
 use sea_orm::entity::prelude::*;
 
@@ -12,7 +13,7 @@ pub struct Model {
     /// The base.
     pub organisation_id: i32,
     pub held_on: Date,
-    pub kind: BaseEventKind,
+    pub kind: Coded<BaseEventKind>,
     pub title: String,
     pub participants: i32,
     #[sea_orm(column_type = "Text")]

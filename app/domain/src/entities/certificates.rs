@@ -1,6 +1,7 @@
 //! `certificates`: Issued certificates. The PDF is rendered from the row, so it is always
 //! reproducible.
 
+use super::Coded;
 use model::enums::{CertificateKind, CertificateStatus};
 use sea_orm::entity::prelude::*;
 
@@ -15,7 +16,7 @@ pub struct Model {
     /// Unguessable (≥128 bits); the public verification page's key.
     #[sea_orm(unique)]
     pub verification_code: String,
-    pub kind: CertificateKind,
+    pub kind: Coded<CertificateKind>,
     pub trainee_id: i32,
     pub course_id: Option<i32>,
     /// The completed enrolment it certifies; none for honours.
@@ -23,7 +24,7 @@ pub struct Model {
     pub enrollment_id: Option<i32>,
     pub issued_by: i32,
     pub issued_at: DateTimeUtc,
-    pub status: CertificateStatus,
+    pub status: Coded<CertificateStatus>,
     #[sea_orm(column_type = "Text")]
     pub revoked_reason: Option<String>,
     pub revoked_at: Option<DateTimeUtc>,

@@ -1,5 +1,6 @@
 //! `courses`: Courses (培训班) posted by a provider organisation.
 
+use super::Coded;
 use model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
 use sea_orm::entity::prelude::*;
 
@@ -12,11 +13,11 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
-    pub programme: Programme,
+    pub programme: Coded<Programme>,
     /// Comma-separated industry codes; empty for none.
     pub industry_tags: String,
-    pub level: CourseLevel,
-    pub mode: CourseMode,
+    pub level: Coded<CourseLevel>,
+    pub mode: Coded<CourseMode>,
     pub town_id: Option<i32>,
     pub venue: Option<String>,
     pub capacity: i32,
@@ -31,8 +32,8 @@ pub struct Model {
     pub enrol_closes_at: Option<DateTimeUtc>,
     pub starts_on: Date,
     pub ends_on: Date,
-    pub funding: Funding,
-    pub status: CourseStatus,
+    pub funding: Coded<Funding>,
+    pub status: Coded<CourseStatus>,
     #[sea_orm(column_type = "Text")]
     pub status_reason: Option<String>,
     pub created_by: i32,

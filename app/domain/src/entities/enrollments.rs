@@ -1,5 +1,6 @@
 //! `enrollments`: A trainee on a course (unique per pair).
 
+use super::Coded;
 use model::enums::EnrollmentStatus;
 use sea_orm::entity::prelude::*;
 
@@ -10,7 +11,7 @@ pub struct Model {
     pub id: i32,
     pub course_id: i32,
     pub trainee_id: i32,
-    pub status: EnrollmentStatus,
+    pub status: Coded<EnrollmentStatus>,
     pub waitlist_position: Option<i32>,
     pub score: Option<f64>,
     pub attended_hours: f64,

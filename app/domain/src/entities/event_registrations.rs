@@ -1,6 +1,7 @@
 //! `event_registrations`: Someone registered for a lecture or salon (a course of the
 //! lecture/salon programme), by name, phone and town; at most once per phone and event.
 
+use super::Coded;
 use model::enums::RegistrationStatus;
 use sea_orm::entity::prelude::*;
 
@@ -17,7 +18,7 @@ pub struct Model {
     pub trainee_id: Option<i32>,
     /// The ticket's unguessable code.
     pub code: String,
-    pub status: RegistrationStatus,
+    pub status: Coded<RegistrationStatus>,
     pub registered_at: DateTimeUtc,
     pub cancelled_at: Option<DateTimeUtc>,
     pub checked_in_at: Option<DateTimeUtc>,

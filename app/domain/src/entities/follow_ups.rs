@@ -1,5 +1,6 @@
 //! `follow_ups`: Follow-ups due 3, 6 and 12 months after a completed enrolment.
 
+use super::Coded;
 use model::enums::FollowUpStatus;
 use sea_orm::entity::prelude::*;
 
@@ -13,7 +14,7 @@ pub struct Model {
     /// 3, 6 or 12.
     pub due_months: i32,
     pub due_on: Date,
-    pub status: FollowUpStatus,
+    pub status: Coded<FollowUpStatus>,
     pub done_by: Option<i32>,
     pub done_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text")]

@@ -1,5 +1,6 @@
 //! `hosts`: A trainee's livestream host profile (at most one each).
 
+use super::Coded;
 use model::enums::HostSource;
 use sea_orm::entity::prelude::*;
 
@@ -16,7 +17,7 @@ pub struct Model {
     pub monthly_sessions: Option<i32>,
     /// An income band code for their monthly sales.
     pub sales_band: Option<String>,
-    pub source: HostSource,
+    pub source: Coded<HostSource>,
     /// Still hosting.
     pub active: bool,
     pub created_at: DateTimeUtc,

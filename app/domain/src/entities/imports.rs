@@ -2,6 +2,7 @@
 //! discarded). `payload` is the parsed rows sealed with the secret key (they hold ID numbers);
 //! it is cleared when the import is applied or discarded.
 
+use super::Coded;
 use model::enums::{ImportKind, ImportStatus};
 use sea_orm::entity::prelude::*;
 
@@ -16,8 +17,8 @@ pub struct Model {
     /// The course the rows are enrolled in, if one was chosen.
     pub course_id: Option<i32>,
     pub file_name: String,
-    pub kind: ImportKind,
-    pub status: ImportStatus,
+    pub kind: Coded<ImportKind>,
+    pub status: Coded<ImportStatus>,
     pub total_rows: i32,
     pub valid_rows: i32,
     #[sea_orm(column_type = "Text")]

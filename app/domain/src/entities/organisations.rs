@@ -1,6 +1,7 @@
 //! `organisations`: Partner organisations: colleges, training schools, enterprises, bases,
 //! associations.
 
+use super::Coded;
 use model::enums::{OrganisationKind, OrganisationStatus};
 use sea_orm::entity::prelude::*;
 
@@ -9,7 +10,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub kind: OrganisationKind,
+    pub kind: Coded<OrganisationKind>,
     pub name: String,
     /// 统一社会信用代码 (18 characters, GB 32100 check character).
     #[sea_orm(unique)]
@@ -18,7 +19,7 @@ pub struct Model {
     pub address: Option<String>,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
-    pub status: OrganisationStatus,
+    pub status: Coded<OrganisationStatus>,
     #[sea_orm(column_type = "Text")]
     pub status_reason: Option<String>,
     pub created_at: DateTimeUtc,

@@ -1,6 +1,7 @@
 //! `outcomes`: Employment and business outcomes (就业创业跟踪). A correction is a new row that supersedes
 //! the old one.
 
+use super::Coded;
 use model::enums::{OutcomeKind, OutcomeSource};
 use sea_orm::entity::prelude::*;
 
@@ -11,7 +12,7 @@ pub struct Model {
     pub id: i32,
     pub trainee_id: i32,
     pub as_of: Date,
-    pub kind: OutcomeKind,
+    pub kind: Coded<OutcomeKind>,
     pub employer: Option<String>,
     pub position: Option<String>,
     pub business_name: Option<String>,
@@ -22,7 +23,7 @@ pub struct Model {
     pub income_band: Option<String>,
     /// Jobs created for others (带动就业).
     pub jobs_created: i32,
-    pub source: OutcomeSource,
+    pub source: Coded<OutcomeSource>,
     pub recorded_by: Option<i32>,
     pub recorded_at: DateTimeUtc,
     /// The outcome row this one corrects.

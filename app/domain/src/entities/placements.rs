@@ -1,6 +1,7 @@
 //! `placements`: A trainee's application for and stay at a base: incubation, internship, livestream
 //! room or job.
 
+use super::Coded;
 use model::enums::{PlacementKind, PlacementStatus};
 use sea_orm::entity::prelude::*;
 
@@ -14,8 +15,8 @@ pub struct Model {
     pub organisation_id: i32,
     /// The place applied for (placements recorded before places existed have none).
     pub place_id: Option<i32>,
-    pub kind: PlacementKind,
-    pub status: PlacementStatus,
+    pub kind: Coded<PlacementKind>,
+    pub status: Coded<PlacementStatus>,
     #[sea_orm(column_type = "Text")]
     pub statement: Option<String>,
     #[sea_orm(column_type = "Text")]

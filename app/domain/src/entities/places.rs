@@ -1,6 +1,7 @@
 //! `places`: what a base offers — incubation stations, livestream rooms, internships, jobs —
 //! and how many; `taken` counts the active placements in it.
 
+use super::Coded;
 use model::enums::{PlaceStatus, PlacementKind};
 use sea_orm::entity::prelude::*;
 
@@ -11,7 +12,7 @@ pub struct Model {
     pub id: i32,
     /// The base.
     pub organisation_id: i32,
-    pub kind: PlacementKind,
+    pub kind: Coded<PlacementKind>,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
@@ -25,7 +26,7 @@ pub struct Model {
     pub ends_on: Date,
     /// Applicants must hold a valid certificate (of a qualifying course, if any are listed).
     pub requires_certificate: bool,
-    pub status: PlaceStatus,
+    pub status: Coded<PlaceStatus>,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

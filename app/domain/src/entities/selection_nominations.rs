@@ -1,6 +1,7 @@
 //! `selection_nominations`: A person put forward in a selection round, by a partner, by the
 //! bureau or by applying themselves; at most once per round.
 
+use super::Coded;
 use model::enums::NominationStatus;
 use sea_orm::entity::prelude::*;
 
@@ -18,7 +19,7 @@ pub struct Model {
     /// The partner that nominated; none when the bureau did or the person applied.
     pub organisation_id: Option<i32>,
     pub nominated_by: i32,
-    pub status: NominationStatus,
+    pub status: Coded<NominationStatus>,
     /// The honour certificate, once the result is published.
     pub certificate_id: Option<i32>,
     pub created_at: DateTimeUtc,

@@ -1,6 +1,7 @@
 //! `selection_objections`: What the public sent while a round's shortlist was on notice. The
 //! contact details are for the bureau only and never shown on a public page.
 
+use super::Coded;
 use model::enums::ObjectionStatus;
 use sea_orm::entity::prelude::*;
 
@@ -16,7 +17,7 @@ pub struct Model {
     pub body: String,
     pub contact_name: String,
     pub contact_phone: String,
-    pub status: ObjectionStatus,
+    pub status: Coded<ObjectionStatus>,
     #[sea_orm(column_type = "Text")]
     pub reply: Option<String>,
     pub handled_by: Option<i32>,

@@ -1,5 +1,6 @@
 //! `selection_rounds`: A public honour selection (诚信带货主播, 文明诚信电商) for one kind and year.
 
+use super::Coded;
 use model::enums::{RoundStatus, SelectionKind};
 use sea_orm::entity::prelude::*;
 
@@ -8,14 +9,14 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub kind: SelectionKind,
+    pub kind: Coded<SelectionKind>,
     pub year: i32,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub criteria: String,
     /// How long the shortlist stays on public notice.
     pub notice_days: i32,
-    pub status: RoundStatus,
+    pub status: Coded<RoundStatus>,
     pub notice_starts_at: Option<DateTimeUtc>,
     pub notice_ends_at: Option<DateTimeUtc>,
     pub published_at: Option<DateTimeUtc>,

@@ -1,6 +1,7 @@
 //! `selection_violations`: A complaint or violation recorded against a candidate (e.g. from a
 //! market-supervision notice): it rules them out or takes points off their score.
 
+use super::Coded;
 use model::enums::ViolationEffect;
 use sea_orm::entity::prelude::*;
 
@@ -14,7 +15,7 @@ pub struct Model {
     pub source: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
-    pub effect: ViolationEffect,
+    pub effect: Coded<ViolationEffect>,
     /// Points taken off (deductions only).
     pub points: i32,
     pub recorded_by: i32,

@@ -1,5 +1,6 @@
 //! `targets`: Annual targets: year × scope × KPI → value (unique).
 
+use super::Coded;
 use model::enums::TargetScope;
 use sea_orm::entity::prelude::*;
 
@@ -9,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub year: i32,
-    pub scope_kind: TargetScope,
+    pub scope_kind: Coded<TargetScope>,
     /// Town, programme or industry code; empty for the whole city.
     pub scope_value: String,
     pub kpi: String,

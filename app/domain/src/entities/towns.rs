@@ -1,5 +1,6 @@
 //! `towns`: The 26 towns and sub-districts (seeded by migration); `code` is the stable key.
 
+use super::Coded;
 use model::enums::TownKind;
 use sea_orm::entity::prelude::*;
 
@@ -13,7 +14,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub name_zh: String,
     pub name_en: String,
-    pub kind: TownKind,
+    pub kind: Coded<TownKind>,
     pub sort_order: i32,
 }
 

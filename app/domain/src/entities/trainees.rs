@@ -1,6 +1,7 @@
 //! `trainees`: The real-name profile of a trainee user. The ID number is stored encrypted, found by
 //! a keyed hash and shown masked.
 
+use super::Coded;
 use model::enums::Gender;
 use sea_orm::entity::prelude::*;
 
@@ -20,7 +21,7 @@ pub struct Model {
     pub id_number_hash: String,
     /// e.g. 4101**********1234.
     pub id_number_masked: String,
-    pub gender: Gender,
+    pub gender: Coded<Gender>,
     pub birth_date: Date,
     pub town_id: i32,
     pub village: Option<String>,

@@ -1,5 +1,6 @@
 //! `users`: Login accounts. Holds the password hash: never `Serialize`, and `Debug` redacts it.
 
+use super::Coded;
 use model::enums::{Role, UserStatus};
 use sea_orm::entity::prelude::*;
 
@@ -13,12 +14,12 @@ pub struct Model {
     /// Argon2id PHC string.
     pub password_hash: String,
     pub display_name: Option<String>,
-    pub role: Role,
+    pub role: Coded<Role>,
     /// Set for partner staff.
     pub organisation_id: Option<i32>,
     /// Set for a town-scoped bureau viewer.
     pub town_id: Option<i32>,
-    pub status: UserStatus,
+    pub status: Coded<UserStatus>,
     /// A partner admin: may add further staff of the same organisation.
     pub org_admin: bool,
     /// A city-wide bureau viewer given the right to run honour selections.

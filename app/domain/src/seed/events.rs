@@ -29,7 +29,7 @@ pub(super) async fn load(
     let (mut registered, mut checked) = (0, 0);
     let mut phone = 0u32;
     for course in events {
-        let fill = match course.status {
+        let fill = match *course.status {
             CourseStatus::Finished | CourseStatus::Archived => rng.gen_range(0.75..0.95),
             CourseStatus::Open | CourseStatus::Running => rng.gen_range(0.3..0.7),
             _ => 0.0,
@@ -41,7 +41,7 @@ pub(super) async fn load(
             .one(&txn)
             .await?;
         let finished = matches!(
-            course.status,
+            *course.status,
             CourseStatus::Finished | CourseStatus::Archived
         );
         let now = Utc::now();
@@ -67,7 +67,7 @@ pub(super) async fn load(
                         town_id: Set(*town_ids.choose(rng).expect("towns")),
                         trainee_id: Set(None),
                         code: Set(hex::encode(code)),
-                        status: Set(RegistrationStatus::Registered),
+                        status: Set(RegistrationStatus::Registered.into()),
                         registered_at: Set(at - Duration::days(rng.gen_range(2..20))),
                         cancelled_at: Set(None),
                         checked_in_at: Set(

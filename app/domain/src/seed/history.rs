@@ -9,6 +9,7 @@ use super::outcomes::{at, random_outcome};
 use super::{BATCH, profile, random_mark, staff_mark};
 use crate::certificates::{lock_counter, number, past_row, signing_key, take_numbers};
 use crate::db::begin_write;
+use crate::entities::Coded;
 use crate::entities::{
     attendance, course_sessions, courses, enrollments, follow_ups, organisations, outcomes,
     trainees, users,
@@ -83,7 +84,7 @@ struct Context {
 async fn context(svc: &Services) -> DomainResult<Context> {
     let db = &svc.db;
     let admin = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::BureauAdmin))
+        .filter(users::Column::Role.eq(Role::BureauAdmin.as_str()))
         .order_by_asc(users::Column::Id)
         .one(db)
         .await?
@@ -185,10 +186,10 @@ async fn people(
                 phone: Set(phone.clone()),
                 password_hash: Set(ctx.password_hash.clone()),
                 display_name: Set(None),
-                role: Set(Role::Trainee),
+                role: Set(Role::Trainee.into()),
                 organisation_id: Set(None),
                 town_id: Set(None),
-                status: Set(UserStatus::Active),
+                status: Set(UserStatus::Active.into()),
                 created_at: Set(ctx.now - Duration::days(rng.gen_range(30..2000))),
                 last_login_at: Set(None),
                 password_changed_at: Set(ctx.now),
@@ -290,13 +291,13 @@ async fn courses_batch(
             organisation_id: Set(*org),
             title: Set(title),
             description: Set("（示例课程）往期培训班，用于大数据量测试。".to_string()),
-            programme: Set(programme),
+            programme: Set(programme.into()),
             industry_tags: Set(tags.join(",")),
-            level: Set(level),
+            level: Set(level.into()),
             mode: Set(if rng.gen_bool(0.8) {
-                CourseMode::Onsite
+                Coded(CourseMode::Onsite)
             } else {
-                CourseMode::Mixed
+                Coded(CourseMode::Mixed)
             }),
             town_id: Set(Some(ctx.towns[rng.gen_range(0..ctx.towns.len())])),
             venue: Set(Some(format!(
@@ -314,11 +315,11 @@ async fn courses_batch(
             starts_on: Set(starts_on),
             ends_on: Set(starts_on + Duration::days(SESSIONS - 1)),
             funding: Set(if programme == Programme::CrossBorder {
-                Funding::Subsidised
+                Coded(Funding::Subsidised)
             } else {
-                Funding::Free
+                Coded(Funding::Free)
             }),
-            status: Set(CourseStatus::Finished),
+            status: Set(CourseStatus::Finished.into()),
             status_reason: Set(None),
             created_by: Set(ctx.admin),
             created_at: Set(midnight(starts_on - Duration::days(45))),
@@ -400,9 +401,9 @@ async fn courses_batch(
                 course_id: Set(c.id),
                 trainee_id: Set(trainee),
                 status: Set(if completed {
-                    EnrollmentStatus::Completed
+                    Coded(EnrollmentStatus::Completed)
                 } else {
-                    EnrollmentStatus::NotCompleted
+                    Coded(EnrollmentStatus::NotCompleted)
                 }),
                 waitlist_position: Set(None),
                 score: Set(score),
@@ -523,7 +524,7 @@ async fn courses_batch(
                 enrollment_id: Set(e.id),
                 due_months: Set(months as i32),
                 due_on: Set(due),
-                status: Set(FollowUpStatus::Due),
+                status: Set(FollowUpStatus::Due.into()),
                 ..Default::default()
             };
             if roll < 0.7 {
@@ -532,14 +533,14 @@ async fn courses_batch(
             }
             if roll < 0.6 {
                 let mut o = random_outcome(rng, e.trainee_id, day);
-                o.source = Set(OutcomeSource::FollowUp);
+                o.source = Set(OutcomeSource::FollowUp.into());
                 o.recorded_by = Set(Some(ctx.admin));
                 o.recorded_at = Set(at(day));
-                call.status = Set(FollowUpStatus::Done);
+                call.status = Set(FollowUpStatus::Done.into());
                 call.result = Set(Some("电话回访，本人确认（示例）".to_string()));
                 found.push((calls.len(), o));
             } else if roll < 0.7 {
-                call.status = Set(FollowUpStatus::Unreachable);
+                call.status = Set(FollowUpStatus::Unreachable.into());
                 call.result = Set(Some("电话无人接听（示例）".to_string()));
             }
             calls.push(call);

@@ -38,7 +38,7 @@ pub(super) async fn load(
 ) -> DomainResult<usize> {
     let mut people = Vec::new();
     for o in outcomes::Entity::find()
-        .filter(outcomes::Column::Kind.eq(OutcomeKind::LivestreamHost))
+        .filter(outcomes::Column::Kind.eq(OutcomeKind::LivestreamHost.as_str()))
         .order_by_asc(outcomes::Column::Id)
         .all(db)
         .await?

@@ -69,7 +69,7 @@ pub(super) fn random_outcome(
     let mut row = outcomes::ActiveModel {
         trainee_id: Set(trainee),
         as_of: Set(as_of),
-        kind: Set(kind),
+        kind: Set(kind.into()),
         jobs_created: Set(0),
         income_band: Set(Some(band.as_str().to_string())),
         ..Default::default()
@@ -106,7 +106,7 @@ pub async fn load(
     let mut called = 0;
     // Follow-ups already due: 6 in 10 reached, 1 in 10 not reached, the rest still waiting.
     let due = follow_ups::Entity::find()
-        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due))
+        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Due.as_str()))
         .filter(follow_ups::Column::DueOn.lte(today))
         .order_by_asc(follow_ups::Column::DueOn)
         .order_by_asc(follow_ups::Column::Id)
@@ -121,16 +121,16 @@ pub async fn load(
         let mut change = f.clone().into_active_model();
         if roll < 0.6 {
             let mut row = random_outcome(rng, f.trainee_id, day);
-            row.source = Set(OutcomeSource::FollowUp);
+            row.source = Set(OutcomeSource::FollowUp.into());
             row.recorded_by = Set(Some(recorded_by));
             row.recorded_at = Set(at(day));
             let row = row.insert(&txn).await?;
             written += 1;
-            change.status = Set(FollowUpStatus::Done);
+            change.status = Set(FollowUpStatus::Done.into());
             change.outcome_id = Set(Some(row.id));
             change.result = Set(Some("电话回访，本人确认（示例）".to_string()));
         } else {
-            change.status = Set(FollowUpStatus::Unreachable);
+            change.status = Set(FollowUpStatus::Unreachable.into());
             change.result = Set(Some("电话无人接听（示例）".to_string()));
         }
         change.done_by = Set(Some(recorded_by));
@@ -140,18 +140,18 @@ pub async fn load(
     }
     // People who graduated from a base run what they started there (verified).
     let graduated = placements::Entity::find()
-        .filter(placements::Column::Status.eq(PlacementStatus::Graduated))
+        .filter(placements::Column::Status.eq(PlacementStatus::Graduated.as_str()))
         .all(&txn)
         .await?;
     for p in graduated {
         let as_of = p.end_date.unwrap_or(today);
         let mut row = random_outcome(rng, p.trainee_id, as_of);
-        row.kind = Set(OutcomeKind::BusinessStarted);
+        row.kind = Set(OutcomeKind::BusinessStarted.into());
         row.business_name = Set(Some(
             BUSINESSES[p.id as usize % BUSINESSES.len()].to_string(),
         ));
         row.jobs_created = Set(rng.gen_range(1..6));
-        row.source = Set(OutcomeSource::Verified);
+        row.source = Set(OutcomeSource::Verified.into());
         row.recorded_by = Set(Some(recorded_by));
         row.recorded_at = Set(at(as_of));
         row.insert(&txn).await?;
@@ -165,7 +165,7 @@ pub async fn load(
         .map(|o| o.trainee_id)
         .collect();
     let mut done: Vec<i32> = follow_ups::Entity::find()
-        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Done))
+        .filter(follow_ups::Column::Status.eq(FollowUpStatus::Done.as_str()))
         .all(&txn)
         .await?
         .into_iter()
@@ -178,7 +178,7 @@ pub async fn load(
     for trainee in done.into_iter().take(25) {
         let as_of = today - Duration::days(rng.gen_range(1..40));
         let mut row = random_outcome(rng, trainee, as_of);
-        row.source = Set(OutcomeSource::SelfReported);
+        row.source = Set(OutcomeSource::SelfReported.into());
         row.recorded_by = Set(None);
         row.recorded_at = Set(at(as_of));
         row.insert(&txn).await?;

@@ -4,6 +4,7 @@
 //! KPIs people whose first year is up; the bases' events give them events held.
 
 use crate::DomainResult;
+use crate::entities::Coded;
 use crate::entities::{base_events, certificates, courses, place_courses, placements, places};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use model::enums::{
@@ -142,7 +143,7 @@ pub async fn load(
     // (trainee, course) of every valid certificate: applicants hold one (of a qualifying
     // course where the place names some).
     let certified: Vec<(i32, Option<i32>)> = certificates::Entity::find()
-        .filter(certificates::Column::Status.eq(CertificateStatus::Valid))
+        .filter(certificates::Column::Status.eq(CertificateStatus::Valid.as_str()))
         .order_by_asc(certificates::Column::Id)
         .all(db)
         .await?
@@ -151,7 +152,7 @@ pub async fn load(
         .collect();
     let mut used = std::collections::HashSet::from([demo_trainee]);
     let finished = courses::Entity::find()
-        .filter(courses::Column::Status.eq(CourseStatus::Finished))
+        .filter(courses::Column::Status.eq(CourseStatus::Finished.as_str()))
         .order_by_asc(courses::Column::Id)
         .all(db)
         .await?;
@@ -162,7 +163,7 @@ pub async fn load(
         let ends_on = today + Duration::days(demo.runs);
         let place = places::ActiveModel {
             organisation_id: Set(org_ids[demo.org]),
-            kind: Set(demo.kind),
+            kind: Set(demo.kind.into()),
             title: Set(demo.title.to_string()),
             description: Set(Some(demo.description.to_string())),
             requirements: Set(Some(demo.requirements.to_string())),
@@ -173,9 +174,9 @@ pub async fn load(
             ends_on: Set(ends_on),
             requires_certificate: Set(demo.requires_certificate),
             status: Set(if demo.past {
-                PlaceStatus::Closed
+                Coded(PlaceStatus::Closed)
             } else {
-                PlaceStatus::Open
+                Coded(PlaceStatus::Open)
             }),
             created_by: Set(created_by),
             created_at: Set(at_ten(starts_on - Duration::days(14))),
@@ -253,8 +254,8 @@ pub async fn load(
                 trainee_id: Set(trainee),
                 organisation_id: Set(org_ids[demo.org]),
                 place_id: Set(Some(place.id)),
-                kind: Set(demo.kind),
-                status: Set(status),
+                kind: Set(demo.kind.into()),
+                status: Set(status.into()),
                 statement: Set(Some(
                     "已完成电商培训，想在基地开网店、做直播，带动村里乡亲一起卖农产品。（示例）"
                         .to_string(),
@@ -381,7 +382,7 @@ pub async fn events(
         base_events::ActiveModel {
             organisation_id: Set(org_ids[*org]),
             held_on: Set(held_on),
-            kind: Set(*kind),
+            kind: Set(Coded(*kind)),
             title: Set(title.to_string()),
             participants: Set(*participants),
             notes: Set(None),

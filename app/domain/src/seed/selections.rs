@@ -4,6 +4,7 @@
 //! bureau to publish it. Made through the selection services, as the bureau would (the notice
 //! periods then moved into the past, as time would have).
 
+use crate::entities::codes;
 use crate::entities::{outcomes, selection_rounds, users};
 use crate::{Actor, DomainResult, Services, selections};
 use chrono::{Duration, Utc};
@@ -33,9 +34,10 @@ pub(super) async fn load(
     // People running shops or livestreams, from their latest outcomes.
     let mut people: Vec<(i32, Option<String>)> = Vec::new();
     for o in outcomes::Entity::find()
-        .filter(
-            outcomes::Column::Kind.is_in([OutcomeKind::LivestreamHost, OutcomeKind::OnlineStore]),
-        )
+        .filter(outcomes::Column::Kind.is_in(codes([
+            OutcomeKind::LivestreamHost,
+            OutcomeKind::OnlineStore,
+        ])))
         .order_by_asc(outcomes::Column::Id)
         .limit(200)
         .all(db)
