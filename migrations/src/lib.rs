@@ -37,6 +37,7 @@ mod m20261205_000002_create_event_registrations;
 mod m20261206_000001_add_user_runs_selections;
 mod m20261207_000001_create_form_flashes;
 mod m20261207_000002_add_course_recorded_afterwards;
+mod m20261207_000003_unify_audit_record_codes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_add_user_runs_selections::Migration),
             Box::new(m20261207_000001_create_form_flashes::Migration),
             Box::new(m20261207_000002_add_course_recorded_afterwards::Migration),
+            Box::new(m20261207_000003_unify_audit_record_codes::Migration),
         ]
     }
 }

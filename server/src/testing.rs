@@ -98,9 +98,10 @@ pub async fn test_database() -> sea_orm::DatabaseConnection {
     test_database_and_url().await.0
 }
 
-/// As [`test_database`], with the URL of a PostgreSQL test database (another pool can join
-/// it); `None` for in-memory SQLite.
-async fn test_database_and_url() -> (sea_orm::DatabaseConnection, Option<String>) {
+/// A database for one test with no tables yet (for tests of the migrations themselves):
+/// a fresh PostgreSQL database when `TEST_DATABASE_URL` is set, else SQLite in memory; with the
+/// PostgreSQL database's URL.
+pub async fn unmigrated_database() -> (sea_orm::DatabaseConnection, Option<String>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             use sea_orm::ConnectionTrait;
@@ -121,7 +122,25 @@ async fn test_database_and_url() -> (sea_orm::DatabaseConnection, Option<String>
             let conn = db::connect(&url)
                 .await
                 .expect("connect to the test database");
-            db::migrate(&conn).await.expect("migrations apply");
+            (conn, Some(url))
+        }
+        // One connection holds an in-memory database, so it stays open.
+        _ => (
+            db::connect("sqlite::memory:")
+                .await
+                .expect("in-memory SQLite"),
+            None,
+        ),
+    }
+}
+
+/// As [`test_database`], with the URL of a PostgreSQL test database (another pool can join
+/// it); `None` for in-memory SQLite.
+async fn test_database_and_url() -> (sea_orm::DatabaseConnection, Option<String>) {
+    let (conn, url) = unmigrated_database().await;
+    db::migrate(&conn).await.expect("migrations apply");
+    match url {
+        Some(url) => {
             // As the server does: a fresh pool that never saw the old schema.
             conn.close().await.ok();
             let conn = db::connect(&url)
@@ -129,14 +148,7 @@ async fn test_database_and_url() -> (sea_orm::DatabaseConnection, Option<String>
                 .expect("connect to the test database");
             (conn, Some(url))
         }
-        _ => {
-            // One connection holds an in-memory database, so it stays open.
-            let conn = db::connect("sqlite::memory:")
-                .await
-                .expect("in-memory SQLite");
-            db::migrate(&conn).await.expect("migrations apply");
-            (conn, None)
-        }
+        None => (conn, None),
     }
 }
 

@@ -17,6 +17,8 @@ use model::accounts::{
     ActivateInput, ChangePasswordInput, LogInInput, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
     SessionUser, SignUpInput, UserPage, UserRow, mask_phone, normalise_phone, phone_is_valid,
 };
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::UserStatus;
 use model::i18n::Msg;
 use sea_orm::{
@@ -155,8 +157,8 @@ pub async fn sign_up(
     };
     let session = start_session(&txn, &user, client).await?;
     let event = Event {
-        action: "user.signed_up",
-        entity: "user",
+        action: AuditAction::UserSignedUp,
+        entity: AuditRecord::User,
         entity_id: Some(user.id.to_string()),
         detail: None,
     };
@@ -330,8 +332,8 @@ pub async fn change_password(
         .exec(&txn)
         .await?;
     let event = Event {
-        action: "user.password_changed",
-        entity: "user",
+        action: AuditAction::UserPasswordChanged,
+        entity: AuditRecord::User,
         entity_id: Some(me.id.to_string()),
         detail: None,
     };
@@ -398,8 +400,8 @@ pub async fn create_admin(
         }
     };
     let event = Event {
-        action: "user.admin_created",
-        entity: "user",
+        action: AuditAction::UserAdminCreated,
+        entity: AuditRecord::User,
         entity_id: Some(user.id.to_string()),
         detail: Some(serde_json::json!({ "via": "cli", "new_account": created })),
     };
@@ -493,8 +495,8 @@ pub async fn change_role(
         .exec(&txn)
         .await?;
     let event = Event {
-        action: "user.role_changed",
-        entity: "user",
+        action: AuditAction::UserRoleChanged,
+        entity: AuditRecord::User,
         entity_id: Some(user_id.to_string()),
         detail: Some(serde_json::json!({ "from": old.as_str(), "to": role.as_str() })),
     };
@@ -539,8 +541,8 @@ pub async fn set_viewer_town(
     active.town_id = Set(town_id);
     active.update(&txn).await?;
     let event = Event {
-        action: "user.town_changed",
-        entity: "user",
+        action: AuditAction::UserTownChanged,
+        entity: AuditRecord::User,
         entity_id: Some(user_id.to_string()),
         detail: Some(serde_json::json!({ "from": old, "to": town_id })),
     };
@@ -579,11 +581,11 @@ pub async fn set_selection_right(
     active.update(&txn).await?;
     let event = Event {
         action: if runs_selections {
-            "user.selection_right_granted"
+            AuditAction::UserSelectionRightGranted
         } else {
-            "user.selection_right_revoked"
+            AuditAction::UserSelectionRightRevoked
         },
-        entity: "user",
+        entity: AuditRecord::User,
         entity_id: Some(user_id.to_string()),
         detail: None,
     };
@@ -657,8 +659,8 @@ pub async fn activate(
     }
     let session = start_session(&txn, &user, client).await?;
     let event = Event {
-        action: "user.activated",
-        entity: "user",
+        action: AuditAction::UserActivated,
+        entity: AuditRecord::User,
         entity_id: Some(user.id.to_string()),
         detail: None,
     };

@@ -11,6 +11,8 @@ use crate::policy::{self, Operation, OrgScope};
 use crate::{Actor, DomainError, DomainResult};
 use chrono::{Duration, NaiveDate, Utc};
 use model::agreements::{AgreementInput, AgreementList, AgreementRow, EXPIRY_WARNING_DAYS};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::{AgreementStatus, OrganisationStatus};
 use model::form::FormInput;
 use model::i18n::Msg;
@@ -147,8 +149,8 @@ pub async fn propose(
         &txn,
         actor,
         Event {
-            action: "agreement.proposed",
-            entity: "agreement",
+            action: AuditAction::AgreementProposed,
+            entity: AuditRecord::Agreement,
             entity_id: Some(row.id.to_string()),
             detail: Some(serde_json::json!({ "partner_id": partner_id, "kind": kind.as_str() })),
         },
@@ -211,11 +213,11 @@ async fn change(
         actor,
         Event {
             action: if to == AgreementStatus::Confirmed {
-                "agreement.confirmed"
+                AuditAction::AgreementConfirmed
             } else {
-                "agreement.cancelled"
+                AuditAction::AgreementCancelled
             },
-            entity: "agreement",
+            entity: AuditRecord::Agreement,
             entity_id: Some(id.to_string()),
             detail: None,
         },

@@ -16,6 +16,8 @@ use model::attendance::{
     AttendanceOverview, AttendanceRow, AttendanceSheet, Mark, MarksInput, MarksSaved, OverviewRow,
     RowMarksInput, SessionChoice, counts_hours,
 };
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::{AttendanceMethod, AttendanceStatus, CourseStatus, EnrollmentStatus};
 use model::i18n::Msg;
 use sea_orm::{
@@ -371,8 +373,8 @@ pub(crate) async fn write_marks(
                     txn,
                     actor,
                     Event {
-                        action: "attendance.corrected",
-                        entity: "attendance",
+                        action: AuditAction::AttendanceCorrected,
+                        entity: AuditRecord::Attendance,
                         entity_id: Some(old.id.to_string()),
                         detail: Some(serde_json::json!({
                             "enrollment_id": enrollment_id,
@@ -402,8 +404,8 @@ pub(crate) async fn write_marks(
                     txn,
                     actor,
                     Event {
-                        action: "attendance.recorded",
-                        entity: "attendance",
+                        action: AuditAction::AttendanceRecorded,
+                        entity: AuditRecord::Attendance,
                         entity_id: Some(row.id.to_string()),
                         detail: Some(serde_json::json!({
                             "enrollment_id": enrollment_id,

@@ -25,6 +25,8 @@ use crate::rosters::{Download, DownloadBody, ExportFormat, visible_course};
 use crate::{Actor, DomainError, DomainResult, Services, sheets};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use model::attendance::{AttendanceImportRow, AttendanceImportView, MarksSaved};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::{AttendanceStatus, ImportKind, ImportStatus};
 use model::i18n::{Locale, Msg};
 use model::imports::{PREVIEW_ROWS, RowIssue};
@@ -634,8 +636,8 @@ pub async fn apply(
         &txn,
         actor,
         Event {
-            action: "attendance.imported",
-            entity: "imports",
+            action: AuditAction::AttendanceImported,
+            entity: AuditRecord::Import,
             entity_id: Some(id.to_string()),
             detail: Some(serde_json::json!({
                 "course_id": course_id,

@@ -27,6 +27,8 @@ use crate::policy::{self, Operation, OrgScope};
 use crate::rosters::{Download, ExportFormat};
 use crate::{Actor, DomainError, DomainResult};
 use chrono::{Datelike, Months, NaiveDate, Utc};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::bases::{
     BaseEventInput, BaseEventRow, BaseKpiList, BaseKpis, BaseReport, CountedPlacement, FIRST_YEAR,
     Ratio, parse_year,
@@ -498,8 +500,8 @@ pub async fn export(
         db,
         actor,
         Event {
-            action: "base_kpis.exported",
-            entity: "base_kpis",
+            action: AuditAction::BaseKpisExported,
+            entity: AuditRecord::BaseKpis,
             entity_id: None,
             detail: Some(serde_json::json!({
                 "year": list.year, "bases": list.rows.len(), "format": format.extension(),
@@ -702,8 +704,8 @@ pub async fn record_event(
         &txn,
         actor,
         Event {
-            action: "base_event.recorded",
-            entity: "base_events",
+            action: AuditAction::BaseEventRecorded,
+            entity: AuditRecord::BaseEvent,
             entity_id: Some(row.id.to_string()),
             detail: Some(serde_json::json!({
                 "organisation_id": org.id,
@@ -739,8 +741,8 @@ pub async fn delete_event(
         &txn,
         actor,
         Event {
-            action: "base_event.deleted",
-            entity: "base_events",
+            action: AuditAction::BaseEventDeleted,
+            entity: AuditRecord::BaseEvent,
             entity_id: Some(event.id.to_string()),
             detail: Some(serde_json::json!({
                 "organisation_id": org.id,

@@ -21,6 +21,8 @@ use crate::{Actor, DomainError, DomainResult, Services};
 use chrono::{DateTime, Datelike, Utc};
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use model::Role;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::certificates::{
     CertificatePayload, CertificateRow, CourseCertificates, IssueResult, Issuer, MyCertificate,
     PAYLOAD_VERSION, PublicCertificate, SignedCertificate, Verification, code_is_well_formed,
@@ -413,8 +415,8 @@ pub(crate) async fn issue_honour(
         txn,
         actor,
         Event {
-            action: "certificate.issued",
-            entity: "certificate",
+            action: AuditAction::CertificateIssued,
+            entity: AuditRecord::Certificate,
             entity_id: Some(row.id.to_string()),
             detail: Some(serde_json::json!({ "kind": "honour", "number": row.number })),
         },
@@ -497,7 +499,7 @@ pub async fn issue_for_course(
                 events.push(audit_row(
                     actor,
                     now,
-                    "certificate.issued",
+                    AuditAction::CertificateIssued,
                     &payload.number,
                     serde_json::json!({
                         "course_id": course_id,
@@ -531,7 +533,7 @@ pub async fn issue_for_course(
 fn audit_row(
     actor: &Actor,
     at: DateTime<Utc>,
-    action: &str,
+    action: AuditAction,
     number: &str,
     detail: serde_json::Value,
 ) -> audit_log::ActiveModel {
@@ -539,8 +541,8 @@ fn audit_row(
         at: Set(at),
         actor_user_id: Set(actor.user_id()),
         actor_ip: Set(actor.ip.clone()),
-        action: Set(action.to_string()),
-        entity: Set("certificate".to_string()),
+        action: Set(action.as_str().to_string()),
+        entity: Set(AuditRecord::Certificate.as_str().to_string()),
         entity_id: Set(Some(number.to_string())),
         detail: Set(Some(detail.to_string())),
         ..Default::default()
@@ -642,8 +644,8 @@ pub async fn set_provider_issues(
         &txn,
         actor,
         Event {
-            action: "course.provider_issuing",
-            entity: "course",
+            action: AuditAction::CourseProviderIssuing,
+            entity: AuditRecord::Course,
             entity_id: Some(course_id.to_string()),
             detail: Some(serde_json::json!({ "allowed": on })),
         },
@@ -702,8 +704,8 @@ pub async fn revoke(
         &txn,
         actor,
         Event {
-            action: "certificate.revoked",
-            entity: "certificate",
+            action: AuditAction::CertificateRevoked,
+            entity: AuditRecord::Certificate,
             entity_id: Some(cert.number),
             detail: Some(serde_json::json!({ "reason": reason })),
         },
@@ -795,8 +797,8 @@ pub async fn reissue(svc: &Services, actor: &Actor, id: i32, reason: &str) -> Do
         &txn,
         actor,
         Event {
-            action: "certificate.reissued",
-            entity: "certificate",
+            action: AuditAction::CertificateReissued,
+            entity: AuditRecord::Certificate,
             entity_id: Some(new.number.clone()),
             detail: Some(serde_json::json!({ "replaces": old.number, "reason": reason })),
         },
@@ -1074,8 +1076,8 @@ pub async fn course_zip(svc: &Services, actor: &Actor, course_id: i32) -> Domain
         &svc.db,
         actor,
         Event {
-            action: "certificates.exported",
-            entity: "course",
+            action: AuditAction::CertificatesExported,
+            entity: AuditRecord::Course,
             entity_id: Some(course_id.to_string()),
             detail: Some(serde_json::json!({ "count": count })),
         },

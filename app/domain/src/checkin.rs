@@ -16,6 +16,8 @@ use crate::trainees::own_row;
 use crate::{Actor, DomainError, DomainResult, Services};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, Mac};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::checkin::{CheckinPrompt, CheckinScreen};
 use model::enums::{AttendanceMethod, AttendanceStatus, EnrollmentStatus};
 use model::i18n::Msg;
@@ -322,8 +324,8 @@ pub async fn check_in_at(
         &txn,
         actor,
         Event {
-            action: "attendance.checked_in",
-            entity: "attendance",
+            action: AuditAction::AttendanceCheckedIn,
+            entity: AuditRecord::Attendance,
             entity_id: Some(row.id.to_string()),
             detail: Some(serde_json::json!({
                 "enrollment_id": c.enrollment.id,

@@ -11,6 +11,8 @@ use crate::policy::{self, Operation};
 use crate::rosters::visible_course;
 use crate::{Actor, DomainError, DomainResult};
 use chrono::{DateTime, Utc};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::completion::{
     CompletionResult, CompletionRow, CompletionSheet, ScoresInput, completes, required_hours,
 };
@@ -198,11 +200,11 @@ pub async fn save_scores(
             actor,
             Event {
                 action: if old.is_some() {
-                    "score.corrected"
+                    AuditAction::ScoreCorrected
                 } else {
-                    "score.recorded"
+                    AuditAction::ScoreRecorded
                 },
-                entity: "enrollment",
+                entity: AuditRecord::Enrollment,
                 entity_id: Some(id.to_string()),
                 detail: Some(
                     serde_json::json!({ "course_id": course_id, "from": old, "to": score }),
@@ -286,11 +288,11 @@ pub async fn confirm(
             actor,
             Event {
                 action: if done {
-                    "enrolment.completed"
+                    AuditAction::EnrolmentCompleted
                 } else {
-                    "enrolment.not_completed"
+                    AuditAction::EnrolmentNotCompleted
                 },
-                entity: "enrollment",
+                entity: AuditRecord::Enrollment,
                 entity_id: Some(e.id.to_string()),
                 detail: Some(serde_json::json!({
                     "course_id": course_id,

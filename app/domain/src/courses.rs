@@ -16,6 +16,8 @@ use crate::policy::{self, Operation, OrgFacts, OrgScope};
 use crate::{Actor, DomainError, DomainResult};
 use chrono::{Duration, Utc};
 use model::FieldError;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::catalogue::Industry;
 use model::courses::{
     COURSES_PER_PAGE, CourseAction, CourseInput, CourseRecord, Editable, ManagedCoursePage,
@@ -256,7 +258,7 @@ fn apply_input(active: &mut courses::ActiveModel, input: &CourseInput) -> Domain
 async fn record_event(
     txn: &DatabaseTransaction,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     course_id: i32,
     detail: Option<serde_json::Value>,
 ) -> DomainResult<()> {
@@ -265,7 +267,7 @@ async fn record_event(
         actor,
         Event {
             action,
-            entity: "course",
+            entity: AuditRecord::Course,
             entity_id: Some(course_id.to_string()),
             detail,
         },
@@ -316,7 +318,7 @@ pub async fn create(
     let course = active.insert(&txn).await?;
     let detail = recorded
         .then(|| serde_json::json!({ "recorded_afterwards": true, "organisation_id": org.id }));
-    record_event(&txn, actor, "course.created", course.id, detail).await?;
+    record_event(&txn, actor, AuditAction::CourseCreated, course.id, detail).await?;
     txn.commit().await?;
     Ok(course.id)
 }
@@ -378,7 +380,7 @@ pub async fn update(
     }
     let detail = (before != capacity)
         .then(|| serde_json::json!({ "capacity": { "from": before, "to": capacity } }));
-    record_event(&txn, actor, "course.updated", id, detail).await?;
+    record_event(&txn, actor, AuditAction::CourseUpdated, id, detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -456,7 +458,7 @@ pub async fn add_session(
     record_event(
         &txn,
         actor,
-        "course.session_added",
+        AuditAction::CourseSessionAdded,
         course_id,
         Some(serde_json::json!({ "session_id": session.id })),
     )
@@ -493,7 +495,7 @@ pub async fn update_session(
     record_event(
         &txn,
         actor,
-        "course.session_changed",
+        AuditAction::CourseSessionChanged,
         course_id,
         Some(serde_json::json!({ "session_id": session_id })),
     )
@@ -529,7 +531,7 @@ pub async fn delete_session(
     record_event(
         &txn,
         actor,
-        "course.session_removed",
+        AuditAction::CourseSessionRemoved,
         course_id,
         Some(serde_json::json!({ "session_id": session_id, "topic": session.topic })),
     )
@@ -590,7 +592,7 @@ pub async fn act(
     record_event(
         &txn,
         actor,
-        &format!("course.{}", action.as_str()),
+        model::audit::course_action(action),
         id,
         Some(serde_json::json!({
             "from": from_status.as_str(),

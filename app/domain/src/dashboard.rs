@@ -16,6 +16,8 @@ use crate::rosters::{Download, DownloadBody, ExportFormat};
 use crate::sheets;
 use crate::{Actor, DomainError, DomainResult};
 use chrono::{Datelike, NaiveDate};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::bases::{FIRST_YEAR, Ratio};
 use model::catalogue::Industry;
 use model::catalogue::programme_label;
@@ -1081,8 +1083,8 @@ pub async fn export_people(
         db,
         actor,
         Event {
-            action: "dashboard.people_exported",
-            entity: "dashboard",
+            action: AuditAction::DashboardPeopleExported,
+            entity: AuditRecord::Dashboard,
             entity_id: None,
             detail: Some(serde_json::json!({
                 "filter": cohort.filter.query(), "figure": figure, "rows": total,
@@ -1274,8 +1276,8 @@ pub async fn export(
         db,
         actor,
         Event {
-            action: "dashboard.exported",
-            entity: "dashboard",
+            action: AuditAction::DashboardExported,
+            entity: AuditRecord::Dashboard,
             entity_id: None,
             detail: Some(serde_json::json!({
                 "filter": f.query(), "format": format.extension(),

@@ -17,6 +17,8 @@ use crate::policy::{self, Operation};
 use crate::trainees::own_row;
 use crate::{Actor, DomainError, DomainResult};
 use chrono::Utc;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enrolment::{LearningRow, MyEnrolment, MyLearning, UpcomingSession};
 use model::enums::{CourseStatus, EnrollmentStatus};
 use model::i18n::Msg;
@@ -242,11 +244,11 @@ pub async fn enrol(
         actor,
         Event {
             action: if seat {
-                "enrolment.enrolled"
+                AuditAction::EnrolmentEnrolled
             } else {
-                "enrolment.waitlisted"
+                AuditAction::EnrolmentWaitlisted
             },
-            entity: "enrollment",
+            entity: AuditRecord::Enrollment,
             entity_id: Some(row.id.to_string()),
             detail: Some(
                 serde_json::json!({ "course_id": course_id, "waitlist_position": position }),
@@ -291,8 +293,8 @@ pub(crate) async fn release_seat(
                 txn,
                 actor,
                 Event {
-                    action: "enrolment.promoted",
-                    entity: "enrollment",
+                    action: AuditAction::EnrolmentPromoted,
+                    entity: AuditRecord::Enrollment,
                     entity_id: Some(next_id.to_string()),
                     detail: Some(serde_json::json!({ "course_id": course_id })),
                 },
@@ -345,8 +347,8 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, course_id: i32) ->
         &txn,
         actor,
         Event {
-            action: "enrolment.withdrawn",
-            entity: "enrollment",
+            action: AuditAction::EnrolmentWithdrawn,
+            entity: AuditRecord::Enrollment,
             entity_id: Some(id.to_string()),
             detail: Some(serde_json::json!({ "course_id": course_id })),
         },

@@ -23,6 +23,8 @@ use crate::{Actor, DomainError, DomainResult, Services};
 use chrono::{DateTime, NaiveDate, Utc};
 use model::Role;
 use model::accounts::{mask_phone, normalise_phone};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::checkin::CheckinPrompt;
 use model::dashboard::KpiFilter;
 use model::enums::{CourseStatus, Programme, RegistrationStatus};
@@ -64,7 +66,7 @@ fn new_code() -> String {
 async fn log(
     txn: &impl ConnectionTrait,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     row: &event_registrations::Model,
 ) -> DomainResult<()> {
     audit::record(
@@ -72,7 +74,7 @@ async fn log(
         actor,
         Event {
             action,
-            entity: "event_registration",
+            entity: AuditRecord::EventRegistration,
             entity_id: Some(row.id.to_string()),
             detail: Some(serde_json::json!({ "course_id": row.course_id })),
         },
@@ -198,7 +200,7 @@ pub async fn register(
             }
         }
     };
-    log(&txn, actor, "event.registered", &row).await?;
+    log(&txn, actor, AuditAction::EventRegistered, &row).await?;
     txn.commit().await?;
     Ok(code)
 }
@@ -286,7 +288,7 @@ pub async fn cancel(db: &DatabaseConnection, actor: &Actor, code: &str) -> Domai
     active.status = Set(RegistrationStatus::Cancelled.into());
     active.cancelled_at = Set(Some(Utc::now()));
     let row = active.update(&txn).await?;
-    log(&txn, actor, "event.cancelled", &row).await?;
+    log(&txn, actor, AuditAction::EventCancelled, &row).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -416,8 +418,8 @@ pub async fn export(
         db,
         actor,
         Event {
-            action: "event.exported",
-            entity: "course",
+            action: AuditAction::EventExported,
+            entity: AuditRecord::Course,
             entity_id: Some(course_id.to_string()),
             detail: Some(serde_json::json!({
                 "format": format.extension(),
@@ -487,7 +489,7 @@ async fn mark(
         .rows_affected
         == 1;
     if done {
-        log(&txn, actor, "event.checked_in", &r).await?;
+        log(&txn, actor, AuditAction::EventCheckedIn, &r).await?;
     }
     txn.commit().await?;
     Ok(done)

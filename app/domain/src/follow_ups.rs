@@ -13,6 +13,8 @@ use crate::rosters::{Download, ExportFormat};
 use crate::{Actor, DomainError, DomainResult, outcomes as outcome_rows};
 use chrono::{Duration, Months, NaiveDate, Utc};
 use model::accounts::mask_phone;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::FollowUpStatus;
 use model::form::FormInput;
 use model::i18n::{Locale, Msg};
@@ -360,11 +362,11 @@ pub async fn record(
         actor,
         Event {
             action: if status == FollowUpStatus::Done {
-                "follow_up.done"
+                AuditAction::FollowUpDone
             } else {
-                "follow_up.unreachable"
+                AuditAction::FollowUpUnreachable
             },
-            entity: "follow_up",
+            entity: AuditRecord::FollowUp,
             entity_id: Some(id.to_string()),
             detail: Some(serde_json::json!({ "outcome_id": outcome_id })),
         },
@@ -431,8 +433,8 @@ pub async fn export(
         db,
         actor,
         Event {
-            action: "follow_ups.exported",
-            entity: "follow_up",
+            action: AuditAction::FollowUpsExported,
+            entity: AuditRecord::FollowUp,
             entity_id: None,
             detail: Some(serde_json::json!({
                 "show": filter.show, "town_id": filter.town_id, "course_id": filter.course_id,

@@ -21,6 +21,8 @@ use crate::trainees::own_row;
 use crate::{Actor, DomainError, DomainResult};
 use chrono::Utc;
 use model::Role;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::catalogue::Industry;
 use model::enums::{
     CertificateStatus, EnrollmentStatus, HostSource, OrganisationStatus, OutcomeKind,
@@ -140,7 +142,7 @@ async fn save_accounts(
 async fn log(
     txn: &impl ConnectionTrait,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     host: &hosts::Model,
 ) -> DomainResult<()> {
     audit::record(
@@ -148,7 +150,7 @@ async fn log(
         actor,
         Event {
             action,
-            entity: "host",
+            entity: AuditRecord::Host,
             entity_id: Some(host.id.to_string()),
             detail: Some(serde_json::json!({
                 "trainee_id": host.trainee_id,
@@ -263,7 +265,7 @@ pub async fn register(
     let person = person.ok_or(DomainError::NotFound)?;
     let txn = begin_write(db).await?;
     let row = insert(&txn, person.id, &input, source).await?;
-    log(&txn, actor, "host.registered", &row).await?;
+    log(&txn, actor, AuditAction::HostRegistered, &row).await?;
     txn.commit().await?;
     Ok(row.id)
 }
@@ -312,7 +314,7 @@ pub async fn update(
     check_agency(db, actor, input.agency_id).await?;
     let txn = begin_write(db).await?;
     let row = change(&txn, host, &input).await?;
-    log(&txn, actor, "host.changed", &row).await?;
+    log(&txn, actor, AuditAction::HostChanged, &row).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -656,10 +658,10 @@ pub async fn save_own(
         .one(&txn)
         .await?;
     let (row, action) = match existing {
-        Some(host) => (change(&txn, host, &input).await?, "host.changed"),
+        Some(host) => (change(&txn, host, &input).await?, AuditAction::HostChanged),
         None => (
             insert(&txn, person.id, &input, HostSource::Applied).await?,
-            "host.applied",
+            AuditAction::HostApplied,
         ),
     };
     log(&txn, actor, action, &row).await?;
@@ -688,7 +690,7 @@ pub(crate) async fn from_outcome(
             active.active = Set(true);
             active.updated_at = Set(Utc::now());
             let row = active.update(txn).await?;
-            log(txn, actor, "host.changed", &row).await?;
+            log(txn, actor, AuditAction::HostChanged, &row).await?;
         }
         return Ok(());
     }
@@ -724,5 +726,5 @@ pub(crate) async fn from_outcome(
         ..HostInput::default()
     };
     let row = insert(txn, outcome.trainee_id, &input, HostSource::Outcome).await?;
-    log(txn, actor, "host.registered", &row).await
+    log(txn, actor, AuditAction::HostRegistered, &row).await
 }

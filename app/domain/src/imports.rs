@@ -29,6 +29,8 @@ use crate::{Actor, DomainError, DomainResult, Services};
 use chrono::{Duration, Utc};
 use model::Role;
 use model::accounts::{normalise_phone, phone_is_valid};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::{CourseStatus, EnrollmentStatus, Gender, ImportKind, ImportStatus};
 use model::i18n::{Locale, Msg};
 use model::imports::{
@@ -828,8 +830,8 @@ async fn apply_rows(
                 &txn,
                 actor,
                 Event {
-                    action: "trainee.imported",
-                    entity: "trainee",
+                    action: AuditAction::TraineeImported,
+                    entity: AuditRecord::Trainee,
                     entity_id: Some(trainee_id.to_string()),
                     detail: Some(serde_json::json!({ "import_id": import.id })),
                 },
@@ -870,8 +872,8 @@ async fn apply_rows(
         &txn,
         actor,
         Event {
-            action: "import.applied",
-            entity: "import",
+            action: AuditAction::ImportApplied,
+            entity: AuditRecord::Import,
             entity_id: Some(import.id.to_string()),
             detail: Some(serde_json::json!({
                 "course_id": import.course_id,
@@ -987,8 +989,8 @@ async fn enrol_imported(
         txn,
         actor,
         Event {
-            action: "enrolment.imported",
-            entity: "enrollment",
+            action: AuditAction::EnrolmentImported,
+            entity: AuditRecord::Enrollment,
             entity_id: Some(id.to_string()),
             detail: Some(serde_json::json!({ "course_id": course_id, "import_id": import_id })),
         },

@@ -15,6 +15,8 @@ use crate::{Actor, DomainError, DomainResult};
 use chrono::Utc;
 use model::Role;
 use model::accounts::mask_phone;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::OutcomeSource;
 use model::form::{FormInput, push_error};
 use model::i18n::Msg;
@@ -177,12 +179,12 @@ pub(crate) async fn insert(
         actor,
         Event {
             action: match (source, supersedes) {
-                (OutcomeSource::SelfReported, _) => "outcome.reported",
-                (OutcomeSource::Verified, Some(_)) => "outcome.verified",
-                (OutcomeSource::FollowUp, _) => "outcome.followed_up",
-                (OutcomeSource::Verified, None) => "outcome.recorded",
+                (OutcomeSource::SelfReported, _) => AuditAction::OutcomeReported,
+                (OutcomeSource::Verified, Some(_)) => AuditAction::OutcomeVerified,
+                (OutcomeSource::FollowUp, _) => AuditAction::OutcomeFollowedUp,
+                (OutcomeSource::Verified, None) => AuditAction::OutcomeRecorded,
             },
-            entity: "outcome",
+            entity: AuditRecord::Outcome,
             entity_id: Some(row.id.to_string()),
             detail: Some(serde_json::json!({
                 "trainee_id": trainee.id,

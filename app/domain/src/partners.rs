@@ -13,6 +13,8 @@ use crate::{Actor, DomainError, DomainResult, Services};
 use chrono::Utc;
 use model::Role;
 use model::accounts::{mask_phone, normalise_phone};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::{OrganisationKind, OrganisationStatus, UserStatus};
 use model::form::chars;
 use model::i18n::Msg;
@@ -184,8 +186,8 @@ pub async fn apply(
         &txn,
         &applicant,
         Event {
-            action: "partner.applied",
-            entity: "organisation",
+            action: AuditAction::PartnerApplied,
+            entity: AuditRecord::Organisation,
             entity_id: Some(org.id.to_string()),
             detail: Some(serde_json::json!({ "kind": kind.as_str(), "name": org.name })),
         },
@@ -358,17 +360,17 @@ pub async fn decide(
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     let action = match decision {
-        PartnerDecision::Approve => "partner.approved",
-        PartnerDecision::Reject => "partner.rejected",
-        PartnerDecision::Suspend => "partner.suspended",
-        PartnerDecision::Reinstate => "partner.reinstated",
+        PartnerDecision::Approve => AuditAction::PartnerApproved,
+        PartnerDecision::Reject => AuditAction::PartnerRejected,
+        PartnerDecision::Suspend => AuditAction::PartnerSuspended,
+        PartnerDecision::Reinstate => AuditAction::PartnerReinstated,
     };
     audit::record(
         &txn,
         actor,
         Event {
             action,
-            entity: "organisation",
+            entity: AuditRecord::Organisation,
             entity_id: Some(id.to_string()),
             detail: (!reason.is_empty()).then(|| serde_json::json!({ "reason": reason })),
         },
@@ -419,8 +421,8 @@ pub async fn add_staff(
         &txn,
         actor,
         Event {
-            action: "partner.staff_added",
-            entity: "user",
+            action: AuditAction::PartnerStaffAdded,
+            entity: AuditRecord::User,
             entity_id: Some(user.id.to_string()),
             detail: Some(
                 serde_json::json!({ "organisation_id": org_id, "org_admin": input.org_admin }),

@@ -23,6 +23,8 @@ use crate::trainees::own_row;
 use crate::{Actor, DomainError, DomainResult};
 use chrono::Utc;
 use model::Role;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::{
     CertificateStatus, CourseStatus, EnrollmentStatus, OrganisationStatus, PlaceStatus,
     PlacementStatus,
@@ -684,8 +686,8 @@ pub async fn publish(
         &txn,
         actor,
         Event {
-            action: "place.published",
-            entity: "place",
+            action: AuditAction::PlacePublished,
+            entity: AuditRecord::Place,
             entity_id: Some(place.id.to_string()),
             detail: Some(serde_json::json!({ "kind": kind.as_str(), "capacity": capacity })),
         },
@@ -748,8 +750,8 @@ pub async fn update(
         &txn,
         actor,
         Event {
-            action: "place.updated",
-            entity: "place",
+            action: AuditAction::PlaceUpdated,
+            entity: AuditRecord::Place,
             entity_id: Some(id.to_string()),
             detail: Some(serde_json::json!({ "capacity": capacity })),
         },
@@ -787,10 +789,10 @@ pub async fn set_status(
         actor,
         Event {
             action: match status {
-                PlaceStatus::Open => "place.reopened",
-                PlaceStatus::Closed => "place.closed",
+                PlaceStatus::Open => AuditAction::PlaceReopened,
+                PlaceStatus::Closed => AuditAction::PlaceClosed,
             },
-            entity: "place",
+            entity: AuditRecord::Place,
             entity_id: Some(id.to_string()),
             detail: None,
         },
@@ -842,8 +844,8 @@ pub async fn apply(
         &txn,
         actor,
         Event {
-            action: "placement.applied",
-            entity: "placement",
+            action: AuditAction::PlacementApplied,
+            entity: AuditRecord::Placement,
             entity_id: Some(row.id.to_string()),
             detail: Some(serde_json::json!({ "place_id": place.id })),
         },
@@ -958,11 +960,11 @@ pub async fn decide(
         actor,
         Event {
             action: if input.accept {
-                "placement.accepted"
+                AuditAction::PlacementAccepted
             } else {
-                "placement.rejected"
+                AuditAction::PlacementRejected
             },
-            entity: "placement",
+            entity: AuditRecord::Placement,
             entity_id: Some(id.to_string()),
             detail: None,
         },
@@ -1021,11 +1023,11 @@ pub async fn end(
         actor,
         Event {
             action: if status == PlacementStatus::Graduated {
-                "placement.graduated"
+                AuditAction::PlacementGraduated
             } else {
-                "placement.left"
+                AuditAction::PlacementLeft
             },
-            entity: "placement",
+            entity: AuditRecord::Placement,
             entity_id: Some(id.to_string()),
             detail: None,
         },

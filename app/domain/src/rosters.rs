@@ -16,6 +16,8 @@ use crate::policy::{self, Operation, OrgFacts};
 use crate::sheets;
 use crate::{Actor, DomainError, DomainResult};
 use chrono::Utc;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enrolment::status_label;
 use model::enums::{CourseStatus, EnrollmentStatus};
 use model::form::FormInput;
@@ -381,8 +383,8 @@ pub async fn export(
         db,
         actor,
         Event {
-            action: "roster.exported",
-            entity: "course",
+            action: AuditAction::RosterExported,
+            entity: AuditRecord::Course,
             entity_id: Some(course_id.to_string()),
             detail: Some(serde_json::json!({
                 "format": format.extension(),
@@ -468,8 +470,8 @@ pub async fn admit(
         &txn,
         actor,
         Event {
-            action: "enrolment.admitted",
-            entity: "enrollment",
+            action: AuditAction::EnrolmentAdmitted,
+            entity: AuditRecord::Enrollment,
             entity_id: Some(enrollment_id.to_string()),
             detail: Some(serde_json::json!({ "course_id": course_id })),
         },
@@ -508,8 +510,8 @@ pub async fn remove(
         &txn,
         actor,
         Event {
-            action: "enrolment.removed",
-            entity: "enrollment",
+            action: AuditAction::EnrolmentRemoved,
+            entity: AuditRecord::Enrollment,
             entity_id: Some(enrollment_id.to_string()),
             detail: Some(serde_json::json!({ "course_id": course_id, "reason": reason })),
         },

@@ -4,6 +4,8 @@
 //! be mistaken for a real person. Deterministic: the same scale gives the same data.
 
 use crate::entities::Coded;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 mod events;
 pub mod history;
 mod hosts;
@@ -1300,8 +1302,8 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
         &txn,
         &Actor::anonymous(),
         Event {
-            action: "seed.demo",
-            entity: "database",
+            action: AuditAction::SeedDemo,
+            entity: AuditRecord::Database,
             entity_id: None,
             detail: Some(detail),
         },
@@ -1448,8 +1450,8 @@ pub async fn demo_for(svc: &Services, trainees: u32) -> DomainResult<Option<Stri
             &svc.db,
             &Actor::anonymous(),
             Event {
-                action: "seed.demo",
-                entity: "database",
+                action: AuditAction::SeedDemo,
+                entity: AuditRecord::Database,
                 entity_id: None,
                 detail: Some(serde_json::json!({ "history": h })),
             },

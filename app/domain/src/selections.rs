@@ -29,6 +29,8 @@ use crate::{Actor, DomainError, DomainResult, Services};
 use chrono::{Duration, Utc};
 use model::Role;
 use model::accounts::{mask_phone, normalise_phone};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::{
     NominationStatus, ObjectionStatus, RoundStatus, SelectionKind, ViolationEffect,
 };
@@ -143,7 +145,7 @@ fn scoped(
 async fn logged(
     txn: sea_orm::DatabaseTransaction,
     actor: &Actor,
-    what: (&str, &str, i32),
+    what: (AuditAction, AuditRecord, i32),
     detail: Option<serde_json::Value>,
 ) -> DomainResult<()> {
     let (action, entity, id) = what;
@@ -254,7 +256,11 @@ pub async fn open(db: &DatabaseConnection, actor: &Actor, input: RoundInput) -> 
     logged(
         txn,
         actor,
-        ("selection.opened", "selection_round", row.id),
+        (
+            AuditAction::SelectionOpened,
+            AuditRecord::SelectionRound,
+            row.id,
+        ),
         Some(serde_json::json!({ "kind": kind.as_str(), "year": year })),
     )
     .await?;
@@ -300,7 +306,11 @@ pub async fn update(
     logged(
         txn,
         actor,
-        ("selection.changed", "selection_round", id),
+        (
+            AuditAction::SelectionChanged,
+            AuditRecord::SelectionRound,
+            id,
+        ),
         None,
     )
     .await?;
@@ -324,7 +334,11 @@ pub async fn cancel(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
     logged(
         txn,
         actor,
-        ("selection.cancelled", "selection_round", id),
+        (
+            AuditAction::SelectionCancelled,
+            AuditRecord::SelectionRound,
+            id,
+        ),
         None,
     )
     .await?;
@@ -442,7 +456,11 @@ pub async fn nominate(
     logged(
         txn,
         actor,
-        ("selection.nominated", "selection_nomination", row.id),
+        (
+            AuditAction::SelectionNominated,
+            AuditRecord::SelectionNomination,
+            row.id,
+        ),
         Some(serde_json::json!({ "round_id": round_id, "trainee_id": trainee.id })),
     )
     .await?;
@@ -512,7 +530,11 @@ pub async fn score(
     logged(
         txn,
         actor,
-        ("selection.scored", "selection_nomination", nomination_id),
+        (
+            AuditAction::SelectionScored,
+            AuditRecord::SelectionNomination,
+            nomination_id,
+        ),
         Some(serde_json::json!({ "score": score })),
     )
     .await?;
@@ -556,8 +578,8 @@ pub async fn record_violation(
         txn,
         actor,
         (
-            "selection.violation_recorded",
-            "selection_nomination",
+            AuditAction::SelectionViolationRecorded,
+            AuditRecord::SelectionNomination,
             nomination_id,
         ),
         Some(serde_json::json!({ "effect": effect.as_str(), "points": row.points })),
@@ -691,7 +713,11 @@ pub async fn start_notice(
     logged(
         txn,
         actor,
-        ("selection.notice_started", "selection_round", round_id),
+        (
+            AuditAction::SelectionNoticeStarted,
+            AuditRecord::SelectionRound,
+            round_id,
+        ),
         Some(serde_json::json!({ "shortlisted": shortlist.len(), "days": days })),
     )
     .await?;
@@ -1073,8 +1099,8 @@ pub async fn object(
         txn,
         actor,
         (
-            "selection.objection_received",
-            "selection_objection",
+            AuditAction::SelectionObjectionReceived,
+            AuditRecord::SelectionObjection,
             row.id,
         ),
         Some(serde_json::json!({ "round_id": round_id, "nomination_id": input.nomination_id })),
@@ -1134,8 +1160,8 @@ pub async fn decide_objection(
         txn,
         actor,
         (
-            "selection.objection_decided",
-            "selection_objection",
+            AuditAction::SelectionObjectionDecided,
+            AuditRecord::SelectionObjection,
             objection_id,
         ),
         Some(serde_json::json!({ "upheld": upheld })),
@@ -1224,7 +1250,11 @@ pub async fn publish(svc: &Services, actor: &Actor, round_id: i32) -> DomainResu
     logged(
         txn,
         actor,
-        ("selection.published", "selection_round", round_id),
+        (
+            AuditAction::SelectionPublished,
+            AuditRecord::SelectionRound,
+            round_id,
+        ),
         Some(serde_json::json!({ "honoured": honoured })),
     )
     .await?;

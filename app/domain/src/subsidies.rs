@@ -18,6 +18,8 @@ use crate::policy::{self, Operation, OrgScope};
 use crate::rosters::{Download, DownloadBody, ExportFormat};
 use crate::{Actor, DomainError, DomainResult, Services, sheets};
 use chrono::{Datelike, NaiveDate};
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::bases::FIRST_YEAR;
 use model::catalogue::funding_label;
 use model::enums::{CertificateStatus, CourseStatus, EnrollmentStatus};
@@ -492,8 +494,8 @@ pub async fn export(
         db,
         actor,
         Event {
-            action: "subsidies.exported",
-            entity: "subsidy",
+            action: AuditAction::SubsidiesExported,
+            entity: AuditRecord::Subsidy,
             entity_id: None,
             detail: Some(serde_json::json!({
                 "filter": filter.query(), "rows": people.len(), "format": format.extension(),

@@ -10,6 +10,8 @@ use crate::local_time::today;
 use crate::policy::{self, Operation};
 use crate::{Actor, DomainError, DomainResult};
 use chrono::Datelike;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::bases::{FIRST_YEAR, Ratio};
 use model::catalogue::Industry;
 use model::dashboard::{KpiFilter, Kpis, TargetInput, TargetKpi, TargetList, TargetProgress};
@@ -183,8 +185,8 @@ pub async fn set(db: &DatabaseConnection, actor: &Actor, input: TargetInput) -> 
         }
     };
     let event = Event {
-        action: "target.set",
-        entity: "target",
+        action: AuditAction::TargetSet,
+        entity: AuditRecord::Target,
         entity_id: Some(id.to_string()),
         detail: Some(serde_json::json!({
             "year": year,
@@ -209,8 +211,8 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i32) -> DomainRe
         .await?
         .ok_or(DomainError::NotFound)?;
     let event = Event {
-        action: "target.deleted",
-        entity: "target",
+        action: AuditAction::TargetDeleted,
+        entity: AuditRecord::Target,
         entity_id: Some(id.to_string()),
         detail: Some(serde_json::json!({
             "year": target.year,

@@ -14,6 +14,8 @@ use crate::local_time::format_time;
 use crate::policy::{self, Operation};
 use crate::{Actor, DomainError, DomainResult, Services};
 use chrono::Utc;
+use model::audit::AuditAction;
+use model::audit::AuditRecord;
 use model::enums::Gender;
 use model::form::{FormInput, push_error};
 use model::i18n::Msg;
@@ -127,7 +129,7 @@ pub async fn save_profile(svc: &Services, actor: &Actor, input: ProfileInput) ->
             active.ecommerce_experience = Set(input.ecommerce_experience.clone());
             active.updated_at = Set(now);
             active.update(&txn).await?;
-            (id, "trainee.profile_updated")
+            (id, AuditAction::TraineeProfileUpdated)
         }
         None => {
             let (id, facts) =
@@ -157,7 +159,7 @@ pub async fn save_profile(svc: &Services, actor: &Actor, input: ProfileInput) ->
             .insert(&txn)
             .await;
             match inserted {
-                Ok(row) => (row.id, "trainee.profile_created"),
+                Ok(row) => (row.id, AuditAction::TraineeProfileCreated),
                 // The same person registering from two accounts at once: one wins.
                 Err(e) if is_unique_violation(&e) => {
                     return Err(DomainError::field("id_number", Msg::ErrIdNumberTaken));
@@ -179,7 +181,7 @@ pub async fn save_profile(svc: &Services, actor: &Actor, input: ProfileInput) ->
         actor,
         Event {
             action,
-            entity: "trainee",
+            entity: AuditRecord::Trainee,
             entity_id: Some(trainee_id.to_string()),
             detail: None,
         },
@@ -205,8 +207,8 @@ pub async fn reveal_id_number(
         &svc.db,
         actor,
         Event {
-            action: "trainee.id_revealed",
-            entity: "trainee",
+            action: AuditAction::TraineeIdRevealed,
+            entity: AuditRecord::Trainee,
             entity_id: Some(trainee_id.to_string()),
             detail: None,
         },

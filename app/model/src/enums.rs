@@ -21,10 +21,34 @@ pub trait TextEnum: Copy + Eq + 'static {
     }
 }
 
-/// Declares a text-coded enum: `Variant = "code"` per variant, with doc comments as usual. It
+/// Declares a text-coded enum: `Variant = "code"` per variant (or `Variant = "code" => MsgKey` to
+/// give each its label), with doc comments as usual. It
 /// gives serde (the code), `as_str`, `parse`, `ALL`, [`TextEnum`] and, on the server, the
 /// OpenAPI schema. (How they are stored is the domain's business: `Coded` in its entities.)
 macro_rules! text_enum {
+    // With `=> Label` after each code: also `label()`, the name the variant is shown under.
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $code:literal => $label:ident ),+ $(,)?
+        }
+    ) => {
+        $crate::enums::text_enum! {
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant = $code ),+
+            }
+        }
+
+        impl $name {
+            /// The name the variant is shown under.
+            pub const fn label(self) -> $crate::i18n::Msg {
+                match self {
+                    $(Self::$variant => $crate::i18n::Msg::$label),+
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
@@ -62,7 +86,7 @@ macro_rules! text_enum {
             }
         }
 
-        impl TextEnum for $name {
+        impl $crate::enums::TextEnum for $name {
             const ALL: &'static [Self] = $name::ALL;
             fn code(self) -> &'static str {
                 self.as_str()
@@ -70,6 +94,7 @@ macro_rules! text_enum {
         }
     };
 }
+pub(crate) use text_enum;
 
 text_enum! {
     /// What a user may do; each account has exactly one role.

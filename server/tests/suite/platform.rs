@@ -503,8 +503,8 @@ async fn the_schema_has_the_26_towns_and_an_append_only_audit_log() {
 
     let actor = domain::Actor::anonymous();
     let event = domain::audit::Event {
-        action: "test.event",
-        entity: "test",
+        action: model::audit::AuditAction::AuditLogExported,
+        entity: model::audit::AuditRecord::AuditLog,
         entity_id: None,
         detail: None,
     };
@@ -522,6 +522,50 @@ async fn the_schema_has_the_26_towns_and_an_append_only_audit_log() {
     assert_eq!(audit_log::Entity::find().count(db).await.unwrap(), 1);
     // Check constraints hold on both engines.
     assert!(db.execute_unprepared("INSERT INTO towns (code, name_zh, name_en, kind, sort_order) VALUES ('x', 'x', 'x', 'castle', 99)").await.is_err());
+}
+
+#[tokio::test]
+async fn older_audit_rows_get_the_one_code_of_their_record_type() {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::QuerySelect;
+    let (db, _) = server::testing::unmigrated_database().await;
+    // Every migration before the one that unifies the codes, then rows as older versions wrote.
+    let before = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == "m20261207_000003_unify_audit_record_codes")
+        .expect("the migration is listed");
+    Migrator::up(&db, Some(before as u32)).await.unwrap();
+    for entity in ["imports", "import", "base_events", "course"] {
+        db.execute_unprepared(&format!(
+            "INSERT INTO audit_log (at, action, entity) \
+             VALUES (CURRENT_TIMESTAMP, 'import.applied', '{entity}')"
+        ))
+        .await
+        .unwrap();
+    }
+    Migrator::up(&db, None).await.unwrap();
+
+    let mut entities: Vec<String> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Entity)
+        .into_tuple()
+        .all(&db)
+        .await
+        .unwrap();
+    entities.sort();
+    assert_eq!(entities, ["base_event", "course", "import", "import"]);
+    // Every stored code is one the product names.
+    assert!(
+        entities
+            .iter()
+            .all(|e| model::audit::AuditRecord::parse(e).is_some())
+    );
+    // The log is append-only again.
+    assert!(
+        db.execute_unprepared("UPDATE audit_log SET entity = 'course'")
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]

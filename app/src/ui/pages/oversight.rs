@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use model::audit::{
-    ACTIONS, AuditPage, AuditQuery, AuditRow, ENTITIES, action_label, entity_label,
+    AuditAction, AuditPage, AuditQuery, AuditRecord, AuditRow, action_label, entity_label,
 };
 use model::catalogue::funding_label;
 use model::catalogue::town_in;
@@ -54,18 +54,15 @@ fn AuditFilters(p: AuditPage) -> AnyView {
             .find(|e| e.field == field)
             .map(|e| e.message)
     };
-    let mut actions: Vec<(String, String)> = ACTIONS
+    let mut actions: Vec<(String, String)> = AuditAction::ALL
         .iter()
-        .map(|(code, msg)| (code.to_string(), t(*msg).to_string()))
+        .map(|a| (a.as_str().to_string(), t(a.label()).to_string()))
         .collect();
     actions.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut entities: Vec<(String, String)> = Vec::new();
-    for (code, msg) in ENTITIES {
-        // Two codes may share a name (older rows): offer each name once.
-        if !entities.iter().any(|(_, name)| name == t(*msg)) {
-            entities.push((code.to_string(), t(*msg).to_string()));
-        }
-    }
+    let entities: Vec<(String, String)> = AuditRecord::ALL
+        .iter()
+        .map(|r| (r.as_str().to_string(), t(r.label()).to_string()))
+        .collect();
     view! {
         <form class="filter-form audit-filters" method="get" action="/manage/audit">
             <Field name="actor" label=Msg::AuditFilterActor value=Some(q.actor.clone())
