@@ -8,6 +8,9 @@ pub mod forms;
 pub mod middleware;
 pub mod page_cache;
 pub mod router;
+/// The test harness, for the tests, benchmarks, soak and fault checks only: behind the `testing`
+/// feature, which the crate's own dev-dependency turns on, so the release binary has none of it.
+#[cfg(feature = "testing")]
 pub mod testing;
 
 use axum::extract::FromRef;
