@@ -438,7 +438,7 @@ pub async fn template(
                 r.id_number_masked.clone(),
             ];
             cells.extend(r.marks.iter().map(|m| {
-                m.map(|s| locale.t(model::attendance::status_label(s)).to_string())
+                m.map(|s| locale.t(s.label()).to_string())
                     .unwrap_or_default()
             }));
             cells

@@ -20,7 +20,6 @@ use model::audit::AuditAction;
 use model::audit::AuditRecord;
 use model::bases::{FIRST_YEAR, Ratio};
 use model::catalogue::Industry;
-use model::catalogue::programme_label;
 use model::dashboard::{
     Breakdown, BreakdownBy, BreakdownRow, Choice, Dashboard, DashboardQuery, Figure, FigurePeople,
     FigurePerson, FunnelStep, KpiFilter, Kpis, PEOPLE_PER_PAGE, TargetKpi, TargetProgress,
@@ -1039,7 +1038,7 @@ async fn filter_lines(
         vec![
             t(Msg::FilterProgramme),
             f.programme
-                .map(|p| t(programme_label(p)))
+                .map(|p| t(p.label()))
                 .unwrap_or_else(|| all.clone()),
         ],
         vec![
@@ -1153,9 +1152,7 @@ async fn send_people(
                 p.seats.to_string(),
                 yes(p.completed),
                 yes(p.certified),
-                p.outcome
-                    .map(|k| t(model::outcomes::kind_label(k)))
-                    .unwrap_or_default(),
+                p.outcome.map(|k| t(k.label())).unwrap_or_default(),
                 p.jobs_created.to_string(),
             ])
             .await?;

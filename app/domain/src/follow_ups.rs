@@ -18,9 +18,7 @@ use model::audit::AuditRecord;
 use model::enums::FollowUpStatus;
 use model::form::FormInput;
 use model::i18n::{Locale, Msg};
-use model::outcomes::{
-    FollowUpFilter, FollowUpInput, FollowUpList, FollowUpRow, follow_up_label, kind_label,
-};
+use model::outcomes::{FollowUpFilter, FollowUpInput, FollowUpList, FollowUpRow};
 use model::placements::CourseRef;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -418,10 +416,10 @@ pub async fn export(
                 r.course.clone(),
                 locale.fill(Msg::FollowUpMonths, r.due_months),
                 r.due_on.to_string(),
-                locale.t(follow_up_label(r.status)).to_string(),
+                locale.t(r.status.label()).to_string(),
                 r.current
                     .as_ref()
-                    .map(|o| format!("{} ({})", locale.t(kind_label(o.kind)), o.as_of))
+                    .map(|o| format!("{} ({})", locale.t(o.kind.label()), o.as_of))
                     .unwrap_or_default(),
                 r.result.clone().unwrap_or_default(),
             ]

@@ -19,7 +19,7 @@ use model::enums::{EnrollmentStatus, FollowUpStatus, PlacementStatus};
 use model::i18n::Msg;
 use model::outcomes::{
     PEOPLE_SEARCH_LIMIT, PersonHit, PersonRecord, RecordCertificate, RecordCourse, RecordEvent,
-    RecordFollowUp, RecordPlacement, kind_label,
+    RecordFollowUp, RecordPlacement,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -302,7 +302,7 @@ async fn build(
     for o in outcome_list.iter().filter(|o| !o.superseded) {
         timeline.push(RecordEvent {
             on: o.as_of,
-            what: kind_label(o.kind),
+            what: o.kind.label(),
             detail: o
                 .employer
                 .clone()

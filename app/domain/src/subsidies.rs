@@ -21,10 +21,8 @@ use chrono::{Datelike, NaiveDate};
 use model::audit::AuditAction;
 use model::audit::AuditRecord;
 use model::bases::FIRST_YEAR;
-use model::catalogue::funding_label;
 use model::enums::{CertificateStatus, CourseStatus, EnrollmentStatus};
 use model::i18n::{Locale, Msg};
-use model::outcomes::kind_label;
 use model::subsidy::{
     FULL_AMOUNT_MONTHS, FullAmount, SubsidyCourse, SubsidyFilter, SubsidyList, SubsidyPerson,
     SubsidyQuery,
@@ -423,7 +421,7 @@ pub async fn export(
             t(Msg::FieldFunding),
             filter
                 .funding
-                .map(|f| t(funding_label(f)))
+                .map(|f| t(f.label()))
                 .unwrap_or_else(|| any.clone()),
         ],
         vec![
@@ -468,9 +466,7 @@ pub async fn export(
             course
                 .map(|c| format!("{} – {}", c.starts_on, c.ends_on))
                 .unwrap_or_default(),
-            course
-                .map(|c| t(funding_label(*c.funding)))
-                .unwrap_or_default(),
+            course.map(|c| t(c.funding.label())).unwrap_or_default(),
             p.name.clone(),
             id_number,
             p.town.clone(),
@@ -478,7 +474,7 @@ pub async fn export(
             p.certificate.clone(),
             t(p.full.label()),
             match (p.outcome, p.outcome_on) {
-                (Some(k), Some(on)) => format!("{} ({on})", locale.t(kind_label(k))),
+                (Some(k), Some(on)) => format!("{} ({on})", locale.t(k.label())),
                 _ => String::new(),
             },
             p.window_ends.to_string(),

@@ -63,24 +63,6 @@ impl FormInput for AgreementInput {
     }
 }
 
-pub fn kind_label(k: AgreementKind) -> Msg {
-    match k {
-        AgreementKind::InternshipBase => Msg::AgreementKindInternship,
-        AgreementKind::OrderClass => Msg::AgreementKindOrderClass,
-        AgreementKind::CoBuiltCentre => Msg::AgreementKindCoBuilt,
-        AgreementKind::JobPlacement => Msg::AgreementKindJobPlacement,
-    }
-}
-
-pub fn status_label(s: AgreementStatus) -> Msg {
-    match s {
-        AgreementStatus::Proposed => Msg::AgreementStatusProposed,
-        AgreementStatus::Confirmed => Msg::AgreementStatusConfirmed,
-        AgreementStatus::Ended => Msg::AgreementStatusEnded,
-        AgreementStatus::Cancelled => Msg::AgreementStatusCancelled,
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AgreementRow {

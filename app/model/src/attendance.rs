@@ -5,15 +5,6 @@ use crate::enums::AttendanceStatus;
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
-pub fn status_label(s: AttendanceStatus) -> Msg {
-    match s {
-        AttendanceStatus::Present => Msg::AttendancePresent,
-        AttendanceStatus::Late => Msg::AttendanceLate,
-        AttendanceStatus::Absent => Msg::AttendanceAbsent,
-        AttendanceStatus::Excused => Msg::AttendanceExcused,
-    }
-}
-
 /// Whether a mark counts the session's hours towards completion.
 pub fn counts_hours(s: AttendanceStatus) -> bool {
     matches!(s, AttendanceStatus::Present | AttendanceStatus::Late)

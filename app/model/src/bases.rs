@@ -223,17 +223,6 @@ pub fn parse_year(text: &str, current: i32) -> Result<Option<i32>, Msg> {
     }
 }
 
-pub fn event_kind_label(k: BaseEventKind) -> Msg {
-    match k {
-        BaseEventKind::Training => Msg::BaseEventTraining,
-        BaseEventKind::Salon => Msg::BaseEventSalon,
-        BaseEventKind::Roadshow => Msg::BaseEventRoadshow,
-        BaseEventKind::Matchmaking => Msg::BaseEventMatchmaking,
-        BaseEventKind::Contest => Msg::BaseEventContest,
-        BaseEventKind::Other => Msg::BaseEventOther,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,39 +57,6 @@ impl Industry {
     }
 }
 
-pub fn programme_label(p: Programme) -> Msg {
-    match p {
-        Programme::Rural => Msg::ProgrammeRural,
-        Programme::Industry => Msg::ProgrammeIndustry,
-        Programme::Livestream => Msg::ProgrammeLivestream,
-        Programme::CrossBorder => Msg::ProgrammeCrossBorder,
-        Programme::LectureSalon => Msg::ProgrammeLectureSalon,
-    }
-}
-
-pub fn level_label(l: CourseLevel) -> Msg {
-    match l {
-        CourseLevel::Entry => Msg::LevelEntry,
-        CourseLevel::Advanced => Msg::LevelAdvanced,
-        CourseLevel::Leader => Msg::LevelLeader,
-    }
-}
-
-pub fn mode_label(m: CourseMode) -> Msg {
-    match m {
-        CourseMode::Onsite => Msg::ModeOnsite,
-        CourseMode::Online => Msg::ModeOnline,
-        CourseMode::Mixed => Msg::ModeMixed,
-    }
-}
-
-pub fn funding_label(f: Funding) -> Msg {
-    match f {
-        Funding::Free => Msg::FundingFree,
-        Funding::Subsidised => Msg::FundingSubsidised,
-    }
-}
-
 pub const CATALOGUE_PER_PAGE: u64 = 20;
 
 /// The catalogue's filters, as they appear in its URL (`/courses?q=直播&programme=livestream`).

@@ -370,19 +370,6 @@ pub fn editable(status: CourseStatus) -> Editable {
     }
 }
 
-pub fn status_label(s: CourseStatus) -> Msg {
-    match s {
-        CourseStatus::Draft => Msg::CourseStatusDraft,
-        CourseStatus::Submitted => Msg::CourseStatusSubmitted,
-        CourseStatus::Approved => Msg::CourseStatusApproved,
-        CourseStatus::Rejected => Msg::CourseStatusRejected,
-        CourseStatus::Open => Msg::StatusOpen,
-        CourseStatus::Running => Msg::StatusRunning,
-        CourseStatus::Finished => Msg::StatusFinished,
-        CourseStatus::Archived => Msg::CourseStatusArchived,
-    }
-}
-
 /// A row of the course management list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

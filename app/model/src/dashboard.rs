@@ -577,7 +577,7 @@ pub fn group_label(locale: Locale, by: BreakdownBy, key: &str, towns: &[TownOpti
             })
             .unwrap_or_default(),
         BreakdownBy::Programme => Programme::parse(key)
-            .map(|p| locale.t(crate::catalogue::programme_label(p)).to_string())
+            .map(|p| locale.t(p.label()).to_string())
             .unwrap_or_default(),
         BreakdownBy::Industry => Industry::parse(key)
             .map(|i| locale.t(i.label()).to_string())
@@ -724,15 +724,6 @@ pub fn period_label(p: Period) -> (Msg, Option<u32>) {
         Period::Year => (Msg::PeriodYear, None),
         Period::Quarter(q) => (Msg::PeriodQuarter, Some(q)),
         Period::Month(m) => (Msg::PeriodMonth, Some(m)),
-    }
-}
-
-pub fn scope_label(s: TargetScope) -> Msg {
-    match s {
-        TargetScope::City => Msg::ScopeCity,
-        TargetScope::Town => Msg::ScopeTown,
-        TargetScope::Programme => Msg::ScopeProgramme,
-        TargetScope::Industry => Msg::ScopeIndustry,
     }
 }
 

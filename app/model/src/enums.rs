@@ -136,27 +136,27 @@ text_enum! {
     /// The kind of partner organisation.
     pub enum OrganisationKind {
         /// 高校/职业院校
-        College = "college",
+        College = "college" => OrgKindCollege,
         /// 培训学校
-        TrainingSchool = "training_school",
+        TrainingSchool = "training_school" => OrgKindTrainingSchool,
         /// 企业
-        Enterprise = "enterprise",
+        Enterprise = "enterprise" => OrgKindEnterprise,
         /// 孵化基地
-        IncubationBase = "incubation_base",
+        IncubationBase = "incubation_base" => OrgKindIncubationBase,
         /// 直播基地
-        LivestreamBase = "livestream_base",
+        LivestreamBase = "livestream_base" => OrgKindLivestreamBase,
         /// 协会
-        Association = "association",
+        Association = "association" => OrgKindAssociation,
     }
 }
 
 text_enum! {
     /// A partner's standing: pending → approved / rejected → suspended.
     pub enum OrganisationStatus {
-        Pending = "pending",
-        Approved = "approved",
-        Rejected = "rejected",
-        Suspended = "suspended",
+        Pending = "pending" => OrgStatusPending,
+        Approved = "approved" => OrgStatusApproved,
+        Rejected = "rejected" => OrgStatusRejected,
+        Suspended = "suspended" => OrgStatusSuspended,
     }
 }
 
@@ -164,15 +164,15 @@ text_enum! {
     /// The training programme a course belongs to.
     pub enum Programme {
         /// 农村电商
-        Rural = "rural",
+        Rural = "rural" => ProgrammeRural,
         /// 产业电商
-        Industry = "industry",
+        Industry = "industry" => ProgrammeIndustry,
         /// 直播电商
-        Livestream = "livestream",
+        Livestream = "livestream" => ProgrammeLivestream,
         /// 跨境电商
-        CrossBorder = "cross_border",
+        CrossBorder = "cross_border" => ProgrammeCrossBorder,
         /// 电商大讲堂/沙龙
-        LectureSalon = "lecture_salon",
+        LectureSalon = "lecture_salon" => ProgrammeLectureSalon,
     }
 }
 
@@ -180,42 +180,42 @@ text_enum! {
     /// How advanced a course is.
     pub enum CourseLevel {
         /// 入门
-        Entry = "entry",
+        Entry = "entry" => LevelEntry,
         /// 提高
-        Advanced = "advanced",
+        Advanced = "advanced" => LevelAdvanced,
         /// 带头人
-        Leader = "leader",
+        Leader = "leader" => LevelLeader,
     }
 }
 
 text_enum! {
     /// Where a course is taught.
     pub enum CourseMode {
-        Onsite = "onsite",
-        Online = "online",
-        Mixed = "mixed",
+        Onsite = "onsite" => ModeOnsite,
+        Online = "online" => ModeOnline,
+        Mixed = "mixed" => ModeMixed,
     }
 }
 
 text_enum! {
     /// Who pays for a course.
     pub enum Funding {
-        Free = "free",
-        Subsidised = "subsidised",
+        Free = "free" => FundingFree,
+        Subsidised = "subsidised" => FundingSubsidised,
     }
 }
 
 text_enum! {
     /// draft → submitted → approved/rejected → open → running → finished → archived.
     pub enum CourseStatus {
-        Draft = "draft",
-        Submitted = "submitted",
-        Approved = "approved",
-        Rejected = "rejected",
-        Open = "open",
-        Running = "running",
-        Finished = "finished",
-        Archived = "archived",
+        Draft = "draft" => CourseStatusDraft,
+        Submitted = "submitted" => CourseStatusSubmitted,
+        Approved = "approved" => CourseStatusApproved,
+        Rejected = "rejected" => CourseStatusRejected,
+        Open = "open" => StatusOpen,
+        Running = "running" => StatusRunning,
+        Finished = "finished" => StatusFinished,
+        Archived = "archived" => CourseStatusArchived,
     }
 }
 
@@ -240,11 +240,11 @@ text_enum! {
     /// Where an import of trainees stands.
     pub enum ImportStatus {
         /// Checked, shown to the importer, nothing saved yet.
-        Previewed = "previewed",
+        Previewed = "previewed" => ImportStatusPreviewed,
         /// Being saved.
-        Applying = "applying",
-        Applied = "applied",
-        Discarded = "discarded",
+        Applying = "applying" => ImportStatusApplying,
+        Applied = "applied" => ImportStatusApplied,
+        Discarded = "discarded" => ImportStatusDiscarded,
     }
 }
 
@@ -261,10 +261,10 @@ text_enum! {
 text_enum! {
     /// One trainee at one session.
     pub enum AttendanceStatus {
-        Present = "present",
-        Late = "late",
-        Absent = "absent",
-        Excused = "excused",
+        Present = "present" => AttendancePresent,
+        Late = "late" => AttendanceLate,
+        Absent = "absent" => AttendanceAbsent,
+        Excused = "excused" => AttendanceExcused,
     }
 }
 
@@ -304,56 +304,56 @@ text_enum! {
     /// What a trainee applies for at a base.
     pub enum PlacementKind {
         /// 孵化
-        Incubation = "incubation",
+        Incubation = "incubation" => PlaceKindIncubation,
         /// 实习
-        Internship = "internship",
+        Internship = "internship" => PlaceKindInternship,
         /// 直播间
-        LivestreamRoom = "livestream_room",
-        Job = "job",
+        LivestreamRoom = "livestream_room" => PlaceKindLivestreamRoom,
+        Job = "job" => PlaceKindJob,
     }
 }
 
 text_enum! {
     /// applied → accepted/rejected → active → graduated/left.
     pub enum PlacementStatus {
-        Applied = "applied",
-        Accepted = "accepted",
-        Rejected = "rejected",
-        Active = "active",
-        Graduated = "graduated",
-        Left = "left",
+        Applied = "applied" => PlacementApplied,
+        Accepted = "accepted" => PlacementAccepted,
+        Rejected = "rejected" => PlacementRejected,
+        Active = "active" => PlacementActive,
+        Graduated = "graduated" => PlacementGraduated,
+        Left = "left" => PlacementLeft,
     }
 }
 
 text_enum! {
     /// What a trainee is doing at an outcome's as-of date (就业创业).
     pub enum OutcomeKind {
-        Employed = "employed",
-        SelfEmployed = "self_employed",
-        BusinessStarted = "business_started",
-        OnlineStore = "online_store",
-        LivestreamHost = "livestream_host",
-        FurtherStudy = "further_study",
-        NotWorking = "not_working",
+        Employed = "employed" => OutcomeEmployed,
+        SelfEmployed = "self_employed" => OutcomeSelfEmployed,
+        BusinessStarted = "business_started" => OutcomeBusinessStarted,
+        OnlineStore = "online_store" => OutcomeOnlineStore,
+        LivestreamHost = "livestream_host" => OutcomeLivestreamHost,
+        FurtherStudy = "further_study" => OutcomeFurtherStudy,
+        NotWorking = "not_working" => OutcomeNotWorking,
     }
 }
 
 text_enum! {
     /// Where an outcome record came from.
     pub enum OutcomeSource {
-        SelfReported = "self_reported",
+        SelfReported = "self_reported" => SourceSelfReported,
         /// From a 3/6/12-month follow-up call.
-        FollowUp = "follow_up",
-        Verified = "verified",
+        FollowUp = "follow_up" => SourceFollowUp,
+        Verified = "verified" => SourceVerified,
     }
 }
 
 text_enum! {
     /// A scheduled follow-up of a completed enrolment.
     pub enum FollowUpStatus {
-        Due = "due",
-        Done = "done",
-        Unreachable = "unreachable",
+        Due = "due" => FollowUpDue,
+        Done = "done" => FollowUpDone,
+        Unreachable = "unreachable" => FollowUpUnreachable,
     }
 }
 
@@ -361,23 +361,23 @@ text_enum! {
     /// The kind of school–enterprise cooperation (校企合作).
     pub enum AgreementKind {
         /// 实习基地
-        InternshipBase = "internship_base",
+        InternshipBase = "internship_base" => AgreementKindInternship,
         /// 订单班
-        OrderClass = "order_class",
+        OrderClass = "order_class" => AgreementKindOrderClass,
         /// 共建实训中心
-        CoBuiltCentre = "co_built_centre",
+        CoBuiltCentre = "co_built_centre" => AgreementKindCoBuilt,
         /// 就业安置
-        JobPlacement = "job_placement",
+        JobPlacement = "job_placement" => AgreementKindJobPlacement,
     }
 }
 
 text_enum! {
     /// proposed → confirmed → ended, or cancelled.
     pub enum AgreementStatus {
-        Proposed = "proposed",
-        Confirmed = "confirmed",
-        Ended = "ended",
-        Cancelled = "cancelled",
+        Proposed = "proposed" => AgreementStatusProposed,
+        Confirmed = "confirmed" => AgreementStatusConfirmed,
+        Ended = "ended" => AgreementStatusEnded,
+        Cancelled = "cancelled" => AgreementStatusCancelled,
     }
 }
 
@@ -393,18 +393,18 @@ text_enum! {
     /// What an annual target is set for; `targets.scope_value` names the town, programme or industry
     /// (empty for the whole city).
     pub enum TargetScope {
-        City = "city",
-        Town = "town",
-        Programme = "programme",
-        Industry = "industry",
+        City = "city" => ScopeCity,
+        Town = "town" => ScopeTown,
+        Programme = "programme" => ScopeProgramme,
+        Industry = "industry" => ScopeIndustry,
     }
 }
 
 text_enum! {
     /// Whether a base's place takes applications.
     pub enum PlaceStatus {
-        Open = "open",
-        Closed = "closed",
+        Open = "open" => PlaceOpen,
+        Closed = "closed" => PlaceClosed,
     }
 }
 
@@ -412,16 +412,16 @@ text_enum! {
     /// What kind of event a base held (培训讲座, 沙龙, 路演, 对接会, 大赛, 其他).
     pub enum BaseEventKind {
         /// 培训讲座
-        Training = "training",
+        Training = "training" => BaseEventTraining,
         /// 沙龙、交流会
-        Salon = "salon",
+        Salon = "salon" => BaseEventSalon,
         /// 项目路演
-        Roadshow = "roadshow",
+        Roadshow = "roadshow" => BaseEventRoadshow,
         /// 产销、用工对接会
-        Matchmaking = "matchmaking",
+        Matchmaking = "matchmaking" => BaseEventMatchmaking,
         /// 大赛
-        Contest = "contest",
-        Other = "other",
+        Contest = "contest" => BaseEventContest,
+        Other = "other" => BaseEventOther,
     }
 }
 
@@ -429,30 +429,30 @@ text_enum! {
     /// What a selection round chooses: honest livestream hosts (诚信带货主播) or civilised honest e-commerce businesses (文明诚信电商).
     pub enum SelectionKind {
         /// 诚信带货主播
-        HonestHost = "honest_host",
+        HonestHost = "honest_host" => SelectionHonestHost,
         /// 文明诚信电商
-        HonestBusiness = "honest_business",
+        HonestBusiness = "honest_business" => SelectionHonestBusiness,
     }
 }
 
 text_enum! {
     /// Where a selection round stands: taking nominations and scores, its shortlist on public notice (公示), its result published, or cancelled.
     pub enum RoundStatus {
-        Open = "open",
-        Notice = "notice",
-        Published = "published",
-        Cancelled = "cancelled",
+        Open = "open" => RoundOpen,
+        Notice = "notice" => RoundNotice,
+        Published = "published" => RoundPublished,
+        Cancelled = "cancelled" => RoundCancelled,
     }
 }
 
 text_enum! {
     /// A candidate in a round: nominated, on the shortlist put on notice, honoured when the result is published, not selected, or withdrawn.
     pub enum NominationStatus {
-        Nominated = "nominated",
-        Shortlisted = "shortlisted",
-        Honoured = "honoured",
-        NotSelected = "not_selected",
-        Withdrawn = "withdrawn",
+        Nominated = "nominated" => NominationNominated,
+        Shortlisted = "shortlisted" => NominationShortlisted,
+        Honoured = "honoured" => NominationHonoured,
+        NotSelected = "not_selected" => NominationNotSelected,
+        Withdrawn = "withdrawn" => NominationWithdrawn,
     }
 }
 
@@ -467,9 +467,9 @@ text_enum! {
 text_enum! {
     /// An objection sent during a public notice: received, then upheld (the candidate is not honoured) or dismissed.
     pub enum ObjectionStatus {
-        Received = "received",
-        Upheld = "upheld",
-        Dismissed = "dismissed",
+        Received = "received" => ObjectionReceived,
+        Upheld = "upheld" => ObjectionUpheld,
+        Dismissed = "dismissed" => ObjectionDismissed,
     }
 }
 
@@ -477,10 +477,10 @@ text_enum! {
     /// How a host profile came to be: the person applied, an outcome recorded them as a host, an
     /// agency registered them, or the bureau did.
     pub enum HostSource {
-        Applied = "applied",
-        Outcome = "outcome",
-        Agency = "agency",
-        Bureau = "bureau",
+        Applied = "applied" => HostSourceApplied,
+        Outcome = "outcome" => HostSourceOutcome,
+        Agency = "agency" => HostSourceAgency,
+        Bureau = "bureau" => HostSourceBureau,
     }
 }
 

@@ -323,15 +323,6 @@ pub struct MyHost {
     pub agencies: Vec<AgencyOption>,
 }
 
-pub fn source_label(s: HostSource) -> Msg {
-    match s {
-        HostSource::Applied => Msg::HostSourceApplied,
-        HostSource::Outcome => Msg::HostSourceOutcome,
-        HostSource::Agency => Msg::HostSourceAgency,
-        HostSource::Bureau => Msg::HostSourceBureau,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

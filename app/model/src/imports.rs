@@ -118,12 +118,3 @@ pub struct ImportHome {
     pub max_rows: u32,
     pub max_megabytes: u32,
 }
-
-pub fn status_label(s: ImportStatus) -> Msg {
-    match s {
-        ImportStatus::Previewed => Msg::ImportStatusPreviewed,
-        ImportStatus::Applying => Msg::ImportStatusApplying,
-        ImportStatus::Applied => Msg::ImportStatusApplied,
-        ImportStatus::Discarded => Msg::ImportStatusDiscarded,
-    }
-}

@@ -119,34 +119,6 @@ impl IncomeBand {
     }
 }
 
-pub fn kind_label(k: OutcomeKind) -> Msg {
-    match k {
-        OutcomeKind::Employed => Msg::OutcomeEmployed,
-        OutcomeKind::SelfEmployed => Msg::OutcomeSelfEmployed,
-        OutcomeKind::BusinessStarted => Msg::OutcomeBusinessStarted,
-        OutcomeKind::OnlineStore => Msg::OutcomeOnlineStore,
-        OutcomeKind::LivestreamHost => Msg::OutcomeLivestreamHost,
-        OutcomeKind::FurtherStudy => Msg::OutcomeFurtherStudy,
-        OutcomeKind::NotWorking => Msg::OutcomeNotWorking,
-    }
-}
-
-pub fn source_label(s: OutcomeSource) -> Msg {
-    match s {
-        OutcomeSource::SelfReported => Msg::SourceSelfReported,
-        OutcomeSource::FollowUp => Msg::SourceFollowUp,
-        OutcomeSource::Verified => Msg::SourceVerified,
-    }
-}
-
-pub fn follow_up_label(s: FollowUpStatus) -> Msg {
-    match s {
-        FollowUpStatus::Due => Msg::FollowUpDue,
-        FollowUpStatus::Done => Msg::FollowUpDone,
-        FollowUpStatus::Unreachable => Msg::FollowUpUnreachable,
-    }
-}
-
 /// Whether a link is a web address people can open (http or https, with a host).
 pub fn is_web_link(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();

@@ -220,26 +220,6 @@ impl NewStaffInput {
     }
 }
 
-pub fn kind_label(k: OrganisationKind) -> Msg {
-    match k {
-        OrganisationKind::College => Msg::OrgKindCollege,
-        OrganisationKind::TrainingSchool => Msg::OrgKindTrainingSchool,
-        OrganisationKind::Enterprise => Msg::OrgKindEnterprise,
-        OrganisationKind::IncubationBase => Msg::OrgKindIncubationBase,
-        OrganisationKind::LivestreamBase => Msg::OrgKindLivestreamBase,
-        OrganisationKind::Association => Msg::OrgKindAssociation,
-    }
-}
-
-pub fn status_label(s: OrganisationStatus) -> Msg {
-    match s {
-        OrganisationStatus::Pending => Msg::OrgStatusPending,
-        OrganisationStatus::Approved => Msg::OrgStatusApproved,
-        OrganisationStatus::Rejected => Msg::OrgStatusRejected,
-        OrganisationStatus::Suspended => Msg::OrgStatusSuspended,
-    }
-}
-
 /// Organisations that may post courses.
 pub fn posts_courses(kind: OrganisationKind) -> bool {
     matches!(

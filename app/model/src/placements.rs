@@ -79,33 +79,6 @@ impl Support {
     }
 }
 
-pub fn kind_label(k: PlacementKind) -> Msg {
-    match k {
-        PlacementKind::Incubation => Msg::PlaceKindIncubation,
-        PlacementKind::Internship => Msg::PlaceKindInternship,
-        PlacementKind::LivestreamRoom => Msg::PlaceKindLivestreamRoom,
-        PlacementKind::Job => Msg::PlaceKindJob,
-    }
-}
-
-pub fn status_label(s: PlacementStatus) -> Msg {
-    match s {
-        PlacementStatus::Applied => Msg::PlacementApplied,
-        PlacementStatus::Accepted => Msg::PlacementAccepted,
-        PlacementStatus::Rejected => Msg::PlacementRejected,
-        PlacementStatus::Active => Msg::PlacementActive,
-        PlacementStatus::Graduated => Msg::PlacementGraduated,
-        PlacementStatus::Left => Msg::PlacementLeft,
-    }
-}
-
-pub fn place_status_label(s: PlaceStatus) -> Msg {
-    match s {
-        PlaceStatus::Open => Msg::PlaceOpen,
-        PlaceStatus::Closed => Msg::PlaceClosed,
-    }
-}
-
 /// A base publishes (or edits) a place.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -523,40 +523,6 @@ fn yuzhou() -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8")
 }
 
-pub fn kind_label(k: SelectionKind) -> Msg {
-    match k {
-        SelectionKind::HonestHost => Msg::SelectionHonestHost,
-        SelectionKind::HonestBusiness => Msg::SelectionHonestBusiness,
-    }
-}
-
-pub fn round_status_label(s: RoundStatus) -> Msg {
-    match s {
-        RoundStatus::Open => Msg::RoundOpen,
-        RoundStatus::Notice => Msg::RoundNotice,
-        RoundStatus::Published => Msg::RoundPublished,
-        RoundStatus::Cancelled => Msg::RoundCancelled,
-    }
-}
-
-pub fn nomination_status_label(s: NominationStatus) -> Msg {
-    match s {
-        NominationStatus::Nominated => Msg::NominationNominated,
-        NominationStatus::Shortlisted => Msg::NominationShortlisted,
-        NominationStatus::Honoured => Msg::NominationHonoured,
-        NominationStatus::NotSelected => Msg::NominationNotSelected,
-        NominationStatus::Withdrawn => Msg::NominationWithdrawn,
-    }
-}
-
-pub fn objection_status_label(s: ObjectionStatus) -> Msg {
-    match s {
-        ObjectionStatus::Received => Msg::ObjectionReceived,
-        ObjectionStatus::Upheld => Msg::ObjectionUpheld,
-        ObjectionStatus::Dismissed => Msg::ObjectionDismissed,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

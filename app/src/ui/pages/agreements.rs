@@ -6,7 +6,6 @@ use crate::ui::components::form::{Field, FormError, FormState, LoadError, Notice
 use crate::ui::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use model::agreements::{kind_label, status_label};
 use model::enums::{AgreementKind, AgreementStatus};
 use model::i18n::Msg;
 
@@ -51,11 +50,11 @@ pub fn AgreementsPage() -> impl IntoView {
                                                 <tr class:expiring=a.expiring_soon>
                                                     <td>{a.college}</td>
                                                     <td>{a.partner}</td>
-                                                    <td>{t(kind_label(a.kind))}</td>
+                                                    <td>{t(a.kind.label())}</td>
                                                     <td>{format!("{} – {}", a.starts_on, a.ends_on)}</td>
                                                     <td class="num">{a.places_offered}</td>
                                                     <td>
-                                                        <span class=if a.status == AgreementStatus::Confirmed { "badge ok" } else { "badge" }>{t(status_label(a.status))}</span>
+                                                        <span class=if a.status == AgreementStatus::Confirmed { "badge ok" } else { "badge" }>{t(a.status.label())}</span>
                                                         {a.expiring_soon.then(|| view! { " " <span class="badge warn">{t(Msg::AgreementExpiringBadge)}</span> })}
                                                     </td>
                                                     <td class="actions">
@@ -81,7 +80,7 @@ pub fn AgreementsPage() -> impl IntoView {
                             let partners: Vec<(String, String)> = list.partners.iter()
                                 .map(|p| (p.id.to_string(), p.name.clone())).collect();
                             let kinds: Vec<(String, String)> = AgreementKind::ALL.iter()
-                                .map(|k| (k.as_str().to_string(), t(kind_label(*k)).to_string())).collect();
+                                .map(|k| (k.as_str().to_string(), t(k.label()).to_string())).collect();
                             view! {
                                 <form class="form card" method="post" action="/manage/agreements">
                                     <h2>{t(Msg::AgreementNew)}</h2>

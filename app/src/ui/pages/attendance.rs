@@ -12,7 +12,7 @@ use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use model::attendance::{AttendanceRow, AttendanceSheet, status_label};
+use model::attendance::{AttendanceRow, AttendanceSheet};
 use model::completion::CompletionSheet;
 use model::enums::{AttendanceStatus, CourseStatus};
 use model::i18n::Msg;
@@ -146,7 +146,7 @@ fn Sheet(s: AttendanceSheet) -> impl IntoView {
                 session_id
                 rows=s.rows
                 disabled
-                labels=AttendanceStatus::ALL.iter().map(|st| t(status_label(*st)).to_string()).collect()
+                labels=AttendanceStatus::ALL.iter().map(|st| t(st.label()).to_string()).collect()
                 heads=vec![t(Msg::FieldName).to_string(), t(Msg::ColAttendedHours).to_string()]
                 saved=t(Msg::AttendanceMarkSaved).to_string()
                 failed=t(Msg::AttendanceMarkFailed).to_string()

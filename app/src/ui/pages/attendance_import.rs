@@ -11,12 +11,9 @@ use crate::ui::pages::catalogue::hours;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use model::attendance::{
-    AttendanceImportView, AttendanceOverview, OverviewRow, status_label, status_short,
-};
+use model::attendance::{AttendanceImportView, AttendanceOverview, OverviewRow, status_short};
 use model::enums::{AttendanceStatus, ImportStatus};
 use model::i18n::Msg;
-use model::imports::status_label as import_status_label;
 
 fn mark_class(s: Option<AttendanceStatus>) -> &'static str {
     match s {
@@ -62,7 +59,7 @@ fn OverviewLine(course_id: i32, row: OverviewRow, can_record: bool) -> impl Into
                         <label class="visually-hidden" for=select_id.clone()>{locale.fill(Msg::AttendanceRowFor, &row.name)}</label>
                         <select id=select_id name="status">
                             {AttendanceStatus::ALL.iter().map(|s| view! {
-                                <option value=s.as_str()>{t(status_label(*s))}</option>
+                                <option value=s.as_str()>{t(s.label())}</option>
                             }).collect_view()}
                         </select>
                         " "<label><input type="checkbox" name="only_unmarked" value="1" checked />" "{t(Msg::AttendanceRowOnlyUnmarked)}</label>
@@ -111,7 +108,7 @@ fn OverviewTable(o: AttendanceOverview) -> impl IntoView {
             </table>
         </div>
         <p class="hint">
-            {AttendanceStatus::ALL.iter().map(|s| format!("{} = {}", t(status_short(*s)), t(status_label(*s)))).collect::<Vec<_>>().join(" · ")}
+            {AttendanceStatus::ALL.iter().map(|s| format!("{} = {}", t(status_short(*s)), t(s.label()))).collect::<Vec<_>>().join(" · ")}
         </p>
     }
     .into_any()
@@ -205,7 +202,7 @@ fn ImportPreview(i: AttendanceImportView) -> impl IntoView {
     let plan = i.planned.clone();
     let summary = view! {
         <p class="course-meta">
-            <span class="badge">{t(import_status_label(i.status))}</span>
+            <span class="badge">{t(i.status.label())}</span>
             " "<span class="badge">{locale.fill(Msg::ImportRows, i.total_rows)}</span>
             " "<span class="badge ok">{locale.fill(Msg::ImportValidRows, i.valid_rows)}</span>
             {(invalid > 0).then(|| view! { " "<span class="badge bad">{locale.fill(Msg::ImportInvalidRows, invalid)}</span> })}

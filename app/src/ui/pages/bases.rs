@@ -11,13 +11,10 @@ use crate::ui::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use model::bases::{
-    BaseEventRow, BaseKpiList, BaseKpis, CountedPlacement, Ratio, event_kind_label,
-};
+use model::bases::{BaseEventRow, BaseKpiList, BaseKpis, CountedPlacement, Ratio};
 use model::catalogue::town_in;
 use model::enums::BaseEventKind;
 use model::i18n::Msg;
-use model::placements::{kind_label, status_label};
 
 /// The `year` query value as typed ("" for the current year).
 fn year_query() -> String {
@@ -242,10 +239,10 @@ fn CountedTable(rows: Vec<CountedPlacement>) -> AnyView {
                         view! {
                             <tr>
                                 <td><a href=format!("/manage/people/{}", p.trainee_id)>{p.person.clone()}</a></td>
-                                <td>{p.place.clone()}<br /><small class="muted">{t(kind_label(p.kind))}</small></td>
+                                <td>{p.place.clone()}<br /><small class="muted">{t(p.kind.label())}</small></td>
                                 <td>{p.start_date.to_string()}</td>
                                 <td>{p.end_date.map(|d| d.to_string()).unwrap_or_default()}</td>
-                                <td>{t(status_label(p.status))}</td>
+                                <td>{t(p.status.label())}</td>
                                 <td>{badges.into_iter().map(|(m, class)| view! { <span class=class>{t(m)}</span>" " }).collect_view()}</td>
                                 <td class="num">{p.days}</td>
                                 <td class="num">{p.jobs_created}</td>
@@ -280,7 +277,7 @@ fn EventTable(rows: Vec<BaseEventRow>, delete_from: Option<String>, year: i32) -
                         view! {
                             <tr id=format!("event-{}", e.id)>
                                 <td>{e.held_on.to_string()}</td>
-                                <td>{t(event_kind_label(e.kind))}</td>
+                                <td>{t(e.kind.label())}</td>
                                 <td>{e.title.clone()}{e.notes.clone().map(|n| view! { <br /><small class="muted">{n}</small> })}</td>
                                 <td class="num">{e.participants}</td>
                                 <td>{e.recorded_by.clone()}</td>
@@ -307,7 +304,7 @@ fn EventForm(action: String, state: FormState, year: i32) -> AnyView {
     let t = use_t();
     let kinds: Vec<(String, String)> = BaseEventKind::ALL
         .iter()
-        .map(|k| (k.as_str().to_string(), t(event_kind_label(*k)).to_string()))
+        .map(|k| (k.as_str().to_string(), t(k.label()).to_string()))
         .collect();
     view! {
         <form class="form card wide-form" method="post" action=action>

@@ -12,10 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use model::ErrorKind;
-use model::catalogue::{
-    CatalogueQuery, CourseCard, Industry, TextBlock, TownOption, funding_label, level_label,
-    mode_label, programme_label, text_blocks,
-};
+use model::catalogue::{CatalogueQuery, CourseCard, Industry, TextBlock, TownOption, text_blocks};
 use model::enrolment::status_label as enrolment_label;
 use model::enums::{CourseLevel, CourseMode, CourseStatus, EnrollmentStatus, Programme};
 use model::i18n::{Locale, Msg};
@@ -121,18 +118,18 @@ pub fn CourseCardView(card: CourseCard, #[prop(optional)] as_page: bool) -> impl
                 view! { <h2><a href=format!("/courses/{}", card.id)>{card.title.clone()}</a></h2> }.into_any()
             }}
             <p class="course-meta">
-                <span class="badge">{t(programme_label(card.programme))}</span>
+                <span class="badge">{t(card.programme.label())}</span>
                 {card.industries.iter().map(|i| view! { <span class="badge">{t(i.label())}</span> }).collect_view()}
-                <span class="badge ok">{t(funding_label(card.funding))}</span>
+                <span class="badge ok">{t(card.funding.label())}</span>
                 <span class="badge">{t(status_label(card.status))}</span>
             </p>
             <dl class="course-facts">
                 {(!event).then(|| view! { <dt>{t(Msg::CourseDates)}</dt><dd>{dates.clone()}</dd> })}
                 <dt>{t(Msg::CourseProvider)}</dt><dd>{card.provider.clone()}</dd>
                 <dt>{t(Msg::FilterTown)}</dt>
-                <dd>{card.town.as_ref().map(|tn| town_name(tn, locale)).unwrap_or_default()} " · " {t(mode_label(card.mode))}</dd>
+                <dd>{card.town.as_ref().map(|tn| town_name(tn, locale)).unwrap_or_default()} " · " {t(card.mode.label())}</dd>
                 <dt>{t(Msg::CourseHours)}</dt>
-                <dd>{locale.fill(Msg::HoursTotal, hours(card.total_hours))} " · " {t(level_label(card.level))}</dd>
+                <dd>{locale.fill(Msg::HoursTotal, hours(card.total_hours))} " · " {t(card.level.label())}</dd>
             </dl>
             <p class="places" class:full=card.places_left == 0>{places}</p>
         </article>
@@ -181,7 +178,7 @@ pub fn CataloguePage() -> impl IntoView {
                                     <summary>{t(Msg::FilterMore)}</summary>
                                     <div class="filter-more-fields">
                                     <Choice name="programme" label=Msg::FilterProgramme
-                                        options=Programme::ALL.iter().map(|p| (p.as_str().to_string(), programme_label(*p))).collect()
+                                        options=Programme::ALL.iter().map(|p| (p.as_str().to_string(), p.label())).collect()
                                         selected=q.programme.map(|p| p.as_str().to_string()) />
                                     <Choice name="industry" label=Msg::FilterIndustry
                                         options=Industry::ALL.iter().map(|i| (i.as_str().to_string(), i.label())).collect()
@@ -197,10 +194,10 @@ pub fn CataloguePage() -> impl IntoView {
                                         </select>
                                     </div>
                                     <Choice name="mode" label=Msg::FilterMode
-                                        options=CourseMode::ALL.iter().map(|m| (m.as_str().to_string(), mode_label(*m))).collect()
+                                        options=CourseMode::ALL.iter().map(|m| (m.as_str().to_string(), m.label())).collect()
                                         selected=q.mode.map(|m| m.as_str().to_string()) />
                                     <Choice name="level" label=Msg::FilterLevel
-                                        options=CourseLevel::ALL.iter().map(|l| (l.as_str().to_string(), level_label(*l))).collect()
+                                        options=CourseLevel::ALL.iter().map(|l| (l.as_str().to_string(), l.label())).collect()
                                         selected=q.level.map(|l| l.as_str().to_string()) />
                                     <div class="field">
                                         <label for="from">{t(Msg::FilterFrom)}</label>

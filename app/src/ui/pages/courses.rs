@@ -14,10 +14,8 @@ use crate::ui::pages::catalogue::{hours, town_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use model::catalogue::{Industry, funding_label, level_label, mode_label, programme_label};
-use model::courses::{
-    CourseAction, CourseInput, CourseRecord, Editable, SessionInput, status_label,
-};
+use model::catalogue::Industry;
+use model::courses::{CourseAction, CourseInput, CourseRecord, Editable, SessionInput};
 use model::enums::{CourseLevel, CourseMode, CourseStatus, Funding, Programme};
 use model::i18n::Msg;
 
@@ -51,7 +49,7 @@ pub fn ManagedCoursesPage() -> impl IntoView {
                     Ok(p) => {
                         let params = params.get_untracked();
                         let statuses = CourseStatus::ALL.iter()
-                            .map(|s| (s.as_str().to_string(), t(status_label(*s)).to_string())).collect();
+                            .map(|s| (s.as_str().to_string(), t(s.label()).to_string())).collect();
                         let link = {
                             let params = params.clone();
                             move |n: u64| params.link("/manage/courses", n)
@@ -90,12 +88,12 @@ pub fn ManagedCoursesPage() -> impl IntoView {
                                             <tr>
                                                 <td><a href=format!("/manage/courses/{}", c.id)>{c.title}</a></td>
                                                 <td>{c.provider}</td>
-                                                <td>{t(programme_label(c.programme))}</td>
+                                                <td>{t(c.programme.label())}</td>
                                                 <td>{c.starts_on.to_string()}</td>
                                                 <td class="num"><a href=format!("/manage/courses/{}/roster", c.id)>{format!("{} / {}", c.seats_taken, c.capacity)}</a></td>
                                                 <td class="num">{c.sessions}</td>
                                                 <td>
-                                                    <span class=status_class(c.status)>{t(status_label(c.status))}</span>
+                                                    <span class=status_class(c.status)>{t(c.status.label())}</span>
                                                     {c.recorded_afterwards.then(|| view! { " " <span class="badge">{t(Msg::CourseRecordedBadge)}</span> })}
                                                 </td>
                                             </tr>
@@ -235,13 +233,13 @@ fn CourseForm(
                 error=state.field_error("description") hint=Some(Msg::DescriptionHint) disabled=lock />
             <div class="field-row">
                 <SelectField name="programme" label=Msg::FilterProgramme
-                    options=options(Programme::ALL, |p| p.as_str(), programme_label, t)
+                    options=options(Programme::ALL, |p| p.as_str(), Programme::label, t)
                     selected=v.get("programme") error=state.field_error("programme") required=true disabled=lock />
                 <SelectField name="level" label=Msg::FilterLevel
-                    options=options(CourseLevel::ALL, |p| p.as_str(), level_label, t)
+                    options=options(CourseLevel::ALL, |p| p.as_str(), CourseLevel::label, t)
                     selected=v.get("level") error=state.field_error("level") required=true disabled=lock />
                 <SelectField name="mode" label=Msg::FilterMode
-                    options=options(CourseMode::ALL, |p| p.as_str(), mode_label, t)
+                    options=options(CourseMode::ALL, |p| p.as_str(), CourseMode::label, t)
                     selected=v.get("mode") error=state.field_error("mode") required=true disabled=lock />
             </div>
             <fieldset class="checkbox-group">
@@ -269,7 +267,7 @@ fn CourseForm(
                 <Field name="total_hours" label=Msg::CourseHours kind="number" step="0.5" inputmode="decimal"
                     value=v.get("total_hours") error=state.field_error("total_hours") required=true disabled=lock />
                 <SelectField name="funding" label=Msg::FieldFunding
-                    options=options(Funding::ALL, |p| p.as_str(), funding_label, t)
+                    options=options(Funding::ALL, |p| p.as_str(), Funding::label, t)
                     selected=v.get("funding").or(Some("free".into())) error=state.field_error("funding") disabled=lock />
             </div>
             <div class="field-row">
@@ -404,10 +402,10 @@ fn CourseFacts(input: CourseInput, towns: Vec<(String, String)>) -> impl IntoVie
         <section class="card">
             <crate::ui::pages::catalogue::Description text=i.description.clone() />
             <dl class="facts">
-                <dt>{t(Msg::FilterProgramme)}</dt><dd>{i.programme.map(|p| t(programme_label(p))).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FilterProgramme)}</dt><dd>{i.programme.map(|p| t(p.label())).unwrap_or("—")}</dd>
                 <dt>{t(Msg::FilterIndustry)}</dt><dd>{if industries.is_empty() { "—".to_string() } else { industries.join("、") }}</dd>
-                <dt>{t(Msg::FilterLevel)}</dt><dd>{i.level.map(|l| t(level_label(l))).unwrap_or("—")}</dd>
-                <dt>{t(Msg::FilterMode)}</dt><dd>{i.mode.map(|m| t(mode_label(m))).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FilterLevel)}</dt><dd>{i.level.map(|l| t(l.label())).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FilterMode)}</dt><dd>{i.mode.map(|m| t(m.label())).unwrap_or("—")}</dd>
                 <dt>{t(Msg::FilterTown)}</dt><dd>{town}</dd>
                 <dt>{t(Msg::CourseVenue)}</dt><dd>{i.venue.clone()}</dd>
                 <dt>{t(Msg::CourseDates)}</dt><dd>{format!("{} – {}", day(i.starts_on), day(i.ends_on))}</dd>
@@ -415,7 +413,7 @@ fn CourseFacts(input: CourseInput, towns: Vec<(String, String)>) -> impl IntoVie
                 <dt>{t(Msg::FieldEnrolCloses)}</dt><dd>{day(i.enrol_closes_on)}</dd>
                 <dt>{t(Msg::FieldCapacity)}</dt><dd>{i.capacity.unwrap_or_default()}</dd>
                 <dt>{t(Msg::CourseHours)}</dt><dd>{i.total_hours.map(hours).unwrap_or_default()}</dd>
-                <dt>{t(Msg::FieldFunding)}</dt><dd>{i.funding.map(|f| t(funding_label(f))).unwrap_or("—")}</dd>
+                <dt>{t(Msg::FieldFunding)}</dt><dd>{i.funding.map(|f| t(f.label())).unwrap_or("—")}</dd>
                 <dt>{t(Msg::FieldAssessment)}</dt><dd>{assessment}</dd>
                 <dt>{t(Msg::FieldThreshold)}</dt><dd>{format!("{}%", i.completion_threshold_pct.unwrap_or(80))}</dd>
             </dl>
@@ -467,7 +465,7 @@ fn CourseEditor(
         <Title text=r.input.title.clone() />
         <h1>{r.input.title.clone()}</h1>
         <p>
-            <span class=status_class(r.status)>{t(status_label(r.status))}</span>
+            <span class=status_class(r.status)>{t(r.status.label())}</span>
             {r.recorded_afterwards.then(|| view! { " " <span class="badge">{t(Msg::CourseRecordedBadge)}</span> })}
             " " <span class="muted">{r.provider.clone()}</span>
             " · " <span class="muted">{locale.fill(Msg::CourseEnrolledCount, r.seats_taken)}</span>

@@ -12,14 +12,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use model::bases::Ratio;
-use model::catalogue::{Industry, TownOption, programme_label};
+use model::catalogue::{Industry, TownOption};
 use model::dashboard::{
     Breakdown, BreakdownBy, Dashboard, DashboardQuery, Figure, FigurePeople, FunnelStep, Kpis,
-    Period, TargetKpi, TargetList, TargetProgress, group_label, period_label, scope_label,
+    Period, TargetKpi, TargetList, TargetProgress, group_label, period_label,
 };
 use model::enums::{Programme, TargetScope};
 use model::i18n::Msg;
-use model::outcomes::kind_label;
 
 fn dashboard_query() -> DashboardQuery {
     use_query_map().with_untracked(|q| DashboardQuery::from_params(|k| q.get(k)))
@@ -63,7 +62,7 @@ fn Filters(d: Dashboard) -> AnyView {
         .collect();
     let programmes: Vec<(String, String)> = Programme::ALL
         .iter()
-        .map(|p| (p.as_str().to_string(), t(programme_label(*p)).to_string()))
+        .map(|p| (p.as_str().to_string(), t(p.label()).to_string()))
         .collect();
     let industries: Vec<(String, String)> = Industry::ALL
         .iter()
@@ -318,7 +317,7 @@ fn scope_text(t: impl Fn(Msg) -> &'static str, row: &TargetProgress) -> String {
         TargetScope::City => t(Msg::ScopeCity).to_string(),
         TargetScope::Town => row.scope_label.clone(),
         TargetScope::Programme => Programme::parse(&row.scope_value)
-            .map(|p| t(programme_label(p)).to_string())
+            .map(|p| t(p.label()).to_string())
             .unwrap_or_default(),
         TargetScope::Industry => Industry::parse(&row.scope_value)
             .map(|i| t(i.label()).to_string())
@@ -337,7 +336,7 @@ fn TargetTable(rows: Vec<TargetProgress>, show_scope: bool, delete: bool) -> Any
             let scope = scope_text(t, &r);
             view! {
                 <tr id=format!("target-{}", r.id)>
-                    {show_scope.then(|| view! { <td>{t(scope_label(r.scope))}" · "{scope}</td> })}
+                    {show_scope.then(|| view! { <td>{t(r.scope.label())}" · "{scope}</td> })}
                     <th scope="row">{t(r.kpi.label())}</th>
                     <td class="num">{r.target}</td>
                     <td class="num">{r.actual}</td>
@@ -464,7 +463,7 @@ fn filter_rows(
         (
             Msg::FilterProgramme,
             f.programme
-                .map(|p| t(programme_label(p)).to_string())
+                .map(|p| t(p.label()).to_string())
                 .unwrap_or_else(|| all.clone()),
         ),
         (
@@ -585,7 +584,7 @@ fn PeopleTable(p: FigurePeople) -> AnyView {
                     <td class="num">{r.seats}</td>
                     <td>{yes_no(r.completed)}</td>
                     <td>{yes_no(r.certified)}</td>
-                    <td>{r.outcome.map(|k| t(kind_label(k))).unwrap_or("—")}</td>
+                    <td>{r.outcome.map(|k| t(k.label())).unwrap_or("—")}</td>
                     <td class="num">{r.jobs_created}</td>
                 </tr>
             }
@@ -682,7 +681,7 @@ fn TargetForm(list: TargetList, state: FormState) -> AnyView {
         .collect();
     let scopes: Vec<(String, String)> = TargetScope::ALL
         .iter()
-        .map(|s| (s.as_str().to_string(), t(scope_label(*s)).to_string()))
+        .map(|s| (s.as_str().to_string(), t(s.label()).to_string()))
         .collect();
     // One list of every town, programme and industry; the scope says which applies.
     let mut values: Vec<(String, String)> = town_options(&list.towns, en)
@@ -692,7 +691,7 @@ fn TargetForm(list: TargetList, state: FormState) -> AnyView {
     values.extend(Programme::ALL.iter().map(|p| {
         (
             p.as_str().to_string(),
-            format!("{} · {}", t(Msg::ScopeProgramme), t(programme_label(*p))),
+            format!("{} · {}", t(Msg::ScopeProgramme), t(p.label())),
         )
     }));
     values.extend(Industry::ALL.iter().map(|i| {

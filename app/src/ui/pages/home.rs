@@ -14,7 +14,7 @@ use model::Role;
 use model::catalogue::{CatalogueQuery, CourseCard};
 use model::enums::Programme;
 use model::i18n::Msg;
-use model::selections::{PublicNotice, kind_label, local_day};
+use model::selections::{PublicNotice, local_day};
 
 /// How many courses, lectures and notices the home page shows of each.
 const SHOWN: usize = 3;
@@ -68,7 +68,7 @@ fn NoticeShelf(notices: Vec<PublicNotice>) -> impl IntoView {
                         <li class="card notice-card">
                             <a href=format!("/notices/{}", n.id)>{n.title.clone()}</a>
                             <p class="muted small">
-                                {t(kind_label(n.kind))}" · "{t(n.phase.label())}" · "
+                                {t(n.kind.label())}" · "{t(n.phase.label())}" · "
                                 {local_day(n.notice_starts_at)}" – "{local_day(n.notice_ends_at)}
                             </p>
                         </li>

@@ -17,7 +17,7 @@ use model::enrolment::status_label as enrolment_status_label;
 use model::form::query_string;
 use model::hosts::{
     AgencyOption, HostCandidate, HostDetail, HostList, HostQuery, HostRow, MAX_ACCOUNTS,
-    account_field, platform_field, source_label,
+    account_field, platform_field,
 };
 use model::i18n::Msg;
 use model::outcomes::{IncomeBand, Platform};
@@ -398,7 +398,7 @@ fn HostSummary(d: HostDetail) -> AnyView {
             <dt>{t(Msg::FieldSalesBand)}</dt>
             <dd>{h.sales_band.map(|b| t(b.label()))}</dd>
             <dt>{t(Msg::ColStatus)}</dt>
-            <dd>{t(if h.active { Msg::HostActive } else { Msg::HostInactive })}" · "{t(source_label(d.source))}</dd>
+            <dd>{t(if h.active { Msg::HostActive } else { Msg::HostInactive })}" · "{t(d.source.label())}</dd>
         </dl>
         <h2>{t(Msg::HostTraining)}</h2>
         {if d.training.is_empty() {

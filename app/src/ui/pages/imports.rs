@@ -11,7 +11,7 @@ use leptos_meta::{Meta, Title};
 use model::catalogue::town_in;
 use model::enums::ImportStatus;
 use model::i18n::Msg;
-use model::imports::{ImportRowView, ImportView, status_label};
+use model::imports::{ImportRowView, ImportView};
 
 fn status_class(s: ImportStatus) -> &'static str {
     match s {
@@ -93,7 +93,7 @@ pub fn ImportsPage() -> impl IntoView {
                                                         <td><a href=format!("/manage/imports/{}", i.id)>{i.file_name}</a></td>
                                                         <td>{i.course_title.unwrap_or_default()}</td>
                                                         <td class="num">{format!("{} / {}", i.valid_rows, i.total_rows)}</td>
-                                                        <td><span class=status_class(i.status)>{t(status_label(i.status))}</span></td>
+                                                        <td><span class=status_class(i.status)>{t(i.status.label())}</span></td>
                                                         <td>{i.created_at}</td>
                                                     </tr>
                                                 }).collect_view()}
@@ -161,7 +161,7 @@ fn ImportBody(i: ImportView) -> impl IntoView {
     };
     let summary = view! {
         <p class="course-meta">
-            <span class=status_class(i.status)>{t(status_label(i.status))}</span>
+            <span class=status_class(i.status)>{t(i.status.label())}</span>
             " "<span class="badge">{locale.fill(Msg::ImportRows, i.total_rows)}</span>
             " "<span class="badge ok">{locale.fill(Msg::ImportValidRows, i.valid_rows)}</span>
             {(invalid > 0).then(|| view! { " "<span class="badge bad">{locale.fill(Msg::ImportInvalidRows, invalid)}</span> })}

@@ -20,9 +20,8 @@ use model::enums::{FollowUpStatus, OutcomeKind, OutcomeSource};
 use model::i18n::Msg;
 use model::outcomes::{
     FollowUpFilter, FollowUpRow, IncomeBand, MAX_NAME, OutcomeRow, PersonRecord, Platform,
-    fields_for, follow_up_label, kind_label, source_label,
+    fields_for,
 };
-use model::placements::{kind_label as place_kind_label, status_label as placement_label};
 
 /// The situations a field fits, as the form's CSS reads them (`data-kinds="employed …"`); none
 /// for the fields every situation has.
@@ -120,7 +119,7 @@ fn OutcomeFields(
     let val = move |f: &str| if errors_here { state.value(f) } else { None };
     let kinds = OutcomeKind::ALL
         .iter()
-        .map(|k| (k.as_str().to_string(), t(kind_label(*k)).to_string()))
+        .map(|k| (k.as_str().to_string(), t(k.label()).to_string()))
         .collect::<Vec<_>>();
     let platforms = Platform::ALL
         .iter()
@@ -172,8 +171,8 @@ fn OutcomeFacts(o: OutcomeRow) -> impl IntoView {
     let locale = use_locale();
     view! {
         <p>
-            <strong>{t(kind_label(o.kind))}</strong>" · "{o.as_of.to_string()}" "
-            <span class=if o.source == OutcomeSource::Verified { "badge ok" } else { "badge" }>{t(source_label(o.source))}</span>
+            <strong>{t(o.kind.label())}</strong>" · "{o.as_of.to_string()}" "
+            <span class=if o.source == OutcomeSource::Verified { "badge ok" } else { "badge" }>{t(o.source.label())}</span>
             {o.superseded.then(|| view! { " " <span class="badge">{t(Msg::OutcomeSupersededBadge)}</span> })}
         </p>
         {o.employer.clone().map(|e| view! { <p>{e}{o.position.clone().map(|p| format!(" · {p}"))}</p> })}
@@ -325,8 +324,8 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
         {if r.placements.is_empty() { view! { <p class="muted">{t(Msg::RecordNone)}</p> }.into_any() } else { view! {
             <ul class="plain-list">
                 {r.placements.iter().map(|p| view! {
-                    <li>{p.base.clone()}" · "{p.place.clone()}" · "{t(place_kind_label(p.kind))}" "
-                        <span class="badge">{t(placement_label(p.status))}</span>" "
+                    <li>{p.base.clone()}" · "{p.place.clone()}" · "{t(p.kind.label())}" "
+                        <span class="badge">{t(p.status.label())}</span>" "
                         <span class="muted small">{p.start_date.map(|d| d.to_string()).unwrap_or_else(|| p.applied_on.to_string())}
                             {p.end_date.map(|d| format!(" – {d}"))}</span>
                         {p.reason.clone().map(|x| view! { <br /><span class="muted small">{x}</span> })}
@@ -356,7 +355,7 @@ fn RecordView(r: PersonRecord, state: FormState, staff: bool) -> impl IntoView {
             <ul class="plain-list">
                 {r.follow_ups.iter().map(|f| view! {
                     <li>{locale.fill(Msg::FollowUpMonths, f.due_months)}" · "{f.course.clone()}" · "{f.due_on.to_string()}" "
-                        <span class=if f.status == FollowUpStatus::Done { "badge ok" } else { "badge" }>{t(follow_up_label(f.status))}</span>
+                        <span class=if f.status == FollowUpStatus::Done { "badge ok" } else { "badge" }>{t(f.status.label())}</span>
                         {f.result.clone().map(|x| view! { <br /><span class="muted small">{x}</span> })}
                     </li>
                 }).collect_view()}
@@ -583,11 +582,11 @@ pub fn FollowUpsPage() -> impl IntoView {
                                                             <td>{f.course.clone()}<br /><span class="muted small">{locale.fill(Msg::FollowUpMonths, f.due_months)}</span></td>
                                                             <td>{f.due_on.to_string()}{f.overdue.then(|| view! { " " <span class="badge warn">{t(Msg::FollowUpOverdue)}</span> })}</td>
                                                             <td>{f.current.clone().map(|o| view! {
-                                                                <span>{t(kind_label(o.kind))}</span><br />
+                                                                <span>{t(o.kind.label())}</span><br />
                                                                 <span class="muted small">{o.employer.clone().or(o.business_name.clone()).unwrap_or_default()}" "{o.as_of.to_string()}</span>
                                                             }.into_any())}</td>
                                                             <td>
-                                                                <span class=if f.status == FollowUpStatus::Done { "badge ok" } else { "badge" }>{t(follow_up_label(f.status))}</span>
+                                                                <span class=if f.status == FollowUpStatus::Done { "badge ok" } else { "badge" }>{t(f.status.label())}</span>
                                                                 {f.result.clone().map(|r| view! { <br /><span class="muted small">{r}</span> })}
                                                                 {(can_record && f.status == FollowUpStatus::Due).then(|| view! {
                                                                     <FollowUpForm f=f.clone() state=state.clone() back=here.clone() />

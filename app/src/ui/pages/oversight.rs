@@ -12,11 +12,9 @@ use leptos_router::hooks::use_query_map;
 use model::audit::{
     AuditAction, AuditPage, AuditQuery, AuditRecord, AuditRow, action_label, entity_label,
 };
-use model::catalogue::funding_label;
 use model::catalogue::town_in;
 use model::enums::Funding;
 use model::i18n::Msg;
-use model::outcomes::kind_label;
 use model::subsidy::{FullAmount, SubsidyList, SubsidyPerson, SubsidyQuery};
 
 /// `?a=b` for a non-empty query string.
@@ -235,7 +233,7 @@ fn SubsidyFilters(l: SubsidyList) -> AnyView {
         .collect();
     let fundings: Vec<(String, String)> = Funding::ALL
         .iter()
-        .map(|f| (f.as_str().to_string(), t(funding_label(*f)).to_string()))
+        .map(|f| (f.as_str().to_string(), t(f.label()).to_string()))
         .collect();
     view! {
         <form class="filter-form" method="get" action="/manage/subsidies">
@@ -272,7 +270,7 @@ fn SubsidyPeople(people: Vec<SubsidyPerson>) -> AnyView {
                 FullAmount::Pending => "flag-pending",
             };
             let outcome = match (p.outcome, p.outcome_on) {
-                (Some(k), Some(on)) => format!("{} ({on})", t(kind_label(k))),
+                (Some(k), Some(on)) => format!("{} ({on})", t(k.label())),
                 _ => "—".to_string(),
             };
             view! {
@@ -345,7 +343,7 @@ fn SubsidyBody(l: SubsidyList) -> AnyView {
                         <td>{c.provider.clone()}</td>
                         <td><a href=href.clone()>{c.title.clone()}</a></td>
                         <td class="nowrap">{format!("{} – {}", c.starts_on, c.ends_on)}</td>
-                        <td>{t(funding_label(c.funding))}</td>
+                        <td>{t(c.funding.label())}</td>
                         <td class="num">{c.seats}</td>
                         <td class="num">{c.completed}</td>
                         <td class="num">{c.qualifying}</td>

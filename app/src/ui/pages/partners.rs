@@ -15,7 +15,7 @@ use leptos_router::hooks::use_params_map;
 use model::catalogue::town_in;
 use model::enums::{OrganisationKind, OrganisationStatus};
 use model::i18n::Msg;
-use model::partners::{PartnerDecision, kind_label, status_label};
+use model::partners::PartnerDecision;
 
 fn status_badge(status: OrganisationStatus) -> &'static str {
     match status {
@@ -42,7 +42,7 @@ pub fn PartnerApplyPage() -> impl IntoView {
                     let towns: Vec<(String, String)> = towns.await.unwrap_or_default()
                         .iter().map(|tn| (tn.id.to_string(), town_name(tn, locale))).collect();
                     let kinds: Vec<(String, String)> = OrganisationKind::ALL.iter()
-                        .map(|k| (k.as_str().to_string(), t(kind_label(*k)).to_string())).collect();
+                        .map(|k| (k.as_str().to_string(), t(k.label()).to_string())).collect();
                     view! {
                         <form class="form card wide-form" method="post" action="/partners/apply">
                             <FormError message=state.form_error() />
@@ -105,7 +105,7 @@ pub fn PartnersPage() -> impl IntoView {
                     Ok(p) => {
                         let params = params.get_untracked();
                         let statuses = OrganisationStatus::ALL.iter()
-                            .map(|s| (s.as_str().to_string(), t(status_label(*s)).to_string())).collect();
+                            .map(|s| (s.as_str().to_string(), t(s.label()).to_string())).collect();
                         let link = {
                             let params = params.clone();
                             move |n: u64| params.link("/manage/partners", n)
@@ -130,10 +130,10 @@ pub fn PartnersPage() -> impl IntoView {
                                         {p.rows.into_iter().map(|r| view! {
                                             <tr>
                                                 <td><a href=format!("/manage/partners/{}", r.id)>{r.name}</a></td>
-                                                <td>{t(kind_label(r.kind))}</td>
+                                                <td>{t(r.kind.label())}</td>
                                                 <td>{town_in(&r.town.unwrap_or_default(), locale)}</td>
                                                 <td class="code">{r.credit_code}</td>
-                                                <td><span class=status_badge(r.status)>{t(status_label(r.status))}</span></td>
+                                                <td><span class=status_badge(r.status)>{t(r.status.label())}</span></td>
                                                 <td>{r.applied_on}</td>
                                             </tr>
                                         }).collect_view()}
@@ -174,8 +174,8 @@ pub fn PartnerPage() -> impl IntoView {
                             <h1>{d.row.name.clone()}</h1>
                             <FormError message=state.form_error() />
                             <p>
-                                <span class=status_badge(d.row.status)>{t(status_label(d.row.status))}</span>
-                                " " <span class="badge">{t(kind_label(d.row.kind))}</span>
+                                <span class=status_badge(d.row.status)>{t(d.row.status.label())}</span>
+                                " " <span class="badge">{t(d.row.kind.label())}</span>
                             </p>
                             {match d.row.status {
                                 OrganisationStatus::Pending => Some(view! { <p class="notice info">{t(Msg::PartnerPendingText)}</p> }.into_any()),

@@ -18,11 +18,7 @@ use leptos_router::hooks::use_query_map;
 use model::catalogue::town_in;
 use model::enums::{PlaceStatus, PlacementKind, PlacementStatus};
 use model::i18n::Msg;
-use model::partners::kind_label as org_kind_label;
-use model::placements::{
-    CourseRef, MyApplication, PlaceSummary, PlacementRow, Support, kind_label, place_status_label,
-    status_label,
-};
+use model::placements::{CourseRef, MyApplication, PlaceSummary, PlacementRow, Support};
 
 fn status_class(s: PlacementStatus) -> &'static str {
     match s {
@@ -41,7 +37,7 @@ fn PlaceFacts(p: PlaceSummary) -> impl IntoView {
     let locale = use_locale();
     view! {
         <p class="course-meta">
-            <span class="badge">{t(kind_label(p.kind))}</span>" "
+            <span class="badge">{t(p.kind.label())}</span>" "
             {if p.left > 0 && p.status == PlaceStatus::Open {
                 view! { <span class="badge ok">{locale.fill(Msg::PlaceLeft, p.left)}</span> }.into_any()
             } else if p.status == PlaceStatus::Closed {
@@ -90,7 +86,7 @@ pub fn PlacesPage() -> impl IntoView {
                         {list.bases.into_iter().map(|b| view! {
                             <section class="base">
                                 <h2>{b.name.clone()}</h2>
-                                <p class="muted">{t(org_kind_label(b.kind))}" · "{town_in(&b.town, locale)}</p>
+                                <p class="muted">{t(b.kind.label())}" · "{town_in(&b.town, locale)}</p>
                                 <div class="card-grid">
                                     {b.places.into_iter().map(|p| view! {
                                         <article class="card place-card">
@@ -114,7 +110,7 @@ fn ApplicationFacts(a: MyApplication) -> impl IntoView {
     let locale = use_locale();
     view! {
         <p>
-            <span class=status_class(a.status)>{t(status_label(a.status))}</span>" "
+            <span class=status_class(a.status)>{t(a.status.label())}</span>" "
             <span class="muted">{t(Msg::ColApplied)}" "{a.applied_on.to_string()}</span>
         </p>
         {a.start_date.map(|d| view! {
@@ -218,9 +214,9 @@ pub fn MyApplicationsPage() -> impl IntoView {
                                 <article class="card">
                                     <h3>{match a.place_id {
                                         Some(id) => view! { <a href=format!("/places/{id}")>{a.place.clone()}</a> }.into_any(),
-                                        None => view! { <span>{t(kind_label(a.kind))}</span> }.into_any(),
+                                        None => view! { <span>{t(a.kind.label())}</span> }.into_any(),
                                     }}</h3>
-                                    <p class="muted">{a.base.clone()}" · "{t(kind_label(a.kind))}</p>
+                                    <p class="muted">{a.base.clone()}" · "{t(a.kind.label())}</p>
                                     <ApplicationFacts a />
                                 </article>
                             }).collect_view()}
@@ -291,7 +287,7 @@ fn PlaceForm(
     let v = values;
     let kinds: Vec<(String, String)> = PlacementKind::ALL
         .iter()
-        .map(|k| (k.as_str().to_string(), t(kind_label(*k)).to_string()))
+        .map(|k| (k.as_str().to_string(), t(k.label()).to_string()))
         .collect();
     view! {
         <form class="form card wide-form" method="post" action=action>
@@ -389,11 +385,11 @@ pub fn ManagedPlacesPage() -> impl IntoView {
                                                 <tr>
                                                     <td><a href=format!("/manage/places/{}", r.place.id)>{r.place.title.clone()}</a></td>
                                                     <td>{r.place.base.clone()}</td>
-                                                    <td>{t(kind_label(r.place.kind))}</td>
+                                                    <td>{t(r.place.kind.label())}</td>
                                                     <td>{format!("{} – {}", r.place.starts_on, r.place.ends_on)}</td>
                                                     <td class="num">{format!("{} / {}", r.place.capacity - r.place.left, r.place.capacity)}</td>
                                                     <td class="num">{r.waiting}</td>
-                                                    <td><span class=if r.place.status == PlaceStatus::Open { "badge ok" } else { "badge" }>{t(place_status_label(r.place.status))}</span></td>
+                                                    <td><span class=if r.place.status == PlaceStatus::Open { "badge ok" } else { "badge" }>{t(r.place.status.label())}</span></td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>
@@ -514,10 +510,10 @@ fn PlacementTable(
                                     <td>{r.base.clone()}</td>
                                     <td>{match r.place_id {
                                         Some(id) => view! { <a href=format!("/manage/places/{id}")>{r.place.clone()}</a> }.into_any(),
-                                        None => view! { <span>{t(kind_label(r.kind))}</span> }.into_any(),
+                                        None => view! { <span>{t(r.kind.label())}</span> }.into_any(),
                                     }}</td>
                                 })}
-                                <td><span class=status_class(r.status)>{t(status_label(r.status))}</span></td>
+                                <td><span class=status_class(r.status)>{t(r.status.label())}</span></td>
                                 <td class="details">
                                     <span class="muted">{t(Msg::ColApplied)}" "{r.applied_on.to_string()}</span>
                                     {r.statement.clone().map(|s| view! { <p class="prewrap">{s}</p> })}
@@ -626,7 +622,7 @@ pub fn PlacementsPage() -> impl IntoView {
             <a href="/manage/placements" aria-current=chosen.is_none().then_some("page")>{t(Msg::FilterAll)}</a>
             {PlacementStatus::ALL.iter().filter(|s| **s != PlacementStatus::Accepted).map(|s| view! {
                 " · "<a href=format!("/manage/placements?status={}", s.as_str())
-                    aria-current=(chosen == Some(*s)).then_some("page")>{t(status_label(*s))}</a>
+                    aria-current=(chosen == Some(*s)).then_some("page")>{t(s.label())}</a>
             }).collect_view()}
         </nav>
         <Suspense fallback=move || view! { <p class="muted">{t(Msg::Loading)}</p> }>

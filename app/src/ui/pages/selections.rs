@@ -18,8 +18,7 @@ use model::enums::{
 use model::i18n::Msg;
 use model::selections::{
     DEFAULT_NOTICE_DAYS, NominationRow, NoticePhase, ObjectionRow, PublicNotice, RoundDetail,
-    kind_label, local_day, local_minute, nomination_status_label, objection_status_label,
-    round_status_label,
+    local_day, local_minute,
 };
 
 fn status_badge(s: RoundStatus) -> &'static str {
@@ -67,9 +66,9 @@ pub fn SelectionsPage() -> impl IntoView {
                                             {list.rows.into_iter().map(|r| view! {
                                                 <tr>
                                                     <td><a href=format!("/manage/selections/{}", r.id)>{r.title}</a></td>
-                                                    <td>{t(kind_label(r.kind))}</td>
+                                                    <td>{t(r.kind.label())}</td>
                                                     <td class="num">{r.year}</td>
-                                                    <td><span class=status_badge(r.status)>{t(round_status_label(r.status))}</span></td>
+                                                    <td><span class=status_badge(r.status)>{t(r.status.label())}</span></td>
                                                     <td class="num">{r.nominations}</td>
                                                 </tr>
                                             }).collect_view()}
@@ -91,7 +90,7 @@ fn RoundForm(state: FormState) -> AnyView {
     let t = use_t();
     let kinds: Vec<(String, String)> = SelectionKind::ALL
         .iter()
-        .map(|k| (k.as_str().to_string(), t(kind_label(*k)).to_string()))
+        .map(|k| (k.as_str().to_string(), t(k.label()).to_string()))
         .collect();
     view! {
         <form class="form card wide-form" method="post" action="/manage/selections">
@@ -156,8 +155,8 @@ fn RoundView(d: RoundDetail, state: FormState) -> AnyView {
         <p class="muted"><a href="/manage/selections">{t(Msg::SelectionsTitle)}</a></p>
         <h1>{r.title.clone()}</h1>
         <p class="lead">
-            {t(kind_label(r.kind))}" · "{r.year}" · "
-            <span class=status_badge(r.status)>{t(round_status_label(r.status))}</span>
+            {t(r.kind.label())}" · "{r.year}" · "
+            <span class=status_badge(r.status)>{t(r.status.label())}</span>
         </p>
         {period.map(|p| view! { <p class="muted">{p}</p> })}
         {(r.status != RoundStatus::Open && r.status != RoundStatus::Cancelled).then(|| view! {
@@ -254,7 +253,7 @@ fn NominationTable(rows: Vec<NominationRow>, bureau: bool, choose: bool) -> AnyV
                                     </td>
                                 })}
                                 <td>
-                                    {t(nomination_status_label(n.status))}
+                                    {t(n.status.label())}
                                     {n.blocked.then(|| view! { " " <span class="badge warn">{t(Msg::BlockedBadge)}</span> })}
                                     {n.objection_upheld.then(|| view! { " " <span class="badge warn">{t(Msg::ObjectionUpheld)}</span> })}
                                     {n.violations.iter().filter(|v| v.effect == ViolationEffect::Deduct).map(|v| view! {
@@ -411,7 +410,7 @@ fn ObjectionTable(rows: Vec<ObjectionRow>, decide: bool) -> AnyView {
                             <td class="preline">{o.body.clone()}</td>
                             <td>{o.contact_name.clone()}<br /><small>{o.contact_phone.clone()}</small></td>
                             <td>
-                                {t(objection_status_label(o.status))}
+                                {t(o.status.label())}
                                 {o.reply.clone().map(|r| view! { <br /><small class="muted">{r}</small> })}
                                 {(decide && o.status == ObjectionStatus::Received).then(|| view! { <DecideForm id=o.id /> })}
                             </td>
@@ -481,7 +480,7 @@ fn NoticeCard(n: PublicNotice) -> AnyView {
         <article class="card notice-card">
             <h3><a href=format!("/notices/{}", n.id)>{n.title.clone()}</a></h3>
             <p class="muted">
-                {t(kind_label(n.kind))}" · "
+                {t(n.kind.label())}" · "
                 <span class=if n.phase == NoticePhase::OnNotice { "badge warn" } else { "badge" }>{t(n.phase.label())}</span>
                 " · "{local_day(n.notice_starts_at)}" – "{local_day(n.notice_ends_at)}
             </p>
@@ -527,7 +526,7 @@ fn NoticeView(n: PublicNotice, state: FormState) -> AnyView {
         <p class="muted"><a href="/notices">{t(Msg::NoticesTitle)}</a></p>
         <h1>{n.title.clone()}</h1>
         <p class="lead">
-            {t(kind_label(n.kind))}" · "{t(n.phase.label())}
+            {t(n.kind.label())}" · "{t(n.phase.label())}
         </p>
         <p>{locale.fill(Msg::NoticePeriod, format!("{} – {}", local_minute(n.notice_starts_at), local_minute(n.notice_ends_at)))}</p>
         <Notice notice=state.notice() />
