@@ -795,7 +795,9 @@ pub async fn demo(svc: &Services, scale: u32) -> DomainResult<Option<String>> {
     let hash = svc.passwords.hash(DEMO_PASSWORD).await?;
     let mut rng = StdRng::seed_from_u64(20_261_127);
     let now = Utc::now();
-    let today = now.date_naive();
+    // Beijing's date: between 16:00 and 24:00 UTC it is already tomorrow there, and "a lecture
+    // of today" must be one of the visitor's today (registration closes at its local midnight).
+    let today = crate::local_time::today();
     let txn = begin_write(db).await?;
     let towns: HashMap<String, i32> = towns::Entity::find()
         .all(&txn)
