@@ -58,6 +58,10 @@ macro_rules! text_enum {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        // The OpenAPI schema does not see the per-variant `rename` below (a literal passed
+        // through the macro), so it takes this: every wire enum's code is its variant in
+        // snake_case (the audit enums, with dotted codes, are not in the API document).
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
             $(
                 $(#[$vmeta])*

@@ -388,6 +388,11 @@ async fn the_openapi_document_describes_the_api() {
     assert_eq!(res.status, 200);
     let doc = res.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    // Enums are documented with the codes the server sends.
+    assert_eq!(
+        doc["components"]["schemas"]["AgreementStatus"]["enum"],
+        serde_json::json!(["proposed", "confirmed", "ended", "cancelled"])
+    );
     for path in ["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me"] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
