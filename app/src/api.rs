@@ -14,6 +14,7 @@ pub mod enrolment;
 pub mod events;
 pub mod hosts;
 pub mod imports;
+pub mod messages;
 pub mod outcomes;
 pub mod oversight;
 pub mod partners;

@@ -21,6 +21,7 @@ use crate::ui::pages::enrolment::LearningPage;
 use crate::ui::pages::events::{RegistrationsPage, TicketPage};
 use crate::ui::pages::hosts::{HostPage, HostsPage, MyHostPage};
 use crate::ui::pages::imports::{ImportPage, ImportsPage};
+use crate::ui::pages::messages::{InboxPage, MessagePage, OutboxPage};
 use crate::ui::pages::outcomes::{
     FollowUpsPage, MyOutcomesPage, MyRecordPage, PeoplePage, PersonPage,
 };
@@ -177,6 +178,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/dashboard/print") view=DashboardPrintPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/targets") view=TargetsPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/audit") view=AuditLogPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/messages") view=InboxPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/messages/:id") view=MessagePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/admin/messages") view=OutboxPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/subsidies") view=SubsidiesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/bases/:id") view=BaseReportPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/selections") view=SelectionsPage ssr=SsrMode::InOrder />

@@ -38,6 +38,7 @@ mod m20261206_000001_add_user_runs_selections;
 mod m20261207_000001_create_form_flashes;
 mod m20261207_000002_add_course_recorded_afterwards;
 mod m20261207_000003_unify_audit_record_codes;
+mod m20261208_000001_create_messages;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_create_form_flashes::Migration),
             Box::new(m20261207_000002_add_course_recorded_afterwards::Migration),
             Box::new(m20261207_000003_unify_audit_record_codes::Migration),
+            Box::new(m20261208_000001_create_messages::Migration),
         ]
     }
 }

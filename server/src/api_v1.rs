@@ -122,6 +122,7 @@ mod enrolment;
 mod events;
 mod hosts;
 mod imports;
+mod messages;
 mod outcomes;
 mod oversight;
 mod partners;
@@ -190,6 +191,7 @@ fn build() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(area("selections", selections::router()))
         .merge(area("hosts", hosts::router()))
         .merge(area("events", events::router()))
+        .merge(area("messages", messages::router()))
         .split_for_parts();
     let (uploads, upload_doc) = OpenApiRouter::new()
         .merge(area("imports", imports::uploads()))

@@ -42,6 +42,9 @@ pub enum Command {
         #[arg(long)]
         phone: String,
     },
+    /// Send every message that is due (SMS through YUCAI_SMS_PROVIDER) and stop; for a cron
+    /// job where `yucai serve` does not run the sender itself. Safe beside running servers.
+    SendMessages,
     /// Write a consistent copy of the live SQLite database to PATH (safe while serving).
     /// For PostgreSQL, use pg_dump.
     Backup {
@@ -104,7 +107,8 @@ pub async fn open(config: &Config) -> Result<Services, Failure> {
     }
     Ok(Services::new(conn, key)
         .with_public_url(&config.public_url)
-        .with_certificates(certificates))
+        .with_certificates(certificates)
+        .with_sms(config.sms.clone()))
 }
 
 /// Opens the database, applies pending migrations, and opens it again: connections that
@@ -263,6 +267,24 @@ pub fn leptos_options(config: &Config) -> leptos::prelude::LeptosOptions {
         .build()
 }
 
+/// Messages sent per claim: a batch goes to the provider at once.
+const SEND_BATCH: u64 = 50;
+
+/// `yucai send-messages`: everything due now, once.
+pub async fn send_messages(services: &Services) -> CliResult {
+    let report = domain::messages::send_due(&services.db, services.sms.as_ref(), SEND_BATCH)
+        .await
+        .map_err(|e| Failure(format!("could not send messages: {e}"), 1))?;
+    println!(
+        "Sent {} message(s) by {}; {} to be tried again, {} failed.",
+        report.sent,
+        services.sms.name(),
+        report.retried,
+        report.failed
+    );
+    Ok(())
+}
+
 pub async fn serve(config: Config) -> CliResult {
     let services = open_migrated(&config).await?;
     let pkg = std::path::Path::new(&config.site_root).join("pkg");
@@ -295,6 +317,16 @@ pub async fn serve(config: Config) -> CliResult {
         "bring the dashboard's facts up to date",
         |db| async move { domain::dashboard::warm(&db).await.map(drop) },
     );
+    // The outbox: due messages handed to the SMS provider every two seconds.
+    let sms = services.sms.clone();
+    every(&services, 2, "send messages", move |db| {
+        let sms = sms.clone();
+        async move {
+            domain::messages::send_due(&db, sms.as_ref(), SEND_BATCH)
+                .await
+                .map(drop)
+        }
+    });
     every(&services, 3600, "purge expired sessions", |db| async move {
         domain::accounts::purge_expired_sessions(&db)
             .await

@@ -36,6 +36,11 @@ pub struct Config {
     /// is used). Default `/usr/share/fonts/truetype/wqy/wqy-microhei.ttc` (Debian
     /// `fonts-wqy-microhei`). Characters it lacks come from `fonts-hanazono` when installed.
     pub cert_font: PathBuf,
+    /// `YUCAI_SMS_PROVIDER`: where SMS go. `log` (the default) sends nothing: each SMS is
+    /// logged (phone masked) and kept in the outbox, where bureau admins read it at
+    /// `/admin/messages`. `YUCAI_SMS_SIGN_NAME`: the sign name (签名) shown in 【】 before each
+    /// SMS; default 禹州人社.
+    pub sms: domain::sms::SmsProvider,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -79,6 +84,7 @@ impl Config {
             cert_font: var("YUCAI_CERT_FONT")
                 .unwrap_or_else(|| domain::pdf::DEFAULT_FONT.into())
                 .into(),
+            sms: sms_provider()?,
         })
     }
 
@@ -95,6 +101,22 @@ impl Config {
     /// The SQLite file named by `database_url`, if it is a SQLite file.
     pub fn sqlite_path(&self) -> Option<PathBuf> {
         sqlite_path(&self.database_url)
+    }
+}
+
+fn sms_provider() -> Result<domain::sms::SmsProvider, String> {
+    let sign_name =
+        var("YUCAI_SMS_SIGN_NAME").unwrap_or_else(|| domain::sms::DEFAULT_SIGN_NAME.into());
+    if sign_name.chars().count() > 12 {
+        return Err(format!(
+            "YUCAI_SMS_SIGN_NAME is longer than 12 characters: {sign_name}"
+        ));
+    }
+    match var("YUCAI_SMS_PROVIDER").as_deref().unwrap_or("log") {
+        "log" => Ok(domain::sms::SmsProvider::Log { sign_name }),
+        other => Err(format!(
+            "YUCAI_SMS_PROVIDER is not a provider Yucai knows: {other} (use log)"
+        )),
     }
 }
 

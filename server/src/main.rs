@@ -56,6 +56,10 @@ async fn run() -> ExitCode {
             Ok(services) => cli::create_admin(&services, &phone).await,
             Err(e) => Err(e),
         },
+        Command::SendMessages => match cli::open_migrated(&config).await {
+            Ok(services) => cli::send_messages(&services).await,
+            Err(e) => Err(e),
+        },
         Command::Backup { path } => cli::backup(&config, &path).await,
     };
     match result {

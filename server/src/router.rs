@@ -36,6 +36,8 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(forms::log_out))
         .route("/account/password", post(forms::change_password))
         .route("/admin/users/{id}/role", post(forms::change_role))
+        .route("/messages/read", post(forms::messages::mark_all_read))
+        .route("/admin/messages/{id}/retry", post(forms::messages::retry))
         .route(
             "/admin/users/{id}/town",
             post(forms::dashboard::set_user_town),

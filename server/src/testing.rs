@@ -327,6 +327,7 @@ impl TestApp {
             page_cache: std::time::Duration::ZERO,
             issuer_name: domain::certificates::DEFAULT_ISSUER.into(),
             cert_font: domain::pdf::DEFAULT_FONT.into(),
+            sms: Default::default(),
         };
         change(&mut config);
         let state = AppState {

@@ -70,6 +70,7 @@ pub fn session_user(user: &AuthUser) -> SessionUser {
         role: user.role,
         organisation_id: user.organisation_id,
         town_id: user.town_id,
+        unread_messages: 0,
     }
 }
 

@@ -30,6 +30,7 @@ use model::certificates::{
 };
 use model::enums::{CertificateKind, CertificateStatus, CourseLevel, EnrollmentStatus};
 use model::i18n::Msg;
+use model::messages::MessageTemplate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
@@ -486,6 +487,7 @@ pub async fn issue_for_course(
             let first = take_numbers(&txn, year, holders.len() as i32).await?;
             let mut rows = Vec::with_capacity(holders.len());
             let mut events = Vec::with_capacity(holders.len());
+            let mut notices = Vec::with_capacity(holders.len());
             for (i, holder) in holders.iter().enumerate() {
                 let payload = payload_for(
                     svc,
@@ -507,13 +509,20 @@ pub async fn issue_for_course(
                         "kind": payload.kind.as_str(),
                     }),
                 ));
-                rows.push(signed_row(
-                    &key, &course, holder, &payload, issued_by, now, None,
+                let row = signed_row(&key, &course, holder, &payload, issued_by, now, None);
+                notices.push((
+                    holder.trainee.user_id,
+                    vec![
+                        ("course", course.title.clone()),
+                        ("url", verify_url(svc, row.verification_code.as_ref())),
+                    ],
                 ));
+                rows.push(row);
             }
             let n = rows.len() as u32;
             certificates::Entity::insert_many(rows).exec(&txn).await?;
             audit_log::Entity::insert_many(events).exec(&txn).await?;
+            crate::messages::notify_many(&txn, MessageTemplate::CertificateIssued, notices).await?;
             txn.commit().await?;
             issued += n;
             settings.set_progress(course_id, issued, Ord::max(pending, issued));

@@ -10,8 +10,9 @@
 use crate::audit::{self, Event};
 use crate::db::{begin_write, is_unique_violation};
 use crate::entities::codes;
-use crate::entities::{course_sessions, courses, enrollments};
+use crate::entities::{course_sessions, courses, enrollments, trainees};
 use crate::local_time::{beijing, today};
+use crate::messages;
 use crate::partners::names;
 use crate::policy::{self, Operation};
 use crate::trainees::own_row;
@@ -22,6 +23,7 @@ use model::audit::AuditRecord;
 use model::enrolment::{LearningRow, MyEnrolment, MyLearning, UpcomingSession};
 use model::enums::{CourseStatus, EnrollmentStatus};
 use model::i18n::Msg;
+use model::messages::MessageTemplate;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -256,6 +258,29 @@ pub async fn enrol(
         },
     )
     .await?;
+    match rank {
+        None => {
+            messages::notify(
+                &txn,
+                actor_user_id(actor)?,
+                MessageTemplate::Enrolled,
+                &[("course", course.title.clone())],
+            )
+            .await?
+        }
+        Some(rank) => {
+            messages::notify(
+                &txn,
+                actor_user_id(actor)?,
+                MessageTemplate::Waitlisted,
+                &[
+                    ("course", course.title.clone()),
+                    ("position", rank.to_string()),
+                ],
+            )
+            .await?
+        }
+    }
     let standing = MyEnrolment {
         course_id,
         status: *row.status,
@@ -284,6 +309,7 @@ pub(crate) async fn release_seat(
         // The seat passes straight to the next in line: seats_taken stays the same.
         Some(next) => {
             let next_id = next.id;
+            let trainee_id = next.trainee_id;
             let mut promoted = next.into_active_model();
             promoted.status = Set(EnrollmentStatus::Enrolled.into());
             promoted.waitlist_position = Set(None);
@@ -300,6 +326,7 @@ pub(crate) async fn release_seat(
                 },
             )
             .await?;
+            tell_promoted(txn, trainee_id, course_id).await?;
         }
         None => {
             courses::Entity::update_many()
@@ -314,6 +341,34 @@ pub(crate) async fn release_seat(
         }
     }
     Ok(())
+}
+
+/// Tells a trainee taken off the waiting list that the seat is theirs.
+async fn tell_promoted(
+    txn: &DatabaseTransaction,
+    trainee_id: i32,
+    course_id: i32,
+) -> DomainResult<()> {
+    let user = trainees::Entity::find_by_id(trainee_id)
+        .select_only()
+        .column(trainees::Column::UserId)
+        .into_tuple::<i32>()
+        .one(txn)
+        .await?;
+    let title = courses::Entity::find_by_id(course_id)
+        .select_only()
+        .column(courses::Column::Title)
+        .into_tuple::<String>()
+        .one(txn)
+        .await?;
+    if let (Some(user), Some(title)) = (user, title) {
+        messages::notify(txn, user, MessageTemplate::SeatGiven, &[("course", title)]).await?;
+    }
+    Ok(())
+}
+
+fn actor_user_id(actor: &Actor) -> DomainResult<i32> {
+    actor.user_id().ok_or(DomainError::Unauthenticated)
 }
 
 /// Withdraws the signed-in trainee from a course that has not started. A freed seat goes to

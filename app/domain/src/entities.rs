@@ -26,6 +26,7 @@ pub mod form_flashes;
 pub mod host_accounts;
 pub mod hosts;
 pub mod imports;
+pub mod messages;
 pub mod organisations;
 pub mod outcomes;
 pub mod place_courses;

@@ -32,6 +32,7 @@ pub mod identity;
 pub mod imports;
 pub mod keys;
 pub mod local_time;
+pub mod messages;
 pub mod outcomes;
 pub mod partners;
 pub mod passwords;
@@ -43,6 +44,7 @@ pub mod rosters;
 pub mod seed;
 pub mod selections;
 pub mod sheets;
+pub mod sms;
 pub mod subsidies;
 pub mod targets;
 pub mod throttle;
@@ -71,6 +73,8 @@ pub struct Services {
     pub objections: Arc<throttle::RateLimit>,
     /// Event registrations and phone check-ins allowed per address (in a window).
     pub registrations: Arc<throttle::RateLimit>,
+    /// Where SMS go (`YUCAI_SMS_PROVIDER`; by default nowhere: they stay in the outbox).
+    pub sms: Arc<sms::SmsProvider>,
 }
 
 impl Services {
@@ -85,7 +89,14 @@ impl Services {
             certificates: Arc::new(certificates::CertificateSettings::default()),
             objections: Arc::new(selections::objection_limit()),
             registrations: Arc::new(events::registration_limit()),
+            sms: Arc::new(sms::SmsProvider::default()),
         }
+    }
+
+    /// The same services, sending SMS through `provider`.
+    pub fn with_sms(mut self, provider: sms::SmsProvider) -> Self {
+        self.sms = Arc::new(provider);
+        self
     }
 
     /// The same services, with the public address set.

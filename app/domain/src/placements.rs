@@ -31,6 +31,7 @@ use model::enums::{
 };
 use model::form::{FormInput, push_error};
 use model::i18n::Msg;
+use model::messages::MessageTemplate;
 use model::placements::{
     ApplyInput, BaseCard, CourseRef, DecisionInput, EndInput, ManagedPlace, ManagedPlaceRow,
     ManagedPlaces, MyApplication, PlaceInput, PlacePage, PlaceSummary, PlacementList, PlacementRow,
@@ -916,6 +917,11 @@ pub async fn decide(
     if placement.status != PlacementStatus::Applied {
         return Err(DomainError::Conflict(Msg::ErrWrongStatus));
     }
+    let (trainee_id, place_id, organisation_id) = (
+        placement.trainee_id,
+        placement.place_id,
+        placement.organisation_id,
+    );
     if input.accept {
         let Some(start) = input.start_date else {
             return Err(DomainError::field("start_date", Msg::ErrRequired));
@@ -970,8 +976,52 @@ pub async fn decide(
         },
     )
     .await?;
+    tell_decision(&txn, trainee_id, place_id, organisation_id, input.accept).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Tells the applicant what the base decided: the place's title, or the base's name for an
+/// application made to the base itself.
+async fn tell_decision(
+    txn: &DatabaseTransaction,
+    trainee_id: i32,
+    place_id: Option<i32>,
+    organisation_id: i32,
+    accepted: bool,
+) -> DomainResult<()> {
+    let user_id = trainees::Entity::find_by_id(trainee_id)
+        .select_only()
+        .column(trainees::Column::UserId)
+        .into_tuple::<i32>()
+        .one(txn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let place = match place_id {
+        Some(id) => {
+            places::Entity::find_by_id(id)
+                .select_only()
+                .column(places::Column::Title)
+                .into_tuple::<String>()
+                .one(txn)
+                .await?
+        }
+        None => {
+            organisations::Entity::find_by_id(organisation_id)
+                .select_only()
+                .column(organisations::Column::Name)
+                .into_tuple::<String>()
+                .one(txn)
+                .await?
+        }
+    }
+    .unwrap_or_default();
+    let template = if accepted {
+        MessageTemplate::ApplicationAccepted
+    } else {
+        MessageTemplate::ApplicationRejected
+    };
+    crate::messages::notify(txn, user_id, template, &[("place", place)]).await
 }
 
 /// The base records how a placement ended: graduated (出园/结业) or left, with the date and

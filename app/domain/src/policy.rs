@@ -138,6 +138,10 @@ pub enum Operation {
     /// Register for a lecture or salon, cancel by the ticket, and check in by phone after
     /// scanning the session's code (everyone, rate-limited).
     RegisterForEvent,
+    /// Read one's own messages and mark them read.
+    ReadOwnMessages,
+    /// See the outbox (every message sent, with SMS texts) and send failed ones again.
+    ViewOutbox,
 }
 
 impl Operation {
@@ -196,6 +200,8 @@ impl Operation {
         Operation::RegisterHosts,
         Operation::ApplyAsHost,
         Operation::RegisterForEvent,
+        Operation::ReadOwnMessages,
+        Operation::ViewOutbox,
     ];
 }
 
@@ -210,11 +216,11 @@ pub fn allows(role: Option<Role>, op: Operation) -> bool {
         (ApplyAsPartner, None | Some(Trainee)) => true,
         (ApplyAsPartner, _) => false,
         (_, None) => false,
-        (ViewOwnAccount | ChangeOwnPassword, Some(_)) => true,
+        (ViewOwnAccount | ChangeOwnPassword | ReadOwnMessages, Some(_)) => true,
         (
             ListUsers | ChangeUserRole | ReviewPartner | ReviewCourse | RecordPastCourse
             | RevealIdNumber | ManageCertificates | RecordFollowUps | ManageTargets | SetViewerTown
-            | GrantSelectionRight | ViewAuditLog | ScoreNominations | ManageSelections,
+            | GrantSelectionRight | ViewAuditLog | ScoreNominations | ManageSelections | ViewOutbox,
             Some(r),
         ) => r == BureauAdmin,
         (EditOwnProfile | Enrol | ApplyForPlace | ReportOwnOutcome | ApplyAsHost, Some(r)) => {
@@ -276,6 +282,7 @@ pub const TOWN_SCOPED: &[Operation] = &[
     Operation::BrowseCatalogue,
     Operation::ViewOwnAccount,
     Operation::ChangeOwnPassword,
+    Operation::ReadOwnMessages,
     Operation::ViewPartners,
     Operation::ViewAgreements,
     Operation::ViewManagedCourses,
@@ -481,6 +488,8 @@ mod tests {
         (RegisterHosts, [false, false, true, true, false]),
         (ApplyAsHost, [false, true, false, false, false]),
         (RegisterForEvent, [true, true, true, true, true]),
+        (ReadOwnMessages, [false, true, true, true, true]),
+        (ViewOutbox, [false, false, false, true, false]),
     ];
 
     const ROLES: [Option<Role>; 5] = [

@@ -18,6 +18,9 @@ pub struct SessionUser {
     pub role: Role,
     pub organisation_id: Option<i32>,
     pub town_id: Option<i32>,
+    /// Messages in the inbox not opened yet (shown in the header).
+    #[serde(default)]
+    pub unread_messages: u64,
 }
 
 /// A row of the user administration list.

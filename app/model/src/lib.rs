@@ -25,6 +25,7 @@ pub mod form;
 pub mod hosts;
 pub mod i18n;
 pub mod imports;
+pub mod messages;
 pub mod outcomes;
 pub mod partners;
 pub mod placements;

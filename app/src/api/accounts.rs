@@ -5,8 +5,13 @@ use model::accounts::{SessionUser, UserPage};
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "accounts/current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
-    use crate::api::context::actor;
-    Ok(actor().user.as_ref().map(domain::accounts::session_user))
+    use crate::api::context::{actor, services};
+    let Some(user) = actor().user else {
+        return Ok(None);
+    };
+    let mut me = domain::accounts::session_user(&user);
+    me.unread_messages = domain::messages::unread_count(&services()?.db, user.id).await?;
+    Ok(Some(me))
 }
 
 /// One page of user accounts for bureau admins, optionally filtered by phone digits.

@@ -14,6 +14,7 @@ pub mod home;
 pub mod hosts;
 pub mod imports;
 pub mod login;
+pub mod messages;
 pub mod not_found;
 pub mod outcomes;
 pub mod oversight;

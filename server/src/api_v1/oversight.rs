@@ -24,10 +24,19 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParam {
-    /// The page, from 1 (50 entries a page).
+    /// The page, from 1.
     #[param(value_type = Option<u64>)]
     #[serde(default)]
     page: Option<String>,
+}
+
+impl PageParam {
+    /// The page asked for; anything but a number is the first.
+    pub fn page(&self) -> Option<u64> {
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse::<u64>().ok())
+    }
 }
 
 /// A page of the audit log, newest first, searched by who (phone or name; `system`), action,
@@ -43,8 +52,7 @@ pub async fn audit_log(
     Query(q): Query<AuditQuery>,
     Query(p): Query<PageParam>,
 ) -> ApiResult<Json<AuditPage>> {
-    let page = p.page.and_then(|p| p.trim().parse::<u64>().ok());
-    let found = audit::search(&state.services.db, &actor, &q, page).await?;
+    let found = audit::search(&state.services.db, &actor, &q, p.page()).await?;
     if !found.errors.is_empty() {
         return Err(DomainError::Invalid(found.errors).into());
     }

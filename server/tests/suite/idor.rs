@@ -129,6 +129,10 @@ enum Id {
     TicketToCancel,
     /// A selection whose notice period is over.
     EndedRound,
+    /// A message in the trainee's inbox.
+    Message,
+    /// An SMS to the trainee that failed, for the bureau to send again.
+    FailedMessage,
     /// No record has it.
     Nonexistent,
 }
@@ -773,6 +777,19 @@ fn cases() -> Vec<Case> {
                     forbidden(TraineeB),
                 ],
             ),
+        // ---- messages: one's own inbox; the outbox is the bureau admins'
+        get("/api/v1/me/messages/{id}", &[("id", Message)]).owner(
+            TraineeA,
+            vec![hidden(TraineeB), hidden(StaffA), hidden(Admin)],
+        ),
+        post("/api/v1/messages/{id}/retry", &[("id", FailedMessage)]).owner(
+            Admin,
+            vec![
+                forbidden(StaffA),
+                forbidden(TraineeA),
+                forbidden(TownViewer),
+            ],
+        ),
         // ---- targets: bureau admins only
         delete("/api/v1/targets/{id}", &[("id", Target)])
             .owner(Admin, vec![forbidden(StaffA), forbidden(TownViewer)]),
@@ -838,6 +855,8 @@ struct World {
     ticket_to_cancel: String,
     /// The phone the first registration was made with.
     event_phone: String,
+    message: i32,
+    failed_message: i32,
 }
 
 impl World {
@@ -890,6 +909,8 @@ impl World {
             Id::Registration => self.registration,
             Id::Ticket => return self.ticket.clone(),
             Id::TicketToCancel => return self.ticket_to_cancel.clone(),
+            Id::Message => self.message,
+            Id::FailedMessage => self.failed_message,
             Id::Nonexistent => i32::MAX,
         };
         n.to_string()
@@ -1429,8 +1450,38 @@ async fn world(app: &TestApp, admin: &Actor, n: u32, name: &str) -> World {
         .expect("the registration")
         .id;
 
+    // The trainee's inbox holds what their enrolments told them; one SMS to them failed.
+    let message = entities::messages::Entity::find()
+        .filter(entities::messages::Column::UserId.eq(trainee.id))
+        .one(db)
+        .await
+        .expect("read")
+        .expect("a message to the trainee")
+        .id;
+    let failed_message = entities::messages::ActiveModel {
+        user_id: Set(Some(trainee.id)),
+        phone: Set(Some(trainee.phone.clone())),
+        channel: Set(model::messages::MessageChannel::Sms.into()),
+        template: Set(model::messages::MessageTemplate::SeatGiven.into()),
+        params: Set(r#"{"course":"直播选品"}"#.into()),
+        locale: Set("zh-CN".into()),
+        status: Set(model::messages::MessageStatus::Failed.into()),
+        attempts: Set(6),
+        next_attempt_at: Set(Utc::now()),
+        idempotency_key: Set(format!("idor-{n}")),
+        segments: Set(0),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("a failed message")
+    .id;
+
     World {
         name: name.to_string(),
+        message,
+        failed_message,
         host,
         event,
         event_session,

@@ -16,6 +16,7 @@ mod enrolment;
 mod events;
 mod hosts;
 mod idor;
+mod messages;
 mod outcomes;
 mod oversight;
 mod partners;

@@ -9,7 +9,7 @@ use model::Role;
 use model::enums::{OrganisationKind, OrganisationStatus, PlaceStatus, PlacementStatus};
 use model::i18n::Msg;
 use model::placements::{DecisionInput, PlaceInput};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use server::testing::{TestApp, TestUser, query_value};
 
 fn today() -> chrono::NaiveDate {
@@ -277,6 +277,36 @@ async fn a_certified_trainee_applies_the_base_accepts_within_capacity_and_the_pl
         rejected.decision_reason.as_deref(),
         Some("名额已满，欢迎申请下一期")
     );
+    // Each is told in their inbox (and by SMS): enrolled, then the certificate with its verify
+    // link, then the decision; the refused attempts told no one anything; the one without a
+    // certificate was told only of the enrolment.
+    let told = |user: i32| async move {
+        domain::entities::messages::Entity::find()
+            .filter(domain::entities::messages::Column::UserId.eq(user))
+            .order_by_asc(domain::entities::messages::Column::Id)
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| (*m.template, *m.channel, m.params))
+            .collect::<Vec<_>>()
+    };
+    use model::messages::{MessageChannel, MessageTemplate as T};
+    let templates =
+        |told: &[(T, MessageChannel, String)]| told.iter().map(|m| m.0).collect::<Vec<_>>();
+    let to_a = told(a.id).await;
+    assert_eq!(
+        templates(&to_a),
+        [T::Enrolled, T::CertificateIssued, T::ApplicationAccepted]
+    );
+    assert_eq!(to_a[1].1, MessageChannel::Sms);
+    assert!(to_a[1].2.contains("/verify/"), "{}", to_a[1].2);
+    assert!(to_a[2].2.contains("电商孵化工位（示例）"), "{}", to_a[2].2);
+    assert_eq!(
+        templates(&told(b.id).await),
+        [T::Enrolled, T::CertificateIssued, T::ApplicationRejected]
+    );
+    assert_eq!(templates(&told(c.id).await), [T::Enrolled]);
 
     // The placement ends: not in the future, then graduated today, which frees the place.
     let end = |fields: Vec<(&'static str, String)>| {

@@ -121,6 +121,7 @@ fn nav_for(user: Option<&SessionUser>) -> Vec<NavEntry> {
             }
             if is_admin {
                 oversight.push(item("/manage/audit", Msg::NavAudit));
+                oversight.push(item("/admin/messages", Msg::NavOutbox));
                 oversight.push(item("/admin/users", Msg::NavUsers));
             }
             let mut entries = vec![
@@ -266,7 +267,19 @@ pub fn Header() -> impl IntoView {
                             {match user.clone() {
                                 Some(user) => {
                                     let shown = user.display_name.clone().unwrap_or(user.phone_masked.clone());
+                                    let unread = user.unread_messages;
+                                    let inbox_label = if unread > 0 {
+                                        format!("{} ({})", t(Msg::NavMessages), locale.fill(Msg::UnreadCount, unread))
+                                    } else {
+                                        t(Msg::NavMessages).to_string()
+                                    };
                                     view! {
+                                        <a class="inbox-link" href="/messages" aria-label=inbox_label>
+                                            <span class="inbox-text">{t(Msg::NavMessages)}</span>
+                                            {(unread > 0).then(|| view! {
+                                                <span class="unread-badge" aria-hidden="true">{if unread > 99 { "99+".to_string() } else { unread.to_string() }}</span>
+                                            })}
+                                        </a>
                                         <a class="account-link" href="/account"
                                             aria-label=format!("{} {shown}", t(Msg::NavAccount))>
                                             <span class="user-name">{shown.clone()}</span>
@@ -313,6 +326,7 @@ mod tests {
             display_name: None,
             organisation_id: (role == Role::PartnerStaff).then_some(7),
             town_id: town,
+            unread_messages: 0,
         }
     }
 
