@@ -34,7 +34,7 @@ use crate::ui::pages::rosters::RosterPage;
 use crate::ui::pages::selections::{NoticePage, NoticesPage, SelectionPage, SelectionsPage};
 use crate::ui::pages::trainees::ProfilePage;
 use crate::ui::pages::{
-    account::AccountPage, home::HomePage, login::ActivatePage, login::LoginPage,
+    account::AccountPage, home::HomePage, login::ActivatePage, login::LoginPage, login::ResetPage,
     not_found::NotFoundPage,
 };
 use crate::ui::pages::{signup::SignupPage, users::UsersPage};
@@ -161,6 +161,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/imports") view=ImportsPage ssr=SsrMode::InOrder />
                     <Route path=path!("/manage/imports/:id") view=ImportPage ssr=SsrMode::InOrder />
                     <Route path=path!("/activate") view=ActivatePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/reset") view=ResetPage ssr=SsrMode::InOrder />
                     <Route path=path!("/places") view=PlacesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/places/:id") view=PlacePage ssr=SsrMode::InOrder />
                     <Route path=path!("/applications") view=MyApplicationsPage ssr=SsrMode::InOrder />

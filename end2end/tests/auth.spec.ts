@@ -8,6 +8,7 @@ import {
   newPhone,
   notice,
   signUp,
+  signedIn,
   siteHeader,
   submitLogIn,
   submitSignUp,
@@ -44,6 +45,50 @@ test('sign up, log out, log in again', async ({ page }) => {
     await page.reload();
     await expectLoggedIn(page, phone);
   });
+});
+
+test('a forgotten password: a code by SMS (read from the outbox) sets a new one', async ({ page, browser }) => {
+  const phone = newPhone();
+  await signUp(page, phone, PASSWORD);
+  await logOut(page);
+
+  await page.goto('/login');
+  await page.getByRole('link', { name: '忘记密码？' }).click();
+  await expect(page).toHaveURL(atPath('/reset'));
+  await page.getByLabel('手机号', { exact: true }).fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(notice(page, '验证码已通过短信发送')).toBeVisible();
+  await expect(page.getByLabel('手机号', { exact: true })).toHaveValue(phone);
+
+  // The demo sends SMS nowhere: the bureau admin reads the text in the outbox.
+  const admin = await signedIn(browser, '13800000001');
+  await admin.goto(`/admin/messages?template=reset_code&phone=${phone}`);
+  const text = await admin.locator('#outbox .outbox-text').first().innerText();
+  const code = /验证码(\d{6})/.exec(text)?.[1];
+  expect(code, text).toBeTruthy();
+
+  // A wrong code first: the message by the field says how many tries are left.
+  const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+  await page.getByLabel('短信验证码').fill(wrong);
+  await page.getByLabel('新密码', { exact: true }).fill('a-new-password-9');
+  await page.getByLabel('确认新密码').fill('a-new-password-9');
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(fieldError(page, '验证码不正确，还可尝试 4 次')).toBeVisible();
+  await page.getByLabel('短信验证码').fill(code!);
+  await page.getByLabel('新密码', { exact: true }).fill('a-new-password-9');
+  await page.getByLabel('确认新密码').fill('a-new-password-9');
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page).toHaveURL(atPath('/'));
+  await expect(notice(page, '密码已重置')).toBeVisible();
+  await expectLoggedIn(page, phone);
+
+  // The new password is the one that works now.
+  await logOut(page);
+  await logIn(page, phone, PASSWORD);
+  await expect(page.locator('.form-error')).toContainText(WRONG_LOGIN);
+  await submitLogIn(page, phone, 'a-new-password-9');
+  await expect(page).toHaveURL(atPath('/'));
+  await expectLoggedIn(page, phone);
 });
 
 test.describe('log-in errors', () => {

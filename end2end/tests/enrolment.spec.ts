@@ -1,5 +1,14 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { atPath, completeProfile, idNumber, newPhone, notice, signUp, withdraw } from './helpers';
+import {
+  atPath,
+  completeProfile,
+  idNumber,
+  newPhone,
+  notice,
+  signUp,
+  siteHeader,
+  withdraw,
+} from './helpers';
 import { openCourse } from './partner-helpers';
 
 // The server under test is seeded with the demo data (see .ci/e2e).
@@ -57,6 +66,19 @@ test('sign up, complete the profile (a wrong ID number first), enrol, withdraw; 
   await expect(second.locator('article').filter({ hasText: title }).locator('.badge').filter({ hasText: '已报名' })).toBeVisible();
   await second.goto(path);
   await expect(second.getByText('您已报名该课程。')).toBeVisible();
+  // … and is told so in their inbox: the header counts the unread, the newest comes first,
+  // and opening it marks it read.
+  const unread = siteHeader(second).locator('a.inbox-link .unread-badge');
+  await expect(unread).toHaveText('2');
+  await second.goto('/messages');
+  const newest = second.locator('#inbox li').first();
+  await expect(newest).toContainText('候补成功');
+  await expect(newest).toContainText(title);
+  await newest.getByRole('link').click();
+  await expect(second.getByRole('heading', { name: '候补成功', level: 1 })).toBeVisible();
+  await expect(second.locator('#message-text')).toContainText('已为您从候补名单递补报名');
+  await second.goto('/messages');
+  await expect(unread).toHaveText('1');
 
   // The profile shows the ID number masked only.
   await page.goto('/profile');

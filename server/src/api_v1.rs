@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, Router};
 use domain::rosters::Download;
 use domain::{Actor, DomainError};
-use domain::{accounts, catalogue};
+use domain::{accounts, catalogue, recovery};
 use model::AppError;
-use model::accounts::{LogInInput, SessionUser};
+use model::accounts::{LogInInput, ResetCodeInput, ResetInput, SessionUser};
 use model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail};
 use model::i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -166,6 +166,8 @@ fn build() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
             "auth",
             OpenApiRouter::new()
                 .routes(routes!(login))
+                .routes(routes!(reset_code))
+                .routes(routes!(reset_password))
                 .routes(routes!(logout))
                 .routes(routes!(me)),
         ))
@@ -495,6 +497,43 @@ async fn login(
         password: body.password,
     };
     let session = accounts::log_in(&state.services, input, &client(&actor, &headers)).await?;
+    Ok(session_token_response(&state, &session))
+}
+
+/// Send a password-reset code by SMS to the phone, when it has an account. The answer is the
+/// same either way (202), so it tells nobody whether a number is registered. One request a
+/// minute and ten a day per phone, thirty an hour per address (429 with the wait).
+#[utoipa::path(post, path = "/api/v1/auth/reset/code", request_body = ResetCodeInput, responses(
+    (status = 202, description = "a code is on its way if the number has an account"),
+    (status = 422, description = "not a mobile number", body = ErrorBody),
+    (status = 429, description = "asked too often", body = ErrorBody),
+))]
+async fn reset_code(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Body(body): Body<ResetCodeInput>,
+) -> ApiResult<StatusCode> {
+    recovery::request_code(&state.services, body, &client(&actor, &headers)).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Set a new password with the code sent by SMS: every session of the account ends and a new
+/// one starts (its bearer token is returned). A wrong code costs one of its five tries; the
+/// message says how many are left.
+#[utoipa::path(post, path = "/api/v1/auth/reset", request_body = ResetInput, responses(
+    (status = 200, body = LoginResponse),
+    (status = 409, description = "the account is disabled", body = ErrorBody),
+    (status = 422, description = "a wrong, expired or malformed code, or a weak password", body = ErrorBody),
+))]
+async fn reset_password(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Body(body): Body<ResetInput>,
+) -> ApiResult<Response> {
+    let session =
+        recovery::reset_password(&state.services, body, &client(&actor, &headers)).await?;
     Ok(session_token_response(&state, &session))
 }
 

@@ -13,8 +13,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use domain::accounts::{self, Client, NewSession};
 use domain::rosters::{Download, DownloadBody};
-use domain::{Actor, DomainError};
-use model::accounts::{ActivateInput, ChangePasswordInput, LogInInput, SignUpInput};
+use domain::{Actor, DomainError, recovery};
+use model::accounts::{
+    ActivateInput, ChangePasswordInput, LogInInput, ResetCodeInput, ResetInput, SignUpInput,
+};
 use model::i18n::{Locale, Msg};
 use model::{AppError, ErrorKind, Role};
 use serde::Deserialize;
@@ -242,6 +244,45 @@ pub async fn activate(
             session_cookie(&state, &session),
         ),
         Err(e) => back_to_form("/activate", &[("phone", &phone)], e),
+    }
+}
+
+/// `POST /reset/code`: a code to the phone (when it has an account; the answer is the same).
+pub async fn reset_code(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Form(input): Form<ResetCodeInput>,
+) -> Response {
+    let phone = input.phone.clone();
+    let keep = [("phone".to_string(), phone.clone())];
+    match recovery::request_code(&state.services, input, &client(&actor, &headers)).await {
+        Ok(()) => {
+            let mut res = done("/reset?step=code", Msg::ResetCodeSent);
+            res.extensions_mut().insert(PendingFlash {
+                path: "/reset".into(),
+                values: keep.to_vec(),
+            });
+            res
+        }
+        Err(e) => back_with("/reset", &keep, e),
+    }
+}
+
+/// `POST /reset`: the code and a new password; signs in.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Form(input): Form<ResetInput>,
+) -> Response {
+    let keep = [("phone".to_string(), input.phone.clone())];
+    match recovery::reset_password(&state.services, input, &client(&actor, &headers)).await {
+        Ok(session) => redirect_with_cookie(
+            &with_notice("/", Msg::ResetDone),
+            session_cookie(&state, &session),
+        ),
+        Err(e) => back_with("/reset?step=code", &keep, e),
     }
 }
 

@@ -33,6 +33,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health))
         .route("/login", post(forms::log_in))
         .route("/signup", post(forms::sign_up))
+        .route("/reset/code", post(forms::reset_code))
+        .route("/reset", post(forms::reset_password))
         .route("/logout", post(forms::log_out))
         .route("/account/password", post(forms::change_password))
         .route("/admin/users/{id}/role", post(forms::change_role))

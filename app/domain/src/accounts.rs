@@ -78,7 +78,7 @@ fn truncate(text: Option<String>, max: usize) -> Option<String> {
     text.map(|t| t.chars().take(max).collect())
 }
 
-async fn start_session(
+pub(crate) async fn start_session(
     db: &impl ConnectionTrait,
     user: &users::Model,
     client: &Client,
@@ -108,7 +108,7 @@ async fn start_session(
     })
 }
 
-fn actor_for(user: &AuthUser, client: &Client) -> Actor {
+pub(crate) fn actor_for(user: &AuthUser, client: &Client) -> Actor {
     Actor {
         user: Some(user.clone()),
         ip: client.ip.clone(),

@@ -29,6 +29,7 @@ pub mod imports;
 pub mod messages;
 pub mod organisations;
 pub mod outcomes;
+pub mod phone_codes;
 pub mod place_courses;
 pub mod placements;
 pub mod places;

@@ -20,7 +20,7 @@ use crate::entities::codes;
 use crate::entities::{messages, users};
 use crate::local_time::{at, beijing, end_of_day, format_time, local_date, start_of_day, today};
 use crate::policy::{self, Operation};
-use crate::sms::{Outgoing, SendError, SmsSender};
+use crate::sms::{Outgoing, SendError, SmsProvider, SmsSender};
 use crate::{Actor, DomainError, DomainResult};
 use chrono::{DateTime, Duration, NaiveTime, Timelike, Utc};
 use model::accounts::mask_phone;
@@ -114,6 +114,25 @@ pub(crate) async fn notify(
     Ok(())
 }
 
+/// Sends a one-time code by SMS to `phone`: at once, day or night, and never to an inbox.
+pub(crate) async fn send_code(
+    db: &impl ConnectionTrait,
+    phone: &str,
+    template: MessageTemplate,
+    code: &str,
+) -> DomainResult<()> {
+    debug_assert!(template.is_code());
+    row(
+        None,
+        Some(phone.to_string()),
+        template,
+        params_of(&[("code", code.to_string())]),
+    )
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 /// [`notify`] for many users at once (a batch of certificates): one read of their phones and
 /// one insert. Call inside the transaction of the change it tells of.
 pub(crate) async fn notify_many(
@@ -165,7 +184,7 @@ fn row(
     let locale = Locale::ZhCn;
     let (channel, status, next, sent_at) = match &phone {
         Some(_) => {
-            let due = if template.is_urgent() {
+            let due = if template.is_code() {
                 now
             } else {
                 outside_quiet_hours(now)
@@ -457,12 +476,15 @@ fn matching(filter: &OutboxFilter) -> Select<messages::Entity> {
     select
 }
 
-fn outbox_row(row: &messages::Model, sign_name: &str) -> OutboxRow {
-    let text = render(
-        *row.template,
-        &params_from(row),
-        Locale::from_code(&row.locale),
-    );
+fn outbox_row(row: &messages::Model, sms: &SmsProvider) -> OutboxRow {
+    let mut params = params_from(row);
+    if row.template.is_code() && !matches!(sms, SmsProvider::Log { .. }) {
+        // Codes left the machine: nobody else has any business reading them.
+        for value in params.values_mut() {
+            *value = "******".into();
+        }
+    }
+    let text = render(*row.template, &params, Locale::from_code(&row.locale));
     OutboxRow {
         id: row.id,
         at: format_time(row.created_at),
@@ -470,7 +492,7 @@ fn outbox_row(row: &messages::Model, sign_name: &str) -> OutboxRow {
         template: *row.template,
         phone: row.phone.as_deref().map(mask_phone),
         text: match *row.channel {
-            MessageChannel::Sms => sms_text(sign_name, &text),
+            MessageChannel::Sms => sms_text(sms.sign_name(), &text),
             MessageChannel::Inbox => text,
         },
         status: *row.status,
@@ -488,7 +510,7 @@ pub async fn outbox(
     actor: &Actor,
     query: &OutboxQuery,
     page: Option<u64>,
-    sign_name: &str,
+    sms: &SmsProvider,
 ) -> DomainResult<OutboxPage> {
     policy::authorize(actor, Operation::ViewOutbox)?;
     let mut result = OutboxPage {
@@ -519,7 +541,7 @@ pub async fn outbox(
         .all(db)
         .await?
         .iter()
-        .map(|r| outbox_row(r, sign_name))
+        .map(|r| outbox_row(r, sms))
         .collect();
     // The figures per day: four small columns of the last fortnight's rows, summed here (a
     // local day is not the same expression on both databases).

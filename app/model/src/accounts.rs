@@ -93,6 +93,77 @@ impl ActivateInput {
     }
 }
 
+crate::enums::text_enum! {
+    /// What a one-time SMS code proves the phone for.
+    pub enum CodePurpose {
+        /// Setting a new password on a forgotten one (`/reset`).
+        Reset = "reset",
+    }
+}
+
+/// Digits in a one-time code.
+pub const CODE_DIGITS: usize = 6;
+
+/// Asking for a code to reset the password of the account on `phone`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ResetCodeInput {
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// A new password, proved by the code sent to the phone.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ResetInput {
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+impl ResetInput {
+    /// Every field's problem at once.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if !phone_is_valid(&normalise_phone(&self.phone)) {
+            errors.push(FieldError {
+                field: "phone".into(),
+                message: Msg::ErrPhoneFormat,
+            });
+        }
+        let code = self.code.trim();
+        if code.len() != CODE_DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
+            errors.push(FieldError {
+                field: "code".into(),
+                message: Msg::ErrCodeFormat,
+            });
+        }
+        check_password(
+            "password",
+            &self.password,
+            &self.password_confirm,
+            &mut errors,
+        );
+        errors
+    }
+}
+
+/// "Wrong code" with the tries left (1 to 4; none left is [`Msg::ErrCodeExpired`]).
+pub fn code_wrong(tries_left: u32) -> Msg {
+    match tries_left {
+        0 => Msg::ErrCodeExpired,
+        1 => Msg::ErrCodeWrong1,
+        2 => Msg::ErrCodeWrong2,
+        3 => Msg::ErrCodeWrong3,
+        _ => Msg::ErrCodeWrong4,
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct LogInInput {
     pub phone: String,

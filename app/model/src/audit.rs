@@ -113,6 +113,7 @@ text_enum! {
         UserActivated = "user.activated" => AuditUserActivated,
         UserAdminCreated = "user.admin_created" => AuditUserAdminCreated,
         UserPasswordChanged = "user.password_changed" => AuditUserPasswordChanged,
+        UserPasswordReset = "user.password_reset" => AuditUserPasswordReset,
         UserRoleChanged = "user.role_changed" => AuditUserRoleChanged,
         UserSelectionRightGranted = "user.selection_right_granted" => AuditUserSelectionRightGranted,
         UserSelectionRightRevoked = "user.selection_right_revoked" => AuditUserSelectionRightRevoked,

@@ -1661,6 +1661,24 @@ messages! {
     TplApplicationAcceptedBody => "您申请的“{place}”已通过，请留意单位的联系。", "Your application for “{place}” was accepted. The host will contact you.";
     TplApplicationRejectedTitle => "申请未通过", "Application not accepted";
     TplApplicationRejectedBody => "很遗憾，您申请的“{place}”未通过。可以继续浏览其他岗位。", "Your application for “{place}” was not accepted. Other places are open to you.";
+    TplResetCodeTitle => "密码重置验证码", "Password reset code";
+    TplResetCodeBody => "您正在重置禹才平台密码，验证码{code}，5分钟内有效。如非本人操作，请忽略本短信。", "Your Yucai password reset code is {code}, valid for 5 minutes. If you did not ask for it, ignore this message.";
+    ResetTitle => "找回密码", "Reset your password";
+    ResetLead => "输入注册时的手机号，我们会发送6位验证码；凭验证码设置新密码后，其他设备上的登录会全部退出。", "Enter the mobile number you signed up with and we will send a 6-digit code; with it you set a new password, and every other signed-in device is signed out.";
+    ResetSendCode => "获取验证码", "Send the code";
+    ResetCodeSent => "如果该手机号已注册，验证码已通过短信发送，5分钟内有效。", "If this number is registered, a code is on its way by SMS; it is valid for 5 minutes.";
+    ResetResend => "没收到？重新获取验证码", "No code? Send another";
+    ResetSubmit => "设置新密码", "Set the new password";
+    ResetDone => "密码已重置，您已登录。", "Your password has been reset and you are signed in.";
+    LoginForgot => "忘记密码？", "Forgot your password?";
+    FieldCode => "短信验证码", "SMS code";
+    ErrCodeFormat => "请输入6位数字验证码", "Enter the 6-digit code";
+    ErrCodeExpired => "验证码已过期或已失效，请重新获取", "This code has expired or been used up; ask for a new one";
+    ErrCodeWrong1 => "验证码不正确，还可尝试 1 次", "Wrong code; 1 try left";
+    ErrCodeWrong2 => "验证码不正确，还可尝试 2 次", "Wrong code; 2 tries left";
+    ErrCodeWrong3 => "验证码不正确，还可尝试 3 次", "Wrong code; 3 tries left";
+    ErrCodeWrong4 => "验证码不正确，还可尝试 4 次", "Wrong code; 4 tries left";
+    AuditUserPasswordReset => "通过短信重置密码", "Password reset by SMS code";
     TplCertificateIssuedTitle => "证书已发放", "Certificate issued";
     TplCertificateIssuedBody => "您的“{course}”结业证书已发放，可凭此链接查验：{url}", "Your certificate for “{course}” has been issued. Anyone can verify it at {url}";
 

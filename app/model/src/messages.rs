@@ -52,6 +52,8 @@ text_enum! {
         ApplicationRejected = "application_rejected" => TplApplicationRejectedTitle,
         /// A certificate was issued to you, with its verify link.
         CertificateIssued = "certificate_issued" => TplCertificateIssuedTitle,
+        /// The code that lets you set a new password.
+        ResetCode = "reset_code" => TplResetCodeTitle,
     }
 }
 
@@ -65,6 +67,7 @@ impl MessageTemplate {
             MessageTemplate::ApplicationAccepted => Msg::TplApplicationAcceptedBody,
             MessageTemplate::ApplicationRejected => Msg::TplApplicationRejectedBody,
             MessageTemplate::CertificateIssued => Msg::TplCertificateIssuedBody,
+            MessageTemplate::ResetCode => Msg::TplResetCodeBody,
         }
     }
 
@@ -77,12 +80,15 @@ impl MessageTemplate {
                 &["place"]
             }
             MessageTemplate::CertificateIssued => &["course", "url"],
+            MessageTemplate::ResetCode => &["code"],
         }
     }
 
-    /// Whether the message is a code or otherwise may not wait: sent by SMS at night too.
-    pub const fn is_urgent(self) -> bool {
-        false
+    /// Whether the message is a code: someone is waiting for it, so it goes at night too;
+    /// it never shows in an inbox, and the outbox shows it masked unless no SMS leaves the
+    /// machine.
+    pub const fn is_code(self) -> bool {
+        matches!(self, MessageTemplate::ResetCode)
     }
 }
 

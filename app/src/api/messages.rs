@@ -25,7 +25,6 @@ pub async fn open_message(id: i32, locale: Locale) -> Result<InboxMessage, AppEr
 #[server(endpoint = "messages/outbox", input = server_fn::codec::Json)]
 pub async fn get_outbox(query: OutboxQuery, page: Option<u64>) -> Result<OutboxPage, AppError> {
     use crate::api::context::{actor, services};
-    use domain::sms::SmsSender;
     let svc = services()?;
-    Ok(domain::messages::outbox(&svc.db, &actor(), &query, page, svc.sms.sign_name()).await?)
+    Ok(domain::messages::outbox(&svc.db, &actor(), &query, page, &svc.sms).await?)
 }

@@ -7,7 +7,6 @@ use crate::AppState;
 use crate::middleware::Ids;
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
-use domain::sms::SmsSender;
 use domain::{Actor, DomainError, messages};
 use model::i18n::Locale;
 use model::messages::{Inbox, InboxMessage, OutboxPage, OutboxQuery};
@@ -88,7 +87,7 @@ pub async fn outbox(
     Query(p): Query<PageParam>,
 ) -> ApiResult<Json<OutboxPage>> {
     let svc = &state.services;
-    let found = messages::outbox(&svc.db, &actor, &q, p.page(), svc.sms.sign_name()).await?;
+    let found = messages::outbox(&svc.db, &actor, &q, p.page(), &svc.sms).await?;
     if !found.errors.is_empty() {
         return Err(DomainError::Invalid(found.errors).into());
     }

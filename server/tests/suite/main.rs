@@ -22,5 +22,6 @@ mod oversight;
 mod partners;
 mod placements;
 mod platform;
+mod recovery;
 mod rosters;
 mod selections;

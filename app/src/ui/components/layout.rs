@@ -216,6 +216,7 @@ fn PhoneMenu(entries: Vec<NavEntry>, user: Option<SessionUser>) -> impl IntoView
                 {user.map(|user| view! {
                     <p class="menu-heading">{user.display_name.clone().unwrap_or(user.phone_masked.clone())}</p>
                     <ul class="menu-links">
+                        <li><NavLink item=item("/messages", Msg::InboxTitle) /></li>
                         <li><NavLink item=item("/account", Msg::NavAccount) /></li>
                     </ul>
                     <form class="logout-form" method="post" action="/logout">
@@ -268,13 +269,14 @@ pub fn Header() -> impl IntoView {
                                 Some(user) => {
                                     let shown = user.display_name.clone().unwrap_or(user.phone_masked.clone());
                                     let unread = user.unread_messages;
+                                    let has_unread = unread > 0;
                                     let inbox_label = if unread > 0 {
                                         format!("{} ({})", t(Msg::NavMessages), locale.fill(Msg::UnreadCount, unread))
                                     } else {
                                         t(Msg::NavMessages).to_string()
                                     };
                                     view! {
-                                        <a class="inbox-link" href="/messages" aria-label=inbox_label>
+                                        <a class="inbox-link" class:has-unread=has_unread href="/messages" aria-label=inbox_label>
                                             <span class="inbox-text">{t(Msg::NavMessages)}</span>
                                             {(unread > 0).then(|| view! {
                                                 <span class="unread-badge" aria-hidden="true">{if unread > 99 { "99+".to_string() } else { unread.to_string() }}</span>
