@@ -65,6 +65,7 @@ test.describe('accessibility (axe-core): no serious or critical violation', () =
       notice,
       '/verify',
       '/partners/apply',
+      '/reset',
     ]);
   });
 
@@ -73,6 +74,7 @@ test.describe('accessibility (axe-core): no serious or critical violation', () =
     await checkAll(page, [
       '/',
       '/learning',
+      '/messages',
       '/profile',
       '/account',
       '/applications',
@@ -149,6 +151,7 @@ test.describe('accessibility (axe-core): no serious or critical violation', () =
       '/manage/selections',
       round,
       '/manage/audit',
+      '/admin/messages',
       '/admin/users',
       '/manage/imports',
     ]);

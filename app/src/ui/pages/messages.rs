@@ -237,7 +237,7 @@ fn OutboxBody(p: OutboxPage) -> AnyView {
                             <th scope="col">{t(Msg::OutboxColStatus)}</th>
                             <th scope="col">{t(Msg::OutboxColAttempts)}</th>
                             <th scope="col">{t(Msg::OutboxColSegments)}</th>
-                            <th scope="col"></th>
+                            <th scope="col"><span class="visually-hidden">{t(Msg::OutboxRetry)}</span></th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
