@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { atPath, idNumber, navTo, newPhone, notice, submitLogIn } from './helpers';
 import { openCourseWithStaff } from './partner-helpers';
@@ -92,4 +92,67 @@ test('an import with errors, corrected, then applied; the roster lists the class
   await page.getByLabel('状态').selectOption('left');
   await page.getByRole('button', { name: '查找' }).click();
   await expect(page.locator('table.roster tbody tr').filter({ hasText: '张示例' })).toContainText('本人申请退出');
+});
+
+test('an imported trainee gets in with the activation code printed from the roster, once', async ({ browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const title = `激活码测试班${Math.floor(Math.random() * 1e6)}`;
+  const { path, phone } = await openCourseWithStaff(browser, title, 5);
+  const courseId = path.split('/').pop();
+  const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await staff.goto('/login');
+  await submitLogIn(staff, phone, 'college-pass-1');
+  await expect(staff).toHaveURL(atPath('/'));
+
+  const person = newPhone();
+  await staff.goto(`/manage/imports?course=${courseId}`);
+  await staff.getByLabel('文件').setInputFiles({
+    name: '名单.csv',
+    mimeType: 'text/csv',
+    buffer: csv([['王激活', idNumber(), person, '颍川街道']]),
+  });
+  await staff.getByRole('button', { name: '上传并预览' }).click();
+  await staff.getByRole('button', { name: '确认导入' }).click();
+  await expect(staff.getByText('导入完成')).toBeVisible({ timeout: 20_000 });
+
+  // The roster: not activated yet; print the codes (shown this once).
+  await staff.goto(`/manage/courses/${courseId}/roster`);
+  const row = staff.locator('table.roster tbody tr').filter({ hasText: '王激活' });
+  await expect(row).toContainText('未激活');
+  await staff.getByRole('button', { name: '打印激活码' }).click();
+  const slip = staff.locator('.activation-sheet .slip').filter({ hasText: '王激活' });
+  await expect(slip).toBeVisible();
+  await expect(slip).toContainText(`${person.slice(0, 3)}****${person.slice(7)}`);
+  const code = (await slip.locator('code').innerText()).trim();
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+  // Afterwards the roster shows it masked only.
+  await staff.reload();
+  await expect(row).toContainText(`····-··${code.slice(7)}`);
+  await expect(staff.locator('body')).not.toContainText(code);
+
+  // The trainee, on a phone in the phone project: phone, code, a password.
+  const viewport = testInfo.project.name === 'phone' ? { width: 360, height: 740 } : undefined;
+  const trainee = await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage();
+  await trainee.goto('/login');
+  await trainee.getByRole('link', { name: '首次登录激活' }).click();
+  await expect(trainee).toHaveURL(atPath('/activate'));
+  const activate = async (page: Page, typed: string, password: string) => {
+    await page.getByLabel('手机号', { exact: true }).fill(person);
+    await page.getByLabel('激活码').fill(typed);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByLabel('确认密码').fill(password);
+    await page.getByRole('button', { name: '设置密码并登录' }).click();
+  };
+  await activate(trainee, code.toLowerCase(), 'trainee-pass-1');
+  await expect(trainee).toHaveURL(atPath('/learning'));
+  await expect(notice(trainee, '账号已激活')).toBeVisible();
+  await expect(trainee.locator('main')).toContainText(title);
+
+  // The code is spent; the roster says the account is active.
+  const again = await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage();
+  await again.goto('/activate');
+  await activate(again, code, 'other-pass-2');
+  await expect(again.locator('.form-error')).toContainText('手机号或激活码不正确');
+  await staff.reload();
+  await expect(row).toContainText('已激活');
 });

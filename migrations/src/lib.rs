@@ -40,6 +40,7 @@ mod m20261207_000002_add_course_recorded_afterwards;
 mod m20261207_000003_unify_audit_record_codes;
 mod m20261208_000001_create_messages;
 mod m20261208_000002_create_phone_codes;
+mod m20261208_000003_create_activation_codes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000003_unify_audit_record_codes::Migration),
             Box::new(m20261208_000001_create_messages::Migration),
             Box::new(m20261208_000002_create_phone_codes::Migration),
+            Box::new(m20261208_000003_create_activation_codes::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ use domain::rosters::Download;
 use domain::{Actor, DomainError};
 use domain::{accounts, catalogue, recovery};
 use model::AppError;
-use model::accounts::{LogInInput, ResetCodeInput, ResetInput, SessionUser};
+use model::accounts::{ActivateInput, LogInInput, ResetCodeInput, ResetInput, SessionUser};
 use model::catalogue::{CataloguePage, CatalogueQuery, CourseDetail};
 use model::i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -168,6 +168,7 @@ fn build() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
                 .routes(routes!(login))
                 .routes(routes!(reset_code))
                 .routes(routes!(reset_password))
+                .routes(routes!(activate))
                 .routes(routes!(logout))
                 .routes(routes!(me)),
         ))
@@ -534,6 +535,26 @@ async fn reset_password(
 ) -> ApiResult<Response> {
     let session =
         recovery::reset_password(&state.services, body, &client(&actor, &headers)).await?;
+    Ok(session_token_response(&state, &session))
+}
+
+/// First login of an account a training provider imported: the phone and the activation code
+/// the provider printed set its password and start a session (its bearer token is returned).
+/// A wrong phone or code, an expired or used code and an account that already has a password
+/// all get the same answer, and count towards the lock on the phone.
+#[utoipa::path(post, path = "/api/v1/auth/activate", request_body = ActivateInput, responses(
+    (status = 200, body = LoginResponse),
+    (status = 409, description = "no such imported account with that code, or it is disabled", body = ErrorBody),
+    (status = 422, description = "a malformed phone or code, or a weak password", body = ErrorBody),
+    (status = 429, description = "too many attempts", body = ErrorBody),
+))]
+async fn activate(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Body(body): Body<ActivateInput>,
+) -> ApiResult<Response> {
+    let session = accounts::activate(&state.services, body, &client(&actor, &headers)).await?;
     Ok(session_token_response(&state, &session))
 }
 

@@ -599,9 +599,10 @@ pub async fn set_selection_right(
 /// verifies against it, so it cannot be logged in to until activated.
 pub const NO_PASSWORD: &str = "!unset";
 
-/// Sets the first password of an imported account and signs it in. The ID number must be the
-/// one imported for that phone; wrong answers count towards the login throttle and all get
-/// the same message.
+/// Sets the first password of an imported account with the activation code its provider
+/// printed, and signs it in. Wrong answers (phone, code, expired, already activated) all get
+/// the same message and count towards the login throttle on the phone; the code is spent in
+/// the same transaction as the password is set.
 pub async fn activate(
     svc: &Services,
     input: ActivateInput,
@@ -609,26 +610,27 @@ pub async fn activate(
 ) -> DomainResult<NewSession> {
     DomainError::check(input.validate())?;
     let phone = normalise_phone(&input.phone);
+    let code = model::accounts::normalise_activation_code(&input.code).unwrap_or_default();
     let ip = client.ip.as_deref();
     if let Some(minutes) = svc.throttle.locked_for(&phone, ip) {
         return Err(DomainError::RateLimited { minutes });
     }
     let db = &svc.db;
-    let id_number = crate::identity::normalise_id_number(&input.id_number);
-    let hash = crate::identity::id_number_hash(&svc.keys, &id_number);
     let found = users::Entity::find()
         .filter(users::Column::Phone.eq(&phone))
         .filter(users::Column::PasswordHash.eq(NO_PASSWORD))
-        .find_also_related(crate::entities::trainees::Entity)
         .one(db)
         .await?;
-    let user = match found {
-        Some((user, Some(trainee))) if trainee.id_number_hash == hash => user,
-        _ => {
-            svc.throttle.record_failure(&phone, ip);
-            return Err(DomainError::Conflict(Msg::ErrActivateMismatch));
-        }
+    let mismatch = || {
+        svc.throttle.record_failure(&phone, ip);
+        DomainError::Conflict(Msg::ErrActivateMismatch)
     };
+    let Some(user) = found else {
+        return Err(mismatch());
+    };
+    if !crate::activation::is_live(db, &svc.keys, user.id, &code).await? {
+        return Err(mismatch());
+    }
     if user.status != UserStatus::Active {
         return Err(DomainError::Conflict(Msg::ErrAccountDisabled));
     }
@@ -656,6 +658,10 @@ pub async fn activate(
         .await?
         .rows_affected;
     if set != 1 {
+        return Err(DomainError::Conflict(Msg::ErrActivateMismatch));
+    }
+    // Spent with the password set: two activations with one code, one wins.
+    if !crate::activation::redeem(&txn, &svc.keys, user.id, &code).await? {
         return Err(DomainError::Conflict(Msg::ErrActivateMismatch));
     }
     let session = start_session(&txn, &user, client).await?;

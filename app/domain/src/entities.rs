@@ -10,6 +10,7 @@
 //! `Related<T>` is implemented wherever the path to `T` is unambiguous; the two organisation
 //! ends of an agreement and an outcome's `supersedes_id` are reached through their `Relation`.
 
+pub mod activation_codes;
 pub mod agreements;
 pub mod attendance;
 pub mod audit_log;

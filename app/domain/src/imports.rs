@@ -7,8 +7,14 @@
 //! are sealed with the secret key (they hold ID numbers). **Applying** checks every row again
 //! inside one write transaction and saves all of them or none; the preview is then cleared.
 //!
-//! Imported people get a trainee account with no usable password; they set one with
-//! [`crate::accounts::activate`], proving who they are with their ID number.
+//! Imported people get a trainee account with no usable password; they set one with the
+//! activation code their provider prints ([`crate::activation`], [`crate::accounts::activate`])
+//! or a code sent by SMS to the phone (`/reset`).
+//!
+//! An import never links a row to an account that already exists by phone: whoever signed up
+//! with that number may not be the person listed. The row is left out (the preview says so,
+//! and nothing about the account) and the number's holder is told, by SMS and in the inbox,
+//! to complete their own profile and enrol.
 
 use crate::accounts::{NO_PASSWORD, NewUser, insert_user};
 use crate::audit::{self, Event};
@@ -37,6 +43,7 @@ use model::imports::{
     ImportCourse, ImportHome, ImportResult, ImportRowView, ImportSummary, ImportView, PREVIEW_ROWS,
     RowIssue,
 };
+use model::messages::MessageTemplate;
 use model::trainees::{Choice, EDUCATION, EXPERIENCE, PRIOR_STATUS};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -365,8 +372,8 @@ enum Person {
     Existing {
         trainee_id: i32,
     },
-    /// A trainee account (by phone) without a profile yet: the row completes it.
-    Account {
+    /// A trainee account (by phone) without a profile yet: not linked; its holder is told.
+    AskHolder {
         user_id: i32,
     },
     New,
@@ -452,9 +459,8 @@ async fn check_against(
         } else {
             match by_phone.get(&row.phone) {
                 Some((user_id, Role::Trainee)) if !with_profile.contains(user_id) => {
-                    row.notes
-                        .push(RowIssue::new(Msg::ImportNoteCompletesAccount));
-                    Person::Account { user_id: *user_id }
+                    row.notes.push(RowIssue::new(Msg::ImportNoteAsksHolder));
+                    Person::AskHolder { user_id: *user_id }
                 }
                 Some(_) => {
                     row.conflicts.push(RowIssue::new(Msg::ErrImportPhoneTaken));
@@ -501,7 +507,7 @@ async fn check_against(
                 row.conflicts
                     .push(RowIssue::new(Msg::ErrImportAlreadyOnCourse));
             }
-            if row.is_valid() {
+            if row.is_valid() && !matches!(person, Person::AskHolder { .. }) {
                 if free > 0 {
                     free -= 1;
                 } else {
@@ -796,10 +802,21 @@ async fn apply_rows(
                 result.existing += 1;
                 trainee_id
             }
-            Person::Account { user_id } => {
-                let id = insert_trainee(svc, &txn, user_id, row, now).await?;
-                result.created += 1;
-                id
+            Person::AskHolder { user_id } => {
+                let org = match import.organisation_id {
+                    Some(org) => crate::partners::names(&txn, [org]).await?.remove(&org),
+                    None => None,
+                };
+                let org = org.unwrap_or_else(|| svc.certificates.issuer.clone());
+                crate::messages::notify(
+                    &txn,
+                    user_id,
+                    MessageTemplate::ImportAskHolder,
+                    &[("org", org)],
+                )
+                .await?;
+                result.asked += 1;
+                continue;
             }
             Person::New => {
                 let user = match insert_user(

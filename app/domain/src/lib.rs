@@ -6,6 +6,7 @@
 //! Services take the database (or a transaction) first and return [`DomainError`].
 
 pub mod accounts;
+pub mod activation;
 pub mod actor;
 pub mod agreements;
 pub mod attendance;

@@ -44,7 +44,7 @@ fn roster_open(status: CourseStatus) -> bool {
 }
 
 /// The course, if the actor may do `op` on it; another organisation's course is `NotFound`.
-async fn course_for(
+pub(crate) async fn course_for(
     db: &impl ConnectionTrait,
     actor: &Actor,
     course_id: i32,
@@ -81,6 +81,8 @@ struct Line {
     town_id: i32,
     village: Option<String>,
     phone: String,
+    user_id: i32,
+    activated: bool,
 }
 
 /// The roster's lines for the filter and search; with `town`, only that town's people (a town
@@ -120,6 +122,12 @@ fn lines(
         .column(trainees::Column::TownId)
         .column(trainees::Column::Village)
         .column(users::Column::Phone)
+        .column_as(users::Column::Id, "user_id")
+        .expr_as(
+            Expr::col((users::Entity, users::Column::PasswordHash))
+                .ne(crate::accounts::NO_PASSWORD),
+            "activated",
+        )
         .join(JoinType::InnerJoin, enrollments::Relation::Trainees.def())
         .join(JoinType::InnerJoin, trainees::Relation::Users.def())
         .filter(cond)
@@ -170,6 +178,9 @@ async fn rows_of(
     } else {
         Vec::new()
     };
+    let mut codes =
+        crate::activation::hints(db, found.iter().filter(|l| !l.activated).map(|l| l.user_id))
+            .await?;
     Ok(found
         .into_iter()
         .map(|l| RosterRow {
@@ -187,6 +198,9 @@ async fn rows_of(
             status: *l.status,
             enrolled_at: format_time(l.enrolled_at),
             removed_reason: l.removed_reason,
+            activated: l.activated,
+            activation_code: codes.get(&l.user_id).map(|c| c.0.clone()),
+            activation_expires: codes.remove(&l.user_id).map(|c| c.1),
         })
         .collect())
 }
@@ -233,6 +247,7 @@ pub async fn roster(
         can_manage: roster_open(*course.status)
             && policy::authorize_for_org(actor, Operation::ManageRoster, org).is_ok(),
         can_reveal: policy::authorize(actor, Operation::RevealIdNumber).is_ok(),
+        can_issue_codes: policy::authorize_for_org(actor, Operation::ManageRoster, org).is_ok(),
         town_only: match town {
             Some(town) => crate::towns::names(db).await?.remove(&town),
             None => None,

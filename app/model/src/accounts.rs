@@ -55,13 +55,16 @@ pub struct SignUpInput {
 }
 
 /// Setting a first password on an account a training provider imported: the person proves
-/// who they are with their ID number.
+/// it is theirs with the activation code the provider printed or handed over (a phone and an
+/// ID number are not enough: both leak). Without a code, the SMS reset at `/reset` does the same.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ActivateInput {
     #[serde(default)]
     pub phone: String,
+    /// The printed code, e.g. `K7QM-3XPA` (case, spaces and dashes do not matter).
     #[serde(default)]
-    pub id_number: String,
+    pub code: String,
     #[serde(default)]
     pub password: String,
     #[serde(default)]
@@ -77,10 +80,10 @@ impl ActivateInput {
                 message: Msg::ErrPhoneFormat,
             });
         }
-        if self.id_number.trim().is_empty() {
+        if normalise_activation_code(&self.code).is_none() {
             errors.push(FieldError {
-                field: "id_number".into(),
-                message: Msg::ErrRequired,
+                field: "code".into(),
+                message: Msg::ErrActivationCodeFormat,
             });
         }
         check_password(
@@ -91,6 +94,33 @@ impl ActivateInput {
         );
         errors
     }
+}
+
+/// The characters of an activation code: digits and capitals without the look-alikes
+/// 0/O, 1/I/L (31 of them; eight make about 8.5 × 10¹¹ codes).
+pub const ACTIVATION_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub const ACTIVATION_CODE_LEN: usize = 8;
+
+/// The code as typed, upper-cased and without spaces or dashes, if it can be one.
+pub fn normalise_activation_code(code: &str) -> Option<String> {
+    let code: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.len() == ACTIVATION_CODE_LEN && code.bytes().all(|b| ACTIVATION_ALPHABET.contains(&b)))
+        .then_some(code)
+}
+
+/// A code as printed: two groups of four (`K7QM-3XPA`).
+pub fn format_activation_code(code: &str) -> String {
+    let (a, b) = code.split_at(code.len().min(4));
+    format!("{a}-{b}")
+}
+
+/// A code as shown after it was printed: only its last two characters (`····-··PA`).
+pub fn mask_activation_code(hint: &str) -> String {
+    format!("····-··{hint}")
 }
 
 crate::enums::text_enum! {
@@ -277,6 +307,26 @@ mod tests {
             assert!(!phone_is_valid(&normalise_phone(bad)), "{bad}");
         }
         assert_eq!(mask_phone("13912345678"), "139****5678");
+    }
+
+    #[test]
+    fn activation_codes_forgive_case_spaces_and_dashes_but_not_look_alikes() {
+        assert_eq!(
+            normalise_activation_code(" k7qm-3xpa ").as_deref(),
+            Some("K7QM3XPA")
+        );
+        assert_eq!(format_activation_code("K7QM3XPA"), "K7QM-3XPA");
+        assert_eq!(mask_activation_code("PA"), "····-··PA");
+        for bad in [
+            "K7QM-3XP",
+            "K7QM-3XPA9",
+            "K7QM-3XP0",
+            "K7QM-3XPI",
+            "K7QM-3XPL",
+            "",
+        ] {
+            assert_eq!(normalise_activation_code(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ const MAX_TEXT: usize = 64;
 text_enum! {
     /// Every action the product records (`audit_log.action`), with the name it is shown under.
     pub enum AuditAction {
+        ActivationCodesIssued = "activation_code.issued" => AuditActivationCodesIssued,
         AgreementProposed = "agreement.proposed" => AuditAgreementProposed,
         AgreementConfirmed = "agreement.confirmed" => AuditAgreementConfirmed,
         AgreementCancelled = "agreement.cancelled" => AuditAgreementCancelled,

@@ -778,7 +778,7 @@ messages! {
     ImportResultCreated => "新登记学员 {n} 人", "{n} new trainees registered";
     ImportResultExisting => "已注册学员 {n} 人", "{n} already registered";
     ImportResultEnrolled => "报名课程 {n} 人", "{n} enrolled in the course";
-    ImportActivateHint => "新登记的学员可在登录页选择“首次登录激活”，用手机号和身份证号设置密码。", "Newly registered trainees set their password under “First login” on the login page, with their phone and ID number.";
+    ImportActivateHint => "新登记的学员在登录页选择“首次登录激活”，用您在课程名单页打印的激活码，或发到登记手机上的短信验证码设置密码。", "Newly registered trainees set their password under “First login” on the login page, with the activation code you print from the course roster or a code sent by SMS to the registered phone.";
     ImportMoreRows => "另有 {n} 行正确的数据未列出。", "{n} more valid rows are not listed.";
     ColLine => "行号", "Line";
     ColProblems => "问题", "Problems";
@@ -814,14 +814,17 @@ messages! {
     ErrImportChanged => "导入前复查发现数据已变化，未保存任何数据，请查看各行问题", "A final check found changes since the preview; nothing was saved. See the problems below";
     ImportNoteExisting => "已注册学员", "Already registered";
     ImportNoteExistingOtherPhone => "已注册学员（系统中手机号不同）", "Already registered (with another phone)";
-    ImportNoteCompletesAccount => "补全已有账户的实名信息", "Completes an existing account's profile";
+    ImportNoteAsksHolder => "该手机号已注册：不会关联到该账号，导入时将通知号码持有人自行完善信息并报名", "This phone already has an account: the row is not linked to it; on import its holder is asked to complete their own profile and enrol";
 
     // Activation of imported accounts
     NavActivate => "首次登录激活", "First login";
     ActivateTitle => "首次登录：设置密码", "First login: set your password";
-    ActivateLead => "培训机构已为您登记信息的，请用登记的手机号和身份证号设置密码。", "If a training provider registered you, set your password with the phone and ID number they registered.";
+    ActivateLead => "培训机构已为您登记信息的，请用登记的手机号和机构交给您的激活码设置密码。", "If a training provider registered you, set your password with the phone they registered and the activation code they gave you.";
+    ActivateBySms => "没有激活码？用登记手机收到的短信验证码设置密码", "No code? Set your password with an SMS code sent to the registered phone";
+    FieldActivationCode => "激活码", "Activation code";
+    ErrActivationCodeFormat => "激活码为8位字母或数字，如 K7QM-3XPA", "An activation code has 8 letters or digits, like K7QM-3XPA";
     ActivateSubmit => "设置密码并登录", "Set password and log in";
-    ErrActivateMismatch => "手机号和身份证号不匹配，或该账户已设置过密码", "The phone and ID number do not match, or the account already has a password";
+    ErrActivateMismatch => "手机号或激活码不正确，或激活码已过期，或该账户已设置过密码", "The phone or activation code is wrong, the code has expired, or the account already has a password";
 
     // Places, applications and placements
     NavPlaces => "孵化入驻", "Places";
@@ -1663,6 +1666,25 @@ messages! {
     TplApplicationRejectedBody => "很遗憾，您申请的“{place}”未通过。可以继续浏览其他岗位。", "Your application for “{place}” was not accepted. Other places are open to you.";
     TplResetCodeTitle => "密码重置验证码", "Password reset code";
     TplResetCodeBody => "您正在重置禹才平台密码，验证码{code}，5分钟内有效。如非本人操作，请忽略本短信。", "Your Yucai password reset code is {code}, valid for 5 minutes. If you did not ask for it, ignore this message.";
+    TplImportAskHolderTitle => "请完善您的学员信息", "Please complete your trainee profile";
+    TplImportAskHolderBody => "{org}将本手机号登记为学员。如是您本人，请登录禹才完善实名信息后报名课程；忘记密码可用本手机号找回。", "{org} registered this phone as a trainee's. If that is you, sign in to Yucai, complete your profile and enrol; a forgotten password can be reset with this phone.";
+    ColAccount => "账号", "Account";
+    RosterActivated => "已激活", "Active";
+    RosterNotActivated => "未激活", "Not activated";
+    RosterCodeIssued => "激活码 {n}", "Code {n}";
+    RosterCodeExpires => "{n} 前有效", "valid until {n}";
+    RosterIssueCodes => "打印激活码", "Print activation codes";
+    RosterIssueCodesHint => "为名单中尚未激活、也没有有效激活码的学员生成激活码（30天内有效，只显示这一次）。", "Makes activation codes for trainees on this roster who are not activated and hold no live code (valid 30 days, shown this once).";
+    RosterReissueCode => "重新生成激活码", "New activation code";
+    ActivationSheetTitle => "激活码 · {n}", "Activation codes · {n}";
+    ActivationSheetLead => "请打印后剪开，当面交给本人。激活码只显示这一次，重新生成会使旧码失效。", "Print, cut and hand each slip to its holder in person. The codes are shown this once; making a new one voids the old.";
+    ActivationSlipHow => "打开禹才 → 登录 → 首次登录激活，输入手机号和激活码，设置密码。", "Open Yucai → Log in → First login; enter the phone and this code, then set a password.";
+    ActivationSlipValid => "{n} 前有效，仅可使用一次", "Valid until {n}, once";
+    ActivationSheetNone => "没有需要激活码的学员：名单中的人都已激活或已有有效激活码。", "Nobody needs a code: everyone on the roster is activated or holds a live code.";
+    ActivationAlreadyIssued => "另有 {n} 人已有有效激活码，未重新生成（如需重发，请在名单中单独生成）。", "{n} more already hold a live code and were left alone (make a new one from their roster row if needed).";
+    ButtonPrint => "打印", "Print";
+    ImportResultAsked => "{n} 个手机号已有账号，未关联，已通知号码持有人", "{n} phones already had accounts: not linked, their holders were told";
+    AuditActivationCodesIssued => "发放激活码", "Activation codes issued";
     ResetTitle => "找回密码", "Reset your password";
     ResetLead => "输入注册时的手机号，我们会发送6位验证码；凭验证码设置新密码后，其他设备上的登录会全部退出。", "Enter the mobile number you signed up with and we will send a 6-digit code; with it you set a new password, and every other signed-in device is signed out.";
     ResetSendCode => "获取验证码", "Send the code";

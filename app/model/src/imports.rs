@@ -60,6 +60,10 @@ pub struct ImportResult {
     pub existing: u32,
     /// Enrolled in the chosen course.
     pub enrolled: u32,
+    /// Rows whose phone already had an account: not linked to it; its holder was told to
+    /// complete their own profile.
+    #[serde(default)]
+    pub asked: u32,
 }
 
 /// An import: its preview, its progress while applying, its result once applied.

@@ -54,6 +54,9 @@ text_enum! {
         CertificateIssued = "certificate_issued" => TplCertificateIssuedTitle,
         /// The code that lets you set a new password.
         ResetCode = "reset_code" => TplResetCodeTitle,
+        /// A training provider listed this phone as a trainee's, but it already has an account:
+        /// the import did not link them; the holder completes their own profile.
+        ImportAskHolder = "import_ask_holder" => TplImportAskHolderTitle,
     }
 }
 
@@ -68,6 +71,7 @@ impl MessageTemplate {
             MessageTemplate::ApplicationRejected => Msg::TplApplicationRejectedBody,
             MessageTemplate::CertificateIssued => Msg::TplCertificateIssuedBody,
             MessageTemplate::ResetCode => Msg::TplResetCodeBody,
+            MessageTemplate::ImportAskHolder => Msg::TplImportAskHolderBody,
         }
     }
 
@@ -81,6 +85,7 @@ impl MessageTemplate {
             }
             MessageTemplate::CertificateIssued => &["course", "url"],
             MessageTemplate::ResetCode => &["code"],
+            MessageTemplate::ImportAskHolder => &["org"],
         }
     }
 

@@ -90,6 +90,12 @@ pub struct RosterRow {
     pub enrolled_at: String,
     /// Why staff removed them.
     pub removed_reason: Option<String>,
+    /// The person has set a password (signed up, or activated an imported account).
+    pub activated: bool,
+    /// For an imported account not yet activated: its live printed code, masked
+    /// (`····-··PA`), and the local date it expires.
+    pub activation_code: Option<String>,
+    pub activation_expires: Option<String>,
 }
 
 /// A page of a course's roster.
@@ -111,6 +117,9 @@ pub struct RosterPage {
     pub can_manage: bool,
     /// The viewer may reveal whole ID numbers (bureau admins; audited).
     pub can_reveal: bool,
+    /// The viewer may print activation codes for imported trainees (the provider's staff and
+    /// bureau admins, also once the course is over).
+    pub can_issue_codes: bool,
     /// For a town-limited viewer, their town's name: only its people are listed.
     pub town_only: Option<String>,
 }
@@ -139,4 +148,30 @@ impl FormInput for RemoveInput {
         }
         errors
     }
+}
+
+/// One printed activation slip: who it is for and the code, shown this once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ActivationSlip {
+    pub trainee_id: i32,
+    pub name: String,
+    /// e.g. `139****5678`
+    pub phone_masked: String,
+    /// e.g. `K7QM-3XPA`
+    pub code: String,
+}
+
+/// Activation codes just issued for a course's imported trainees, to print and hand over.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ActivationSheet {
+    pub course_id: i32,
+    pub title: String,
+    pub provider: String,
+    /// Local date after which the codes no longer work.
+    pub expires: String,
+    pub slips: Vec<ActivationSlip>,
+    /// Imported trainees on the course who already hold a live code (not reissued).
+    pub already_issued: u32,
 }

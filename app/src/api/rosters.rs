@@ -24,3 +24,15 @@ pub async fn reveal_id_number(trainee_id: i32) -> Result<String, AppError> {
     let svc = services()?;
     Ok(domain::trainees::reveal_id_number(&svc, &actor(), trainee_id).await?)
 }
+
+/// Activation codes for the course's imported trainees who have not set a password (all
+/// without a live code, or one trainee's anew); shown once, audited.
+#[server(endpoint = "rosters/activation_codes")]
+pub async fn issue_activation_codes(
+    course_id: i32,
+    trainee_id: Option<i32>,
+) -> Result<model::rosters::ActivationSheet, AppError> {
+    use crate::api::context::{actor, services};
+    let svc = services()?;
+    Ok(domain::activation::issue_for_course(&svc, &actor(), course_id, trainee_id).await?)
+}

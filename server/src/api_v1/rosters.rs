@@ -9,7 +9,7 @@ use axum::{Extension, Json};
 use domain::rosters::{self, ExportFormat};
 use domain::{Actor, DomainError};
 use model::i18n::{Locale, Msg};
-use model::rosters::{RemoveInput, RosterFilter, RosterPage};
+use model::rosters::{ActivationSheet, RemoveInput, RosterFilter, RosterPage};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -20,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(export))
         .routes(routes!(admit))
         .routes(routes!(remove))
+        .routes(routes!(activation_codes))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -112,4 +113,29 @@ pub async fn remove(
 ) -> ApiResult<Done> {
     rosters::remove(&state.services.db, &actor, id, enrollment, input).await?;
     Ok(Done)
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ActivationCodesRequest {
+    /// One trainee on the course, whose code is made anew (the old one is void); without it,
+    /// everyone on the roster not yet activated and without a live code.
+    trainee_id: Option<i32>,
+}
+
+/// Makes activation codes for the course's imported trainees who have not set a password,
+/// to print and hand over: single use, valid 30 days, returned this once (the roster then
+/// shows them masked). Audited.
+#[utoipa::path(post, path = "/api/v1/courses/{id}/activation-codes", params(("id" = i32, Path)), request_body = ActivationCodesRequest, responses(
+    (status = 200, body = ActivationSheet), (status = 403, body = ErrorBody), (status = 404, description = "no such course, or the trainee is not on it or already activated", body = ErrorBody), (status = 422, body = ErrorBody),
+), security(("bearer" = [])))]
+pub async fn activation_codes(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Ids(id): Ids<i32>,
+    Body(input): Body<ActivationCodesRequest>,
+) -> ApiResult<Json<ActivationSheet>> {
+    Ok(Json(
+        domain::activation::issue_for_course(&state.services, &actor, id, input.trainee_id).await?,
+    ))
 }

@@ -422,6 +422,12 @@ fn cases() -> Vec<Case> {
             StaffA,
             vec![hidden(StaffB), mixed(StaffB, &["id"], NotFound)],
         ),
+        post("/api/v1/courses/{id}/activation-codes", &[("id", Course)])
+            .json(|_| json!({}))
+            .owner(
+                StaffA,
+                vec![hidden(StaffB), forbidden(TraineeB), forbidden(TownViewer)],
+            ),
         // ---- trainee imports
         get("/api/v1/imports/{id}", &[("id", TraineeImport)])
             .owner(StaffA, vec![hidden(StaffB), forbidden(TraineeB)]),

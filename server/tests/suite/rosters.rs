@@ -1,6 +1,7 @@
 //! Rosters and imports: staff see their course's trainees (masked IDs), admit from the waiting
 //! list, remove with a reason; exports neutralise formulas; imports preview every row, apply
-//! all or nothing, accept GBK CSV, and imported people activate their accounts.
+//! all or nothing, accept GBK CSV, never link a row to an account someone already holds, and
+//! imported people activate their accounts with a printed code.
 
 use domain::entities::{audit_log, courses, enrollments, imports, trainees};
 use domain::{Actor, DomainError, enrolment, imports as import, rosters, sheets};
@@ -378,7 +379,7 @@ async fn an_import_with_errors_saves_nothing_and_the_corrected_file_applies_all_
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(
         res.json(),
-        serde_json::json!({ "created": 2, "existing": 1, "enrolled": 3 })
+        serde_json::json!({ "created": 2, "existing": 1, "enrolled": 3, "asked": 0 })
     );
     let c = courses::Entity::find_by_id(course)
         .one(db)
@@ -416,13 +417,88 @@ async fn an_import_with_errors_saves_nothing_and_the_corrected_file_applies_all_
         Msg::ErrImportAlreadyOnCourse
     );
 
-    // An imported person sets a password with their ID number, once.
-    let wrong = app
+    let people = trainees::Entity::find().count(db).await.unwrap();
+    assert_eq!(people, 3);
+}
+
+/// Imports `rows` into `course` through the JSON API and applies them; the result.
+async fn import_rows(
+    app: &TestApp,
+    staff: &TestUser,
+    course: i32,
+    rows: &[[&str; 4]],
+) -> serde_json::Value {
+    let req = TestApp::request(
+        axum::http::Method::POST,
+        &format!("/api/v1/imports?course_id={course}&file_name=class.csv"),
+        Some(&staff.cookie),
+    )
+    .header("content-type", "text/csv")
+    .body(axum::body::Body::from(gbk_csv(rows)))
+    .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let id = res.json()["id"].as_i64().unwrap();
+    let res = app
+        .post_form(
+            &format!("/api/v1/imports/{id}/apply"),
+            &[],
+            Some(&staff.cookie),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    res.json()
+}
+
+/// A JSON post with a browser session's cookie.
+async fn post_json_as(
+    app: &TestApp,
+    path: &str,
+    json: serde_json::Value,
+    cookie: &str,
+) -> server::testing::TestResponse {
+    let req = TestApp::request(axum::http::Method::POST, path, Some(cookie))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(json.to_string()))
+        .unwrap();
+    app.send(req).await
+}
+
+fn activate_form<'a>(phone: &'a str, code: &'a str) -> [(&'static str, &'a str); 4] {
+    [
+        ("phone", phone),
+        ("code", code),
+        ("password", "new-password-1"),
+        ("password_confirm", "new-password-1"),
+    ]
+}
+
+#[tokio::test]
+async fn imported_people_activate_with_a_printed_code_once_and_never_with_an_id_number() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, staff, _) = course_with_staff(&app, 5).await;
+    let (id41, id42, id43) = (id_number(41), id_number(42), id_number(43));
+    let result = import_rows(
+        &app,
+        &staff,
+        course,
+        &[
+            ["张一", &id41, "13900000041", "颍川街道"],
+            ["赵二", &id42, "13900000042", "神垕"],
+            ["孙三", &id43, "13900000043", "方山"],
+        ],
+    )
+    .await;
+    assert_eq!(result["created"], 3, "{result}");
+
+    // A phone and an ID number, both of which leak, are not enough any more.
+    let old_way = app
         .post_form(
             "/activate",
             &[
-                ("phone", "13900000032"),
-                ("id_number", &id31),
+                ("phone", "13900000041"),
+                ("id_number", &id41),
                 ("password", "new-password-1"),
                 ("password_confirm", "new-password-1"),
             ],
@@ -430,48 +506,267 @@ async fn an_import_with_errors_saves_nothing_and_the_corrected_file_applies_all_
         )
         .await;
     assert!(
+        old_way.location().contains("ErrActivationCodeFormat"),
+        "{}",
+        old_way.location()
+    );
+
+    // The provider's staff print codes for everyone not yet activated: shown this once.
+    let codes_url = format!("/api/v1/courses/{course}/activation-codes");
+    let res = post_json_as(&app, &codes_url, serde_json::json!({}), &staff.cookie).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let sheet = res.json();
+    let slips = sheet["slips"].as_array().unwrap().clone();
+    assert_eq!(slips.len(), 3, "{sheet}");
+    let code_of = |name: &str| -> String {
+        slips.iter().find(|s| s["name"] == name).unwrap()["code"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (code41, code42, code43) = (code_of("张一"), code_of("赵二"), code_of("孙三"));
+    assert!(
+        code41.len() == 9 && code41.as_bytes()[4] == b'-',
+        "{code41}"
+    );
+    assert_eq!(
+        slips.iter().find(|s| s["name"] == "张一").unwrap()["phone_masked"],
+        "139****0041"
+    );
+    assert_eq!(app.audited("activation_code.issued").await, 1);
+    // The roster shows them masked afterwards; a second run makes none anew.
+    let roster = app
+        .get(
+            &format!("/api/v1/courses/{course}/roster"),
+            Some(&staff.cookie),
+        )
+        .await
+        .json();
+    let row = roster["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "张一")
+        .unwrap()
+        .clone();
+    assert_eq!(row["activated"], false);
+    assert_eq!(row["activation_code"], format!("····-··{}", &code41[7..]));
+    let again = post_json_as(&app, &codes_url, serde_json::json!({}), &staff.cookie)
+        .await
+        .json();
+    assert_eq!(again["slips"].as_array().unwrap().len(), 0);
+    assert_eq!(again["already_issued"], 3);
+    assert_eq!(app.audited("activation_code.issued").await, 1);
+    // Trainees cannot make codes.
+    let (someone, _) = app.trainee("旁人", &id_number(44)).await;
+    let res = post_json_as(&app, &codes_url, serde_json::json!({}), &someone.cookie).await;
+    assert_eq!(res.status, 403, "{}", res.body);
+
+    // Someone else's code does not open this account.
+    let wrong = app
+        .post_form("/activate", &activate_form("13900000041", &code42), None)
+        .await;
+    assert!(
         wrong.location().contains("error=ErrActivateMismatch"),
         "{}",
         wrong.location()
     );
+    // The right one does, typed in lower case without the dash.
+    let typed = code41.replace('-', "").to_lowercase();
     let ok = app
-        .post_form(
-            "/activate",
-            &[
-                ("phone", "13900000032"),
-                ("id_number", &id32),
-                ("password", "new-password-1"),
-                ("password_confirm", "new-password-1"),
-            ],
-            None,
-        )
+        .post_form("/activate", &activate_form("13900000041", &typed), None)
         .await;
     assert_eq!(ok.status, 303);
     assert!(ok.location().starts_with("/learning"), "{}", ok.location());
     assert!(ok.cookie("yucai_session").is_some());
-    let res = app
+    let login = app
         .post_json(
             "/api/v1/auth/login",
-            serde_json::json!({ "phone": "13900000032", "password": "new-password-1" }),
+            serde_json::json!({ "phone": "13900000041", "password": "new-password-1" }),
             None,
         )
         .await;
-    assert_eq!(res.status, 200);
+    assert_eq!(login.status, 200);
+    // Once only.
     let twice = app
+        .post_form("/activate", &activate_form("13900000041", &code41), None)
+        .await;
+    assert!(twice.location().contains("error=ErrActivateMismatch"));
+
+    // A new code for one person voids their old one; the API activates too.
+    let res = post_json_as(
+        &app,
+        &codes_url,
+        serde_json::json!({ "trainee_id": trainee_of(&app, "13900000042").await }),
+        &staff.cookie,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let new42 = res.json()["slips"][0]["code"].as_str().unwrap().to_string();
+    assert_ne!(new42, code42);
+    let old = app
+        .post_json(
+            "/api/v1/auth/activate",
+            serde_json::json!({ "phone": "13900000042", "code": code42,
+                "password": "new-password-1", "password_confirm": "new-password-1" }),
+            None,
+        )
+        .await;
+    assert_eq!(old.status, 409, "{}", old.body);
+    let new = app
+        .post_json(
+            "/api/v1/auth/activate",
+            serde_json::json!({ "phone": "13900000042", "code": new42,
+                "password": "new-password-1", "password_confirm": "new-password-1" }),
+            None,
+        )
+        .await;
+    assert_eq!(new.status, 200, "{}", new.body);
+    assert!(new.json()["token"].is_string(), "{}", new.body);
+    // An activated person has no code to reissue.
+    let res = post_json_as(
+        &app,
+        &codes_url,
+        serde_json::json!({ "trainee_id": trainee_of(&app, "13900000041").await }),
+        &staff.cookie,
+    )
+    .await;
+    assert_eq!(res.status, 404, "{}", res.body);
+
+    // An expired code does not work (30 days).
+    let user43 = domain::entities::users::Entity::find()
+        .filter(domain::entities::users::Column::Phone.eq("13900000043"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    domain::entities::activation_codes::Entity::update_many()
+        .col_expr(
+            domain::entities::activation_codes::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::days(1)),
+        )
+        .filter(domain::entities::activation_codes::Column::UserId.eq(user43.id))
+        .exec(db)
+        .await
+        .unwrap();
+    let expired = app
+        .post_form("/activate", &activate_form("13900000043", &code43), None)
+        .await;
+    assert!(expired.location().contains("error=ErrActivateMismatch"));
+    assert_eq!(app.audited("user.activated").await, 2);
+}
+
+/// The trainee id of the person with `phone`.
+async fn trainee_of(app: &TestApp, phone: &str) -> i32 {
+    let user = domain::entities::users::Entity::find()
+        .filter(domain::entities::users::Column::Phone.eq(phone))
+        .one(&app.services.db)
+        .await
+        .unwrap()
+        .unwrap();
+    trainees::Entity::find()
+        .filter(trainees::Column::UserId.eq(user.id))
+        .one(&app.services.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn an_import_never_links_a_row_to_an_account_someone_else_registered_with_that_phone() {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (course, staff, staff_actor) = course_with_staff(&app, 5).await;
+    // A stranger signs up with someone else's number.
+    let signup = app
         .post_form(
-            "/activate",
+            "/signup",
             &[
-                ("phone", "13900000032"),
-                ("id_number", &id32),
-                ("password", "other-password-2"),
-                ("password_confirm", "other-password-2"),
+                ("phone", "13900000051"),
+                ("password", "stranger-pass-1"),
+                ("password_confirm", "stranger-pass-1"),
             ],
             None,
         )
         .await;
-    assert!(twice.location().contains("error=ErrActivateMismatch"));
-    let people = trainees::Entity::find().count(db).await.unwrap();
-    assert_eq!(people, 3);
+    assert_eq!(signup.status, 303, "{}", signup.location());
+    let stranger = domain::entities::users::Entity::find()
+        .filter(domain::entities::users::Column::Phone.eq("13900000051"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    // The college then lists the real holder of that number, and one other person.
+    let real = id_number(51);
+    let file = gbk_csv(&[
+        ["真本人", &real, "13900000051", "颍川街道"],
+        ["另一人", &id_number(52), "13900000052", "神垕"],
+    ]);
+    let preview = import::preview(&app.services, &staff_actor, Some(course), "c.csv", &file)
+        .await
+        .unwrap();
+    let view = import::view(&app.services, &staff_actor, preview)
+        .await
+        .unwrap();
+    let notes: Vec<Msg> = view.rows[0].notes.iter().map(|n| n.message).collect();
+    assert_eq!(notes, vec![Msg::ImportNoteAsksHolder]);
+    assert!(view.rows[0].errors.is_empty());
+    let result = import_rows(
+        &app,
+        &staff,
+        course,
+        &[
+            ["真本人", &real, "13900000051", "颍川街道"],
+            ["另一人", &id_number(52), "13900000052", "神垕"],
+        ],
+    )
+    .await;
+    assert_eq!(
+        result,
+        serde_json::json!({ "created": 1, "existing": 0, "enrolled": 1, "asked": 1 })
+    );
+    // The stranger's account gained nothing: no name, no ID number, no seat.
+    let profile = trainees::Entity::find()
+        .filter(trainees::Column::UserId.eq(stranger.id))
+        .one(db)
+        .await
+        .unwrap();
+    assert!(profile.is_none());
+    let me = app
+        .post_json(
+            "/api/v1/auth/login",
+            serde_json::json!({ "phone": "13900000051", "password": "stranger-pass-1" }),
+            None,
+        )
+        .await;
+    let token = me.json()["token"].as_str().unwrap().to_string();
+    let learning = app
+        .send(
+            TestApp::request(axum::http::Method::GET, "/api/v1/me/learning", None)
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(!learning.body.contains("真本人"), "{}", learning.body);
+    let c = courses::Entity::find_by_id(course)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.seats_taken, 1);
+    // The number's holder is told, by SMS to the phone as well as in the account's inbox.
+    use domain::entities::messages;
+    let told = messages::Entity::find()
+        .filter(messages::Column::UserId.eq(stranger.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].template.as_str(), "import_ask_holder");
+    assert_eq!(told[0].phone.as_deref(), Some("13900000051"));
+    assert!(!told[0].params.contains("真本人") && !told[0].params.contains(&real));
 }
 
 #[tokio::test]

@@ -187,6 +187,7 @@ fn ImportBody(i: ImportView) -> impl IntoView {
                         <li>{locale.fill(Msg::ImportResultCreated, r.created)}</li>
                         <li>{locale.fill(Msg::ImportResultExisting, r.existing)}</li>
                         {i.course_id.map(|_| view! { <li>{locale.fill(Msg::ImportResultEnrolled, r.enrolled)}</li> })}
+                        {(r.asked > 0).then(|| view! { <li>{locale.fill(Msg::ImportResultAsked, r.asked)}</li> })}
                     </ul>
                 </div>
                 <p class="hint">{t(Msg::ImportActivateHint)}</p>

@@ -90,7 +90,8 @@ pub fn ResetPage() -> impl IntoView {
     }
 }
 
-/// First login of an account a training provider imported: phone + ID number → a password.
+/// First login of an account a training provider imported: phone + printed activation code →
+/// a password (or, without a code, the SMS reset).
 #[component]
 pub fn ActivatePage() -> impl IntoView {
     let t = use_t();
@@ -103,13 +104,14 @@ pub fn ActivatePage() -> impl IntoView {
             <FormError message=state.form_error() />
             <Field name="phone" label=Msg::FieldPhone kind="tel" inputmode="numeric" autocomplete="username"
                 value=state.value("phone") error=state.field_error("phone") required=true autofocus=true />
-            <Field name="id_number" label=Msg::FieldIdNumber autocomplete="off"
-                error=state.field_error("id_number") required=true />
+            <Field name="code" label=Msg::FieldActivationCode autocomplete="one-time-code"
+                error=state.field_error("code") required=true />
             <Field name="password" label=Msg::FieldPassword kind="password" autocomplete="new-password"
                 error=state.field_error("password") hint=Some(Msg::PasswordHint) required=true />
             <Field name="password_confirm" label=Msg::FieldPasswordConfirm kind="password" autocomplete="new-password"
                 error=state.field_error("password_confirm") required=true />
             <button class="button primary" type="submit">{t(Msg::ActivateSubmit)}</button>
+            <p class="form-alt"><a href="/reset">{t(Msg::ActivateBySms)}</a></p>
         </form>
     }
 }

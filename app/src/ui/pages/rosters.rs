@@ -2,7 +2,7 @@
 //! search, admit from the waiting list, remove with a reason, export, and (bureau admins) an
 //! audited look at a whole ID number.
 
-use crate::api::rosters::{get_roster, reveal_id_number};
+use crate::api::rosters::{get_roster, issue_activation_codes, reveal_id_number};
 use crate::ui::components::form::{FormError, FormState, LoadError, Notice};
 use crate::ui::components::list_filter::use_list_params;
 use crate::ui::components::pager::Pager;
@@ -13,8 +13,8 @@ use leptos_meta::Title;
 use model::catalogue::town_in;
 use model::enrolment::status_label;
 use model::enums::EnrollmentStatus;
-use model::i18n::Msg;
-use model::rosters::{RosterFilter, RosterRow};
+use model::i18n::{Locale, Msg};
+use model::rosters::{ActivationSheet, RosterFilter, RosterRow};
 
 /// A button that fetches the whole ID number (audited on the server) and shows it in place.
 #[island]
@@ -33,6 +33,74 @@ fn RevealId(trainee_id: i32, label: String, failed: String) -> impl IntoView {
     }
 }
 
+/// The slips of freshly made activation codes, to print and cut (shown this once).
+#[component]
+fn ActivationSlips(sheet: ActivationSheet, locale: Locale) -> impl IntoView {
+    let t = move |m| locale.t(m);
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = leptos::prelude::window().print();
+        }
+    };
+    let valid = locale.fill(Msg::ActivationSlipValid, &sheet.expires);
+    view! {
+        <section class="activation-sheet card" aria-labelledby="activation-sheet-title">
+            <h2 id="activation-sheet-title">{locale.fill(Msg::ActivationSheetTitle, &sheet.title)}</h2>
+            {if sheet.slips.is_empty() {
+                view! { <p class="muted">{t(Msg::ActivationSheetNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="lead no-print">{t(Msg::ActivationSheetLead)}</p>
+                    <p class="no-print"><button class="button primary" type="button" on:click=print>{t(Msg::ButtonPrint)}</button></p>
+                    <ul class="slips">
+                        {sheet.slips.into_iter().map(|s| view! {
+                            <li class="slip">
+                                <p class="slip-who"><strong>{s.name}</strong>" "<span class="muted">{s.phone_masked}</span></p>
+                                <p class="slip-code"><span class="muted">{t(Msg::FieldActivationCode)}</span>" "<code data-trainee=s.trainee_id.to_string()>{s.code}</code></p>
+                                <p class="small">{t(Msg::ActivationSlipHow)}</p>
+                                <p class="small muted">{sheet.provider.clone()}" · "{valid.clone()}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(sheet.already_issued > 0).then(|| view! {
+                <p class="muted small">{locale.fill(Msg::ActivationAlreadyIssued, sheet.already_issued)}</p>
+            })}
+        </section>
+    }
+}
+
+/// A button that makes activation codes (the roster's, or one trainee's anew) and shows them
+/// in place for printing.
+#[island]
+fn IssueCodes(course_id: i32, trainee_id: Option<i32>, locale: Locale) -> impl IntoView {
+    let issue = Action::new(move |_: &()| issue_activation_codes(course_id, trainee_id));
+    let label = if trainee_id.is_some() {
+        Msg::RosterReissueCode
+    } else {
+        Msg::RosterIssueCodes
+    };
+    view! {
+        {move || match issue.value().get() {
+            Some(Ok(sheet)) if trainee_id.is_some() => {
+                let code = sheet.slips.first().map(|s| s.code.clone()).unwrap_or_default();
+                view! { <code class="new-code">{code}</code> " " <small class="muted">{locale.fill(Msg::ActivationSlipValid, &sheet.expires)}</small> }.into_any()
+            }
+            Some(Ok(sheet)) => view! { <ActivationSlips sheet locale /> }.into_any(),
+            Some(Err(_)) => view! { <span class="field-error" role="alert">{locale.t(Msg::ErrForbidden)}</span> }.into_any(),
+            None => view! {
+                <button class=if trainee_id.is_some() { "button small" } else { "button" } type="button"
+                    disabled=move || issue.pending().get()
+                    on:click=move |_| { issue.dispatch(()); }>
+                    {locale.t(label)}
+                </button>
+            }.into_any(),
+        }}
+    }
+}
+
 #[component]
 fn RosterTable(
     rows: Vec<RosterRow>,
@@ -40,6 +108,7 @@ fn RosterTable(
     course_id: i32,
     can_manage: bool,
     can_reveal: bool,
+    can_issue_codes: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let t = use_t();
@@ -53,6 +122,7 @@ fn RosterTable(
                     <th scope="col">{t(Msg::FieldPhone)}</th>
                     <th scope="col">{t(Msg::FilterTown)}</th>
                     <th scope="col">{t(Msg::ColStatus)}</th>
+                    <th scope="col">{t(Msg::ColAccount)}</th>
                     <th scope="col">{t(Msg::ColEnrolledAt)}</th>
                     {can_manage.then(|| view! { <th scope="col">{t(Msg::ColActions)}</th> })}
                 </tr></thead>
@@ -80,6 +150,22 @@ fn RosterTable(
                                     </span>
                                     {r.waitlist_rank.map(|n| view! { " " <span class="badge">{format!("#{n}")}</span> })}
                                     {r.removed_reason.clone().map(|why| view! { <br /><small class="muted">{why}</small> })}
+                                </td>
+                                <td class="account">
+                                    {if r.activated {
+                                        view! { <span class="badge ok">{t(Msg::RosterActivated)}</span> }.into_any()
+                                    } else {
+                                        view! {
+                                            <span class="badge warn">{t(Msg::RosterNotActivated)}</span>
+                                            {r.activation_code.clone().map(|c| view! {
+                                                <br /><small class="muted">
+                                                    {locale.fill(Msg::RosterCodeIssued, c)}" · "
+                                                    {locale.fill(Msg::RosterCodeExpires, r.activation_expires.clone().unwrap_or_default())}
+                                                </small>
+                                            })}
+                                            {can_issue_codes.then(|| view! { <br /><IssueCodes course_id trainee_id=Some(r.trainee_id) locale /> })}
+                                        }.into_any()
+                                    }}
                                 </td>
                                 <td>{r.enrolled_at.clone()}</td>
                                 {can_manage.then(|| view! {
@@ -164,6 +250,12 @@ pub fn RosterPage() -> impl IntoView {
                                     " "<a class="button" href=format!("/manage/imports?course={id}")>{t(Msg::NavImport)}</a>
                                 })}
                             </p>
+                            {r.can_issue_codes.then(|| view! {
+                                <div class="issue-codes">
+                                    <p class="hint">{t(Msg::RosterIssueCodesHint)}</p>
+                                    <IssueCodes course_id=id trainee_id=None locale />
+                                </div>
+                            })}
                             <form class="card filter-form" method="get" action=base.clone() role="search">
                                 <div class="field">
                                     <label for="status">{t(Msg::ColStatus)}</label>
@@ -185,7 +277,7 @@ pub fn RosterPage() -> impl IntoView {
                             {if r.rows.is_empty() {
                                 view! { <p class="muted">{t(Msg::RosterEmpty)}</p> }.into_any()
                             } else {
-                                view! { <RosterTable rows=r.rows first course_id=id can_manage=r.can_manage can_reveal=r.can_reveal /> }.into_any()
+                                view! { <RosterTable rows=r.rows first course_id=id can_manage=r.can_manage can_reveal=r.can_reveal can_issue_codes=r.can_issue_codes /> }.into_any()
                             }}
                             <Pager page=r.page total=r.total per_page=r.per_page link />
                             {r.can_reveal.then(|| view! { <p class="muted small">{t(Msg::RosterRevealNote)}</p> })}
