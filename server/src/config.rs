@@ -105,6 +105,7 @@ impl Config {
 }
 
 fn sms_provider() -> Result<domain::sms::SmsProvider, String> {
+    use domain::sms::{SmsProvider, aliyun, tencent};
     let sign_name =
         var("YUCAI_SMS_SIGN_NAME").unwrap_or_else(|| domain::sms::DEFAULT_SIGN_NAME.into());
     if sign_name.chars().count() > 12 {
@@ -112,10 +113,45 @@ fn sms_provider() -> Result<domain::sms::SmsProvider, String> {
             "YUCAI_SMS_SIGN_NAME is longer than 12 characters: {sign_name}"
         ));
     }
-    match var("YUCAI_SMS_PROVIDER").as_deref().unwrap_or("log") {
-        "log" => Ok(domain::sms::SmsProvider::Log { sign_name }),
+    let provider = var("YUCAI_SMS_PROVIDER").unwrap_or_else(|| "log".into());
+    let required =
+        |name: &str| var(name).ok_or_else(|| format!("YUCAI_SMS_PROVIDER={provider} needs {name}"));
+    let templates = || -> Result<_, String> {
+        let templates = domain::sms::parse_templates(&required("YUCAI_SMS_TEMPLATES")?)
+            .map_err(|e| format!("YUCAI_SMS_TEMPLATES: {e}"))?;
+        let missing: Vec<&str> = domain::messages::sms_templates()
+            .map(|t| t.as_str())
+            .filter(|code| !templates.contains_key(*code))
+            .collect();
+        if missing.is_empty() {
+            Ok(templates)
+        } else {
+            Err(format!(
+                "YUCAI_SMS_TEMPLATES has no template id for: {}",
+                missing.join(", ")
+            ))
+        }
+    };
+    match provider.as_str() {
+        "log" => Ok(SmsProvider::Log { sign_name }),
+        "aliyun" => Ok(SmsProvider::Aliyun(aliyun::Aliyun {
+            endpoint: var("YUCAI_SMS_ENDPOINT").unwrap_or_else(|| aliyun::DEFAULT_ENDPOINT.into()),
+            access_key_id: required("YUCAI_SMS_KEY_ID")?,
+            access_key_secret: required("YUCAI_SMS_KEY_SECRET")?,
+            sign_name,
+            templates: templates()?,
+        })),
+        "tencent" => Ok(SmsProvider::Tencent(tencent::Tencent {
+            endpoint: var("YUCAI_SMS_ENDPOINT").unwrap_or_else(|| tencent::DEFAULT_ENDPOINT.into()),
+            region: var("YUCAI_SMS_REGION").unwrap_or_else(|| tencent::DEFAULT_REGION.into()),
+            secret_id: required("YUCAI_SMS_KEY_ID")?,
+            secret_key: required("YUCAI_SMS_KEY_SECRET")?,
+            app_id: required("YUCAI_SMS_APP_ID")?,
+            sign_name,
+            templates: templates()?,
+        })),
         other => Err(format!(
-            "YUCAI_SMS_PROVIDER is not a provider Yucai knows: {other} (use log)"
+            "YUCAI_SMS_PROVIDER is not a provider Yucai knows: {other} (use log, aliyun or tencent)"
         )),
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use domain::entities::messages;
 use domain::messages::{MAX_ATTEMPTS, backoff, outside_quiet_hours, send_due};
-use domain::sms::{Outgoing, SendError, SmsSender};
+use domain::sms::{Outgoing, SendError, SmsProvider, SmsSender};
 use domain::{DomainError, enrolment};
 use model::Role;
 use model::i18n::Msg;
@@ -410,4 +410,336 @@ async fn the_outbox_is_the_bureau_admins_with_its_texts_and_daily_figures() {
         .await
         .unwrap();
     assert_eq!(count, 3);
+}
+
+/// A local stand-in for Aliyun's and Tencent's SMS endpoints. It checks what arrives on the
+/// wire as the provider does — the signature recomputed from the received parameters (or
+/// body and headers) with the provider's secret, the action, version and required fields —
+/// and answers like the provider: accepted, throttled (numbers ending in 1), or a template it
+/// does not know (`BAD`).
+mod fake_provider {
+    use axum::Router;
+    use axum::body::Bytes;
+    use axum::extract::State;
+    use axum::http::HeaderMap;
+    use axum::routing::post;
+    use domain::sms::{aliyun, tencent};
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex};
+
+    pub const KEY_ID: &str = "fake-key-id";
+    pub const SECRET: &str = "fake-secret";
+
+    /// What the fake received: (idempotency key, phone, template id, parameters as sent).
+    pub type Seen = Arc<Mutex<Vec<(String, String, String, String)>>>;
+
+    pub async fn start(kind: &'static str) -> (String, Seen) {
+        let seen: Seen = Arc::default();
+        let app = match kind {
+            "aliyun" => Router::new().route("/", post(aliyun_send)),
+            _ => Router::new().route("/", post(tencent_send)),
+        }
+        .with_state(seen.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (format!("http://{addr}/"), seen)
+    }
+
+    async fn aliyun_send(
+        State(seen): State<Seen>,
+        axum::Form(params): axum::Form<BTreeMap<String, String>>,
+    ) -> String {
+        let given = params.get("Signature").cloned().unwrap_or_default();
+        if params.get("AccessKeyId").map(String::as_str) != Some(KEY_ID)
+            || aliyun::signature("POST", &params, SECRET) != given
+        {
+            return r#"{"Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation.","RequestId":"r0"}"#.into();
+        }
+        for (name, value) in [
+            ("Action", "SendSms"),
+            ("Version", "2017-05-25"),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureVersion", "1.0"),
+        ] {
+            assert_eq!(params.get(name).map(String::as_str), Some(value), "{name}");
+        }
+        for name in [
+            "PhoneNumbers",
+            "SignName",
+            "TemplateCode",
+            "TemplateParam",
+            "Timestamp",
+            "SignatureNonce",
+            "OutId",
+        ] {
+            assert!(
+                params.get(name).is_some_and(|v| !v.is_empty()),
+                "{name} missing"
+            );
+        }
+        serde_json::from_str::<serde_json::Value>(&params["TemplateParam"])
+            .expect("TemplateParam is JSON");
+        let phone = params["PhoneNumbers"].clone();
+        let template = params["TemplateCode"].clone();
+        seen.lock().unwrap().push((
+            params["OutId"].clone(),
+            phone.clone(),
+            template.clone(),
+            params["TemplateParam"].clone(),
+        ));
+        if phone.ends_with('1') {
+            r#"{"Code":"isv.BUSINESS_LIMIT_CONTROL","Message":"触发小时级流控Permits:5","RequestId":"r1"}"#.into()
+        } else if template == "BAD" {
+            r#"{"Code":"isv.SMS_TEMPLATE_ILLEGAL","Message":"模板不合法(不存在或被拉黑)","RequestId":"r2"}"#.into()
+        } else {
+            format!(r#"{{"Code":"OK","Message":"OK","BizId":"biz-{phone}","RequestId":"r3"}}"#)
+        }
+    }
+
+    async fn tencent_send(State(seen): State<Seen>, headers: HeaderMap, body: Bytes) -> String {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
+        let payload = String::from_utf8(body.to_vec()).unwrap();
+        let timestamp: i64 = header("x-tc-timestamp").parse().unwrap_or(0);
+        let expected = tencent::sign(
+            KEY_ID,
+            SECRET,
+            "sms",
+            &header("host"),
+            &header("content-type"),
+            &payload,
+            timestamp,
+        );
+        if header("authorization") != expected.authorization {
+            return r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"The provided credentials could not be validated."},"RequestId":"r0"}}"#.into();
+        }
+        assert_eq!(header("x-tc-action"), "SendSms");
+        assert_eq!(header("x-tc-version"), "2021-01-11");
+        assert!(!header("x-tc-region").is_empty());
+        let body: serde_json::Value = serde_json::from_str(&payload).unwrap();
+        let phone = body["PhoneNumberSet"][0].as_str().unwrap().to_string();
+        assert!(phone.starts_with("+86"), "{phone}");
+        assert!(body["SmsSdkAppId"].as_str().is_some_and(|v| !v.is_empty()));
+        assert!(body["SignName"].as_str().is_some_and(|v| !v.is_empty()));
+        let template = body["TemplateId"].as_str().unwrap().to_string();
+        let key = body["SessionContext"].as_str().unwrap().to_string();
+        seen.lock().unwrap().push((
+            key.clone(),
+            phone.clone(),
+            template.clone(),
+            body["TemplateParamSet"].to_string(),
+        ));
+        let status = if phone.ends_with('1') {
+            r#""Code":"LimitExceeded.PhoneNumberThirtySecondLimit","Message":"the number of sms messages sent from a single mobile number within 30 seconds exceeds the upper limit","SerialNo":"""#.to_string()
+        } else if template == "BAD" {
+            r#""Code":"FailedOperation.TemplateIncorrectOrUnapproved","Message":"template is not approved or request content does not match the approved template content","SerialNo":"""#.to_string()
+        } else {
+            format!(r#""Code":"Ok","Message":"send success","SerialNo":"2640:{key}","Fee":1"#)
+        };
+        format!(
+            r#"{{"Response":{{"SendStatusSet":[{{"PhoneNumber":"{phone}","SessionContext":"{key}","IsoCode":"CN",{status}}}],"RequestId":"r9"}}}}"#
+        )
+    }
+}
+
+/// A row to send now: `template` with `params` to `phone`.
+async fn queue_one(app: &TestApp, phone: &str, template: MessageTemplate, params: &str, key: &str) {
+    let now = Utc::now();
+    messages::ActiveModel {
+        user_id: Set(None),
+        phone: Set(Some(phone.into())),
+        channel: Set(MessageChannel::Sms.into()),
+        template: Set(template.into()),
+        params: Set(params.into()),
+        locale: Set("zh-CN".into()),
+        status: Set(MessageStatus::Queued.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now - Duration::seconds(1)),
+        idempotency_key: Set(key.into()),
+        segments: Set(0),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.services.db)
+    .await
+    .unwrap();
+}
+
+fn templates() -> std::collections::BTreeMap<String, String> {
+    domain::sms::parse_templates("seat_given=SMS_OK, certificate_issued=BAD").unwrap()
+}
+
+/// Sends four messages through `provider` against the fake: one accepted, one throttled
+/// (queued again), one refused for its template and one with no template configured (never
+/// sent); then the same with a wrong secret, which the fake refuses.
+async fn provider_round_trip(kind: &'static str, make: fn(&str, &str) -> SmsProvider) {
+    let app = TestApp::new().await;
+    let db = &app.services.db;
+    let (endpoint, seen) = fake_provider::start(kind).await;
+    queue_one(
+        &app,
+        "13900000010",
+        MessageTemplate::SeatGiven,
+        r#"{"course":"网店运营"}"#,
+        "k-ok",
+    )
+    .await;
+    queue_one(
+        &app,
+        "13900000011",
+        MessageTemplate::SeatGiven,
+        r#"{"course":"网店运营"}"#,
+        "k-busy",
+    )
+    .await;
+    queue_one(
+        &app,
+        "13900000012",
+        MessageTemplate::CertificateIssued,
+        r#"{"course":"直播带货","url":"http://127.0.0.1:3000/verify/X"}"#,
+        "k-bad",
+    )
+    .await;
+    queue_one(
+        &app,
+        "13900000013",
+        MessageTemplate::ApplicationAccepted,
+        r#"{"place":"钧瓷电商基地"}"#,
+        "k-none",
+    )
+    .await;
+
+    let provider = make(&endpoint, fake_provider::SECRET);
+    let report = send_due(db, &provider, 10).await.unwrap();
+    assert_eq!(
+        (report.sent, report.retried, report.failed),
+        (1, 1, 2),
+        "{kind}"
+    );
+    let rows = all_messages(&app).await;
+    let by_key = |k: &str| {
+        rows.iter()
+            .find(|r| r.idempotency_key == k)
+            .unwrap()
+            .clone()
+    };
+    let ok = by_key("k-ok");
+    assert_eq!(*ok.status, MessageStatus::Sent);
+    assert!(
+        ok.provider_message_id
+            .as_deref()
+            .is_some_and(|id| id.contains(if kind == "aliyun" {
+                "biz-13900000010"
+            } else {
+                "2640:k-ok"
+            })),
+        "{:?}",
+        ok.provider_message_id
+    );
+    let busy = by_key("k-busy");
+    assert_eq!(*busy.status, MessageStatus::Queued);
+    assert_eq!(busy.attempts, 1);
+    assert!(busy.next_attempt_at > Utc::now());
+    assert!(
+        busy.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("LIMIT") || e.contains("LimitExceeded")),
+        "{:?}",
+        busy.last_error
+    );
+    let bad = by_key("k-bad");
+    assert_eq!(*bad.status, MessageStatus::Failed);
+    assert!(
+        bad.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("TEMPLATE") || e.contains("Template")),
+        "{:?}",
+        bad.last_error
+    );
+    let none = by_key("k-none");
+    assert_eq!(*none.status, MessageStatus::Failed);
+    assert!(
+        none.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("no ") && e.contains("application_accepted")),
+        "{:?}",
+        none.last_error
+    );
+    // What the provider was given: the message's key, its number and the registered
+    // template, with the parameters (never the unconfigured one).
+    let got = seen.lock().unwrap().clone();
+    assert_eq!(got.len(), 3);
+    assert!(
+        got.iter()
+            .any(|(key, phone, template, params)| key == "k-ok"
+                && phone.ends_with("13900000010")
+                && template == "SMS_OK"
+                && params.contains("网店运营"))
+    );
+    assert!(got.iter().all(|(key, ..)| key != "k-none"));
+
+    // The retry carries the same idempotency key; a wrong secret is refused by the provider.
+    make_due(&app).await;
+    let wrong = make(&endpoint, "not-the-secret");
+    let report = send_due(db, &wrong, 10).await.unwrap();
+    assert_eq!(report.failed, 1);
+    let busy = all_messages(&app)
+        .await
+        .into_iter()
+        .find(|r| r.idempotency_key == "k-busy")
+        .unwrap();
+    assert_eq!(*busy.status, MessageStatus::Failed);
+    assert!(
+        busy.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("Signature")),
+        "{:?}",
+        busy.last_error
+    );
+    assert!(
+        busy.last_error
+            .as_deref()
+            .is_some_and(|e| !e.contains("not-the-secret") && !e.contains(fake_provider::SECRET))
+    );
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        3,
+        "a request with a bad signature is not taken"
+    );
+}
+
+#[tokio::test]
+async fn aliyun_requests_are_signed_as_documented_and_its_answers_understood() {
+    provider_round_trip("aliyun", |endpoint, secret| {
+        SmsProvider::Aliyun(domain::sms::aliyun::Aliyun {
+            endpoint: endpoint.into(),
+            access_key_id: fake_provider::KEY_ID.into(),
+            access_key_secret: secret.into(),
+            sign_name: "禹州人社".into(),
+            templates: templates(),
+        })
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn tencent_requests_are_signed_as_documented_and_its_answers_understood() {
+    provider_round_trip("tencent", |endpoint, secret| {
+        SmsProvider::Tencent(domain::sms::tencent::Tencent {
+            endpoint: endpoint.into(),
+            region: domain::sms::tencent::DEFAULT_REGION.into(),
+            secret_id: fake_provider::KEY_ID.into(),
+            secret_key: secret.into(),
+            app_id: "1400000000".into(),
+            sign_name: "禹州人社".into(),
+            templates: templates(),
+        })
+    })
+    .await;
 }
