@@ -515,6 +515,9 @@ pub async fn issue_for_course(
                     vec![
                         ("course", course.title.clone()),
                         ("url", verify_url(svc, row.verification_code.as_ref())),
+                        // For SMS: providers refuse links as parameters, so the registered
+                        // template holds the verify address and takes the code.
+                        ("code", row.verification_code.as_ref().clone()),
                     ],
                 ));
                 rows.push(row);

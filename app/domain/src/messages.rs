@@ -66,14 +66,14 @@ pub fn outside_quiet_hours(t: DateTime<Utc>) -> DateTime<Utc> {
     }
 }
 
-/// Whether `template` goes by SMS as well as to the inbox when nothing says otherwise: what
-/// someone must act on (a seat given, a decision, a certificate) does; the confirmation of
-/// what they just did on screen does not.
 /// The templates that go by SMS (and so need an id registered with the provider).
 pub fn sms_templates() -> impl Iterator<Item = MessageTemplate> {
     MessageTemplate::ALL.iter().copied().filter(|t| by_sms(*t))
 }
 
+/// Whether `template` goes by SMS as well as to the inbox when nothing says otherwise: what
+/// someone must act on (a seat given, a decision, a certificate) does; the confirmation of
+/// what they just did on screen does not.
 fn by_sms(template: MessageTemplate) -> bool {
     !matches!(
         template,

@@ -1676,6 +1676,7 @@ messages! {
     RosterIssueCodes => "打印激活码", "Print activation codes";
     RosterIssueCodesHint => "为名单中尚未激活、也没有有效激活码的学员生成激活码（30天内有效，只显示这一次）。", "Makes activation codes for trainees on this roster who are not activated and hold no live code (valid 30 days, shown this once).";
     RosterReissueCode => "重新生成激活码", "New activation code";
+    RosterReissueCodeFor => "为{n}重新生成激活码", "New activation code for {n}";
     ActivationSheetTitle => "激活码 · {n}", "Activation codes · {n}";
     ActivationSheetLead => "请打印后剪开，当面交给本人。激活码只显示这一次，重新生成会使旧码失效。", "Print, cut and hand each slip to its holder in person. The codes are shown this once; making a new one voids the old.";
     ActivationSlipHow => "打开禹才 → 登录 → 首次登录激活，输入手机号和激活码，设置密码。", "Open Yucai → Log in → First login; enter the phone and this code, then set a password.";

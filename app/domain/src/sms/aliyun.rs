@@ -90,7 +90,18 @@ impl Aliyun {
                 sms.template.as_str()
             ))
         })?;
-        let template_param = serde_json::to_string(&sms.params)
+        let given: BTreeMap<&str, &str> = sms
+            .template
+            .sms_params()
+            .iter()
+            .map(|name| {
+                (
+                    *name,
+                    sms.params.get(*name).map(String::as_str).unwrap_or(""),
+                )
+            })
+            .collect();
+        let template_param = serde_json::to_string(&given)
             .map_err(|e| SendError::Rejected(format!("parameters: {e}")))?;
         let mut params: BTreeMap<String, String> = [
             ("AccessKeyId", self.access_key_id.as_str()),
@@ -141,37 +152,42 @@ impl Aliyun {
     }
 }
 
-/// What Aliyun's answer means for the message.
+/// What Aliyun's answer means for the message. Only Aliyun's error code is kept: its
+/// `Message` can echo the request (the number, the parameters, a one-time code), which must
+/// reach neither the logs nor the outbox.
 pub fn outcome(status: u16, body: &str) -> Result<String, SendError> {
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "PascalCase")]
     struct Answer {
         code: Option<String>,
-        message: Option<String>,
         biz_id: Option<String>,
     }
-    let Ok(answer) = serde_json::from_str::<Answer>(body) else {
+    let code = serde_json::from_str::<Answer>(body)
+        .ok()
+        .and_then(|a| a.code.filter(|c| !c.is_empty()).map(|c| (c, a.biz_id)));
+    let Some((code, biz_id)) = code else {
         return Err(SendError::Retry(format!(
-            "Aliyun answered HTTP {status} with something that is not its JSON"
+            "Aliyun answered HTTP {status} without its JSON and a Code"
         )));
     };
-    let code = answer.code.unwrap_or_default();
-    let message = answer.message.unwrap_or_default();
+    let code: String = code.chars().take(80).collect();
     match code.as_str() {
-        "OK" => answer
-            .biz_id
+        "OK" => biz_id
             .filter(|id| !id.is_empty())
             .ok_or_else(|| SendError::Retry("Aliyun said OK without a BizId".into())),
-        // Too many for now (per number, per minute, per day) or the service is busy.
+        // Too many for now (per number, per minute, per day), the account's balance, or the
+        // service busy: a later try may go through.
         c if c == "isv.BUSINESS_LIMIT_CONTROL"
+            || c == "isv.AMOUNT_NOT_ENOUGH"
+            || c == "isp.SYSTEM_ERROR"
             || c.starts_with("Throttling")
             || c == "ServiceUnavailable"
             || c == "InternalError"
             || status >= 500 =>
         {
-            Err(SendError::Retry(format!("Aliyun {c}: {message}")))
+            Err(SendError::Retry(format!("Aliyun {c} (HTTP {status})")))
         }
-        c => Err(SendError::Rejected(format!("Aliyun {c}: {message}"))),
+        c => Err(SendError::Rejected(format!("Aliyun {c} (HTTP {status})"))),
     }
 }
 

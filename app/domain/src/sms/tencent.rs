@@ -123,7 +123,7 @@ impl Tencent {
         // Tencent's templates take their parameters by position, in the template's order.
         let values: Vec<&str> = sms
             .template
-            .params()
+            .sms_params()
             .iter()
             .map(|name| sms.params.get(*name).map(String::as_str).unwrap_or(""))
             .collect();
@@ -184,6 +184,10 @@ pub fn host_of(endpoint: &str) -> String {
 }
 
 fn retry_worthy(code: &str) -> bool {
+    // A bad signature or a clock out of step does not mend itself.
+    if code == "InternalError.SigVerificationFail" || code == "InternalError.RequestTimeException" {
+        return false;
+    }
     code.starts_with("RequestLimitExceeded")
         || code.starts_with("LimitExceeded")
         || code.starts_with("InternalError")
@@ -191,7 +195,8 @@ fn retry_worthy(code: &str) -> bool {
         || code == "FailedOperation.InsufficientBalanceInSmsPackage"
 }
 
-/// What Tencent's answer means for the message.
+/// What Tencent's answer means for the message. Only Tencent's error code is kept: its
+/// `Message` may echo the request, which must reach neither the logs nor the outbox.
 pub fn outcome(status: u16, body: &str) -> Result<String, SendError> {
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "PascalCase")]
@@ -209,15 +214,11 @@ pub fn outcome(status: u16, body: &str) -> Result<String, SendError> {
     #[serde(rename_all = "PascalCase")]
     struct Problem {
         code: String,
-        #[serde(default)]
-        message: String,
     }
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "PascalCase")]
     struct Status {
         code: String,
-        #[serde(default)]
-        message: String,
         #[serde(default)]
         serial_no: String,
     }
@@ -230,8 +231,9 @@ pub fn outcome(status: u16, body: &str) -> Result<String, SendError> {
         )));
     };
     if let Some(problem) = answer.error {
-        let text = format!("Tencent {}: {}", problem.code, problem.message);
-        return Err(if retry_worthy(&problem.code) || status >= 500 {
+        let code: String = problem.code.chars().take(80).collect();
+        let text = format!("Tencent {code} (HTTP {status})");
+        return Err(if retry_worthy(&code) || status >= 500 {
             SendError::Retry(text)
         } else {
             SendError::Rejected(text)
@@ -246,7 +248,10 @@ pub fn outcome(status: u16, body: &str) -> Result<String, SendError> {
             "Tencent said Ok without a SerialNo".into(),
         )),
         code => {
-            let text = format!("Tencent {code}: {}", first.message);
+            let text = format!(
+                "Tencent {} (HTTP {status})",
+                code.chars().take(80).collect::<String>()
+            );
             Err(if retry_worthy(code) {
                 SendError::Retry(text)
             } else {

@@ -33,32 +33,67 @@ fn RevealId(trainee_id: i32, label: String, failed: String) -> impl IntoView {
     }
 }
 
+/// The words of the activation slips, translated on the server (an island carries no
+/// translation table to the browser); `{n}` is filled in there.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SlipTexts {
+    title: String,
+    none: String,
+    lead: String,
+    print: String,
+    code: String,
+    how: String,
+    valid: String,
+    already: String,
+    failed: String,
+}
+
+impl SlipTexts {
+    fn new(locale: Locale) -> Self {
+        let t = |m| locale.t(m).to_string();
+        SlipTexts {
+            title: t(Msg::ActivationSheetTitle),
+            none: t(Msg::ActivationSheetNone),
+            lead: t(Msg::ActivationSheetLead),
+            print: t(Msg::ButtonPrint),
+            code: t(Msg::FieldActivationCode),
+            how: t(Msg::ActivationSlipHow),
+            valid: t(Msg::ActivationSlipValid),
+            already: t(Msg::ActivationAlreadyIssued),
+            failed: t(Msg::ErrInternal),
+        }
+    }
+}
+
+fn fill(text: &str, n: impl std::fmt::Display) -> String {
+    text.replace("{n}", &n.to_string())
+}
+
 /// The slips of freshly made activation codes, to print and cut (shown this once).
 #[component]
-fn ActivationSlips(sheet: ActivationSheet, locale: Locale) -> impl IntoView {
-    let t = move |m| locale.t(m);
+fn ActivationSlips(sheet: ActivationSheet, texts: SlipTexts) -> impl IntoView {
     let print = move |_| {
         #[cfg(feature = "hydrate")]
         {
             let _ = leptos::prelude::window().print();
         }
     };
-    let valid = locale.fill(Msg::ActivationSlipValid, &sheet.expires);
+    let valid = fill(&texts.valid, &sheet.expires);
     view! {
         <section class="activation-sheet card" aria-labelledby="activation-sheet-title">
-            <h2 id="activation-sheet-title">{locale.fill(Msg::ActivationSheetTitle, &sheet.title)}</h2>
+            <h2 id="activation-sheet-title">{fill(&texts.title, &sheet.title)}</h2>
             {if sheet.slips.is_empty() {
-                view! { <p class="muted">{t(Msg::ActivationSheetNone)}</p> }.into_any()
+                view! { <p class="muted">{texts.none.clone()}</p> }.into_any()
             } else {
                 view! {
-                    <p class="lead no-print">{t(Msg::ActivationSheetLead)}</p>
-                    <p class="no-print"><button class="button primary" type="button" on:click=print>{t(Msg::ButtonPrint)}</button></p>
+                    <p class="lead no-print">{texts.lead.clone()}</p>
+                    <p class="no-print"><button class="button primary" type="button" on:click=print>{texts.print.clone()}</button></p>
                     <ul class="slips">
                         {sheet.slips.into_iter().map(|s| view! {
                             <li class="slip">
                                 <p class="slip-who"><strong>{s.name}</strong>" "<span class="muted">{s.phone_masked}</span></p>
-                                <p class="slip-code"><span class="muted">{t(Msg::FieldActivationCode)}</span>" "<code data-trainee=s.trainee_id.to_string()>{s.code}</code></p>
-                                <p class="small">{t(Msg::ActivationSlipHow)}</p>
+                                <p class="slip-code"><span class="muted">{texts.code.clone()}</span>" "<code data-trainee=s.trainee_id.to_string()>{s.code}</code></p>
+                                <p class="small">{texts.how.clone()}</p>
                                 <p class="small muted">{sheet.provider.clone()}" · "{valid.clone()}</p>
                             </li>
                         }).collect_view()}
@@ -66,38 +101,45 @@ fn ActivationSlips(sheet: ActivationSheet, locale: Locale) -> impl IntoView {
                 }.into_any()
             }}
             {(sheet.already_issued > 0).then(|| view! {
-                <p class="muted small">{locale.fill(Msg::ActivationAlreadyIssued, sheet.already_issued)}</p>
+                <p class="muted small">{fill(&texts.already, sheet.already_issued)}</p>
             })}
         </section>
     }
 }
 
-/// A button that makes activation codes (the roster's, or one trainee's anew) and shows them
-/// in place for printing.
+/// A button that makes activation codes (the roster's, or one trainee's anew: `who` names
+/// them for screen readers) and shows them in place for printing.
 #[island]
-fn IssueCodes(course_id: i32, trainee_id: Option<i32>, locale: Locale) -> impl IntoView {
+fn IssueCodes(
+    course_id: i32,
+    trainee_id: Option<i32>,
+    label: String,
+    who: Option<String>,
+    texts: SlipTexts,
+) -> impl IntoView {
     let issue = Action::new(move |_: &()| issue_activation_codes(course_id, trainee_id));
-    let label = if trainee_id.is_some() {
-        Msg::RosterReissueCode
-    } else {
-        Msg::RosterIssueCodes
-    };
     view! {
-        {move || match issue.value().get() {
-            Some(Ok(sheet)) if trainee_id.is_some() => {
-                let code = sheet.slips.first().map(|s| s.code.clone()).unwrap_or_default();
-                view! { <code class="new-code">{code}</code> " " <small class="muted">{locale.fill(Msg::ActivationSlipValid, &sheet.expires)}</small> }.into_any()
-            }
-            Some(Ok(sheet)) => view! { <ActivationSlips sheet locale /> }.into_any(),
-            Some(Err(_)) => view! { <span class="field-error" role="alert">{locale.t(Msg::ErrForbidden)}</span> }.into_any(),
-            None => view! {
-                <button class=if trainee_id.is_some() { "button small" } else { "button" } type="button"
-                    disabled=move || issue.pending().get()
-                    on:click=move |_| { issue.dispatch(()); }>
-                    {locale.t(label)}
-                </button>
-            }.into_any(),
-        }}
+        <span class="issue-result" aria-live="polite">
+            {move || match issue.value().get() {
+                Some(Ok(sheet)) if trainee_id.is_some() => {
+                    let code = sheet.slips.first().map(|s| s.code.clone()).unwrap_or_default();
+                    view! {
+                        <span class="muted">{texts.code.clone()}</span>" "<code class="new-code">{code}</code>" "
+                        <small class="muted">{fill(&texts.valid, &sheet.expires)}</small>
+                    }.into_any()
+                }
+                Some(Ok(sheet)) => view! { <ActivationSlips sheet texts=texts.clone() /> }.into_any(),
+                Some(Err(_)) => view! { <span class="field-error" role="alert">{texts.failed.clone()}</span> }.into_any(),
+                None => view! {
+                    <button class=if trainee_id.is_some() { "button small" } else { "button" } type="button"
+                        aria-label=who.clone()
+                        disabled=move || issue.pending().get()
+                        on:click=move |_| { issue.dispatch(()); }>
+                        {label.clone()}
+                    </button>
+                }.into_any(),
+            }}
+        </span>
     }
 }
 
@@ -129,6 +171,7 @@ fn RosterTable(
                 <tbody>
                     {rows.into_iter().enumerate().map(|(i, r)| {
                         let active = matches!(r.status, EnrollmentStatus::Enrolled | EnrollmentStatus::Waitlisted);
+                        let left = matches!(r.status, EnrollmentStatus::Withdrawn | EnrollmentStatus::Removed);
                         let base = format!("/manage/courses/{course_id}/roster/{}", r.enrollment_id);
                         let remove_id = format!("remove-{}", r.enrollment_id);
                         view! {
@@ -163,7 +206,12 @@ fn RosterTable(
                                                     {locale.fill(Msg::RosterCodeExpires, r.activation_expires.clone().unwrap_or_default())}
                                                 </small>
                                             })}
-                                            {can_issue_codes.then(|| view! { <br /><IssueCodes course_id trainee_id=Some(r.trainee_id) locale /> })}
+                                            {(can_issue_codes && !left).then(|| view! {
+                                                <br /><IssueCodes course_id trainee_id=Some(r.trainee_id)
+                                                    label=t(Msg::RosterReissueCode).to_string()
+                                                    who=Some(locale.fill(Msg::RosterReissueCodeFor, &r.name))
+                                                    texts=SlipTexts::new(locale) />
+                                            })}
                                         }.into_any()
                                     }}
                                 </td>
@@ -253,7 +301,8 @@ pub fn RosterPage() -> impl IntoView {
                             {r.can_issue_codes.then(|| view! {
                                 <div class="issue-codes">
                                     <p class="hint">{t(Msg::RosterIssueCodesHint)}</p>
-                                    <IssueCodes course_id=id trainee_id=None locale />
+                                    <IssueCodes course_id=id trainee_id=None label=t(Msg::RosterIssueCodes).to_string()
+                                        who=None texts=SlipTexts::new(locale) />
                                 </div>
                             })}
                             <form class="card filter-form" method="get" action=base.clone() role="search">
