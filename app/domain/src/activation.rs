@@ -62,6 +62,9 @@ pub async fn issue_for_course(
     let (course, org) =
         crate::rosters::course_for(&txn, actor, course_id, Operation::ManageRoster).await?;
     crate::policy::authorize_for_org(actor, Operation::ManageRoster, org)?;
+    // Two staff printing at the same moment wait for each other (PostgreSQL; SQLite's write
+    // transactions are one at a time already), so the second sees the first one's codes.
+    crate::enrolment::lock_course(&txn, course_id).await?;
     let mut query = enrollments::Entity::find()
         .select_only()
         .column(users::Column::Id)

@@ -897,6 +897,7 @@ async fn apply_rows(
                 "created": result.created,
                 "existing": result.existing,
                 "enrolled": result.enrolled,
+                "asked": result.asked,
             })),
         },
     )

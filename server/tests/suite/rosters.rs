@@ -756,6 +756,14 @@ async fn an_import_never_links_a_row_to_an_account_someone_else_registered_with_
         .unwrap()
         .unwrap();
     assert_eq!(c.seats_taken, 1);
+    let applied = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("import.applied"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let detail: serde_json::Value = serde_json::from_str(&applied.detail.unwrap()).unwrap();
+    assert_eq!(detail["asked"], 1, "{detail}");
     // The number's holder is told, by SMS to the phone as well as in the account's inbox.
     use domain::entities::messages;
     let told = messages::Entity::find()
