@@ -621,6 +621,29 @@ impl TestApp {
         }
     }
 
+    /// The account with `phone`.
+    pub async fn user_by_phone(&self, phone: &str) -> domain::entities::users::Model {
+        use domain::entities::users;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        users::Entity::find()
+            .filter(users::Column::Phone.eq(phone))
+            .one(&self.services.db)
+            .await
+            .expect("find the account")
+            .unwrap_or_else(|| panic!("no account with phone {phone}"))
+    }
+
+    /// The trainee profile of account `user_id`, if it has one.
+    pub async fn profile_of(&self, user_id: i32) -> Option<domain::entities::trainees::Model> {
+        use domain::entities::trainees;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        trainees::Entity::find()
+            .filter(trainees::Column::UserId.eq(user_id))
+            .one(&self.services.db)
+            .await
+            .expect("find the profile")
+    }
+
     /// How many audit rows have `action`.
     pub async fn audited(&self, action: &str) -> u64 {
         use domain::entities::audit_log;

@@ -5,7 +5,7 @@
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, NaiveDate, Utc};
-use domain::entities::{base_events, outcomes, placements, places, trainees};
+use domain::entities::{base_events, outcomes, placements, places};
 use model::Role;
 use model::enums::{
     OrganisationKind, OrganisationStatus, OutcomeKind, OutcomeSource, PlaceStatus, PlacementKind,
@@ -115,13 +115,7 @@ async fn outcome(
 /// A trainee with a real-name profile; their trainee id.
 async fn person(app: &TestApp, name: &str, n: u32) -> i32 {
     let (user, _) = app.trainee(name, &test_id_number("19900101", n)).await;
-    trainees::Entity::find()
-        .filter(trainees::Column::UserId.eq(user.id))
-        .one(&app.services.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.profile_of(user.id).await.expect("a profile").id
 }
 
 async fn event_count(app: &TestApp) -> u64 {

@@ -23,12 +23,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 async fn trainee_of(app: &TestApp, user: &TestUser) -> trainees::Model {
-    trainees::Entity::find()
-        .filter(trainees::Column::UserId.eq(user.id))
-        .one(&app.services.db)
-        .await
-        .unwrap()
-        .unwrap()
+    app.profile_of(user.id).await.expect("a profile")
 }
 
 async fn outcomes_of(app: &TestApp, trainee: i32) -> Vec<outcome_rows::Model> {

@@ -634,12 +634,7 @@ async fn imported_people_activate_with_a_printed_code_once_and_never_with_an_id_
     assert_eq!(res.status, 404, "{}", res.body);
 
     // An expired code does not work (30 days).
-    let user43 = domain::entities::users::Entity::find()
-        .filter(domain::entities::users::Column::Phone.eq("13900000043"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
+    let user43 = app.user_by_phone("13900000043").await;
     domain::entities::activation_codes::Entity::update_many()
         .col_expr(
             domain::entities::activation_codes::Column::ExpiresAt,
@@ -658,19 +653,8 @@ async fn imported_people_activate_with_a_printed_code_once_and_never_with_an_id_
 
 /// The trainee id of the person with `phone`.
 async fn trainee_of(app: &TestApp, phone: &str) -> i32 {
-    let user = domain::entities::users::Entity::find()
-        .filter(domain::entities::users::Column::Phone.eq(phone))
-        .one(&app.services.db)
-        .await
-        .unwrap()
-        .unwrap();
-    trainees::Entity::find()
-        .filter(trainees::Column::UserId.eq(user.id))
-        .one(&app.services.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    let user = app.user_by_phone(phone).await;
+    app.profile_of(user.id).await.expect("a profile").id
 }
 
 #[tokio::test]
@@ -691,12 +675,7 @@ async fn an_import_never_links_a_row_to_an_account_someone_else_registered_with_
         )
         .await;
     assert_eq!(signup.status, 303, "{}", signup.location());
-    let stranger = domain::entities::users::Entity::find()
-        .filter(domain::entities::users::Column::Phone.eq("13900000051"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
+    let stranger = app.user_by_phone("13900000051").await;
     // The college then lists the real holder of that number, and one other person.
     let real = id_number(51);
     let file = gbk_csv(&[
@@ -727,12 +706,7 @@ async fn an_import_never_links_a_row_to_an_account_someone_else_registered_with_
         serde_json::json!({ "created": 1, "existing": 0, "enrolled": 1, "asked": 1 })
     );
     // The stranger's account gained nothing: no name, no ID number, no seat.
-    let profile = trainees::Entity::find()
-        .filter(trainees::Column::UserId.eq(stranger.id))
-        .one(db)
-        .await
-        .unwrap();
-    assert!(profile.is_none());
+    assert!(app.profile_of(stranger.id).await.is_none());
     let me = app
         .post_json(
             "/api/v1/auth/login",
