@@ -26,8 +26,8 @@ use model::enums::{EnrollmentStatus, UserStatus};
 use model::rosters::{ActivationSheet, ActivationSlip};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait, Set,
 };
 use sha2::Sha256;
 use std::collections::HashSet;
@@ -99,16 +99,12 @@ pub async fn issue_for_course(
     };
     let expires = now + Duration::days(VALID_DAYS);
     let mut slips = Vec::new();
-    for (user_id, trainee_id, name, phone) in &people {
-        if live.contains(user_id) {
-            continue;
-        }
+    // Everyone's old code goes and the new ones come in two statements per chunk, not two
+    // per person (a class can have hundreds).
+    let mut rows = Vec::new();
+    for (user_id, trainee_id, name, phone) in people.iter().filter(|p| !live.contains(&p.0)) {
         let code = new_code();
-        activation_codes::Entity::delete_many()
-            .filter(activation_codes::Column::UserId.eq(*user_id))
-            .exec(&txn)
-            .await?;
-        activation_codes::ActiveModel {
+        rows.push(activation_codes::ActiveModel {
             user_id: Set(*user_id),
             code_hash: Set(hash(&svc.keys, *user_id, &code)),
             hint: Set(code[ACTIVATION_CODE_LEN - 2..].to_string()),
@@ -117,15 +113,25 @@ pub async fn issue_for_course(
             expires_at: Set(expires),
             used_at: Set(None),
             ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        });
         slips.push(ActivationSlip {
             trainee_id: *trainee_id,
             name: name.clone(),
             phone_masked: mask_phone(phone),
             code: format_activation_code(&code),
         });
+    }
+    for chunk in rows.chunks(500) {
+        activation_codes::Entity::delete_many()
+            .filter(
+                activation_codes::Column::UserId
+                    .is_in(chunk.iter().map(|r| r.user_id.clone().unwrap())),
+            )
+            .exec(&txn)
+            .await?;
+        activation_codes::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
     }
     if !slips.is_empty() {
         audit::record(
